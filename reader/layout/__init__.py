@@ -1,0 +1,1 @@
+"""Typesetting and pagination with QtGui (QTextLayout, QFont); no widgets."""

@@ -1,0 +1,243 @@
+"""The model every other layer reads: a Book, its blocks, chapters and reports.
+
+A *position* is an ``int`` offset into :attr:`Book.text` (the decoded text with
+its BOM removed and line endings normalised to ``\\n``). Blocks, chapters,
+front/back matter, progress, bookmarks and annotations are all offsets into
+that one string. What is *shown* for a block (hard-wrapped lines joined, Aozora
+notation removed, control characters dropped) is produced on demand by
+:meth:`Book.display`, which returns the shown text together with the source
+offset of every shown character, so any on-screen range maps back exactly.
+
+Blocks are stored column-wise in compact arrays (a 30 MB novel has hundreds of
+thousands of them) and materialised as small :class:`Block` tuples on access.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import Enum, IntEnum
+from typing import NamedTuple, overload
+
+
+class BlockKind(IntEnum):
+    """What a block is, which decides how it is shown."""
+
+    PARAGRAPH = 0
+    """Running prose; wrapped lines inside it are joined for display."""
+    HEADING = 1
+    """A chapter or part heading (its level is in the matching Chapter)."""
+    SCENE_BREAK = 2
+    """A scene break (``***``, ``* * *``, a run of blank lines …): shown as an ornament."""
+    VERSE = 3
+    """Preformatted text (verse, letters, addresses): shown line by line."""
+    AUTHOR_NOTE = 4
+    """A fan-fiction author's note (``A/N:``): prose, marked as such."""
+    TITLE = 5
+    """Title-page lines before the text proper (title, author, dedication)."""
+    MATTER = 6
+    """Gutenberg/Aozora front or back matter: hidden from reading by default."""
+
+
+class ParagraphMode(str, Enum):
+    """How paragraphs are separated in the source text."""
+
+    LINE = "line"
+    """One line per paragraph (long lines, no wrapping)."""
+    BLANK = "blank"
+    """Paragraphs separated by blank lines; lines inside are not wrapped."""
+    WRAPPED = "wrapped"
+    """Hard-wrapped at a fixed width; paragraphs separated by blank lines or sentence ends."""
+    INDENTED = "indented"
+    """Hard-wrapped, a new paragraph starts with an indented line (print style)."""
+
+
+class Block(NamedTuple):
+    """One block of the book: its kind and its ``[start, end)`` range in :attr:`Book.text`."""
+
+    kind: BlockKind
+    start: int
+    end: int
+
+
+class Blocks(Sequence[Block]):
+    """Compact, immutable, offset-ordered sequence of blocks (column arrays)."""
+
+    __slots__ = ("_kinds", "_starts", "_ends")
+
+    def __init__(
+        self,
+        kinds: bytes | bytearray = b"",
+        starts: array | None = None,
+        ends: array | None = None,
+    ) -> None:
+        self._kinds = bytes(kinds)
+        self._starts = starts if starts is not None else array("q")
+        self._ends = ends if ends is not None else array("q")
+        if not (len(self._kinds) == len(self._starts) == len(self._ends)):
+            raise ValueError("block columns differ in length")
+
+    @classmethod
+    def from_blocks(cls, blocks: list[Block] | list[tuple[int, int, int]]) -> Blocks:
+        """Build from a list of ``Block`` (or ``(kind, start, end)``) tuples."""
+        kinds = bytearray(int(b[0]) for b in blocks)
+        starts = array("q", (b[1] for b in blocks))
+        ends = array("q", (b[2] for b in blocks))
+        return cls(kinds, starts, ends)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    @overload
+    def __getitem__(self, i: int) -> Block: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Block]: ...
+    def __getitem__(self, i: int | slice) -> Block | list[Block]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return Block(BlockKind(self._kinds[i]), self._starts[i], self._ends[i])
+
+    def __iter__(self) -> Iterator[Block]:
+        for k, s, e in zip(self._kinds, self._starts, self._ends, strict=True):
+            yield Block(BlockKind(k), s, e)
+
+    def index_at(self, offset: int) -> int:
+        """Index of the block containing ``offset``, or of the first block after it.
+
+        Offsets between blocks (blank lines) belong to the next block; an offset
+        past the last block gives the last block. Returns -1 for an empty book.
+        """
+        n = len(self._kinds)
+        if n == 0:
+            return -1
+        i = bisect.bisect_right(self._ends, offset)
+        return min(i, n - 1)
+
+    def starts(self) -> array:
+        """The start offsets, in order (a read-only view is not enforced; do not mutate)."""
+        return self._starts
+
+    def ends(self) -> array:
+        """The end offsets, in order (do not mutate)."""
+        return self._ends
+
+    def kinds(self) -> bytes:
+        """The kinds as raw bytes, one per block."""
+        return self._kinds
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """An entry in the two-level table of contents.
+
+    ``level`` is 1 for top-level entries (parts/books, or chapters in a book
+    without parts) and 2 for chapters nested under a part. ``offset`` is the
+    start of the heading block (or of the text, for an untitled opening).
+    """
+
+    title: str
+    level: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class EncodingReport:
+    """How the bytes were turned into text.
+
+    ``name`` is Python's codec name (``utf-8``, ``gb18030``, ``cp1252`` …);
+    ``method`` says how it was decided (``bom``, ``utf-8``, ``chardet``,
+    ``override``, ``fallback``, ``empty``); ``replaced_bytes`` counts bytes
+    that could not be decoded and became U+FFFD.
+    """
+
+    name: str
+    confidence: float
+    method: str
+    replaced_bytes: int = 0
+    bom: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Ruby:
+    """A ruby annotation over ``[start, end)`` of the *displayed* block text."""
+
+    start: int
+    end: int
+    reading: str
+
+
+@dataclass(frozen=True, slots=True)
+class Display:
+    """What is shown for one block and where each shown character came from.
+
+    ``offsets[i]`` is the source offset (in :attr:`Book.text`) of ``text[i]``;
+    ``offsets[len(text)]`` is the block's end, so a displayed range
+    ``[a, b)`` maps to the source range ``[offsets[a], offsets[b])``.
+    """
+
+    text: str
+    offsets: array
+    ruby: tuple[Ruby, ...] = ()
+
+    def source_range(self, a: int, b: int) -> tuple[int, int]:
+        """Map a displayed range ``[a, b)`` back to a source range."""
+        return self.offsets[a], self.offsets[b]
+
+    def display_index(self, source_offset: int) -> int:
+        """The displayed index of the first shown character at or after ``source_offset``."""
+        return bisect.bisect_left(self.offsets, source_offset, 0, len(self.text))
+
+
+@dataclass(slots=True)
+class Metadata:
+    """Title, author and language of a book, as found or as the reader set them."""
+
+    title: str = ""
+    author: str = ""
+    language: str = ""
+
+
+@dataclass(slots=True)
+class Book:
+    """A parsed book: its text and structure, all as offsets into ``text``."""
+
+    text: str
+    blocks: Blocks
+    chapters: list[Chapter]
+    encoding: EncodingReport
+    metadata: Metadata
+    paragraph_mode: ParagraphMode
+    paragraph_reason: str
+    front_matter: list[tuple[int, int]] = field(default_factory=list)
+    back_matter: list[tuple[int, int]] = field(default_factory=list)
+    book_key: str = ""
+    file_size: int = 0
+    cjk: bool = False
+    """True when the text is mostly Chinese/Japanese (lines are joined without spaces)."""
+    aozora: bool = False
+    """True when the text uses Aozora Bunko notation (ruby, ［＃…］ annotations)."""
+    notices: list[str] = field(default_factory=list)
+    """Human-readable notes about the parse (e.g. bad bytes replaced)."""
+
+    def display(self, index: int) -> Display:
+        """The shown text of block ``index`` with its source-offset map."""
+        from reader.text.render import display_block
+
+        return display_block(self, index)
+
+    def chapter_index_at(self, offset: int) -> int:
+        """Index into :attr:`chapters` of the entry containing ``offset`` (-1 if before all)."""
+        starts = [c.offset for c in self.chapters]
+        return bisect.bisect_right(starts, offset) - 1
+
+    def is_hidden(self, offset: int) -> bool:
+        """True when ``offset`` lies in front or back matter."""
+        return any(s <= offset < e for s, e in self.front_matter + self.back_matter)
+
+    def reading_range(self) -> tuple[int, int]:
+        """``[start, end)`` of the text a reader sees, with front/back matter excluded."""
+        start = max((e for _s, e in self.front_matter), default=0)
+        end = min((s for s, _e in self.back_matter if s >= start), default=len(self.text))
+        return start, max(start, end)

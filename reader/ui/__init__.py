@@ -1,0 +1,1 @@
+"""Qt widgets: the main window, reading view, panes and dialogs."""

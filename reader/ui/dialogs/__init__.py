@@ -1,0 +1,1 @@
+"""Dialogs: settings, go-to, key help, per-book overrides."""

@@ -1,0 +1,38 @@
+"""Shared test set-up: offscreen Qt, an isolated per-user folder, the corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("QUIRE_TIMINGS", None)
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+if not CORPUS.is_dir():
+    CORPUS = Path(os.environ.get("QUIRE_CORPUS", "/nonexistent-corpus"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every per-user path at a fresh temporary folder (never the real home)."""
+    base = tmp_path_factory.mktemp("quire-home")
+    monkeypatch.setenv("QUIRE_HOME", str(base))
+    monkeypatch.setenv("HOME", str(base / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(base / "home" / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "home" / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base / "home" / ".cache"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(base / "run"))
+    (base / "home").mkdir()
+    (base / "run").mkdir(mode=0o700)
+    return base
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The shared corpus folder; tests using it are skipped when it is absent."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    return CORPUS
