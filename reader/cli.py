@@ -26,7 +26,7 @@ class Args:
     """Parsed command line."""
 
     command: str = "open"
-    """``open`` (start the window), ``info``, ``export-notes``, ``install-desktop``, ``uninstall-desktop``."""
+    """``open``, ``info``, ``export-notes``, ``install-desktop`` or ``uninstall-desktop``."""
     files: list[str] = field(default_factory=list)
     basedir: str | None = None
     new_instance: bool = False
@@ -56,9 +56,7 @@ def _open_parser() -> argparse.ArgumentParser:
 
 
 def _info_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="quire info", description="Show how Quire reads a text file."
-    )
+    p = argparse.ArgumentParser(prog="quire info", description="Show how Quire reads a text file.")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     return p

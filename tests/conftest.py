@@ -16,7 +16,9 @@ if not CORPUS.is_dir():
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point every per-user path at a fresh temporary folder (never the real home)."""
     base = tmp_path_factory.mktemp("quire-home")
     monkeypatch.setenv("QUIRE_HOME", str(base))

@@ -18,7 +18,7 @@ import bisect
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from typing import NamedTuple, overload
 
 
@@ -41,7 +41,7 @@ class BlockKind(IntEnum):
     """Gutenberg/Aozora front or back matter: hidden from reading by default."""
 
 
-class ParagraphMode(str, Enum):
+class ParagraphMode(StrEnum):
     """How paragraphs are separated in the source text."""
 
     LINE = "line"
@@ -65,7 +65,7 @@ class Block(NamedTuple):
 class Blocks(Sequence[Block]):
     """Compact, immutable, offset-ordered sequence of blocks (column arrays)."""
 
-    __slots__ = ("_kinds", "_starts", "_ends")
+    __slots__ = ("_ends", "_kinds", "_starts")
 
     def __init__(
         self,

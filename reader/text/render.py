@@ -1,18 +1,286 @@
-"""Placeholder display: the block's source text as is (replaced by the real renderer)."""
+"""What a block shows: wrapped lines joined, notation removed, with an exact offset map.
+
+:func:`display_block` turns one block's source text into the text the layout
+draws, plus the source offset of every shown character (see
+:class:`~reader.text.book.Display`). The map is exact: each shown character is
+the source character at its offset, except for a joining space (mapped to the
+line break it replaces) and a tab or U+2028/U+2029 shown as a space.
+
+Rules by block kind:
+
+* prose (paragraph, author's note, title, matter): lines joined with one
+  space (nothing between CJK characters, nothing after a dash that ends a
+  line); indentation and trailing spaces dropped;
+* verse: lines kept (joined with ``\\n``), the indentation common to all lines
+  removed and the rest kept;
+* heading and scene break: each line stripped, lines joined with ``\\n``.
+
+Everywhere: C0/C1 control characters (U+0085 included), NUL, DEL and
+U+FEFF are dropped; tab, U+2028 and U+2029 show as a space; in Aozora books
+``［＃…］`` annotations are removed and ``《reading》`` becomes ruby over its base.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+import threading
 from array import array
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from reader.text.book import Display
+from reader.text import aozora
+from reader.text.book import BlockKind, Display, Ruby
 
 if TYPE_CHECKING:
     from reader.text.book import Book
 
+DROP_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ufeff]|([\t\u2028\u2029])")
+"""Characters never shown; group 1 is the ones shown as a space."""
+SPECIAL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\t\u2028\u2029]")
+AOZORA_MARKS_RE = re.compile(r"[［《｜]")
+
+_CACHE_SIZE = 256
+_CACHE_CHARS = 1_000_000  # total source characters kept (a huge block is not worth caching)
+_cache: OrderedDict[tuple[int, int], tuple[tuple[int, int, int, bool], str, Display]] = (
+    OrderedDict()
+)
+_cache_chars = 0
+_cache_lock = threading.Lock()  # layout may render on a worker thread
+
+_VERSE = BlockKind.VERSE
+_LINEWISE = (BlockKind.HEADING, BlockKind.SCENE_BREAK)
+_DASHES = "-—–‒―"
+
+
+def is_wide(ch: str) -> bool:
+    """True for CJK characters (lines are joined without a space around them)."""
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x9FFF
+        or 0xAC00 <= o <= 0xD7AF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFE30 <= o <= 0xFE4F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x20000 <= o <= 0x3FFFF
+    )
+
 
 def display_block(book: Book, index: int) -> Display:
-    """The shown text of block ``index`` and the source offset of each shown character."""
+    """The shown text of block ``index`` and the source offset of each shown character.
+
+    Results for recently shown blocks are cached (keyed by the book's identity
+    and checked against the block's range, kind and source text, so a re-parsed
+    book never gets a stale result). Safe to call from several threads.
+    """
+    global _cache_chars
+    kinds = book.blocks.kinds()
+    start = book.blocks.starts()[index]
+    end = book.blocks.ends()[index]
+    key = (id(book), index)
+    what = (start, end, kinds[index], book.aozora)
+    source = book.text[start:end]
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None and hit[0] == what and hit[1] == source:
+            _cache.move_to_end(key)
+            return hit[2]
+    shown = render_range(book.text, start, end, BlockKind(kinds[index]), aozora_marks=book.aozora)
+    if len(source) > _CACHE_CHARS // 10:
+        return shown
+    with _cache_lock:
+        old = _cache.pop(key, None)
+        if old is not None:
+            _cache_chars -= len(old[1])
+        _cache[key] = (what, source, shown)
+        _cache_chars += len(source)
+        while len(_cache) > _CACHE_SIZE or _cache_chars > _CACHE_CHARS:
+            _key, dropped = _cache.popitem(last=False)
+            _cache_chars -= len(dropped[1])
+    return shown
+
+
+def clear_cache() -> None:
+    """Forget every cached display (tests, or after a book is closed)."""
+    global _cache_chars
+    with _cache_lock:
+        _cache.clear()
+        _cache_chars = 0
+
+
+def _line_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    while True:
+        nl = text.find("\n", pos, end)
+        if nl < 0:
+            out.append((pos, end))
+            return out
+        out.append((pos, nl))
+        pos = nl + 1
+
+
+def _strip_range(text: str, a: int, b: int, left: bool = True) -> tuple[int, int]:
+    """``[a, b)`` without surrounding whitespace (only trailing when ``left`` is False)."""
+    seg = text[a:b]
+    r = seg.rstrip()
+    if left:
+        stripped = r.lstrip()
+        return a + len(r) - len(stripped), a + len(r)
+    return a, a + len(r)
+
+
+def render_range(
+    text: str, start: int, end: int, kind: BlockKind, *, aozora_marks: bool = False
+) -> Display:
+    """Render ``text[start:end]`` as a block of ``kind`` (see the module docstring)."""
+    lines = _line_ranges(text, start, end)
+    # kept: (source start, source end) of each line's visible part; joins between them.
+    kept: list[tuple[int, int]] = []
+    seps: list[tuple[str, int]] = []  # (join text, source offset of the line break)
+    if kind == _VERSE:
+        indent = min(
+            (len(seg) - len(seg.lstrip()) for seg in (text[a:b] for a, b in lines) if seg.strip()),
+            default=0,
+        )
+        for a, b in lines:
+            ka, kb = _strip_range(text, a, b, left=False)
+            if kb <= ka:
+                ka = kb = a
+            else:
+                ka = min(ka + indent, kb)
+            if kept:
+                seps.append(("\n", a - 1))
+            kept.append((ka, kb))
+    elif kind in _LINEWISE:
+        for a, b in lines:
+            ka, kb = _strip_range(text, a, b)
+            if kb > ka:
+                if kept:
+                    seps.append(("\n", a - 1))
+                kept.append((ka, kb))
+    else:
+        for a, b in lines:
+            ka, kb = _strip_range(text, a, b)
+            if kb <= ka:
+                continue
+            if kept:
+                pa, pb = kept[-1]
+                last = text[pb - 1]
+                first = text[ka]
+                dash = False
+                if last in _DASHES:
+                    d = pb - 1
+                    while d > pa and text[d - 1] in _DASHES:
+                        d -= 1
+                    dash = d > pa and not text[d - 1].isspace()  # "word—" but not "word —"
+                join = "" if dash or is_wide(last) or is_wide(first) else " "
+                seps.append((join, a - 1))
+            kept.append((ka, kb))
+    return _assemble(text, start, end, kept, seps, aozora_marks)
+
+
+def _assemble(
+    text: str,
+    start: int,
+    end: int,
+    kept: list[tuple[int, int]],
+    seps: list[tuple[str, int]],
+    aozora_marks: bool,
+) -> Display:
+    """Build the shown text and offsets from kept ranges, joins and in-line edits."""
+    # edits: (source start, source end, replacement) inside kept ranges, sorted.
+    edits: list[tuple[int, int, str]] = []
+    rubies: list[aozora.RubyMatch] = []
+    if SPECIAL_RE.search(text, start, end):
+        for a, b in kept:
+            for m in DROP_RE.finditer(text, a, b):
+                edits.append((m.start(), m.end(), " " if m.group(1) else ""))
+    if aozora_marks and AOZORA_MARKS_RE.search(text, start, end):
+        for a, b in kept:
+            notes = aozora.find_annotations(text, a, b)
+            for s, e in notes:
+                edits.append((s, e, ""))
+            for r in aozora.find_rubies(text, a, b):
+                rubies.append(r)
+                edits.append((r.open_at, r.close_end, ""))
+                if r.bar_at >= 0:
+                    edits.append((r.bar_at, r.bar_at + 1, ""))
+        edits.sort()
+
+    parts: list[str] = []
+    offsets = array("q")
+    ei = 0
+    n_edits = len(edits)
+    for li, (a, b) in enumerate(kept):
+        if li:
+            join, at = seps[li - 1]
+            if join:
+                parts.append(join)
+                offsets.extend([at] * len(join))
+        pos = a
+        while ei < n_edits and edits[ei][0] < b:
+            s, e, rep = edits[ei]
+            ei += 1
+            if e <= pos:
+                continue  # overlapped by an earlier edit
+            s = max(s, pos)
+            if s > pos:
+                parts.append(text[pos:s])
+                offsets.extend(range(pos, s))
+            if rep:
+                parts.append(rep)
+                offsets.append(s)
+            pos = e
+        if b > pos:
+            parts.append(text[pos:b])
+            offsets.extend(range(pos, b))
+    offsets.append(end)
+    shown = "".join(parts)
+    ruby: tuple[Ruby, ...] = ()
+    if rubies:
+        limit = len(shown)
+        found = []
+        for r in rubies:
+            ds = bisect.bisect_left(offsets, r.base_start, 0, limit)
+            de = bisect.bisect_left(offsets, r.base_end, 0, limit)
+            if de > ds:
+                found.append(Ruby(ds, de, r.reading))
+        ruby = tuple(found)
+    return Display(shown, offsets, ruby)
+
+
+def display_problems(book: Book, index: int) -> list[str]:
+    """Ways in which block ``index``'s display breaks the offset-map contract (empty when
+    it is exact); for tests and debugging.
+
+    The contract: ``len(offsets) == len(text) + 1``, offsets never decrease and stay in
+    ``[block.start, block.end]``, the last is ``block.end``, and every shown character is
+    its source character, except a space shown for a line break, tab, U+2028 or U+2029.
+    """
     block = book.blocks[index]
-    text = book.text[block.start : block.end]
-    return Display(text, array("q", range(block.start, block.end + 1)))
+    shown = display_block(book, index)
+    text, offsets = shown.text, shown.offsets
+    problems: list[str] = []
+    if len(offsets) != len(text) + 1:
+        return [f"{len(offsets)} offsets for {len(text)} characters"]
+    if offsets[-1] != block.end:
+        problems.append(f"last offset {offsets[-1]} is not the block end {block.end}")
+    prev = block.start
+    for i, ch in enumerate(text):
+        at = offsets[i]
+        if not block.start <= at < block.end:
+            problems.append(f"offset {at} of character {i} is outside the block")
+            break
+        if at < prev:
+            problems.append(f"offset {at} of character {i} goes backwards")
+            break
+        prev = at
+        src = book.text[at]
+        if ch != src and not (ch == " " and src in "\n\t\u2028\u2029"):
+            problems.append(f"character {i} {ch!r} is not its source {src!r} at {at}")
+            break
+    for r in shown.ruby:
+        if not 0 <= r.start < r.end <= len(text):
+            problems.append(f"ruby {r} outside the shown text")
+    return problems

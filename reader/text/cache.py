@@ -1,0 +1,195 @@
+"""Parse cache: a parsed book's structure stored per book key, so re-opening is quick.
+
+One file per (book key, parser version, overrides) under the cache folder. The
+format is a magic line, a small JSON header (chapters, matter, paragraph mode
+and reason, metadata, encoding report, a CRC-32 of the file's bytes) and the
+block columns as raw arrays. Opening from the cache decodes the bytes directly
+with the cached codec (no detection) and skips structure and paragraph
+detection. A missing, old, foreign or corrupt cache file is ignored (and
+rewritten by the next store), never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+import sys
+import tempfile
+import zlib
+from array import array
+from pathlib import Path
+from typing import Any
+
+from reader.text.book import (
+    Blocks,
+    Book,
+    Chapter,
+    EncodingReport,
+    Metadata,
+    ParagraphMode,
+)
+
+MAGIC = b"QUIRE-PARSE\n"
+FORMAT = 1
+_HEADER_LEN = struct.Struct("<I")
+
+
+def _parser_version() -> int:
+    from reader.text.parse import PARSER_VERSION
+
+    return PARSER_VERSION
+
+
+def cache_file(
+    cache_dir: Path, book_key: str, encoding: str | None, paragraph_mode: ParagraphMode | None
+) -> Path:
+    """Where the parse of ``book_key`` with these overrides is stored."""
+    variant = f"{FORMAT}:{_parser_version()}:{encoding or ''}:{paragraph_mode or ''}"
+    tag = hashlib.sha1(variant.encode()).hexdigest()[:10]
+    safe_key = "".join(c if c.isalnum() or c in "-_" else "_" for c in book_key)[:80]
+    return Path(cache_dir) / "parse" / f"{safe_key}-{tag}.qpc"
+
+
+def store(
+    cache_dir: Path,
+    data: bytes,
+    book: Book,
+    *,
+    encoding: str | None = None,
+    paragraph_mode: ParagraphMode | None = None,
+) -> Path | None:
+    """Write ``book``'s parse for ``data``; returns the file, or None when it could not be
+    written (a cache is never worth an error)."""
+    if not book.book_key:
+        return None
+    path = cache_file(cache_dir, book.book_key, encoding, paragraph_mode)
+    enc = book.encoding
+    header: dict[str, Any] = {
+        "format": FORMAT,
+        "parser": _parser_version(),
+        "byteorder": sys.byteorder,
+        "crc": zlib.crc32(data),
+        "size": len(data),
+        "book_key": book.book_key,
+        "chars": len(book.text),
+        "blocks": len(book.blocks),
+        "chapters": [[c.title, c.level, c.offset] for c in book.chapters],
+        "front": [list(r) for r in book.front_matter],
+        "back": [list(r) for r in book.back_matter],
+        "mode": book.paragraph_mode.value,
+        "reason": book.paragraph_reason,
+        "metadata": [book.metadata.title, book.metadata.author, book.metadata.language],
+        "encoding": [enc.name, enc.confidence, enc.method, enc.replaced_bytes, enc.bom],
+        "cjk": book.cjk,
+        "aozora": book.aozora,
+        "notices": list(book.notices),
+    }
+    starts = array("q", book.blocks.starts()).tobytes()
+    ends = array("q", book.blocks.ends()).tobytes()
+    kinds = book.blocks.kinds()
+    header["columns_crc"] = zlib.crc32(ends, zlib.crc32(starts, zlib.crc32(kinds)))
+    head = json.dumps(header, ensure_ascii=False).encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(MAGIC)
+                fh.write(_HEADER_LEN.pack(len(head)))
+                fh.write(head)
+                fh.write(kinds)
+                fh.write(starts)
+                fh.write(ends)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return None
+    return path
+
+
+def load(
+    cache_dir: Path,
+    data: bytes,
+    *,
+    encoding: str | None = None,
+    paragraph_mode: ParagraphMode | None = None,
+) -> Book | None:
+    """The cached Book for ``data`` with these overrides, or None (absent, stale, corrupt)."""
+    from reader.text.decode import decode
+    from reader.text.identity import book_key_of_bytes
+
+    if not data:
+        return None
+    key = book_key_of_bytes(data)
+    path = cache_file(cache_dir, key, encoding, paragraph_mode)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        parsed = _unpack(raw, key, data)
+        if parsed is None:
+            return None
+        header, kinds, starts, ends = parsed
+        name, confidence, method, replaced, bom = header["encoding"]
+        text, _report = decode(data, name)
+        if len(text) != header["chars"]:
+            return None
+        title, author, language = header["metadata"]
+        return Book(
+            text=text,
+            blocks=Blocks(kinds, starts, ends),
+            chapters=[Chapter(str(t), int(lv), int(o)) for t, lv, o in header["chapters"]],
+            encoding=EncodingReport(
+                str(name), float(confidence), str(method), int(replaced), bool(bom)
+            ),
+            metadata=Metadata(str(title), str(author), str(language)),
+            paragraph_mode=ParagraphMode(header["mode"]),
+            paragraph_reason=str(header["reason"]),
+            front_matter=[(int(s), int(e)) for s, e in header["front"]],
+            back_matter=[(int(s), int(e)) for s, e in header["back"]],
+            book_key=key,
+            file_size=len(data),
+            cjk=bool(header["cjk"]),
+            aozora=bool(header["aozora"]),
+            notices=[str(n) for n in header["notices"]],
+        )
+    except Exception:  # anything odd in a cache file means: parse afresh
+        return None
+
+
+def _unpack(raw: bytes, key: str, data: bytes) -> tuple[dict[str, Any], bytes, array, array] | None:
+    if not raw.startswith(MAGIC):
+        return None
+    pos = len(MAGIC)
+    (hlen,) = _HEADER_LEN.unpack_from(raw, pos)
+    pos += _HEADER_LEN.size
+    header = json.loads(raw[pos : pos + hlen].decode("utf-8"))
+    pos += hlen
+    if (
+        header.get("format") != FORMAT
+        or header.get("parser") != _parser_version()
+        or header.get("byteorder") != sys.byteorder
+        or header.get("book_key") != key
+        or header.get("size") != len(data)
+        or header.get("crc") != zlib.crc32(data)
+    ):
+        return None
+    n = int(header["blocks"])
+    if len(raw) != pos + n * 17 or zlib.crc32(raw[pos:]) != header.get("columns_crc"):
+        return None
+    kinds = raw[pos : pos + n]
+    pos += n
+    starts = array("q")
+    starts.frombytes(raw[pos : pos + 8 * n])
+    pos += 8 * n
+    ends = array("q")
+    ends.frombytes(raw[pos : pos + 8 * n])
+    chars = int(header["chars"])
+    if max(kinds, default=0) > 6 or any(e > chars for e in ends[-1:]):
+        return None  # cannot happen with a matching checksum; cheap insurance
+    return header, kinds, starts, ends

@@ -1,0 +1,323 @@
+"""Heading forms: the vocabulary and patterns of heading-like lines, per script.
+
+:mod:`reader.text.headings` decides which candidates are real headings; this
+module only says which lines *look* like one and what they would be called:
+English/French/German/Russian keyword headings (``CHAPTER I``, ``Chapter 12:
+Title``, ``BOOK ONE: 1805``, ``PREMIÈRE PARTIE``, ``Erstes Kapitel``, ``Глава
+первая``), Prologue/Epilogue and friends, bare and titled numerals (``IV``,
+``I. Title``, ``12 - Title``), Chinese ``第一回``/``第1章``/``序章`` and Aozora
+``［＃「一」は中見出し］`` annotations.
+
+Latin-script forms are only tried on lines that start a paragraph, and the
+first word is checked against a set before any regex runs, which keeps a
+30 MB text fast; CJK and Aozora forms are found with patterns that begin with
+a literal (``\\n``, ``［＃``) so ``re`` can skip through the text quickly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def _w(words: str) -> list[str]:
+    return words.split()
+
+
+_EN_UNITS = _w("one two three four five six seven eight nine")
+_EN_CARD = [*_EN_UNITS, *_w("ten eleven twelve thirteen fourteen fifteen sixteen seventeen")]
+_EN_CARD += _w("eighteen nineteen")
+_EN_TENS = _w("twenty thirty forty fifty sixty seventy eighty ninety")
+_EN_ORD_UNITS = _w("first second third fourth fifth sixth seventh eighth ninth")
+_EN_ORD = [*_EN_ORD_UNITS, *_w("tenth eleventh twelfth thirteenth fourteenth fifteenth")]
+_EN_ORD += _w("sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth")
+_EN_ORD += _w("fiftieth last final")
+_EN_NUM = (
+    rf"(?:(?:{'|'.join(_EN_TENS)})(?:[- ](?:{'|'.join(_EN_UNITS + _EN_ORD_UNITS)}))?"
+    rf"|{'|'.join(sorted(_EN_CARD + _EN_ORD, key=len, reverse=True))}|hundred)"
+)
+_RU_ORD = (
+    r"(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|"
+    r"двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|"
+    r"девятнадцат|двадцат|последн)(?:ая|ья|яя|ый|ой|ий|ое|ье|ее)"
+)
+_FR_ORD = (
+    r"(?:premi[eè]re?|seconde?|derni[eè]re?|(?:deux|trois|quatr|cinqu|six|sept|huit|neuv|"
+    r"dix|onz|douz|treiz|quatorz|quinz|seiz|dix-sept|dix-huit|dix-neuv|vingt)i[eè]me)"
+)
+_DE_ORD = (
+    r"(?:erst|zweit|dritt|viert|fünft|sechst|siebt|siebent|acht|neunt|zehnt|elft|zwölft|"
+    r"letzt)(?:e|er|es|en)"
+)
+_ORD_WORD = rf"(?:{_RU_ORD}|{_FR_ORD}|{_DE_ORD}|{'|'.join(_EN_ORD)})"
+_NUM = rf"(?:\d{{1,4}}|[IVXLCDM]{{1,8}}|{_EN_NUM}|{_RU_ORD}|{_FR_ORD}|{_DE_ORD})"
+
+_KW_PART = r"book|part|volume|vol\.|teil|buch|partie|livre|tome|часть|книга|том|parte|libro"
+_KW_CHAP = r"chapter|chap\.|ch\.|adventure|stave|kapitel|chapitre|глава|capítulo|capitolo"
+_KW_SPECIAL = (
+    r"prologue|prolog|epilogue|epilog|interlude|afterword|preface|foreword|introduction|"
+    r"conclusion|postscript|prelude|prélude|préface|avant-propos|épilogue|vorwort|nachwort|"
+    r"einleitung|пролог|эпилог|вступление|предисловие|послесловие|заключение"
+)
+PART_WORDS = frozenset(_w("book part volume vol. teil buch partie livre tome часть книга том"))
+PART_WORDS |= frozenset(_w("parte libro"))
+
+_KW_FIRST = re.compile(
+    rf"[ \t]*(?P<kw>{_KW_PART}|{_KW_CHAP})[ \t]+(?:the[ \t]+)?(?P<num>{_NUM})"
+    r"(?![\w'’])(?P<rest>[^\n]*)$",
+    re.I,
+)
+_ORD_FIRST = re.compile(
+    rf"[ \t]*(?P<num>{_ORD_WORD})[ \t]+(?P<kw>{_KW_PART}|{_KW_CHAP}|{_KW_SPECIAL})"
+    r"(?![\w'’])(?P<rest>[^\n]*)$",
+    re.I,
+)
+_SPECIAL = re.compile(rf"[ \t]*(?P<kw>{_KW_SPECIAL})(?![\w'’])(?P<rest>[^\n]*)$", re.I)
+_SPECIAL_WORDS = frozenset(w.replace("\\", "") for w in _KW_SPECIAL.split("|"))
+_KW_WORDS = frozenset(w.replace("\\", "") for w in (_KW_PART + "|" + _KW_CHAP).split("|"))
+# lines that start a paragraph (after a blank line): Latin headings must
+_PARA_START = re.compile(r"\n[ \t]*\n(?=[ \t]*\S)")
+_FIRST_WORD_TRIM = ".:;,—–-"
+_ROMAN_BARE = re.compile(r"[ \t]*(?P<num>[IVXLCDM]{1,8})\.?[ \t]*$")
+_ROMAN_TITLE = re.compile(r"[ \t]*(?P<num>[IVXLCDM]{1,8})\.[ \t]+(?P<rest>\S[^\n]*)$")
+_ARABIC_BARE = re.compile(r"[ \t]*(?P<num>\d{1,3})\.?[ \t]*$")
+_ARABIC_TITLE = re.compile(r"[ \t]*(?P<num>\d{1,3})(?:\.|[ \t]*[-–—:])[ \t]+(?P<rest>\S[^\n]*)$")
+_CJK_NUM = "0-9０-９一二三四五六七八九十百千零〇两"
+_CJK_LINE = (
+    rf"[ \t　]*(?P<mark>第[{_CJK_NUM}]{{1,7}}(?P<unit>[章回节節卷巻部集篇話话])"
+    rf"|序章|楔子|序言|引子|前言|尾声|尾聲|后记|後記|终章|終章|番外篇?[{_CJK_NUM}]*)"
+    r"(?P<rest>(?:[ \t　:：、.．·][^\n]{0,40})?)[ \t　]*(?=\n|\Z)"
+)
+# "\n" first: re jumps from line to line instead of trying every character
+_CJK = re.compile(r"\n(?P<line>" + _CJK_LINE + ")")
+_CJK_AT = re.compile(_CJK_LINE)
+# starts with the literal "［＃" so re skips quickly to annotations; the line is found after
+_AOZORA = re.compile(
+    r"［＃(?:「(?P<t>[^」\n]+)」は(?:同行|窓)?(?P<lv>大|中|小)見出し］"
+    r"|(?:同行|窓)?(?P<lv2>大|中|小)見出し］(?P<t2>[^\n［]+)［＃(?:同行|窓)?[大中小]見出し終わり］)"
+)
+_ROMAN_OK = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_WS = re.compile(r"[ \t\u3000]+")
+_SEP = " \t.:-–—,"
+
+PART, CHAP, SUB, SPECIAL_RANK = 0, 1, 2, -1
+
+
+@dataclass(slots=True)
+class Cand:
+    """A heading-like line before the guards decide."""
+
+    start: int
+    end: int
+    title: str
+    family: str
+    rank: int
+    number: int | None
+    strict: bool  # CJK/Aozora forms: need no blank lines around them
+    bare: bool  # marker with no title (may take the next all-caps line as subtitle)
+    weak: bool  # bare numerals / numbered titles: must have blank lines both sides
+    indent: int = 0
+
+
+def _roman(s: str) -> int | None:
+    s = s.upper()
+    if not s or not _ROMAN_OK.fullmatch(s):
+        return None
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, ch in enumerate(s):
+        v = vals[ch]
+        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
+    return total
+
+
+def _number(s: str) -> int | None:
+    """Value of a numeral token (digits or roman); None for words."""
+    if s.isdigit():
+        return int(s)
+    if re.fullmatch(r"[IVXLCDMivxlcdm]+", s):
+        return _roman(s)
+    return None
+
+
+def clean_title(s: str) -> str:
+    """A heading line as a TOC title: underscores (italics) dropped, whitespace collapsed."""
+    s = s.replace("_", "").strip(" \t\u3000")
+    return _WS.sub(lambda m: "\u3000" if "\u3000" in m.group() else " ", s)
+
+
+def _rest_ok(rest: str) -> bool:
+    """Whether the text after a heading keyword is empty or a plausible title."""
+    r = rest.strip()
+    if not r:
+        return True
+    if len(r) > 90 or r[-1] in ",;":
+        return False
+    sub = r.lstrip(_SEP + "'\"“‘(")
+    if not sub:
+        return True
+    # "Chapter 5 of the report …": a plain space then a lower-case word is prose
+    return not (rest[:1].isspace() and rest.strip()[:1] not in _SEP and sub[0].islower())
+
+
+def _ord_words() -> frozenset[str]:
+    """Every ordinal word ``_ORD_WORD`` can match, lower-cased (for a quick first-word test)."""
+    words = set(_EN_ORD)
+    ru_end = _w("ая ья яя ый ой ий ое ье ее")
+    ru = _RU_ORD[3:].split(")(?:")[0].split("|")
+    for stem in ru:
+        for st in (stem.replace("[её]", "е"), stem.replace("[её]", "ё")):
+            words.update(st + e for e in ru_end)
+    fr = _w("premier première premiere second seconde dernier dernière derniere")
+    for st in _w(
+        "deux trois quatr cinqu six sept huit neuv dix onz douz treiz quatorz quinz seiz "
+        "dix-sept dix-huit dix-neuv vingt"
+    ):
+        fr += [st + "ième", st + "ieme"]
+    de = []
+    for st in _w("erst zweit dritt viert fünft sechst siebt siebent acht neunt zehnt elft"):
+        de += [st + e for e in ("e", "er", "es", "en")]
+    de += [f"zwölft{e}" for e in ("e", "er", "es", "en")] + [f"letzt{e}" for e in ("e", "er")]
+    return frozenset(words | set(fr) | set(de))
+
+
+_ORD_WORDS = _ord_words()
+
+
+def _kw_cand(m: re.Match[str], family: str, rank: int, num: int | None) -> Cand | None:
+    lead = m.group("num") if family == "ord" else m.group("kw")
+    line = m.group()
+    if not (lead[:1].isupper() and _rest_ok(m.group("rest")) and len(line.strip()) <= 100):
+        return None
+    return Cand(
+        m.start(),
+        m.end(),
+        clean_title(line),
+        family,
+        rank,
+        num,
+        False,
+        not m.group("rest").strip(),
+        False,
+    )
+
+
+def latin_line(text: str, s: int, e: int) -> Cand | None:
+    """The heading candidate for the line ``text[s:e]``, if it looks like one."""
+    parts = text[s:e].split(None, 1)
+    if not parts:
+        return None
+    raw = parts[0].casefold()
+    word = raw.rstrip(_FIRST_WORD_TRIM)
+    if raw in _KW_WORDS or word in _KW_WORDS:
+        m = _KW_FIRST.match(text, s, e)
+        if m:
+            tok = m.group("num")
+            num = _number(tok)
+            if num is None and re.fullmatch(r"[IVXLCDMivxlcdm]+", tok):
+                return None
+            kw = m.group("kw").casefold()
+            rank = PART if kw in PART_WORDS else CHAP
+            return _kw_cand(m, "kw:" + kw.rstrip("."), rank, num)
+    if word in _SPECIAL_WORDS:
+        m = _SPECIAL.match(text, s, e)
+        return _kw_cand(m, "special", SPECIAL_RANK, None) if m else None
+    if word in _ORD_WORDS:
+        m = _ORD_FIRST.match(text, s, e)
+        if m:
+            kw = m.group("kw").casefold()
+            if kw in _SPECIAL_WORDS:
+                return _kw_cand(m, "ord", SPECIAL_RANK, None)
+            rank = PART if kw in PART_WORDS else CHAP
+            c = _kw_cand(m, "ord", rank, None)
+            if c:
+                c.family = "kw:" + kw.rstrip(".")
+            return c
+        return None
+    first = parts[0][0]
+    if first in "IVXLCDM":
+        forms = ((_ROMAN_BARE, "roman", SUB), (_ROMAN_TITLE, "roman-title", CHAP))
+    elif first.isdigit():
+        forms = ((_ARABIC_BARE, "arabic", SUB), (_ARABIC_TITLE, "arabic-title", CHAP))
+    else:
+        return None
+    for rx, fam, rank in forms:
+        m = rx.match(text, s, e)
+        if not m:
+            continue
+        num = _number(m.group("num"))
+        if num is None:
+            return None
+        if fam.endswith("title"):
+            rest = m.group("rest").strip()
+            if len(rest) > 70 or rest[-1] in ",;:" or (rest[0].isalpha() and rest[0].islower()):
+                return None
+        return Cand(m.start(), m.end(), clean_title(m.group()), fam, rank, num, False, False, True)
+    return None
+
+
+def latin_candidates(text: str, lo: int, hi: int) -> list[Cand]:
+    """Heading-like lines that start a paragraph (Latin and Cyrillic forms)."""
+    out: list[Cand] = []
+    starts = [lo] if lo < hi and not text[lo : lo + 1].isspace() else []
+    starts += [m.end() for m in _PARA_START.finditer(text, max(lo - 1, 0), hi)]
+    for s in starts:
+        e = text.find("\n", s, hi)
+        e = hi if e < 0 else e
+        if e - s > 110:
+            continue
+        c = latin_line(text, s, e)
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def cjk_candidates(text: str, lo: int, hi: int) -> list[Cand]:
+    """Chinese/Japanese chapter lines: 第一回, 第1章, 第十二章 标题, 序章, 楔子, 番外 …"""
+    out: list[Cand] = []
+    ms = [(m.start("line"), m) for m in _CJK.finditer(text, max(lo - 1, 0), hi)]
+    if lo < hi and (lo == 0 or text[lo - 1] == "\n"):
+        first = _CJK_AT.match(text, lo, hi)
+        if first:
+            ms.insert(0, (lo, first))
+    for s, m in ms:
+        if s < lo:
+            continue
+        unit = m.group("unit")
+        if unit is None:
+            rank, fam = SPECIAL_RANK, "special"
+        else:
+            rank = PART if unit in "卷巻部集篇" else SUB if unit in "节節" else CHAP
+            fam = "cjk:" + unit
+        line = text[s : m.end()]
+        out.append(
+            Cand(
+                s,
+                m.end(),
+                clean_title(line),
+                fam,
+                rank,
+                None,
+                True,
+                unit is not None and not m.group("rest").strip(),
+                False,
+            )
+        )
+    return out
+
+
+def aozora_candidates(text: str, lo: int, hi: int) -> list[Cand]:
+    """Aozora Bunko heading annotations: ``［＃「一」は中見出し］`` → title "一"."""
+    out: list[Cand] = []
+    for m in _AOZORA.finditer(text, lo, hi):
+        if out and m.start() < out[-1].end:
+            continue  # one heading per line
+        lv = m.group("lv") or m.group("lv2")
+        title = m.group("t") or m.group("t2") or ""
+        s = text.rfind("\n", lo, m.start()) + 1
+        s = max(s, lo)
+        e = text.find("\n", m.end(), hi)
+        e = hi if e < 0 else e
+        rank = {"大": PART, "中": CHAP, "小": SUB}[lv]
+        out.append(Cand(s, e, clean_title(title), "aozora:" + lv, rank, None, True, False, False))
+    return out

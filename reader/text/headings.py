@@ -1,0 +1,216 @@
+"""Chapter and part headings: candidate lines, guards, printed contents, levels.
+
+Headings are found in four steps, all over the whole text with ``re.finditer``
+(never a Python loop over every line):
+
+1. *Candidates*: lines that look like a heading in one of the supported forms
+   (``CHAPTER I``, ``Chapter 12: Title``, ``BOOK ONE: 1805``, ``PREMIÈRE
+   PARTIE``, ``Глава первая``, ``第一回　…``, bare roman numerals, numbered
+   titles, Prologue/Epilogue …, Aozora ``［＃「…」は中見出し］``).
+2. *Guards*: Latin-script headings must stand alone (a blank line before and
+   after, or a strong keyword heading directly followed by prose); a heading
+   never sits directly above another heading-like line (that is a list).
+3. *Printed contents*: a dense run of headings with hardly any prose between
+   them is a table of contents, not chapters (War and Peace, Dracula).
+4. *Families and levels*: numbered families must count up (1, 2, 3 … with
+   restarts); bare numerals packed closely under real chapters (Onegin's
+   stanzas) are not headings; the most major rank present becomes level 1,
+   the next level 2.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import NamedTuple
+
+from reader.text.heading_forms import (
+    PART,
+    SPECIAL_RANK,
+    SUB,
+    Cand,
+    aozora_candidates,
+    cjk_candidates,
+    clean_title,
+    latin_candidates,
+    latin_line,
+)
+
+
+class Heading(NamedTuple):
+    """A heading: its source range ``[start, end)`` (whole lines), title and level.
+
+    ``level`` is 1 for parts/books (or chapters in a book without parts) and 2
+    for chapters under a part. ``toc`` is False for sub-section headings that
+    are shown as headings but are too deep for the two-level contents.
+    """
+
+    start: int
+    end: int
+    title: str
+    level: int
+    toc: bool = True
+
+
+def _blank_before(text: str, s: int, lo: int) -> bool:
+    if s <= lo:
+        return True
+    p = text.rfind("\n", lo, s - 1)
+    return not text[max(p + 1, lo) : s - 1].strip()
+
+
+def _blank_after(text: str, e: int, hi: int) -> bool:
+    if e >= hi:
+        return True
+    n = text.find("\n", e + 1, hi)
+    return not text[e + 1 : hi if n < 0 else n].strip()
+
+
+def _list_follows(text: str, e: int, hi: int) -> bool:
+    """True when the line after ``e`` is heading-like too (a list, such as a contents page)."""
+    if e + 1 >= hi:
+        return False
+    n = text.find("\n", e + 1, hi)
+    return latin_line(text, e + 1, hi if n < 0 else n) is not None
+
+
+def _gap_is_thin(text: str, a: int, b: int) -> bool:
+    """True when ``text[a:b]`` holds at most two short non-blank lines (a contents gap)."""
+    if b - a > 600:
+        return False
+    gap = text[a:b]
+    lines = [ln for ln in gap.split("\n") if ln.strip()]
+    words = sum(len(ln.split()) for ln in lines)
+    return len(lines) <= 2 and words <= 12 and sum(len(ln.strip()) for ln in lines) <= 120
+
+
+def _key(c: Cand) -> str:
+    return c.title.casefold()
+
+
+def _drop_contents(text: str, cands: list[Cand]) -> tuple[list[Cand], list[tuple[int, int]]]:
+    """Remove printed tables of contents: runs of ≥3 headings with thin gaps."""
+    keep: list[Cand] = []
+    spans: list[tuple[int, int]] = []
+    n = len(cands)
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and _gap_is_thin(text, cands[j].end, cands[j + 1].start):
+            j += 1
+        # cands[i..j-1] have thin gaps after them; cands[j] is followed by prose (or is last)
+        if j - i < 3:
+            keep.extend(cands[i : j + 1])
+            i = j + 1
+            continue
+        # the body may start inside the run: a part heading right above the first chapter
+        body = [cands[j]]
+        k = j - 1
+        while k > i and _rank(cands[k]) < _rank(body[-1]) and cands[k].indent == cands[j].indent:
+            body.append(cands[k])
+            k -= 1
+        toc_end = k
+        # a contents list followed by prose (a dedication) and then its first entry again
+        if len(body) == 1 and j + 1 < n and _key(cands[j + 1]) == _key(cands[i]):
+            toc_end = j
+            body = []
+        spans.append((cands[i].start, cands[toc_end].end))
+        keep.extend(reversed(body))
+        i = j + 1
+    return keep, spans
+
+
+def _rank(c: Cand) -> int:
+    return PART if c.rank == SPECIAL_RANK else c.rank
+
+
+def _counts_up(nums: list[int | None]) -> bool:
+    """True when a numbered family mostly counts 1, 2, 3 … (restarts allowed)."""
+    vals = [v for v in nums if v is not None]
+    if len(vals) < 2:
+        return False
+    steps = sum(1 for a, b in itertools.pairwise(vals) if b == a + 1 or b in (0, 1))
+    return steps >= 0.6 * (len(vals) - 1)
+
+
+def find_headings(
+    text: str, lo: int = 0, hi: int | None = None, *, aozora: bool = False
+) -> tuple[list[Heading], list[tuple[int, int]]]:
+    """Headings in ``text[lo:hi]`` and the spans of printed tables of contents."""
+    hi = len(text) if hi is None else hi
+    cands: list[Cand] = []
+    if aozora or "見出し］" in text:
+        cands = aozora_candidates(text, lo, hi)
+    if not cands:
+        cands = latin_candidates(text, lo, hi) + cjk_candidates(text, lo, hi)
+    if not cands:
+        return [], []
+    cands.sort(key=lambda c: (c.start, c.rank))
+    uniq: list[Cand] = []
+    for c in cands:  # one candidate per line (a line can match two forms)
+        if not uniq or c.start >= uniq[-1].end:
+            uniq.append(c)
+    starts = {c.start for c in uniq}
+
+    alone: list[Cand] = []
+    for c in uniq:
+        c.indent = len(text[c.start : c.end]) - len(text[c.start : c.end].lstrip(" \t\u3000"))
+        if c.strict:
+            alone.append(c)
+            continue
+        if not _blank_before(text, c.start, lo):
+            continue
+        if _blank_after(text, c.end, hi) or (not c.weak and not _list_follows(text, c.end, hi)):
+            alone.append(c)
+
+    if alone and alone[0].family.startswith("aozora:"):
+        kept, toc_spans = alone, []  # annotated headings are never a printed contents list
+    else:
+        kept, toc_spans = _drop_contents(text, alone)
+
+    # numbered families must count up; bare numerals packed under chapters are stanzas
+    fams: dict[str, list[Cand]] = {}
+    for c in kept:
+        fams.setdefault(c.family, []).append(c)
+    bad = {
+        f
+        for f, cs in fams.items()
+        if f in ("roman", "roman-title", "arabic", "arabic-title")
+        and not _counts_up([c.number for c in cs])
+    }
+    major = any(_rank(c) < SUB for f, cs in fams.items() if f not in bad for c in cs)
+    for f in ("roman", "arabic"):
+        cs = fams.get(f, [])
+        # stanza numbers: many bare numerals only a few hundred characters apart
+        dense = len(cs) > 1 and (cs[-1].start - cs[0].start) / (len(cs) - 1) < 2500
+        if f not in bad and major and dense:
+            bad.add(f)
+    kept = [c for c in kept if c.family not in bad]
+
+    ranks = sorted({c.rank for c in kept if c.rank != SPECIAL_RANK})
+    out: list[Heading] = []
+    for c in kept:
+        lvl = 1 if c.rank == SPECIAL_RANK else ranks.index(c.rank) + 1
+        end, title = c.end, c.title
+        if c.bare:
+            end, title = _with_subtitle(text, c, hi, starts)
+        out.append(Heading(c.start, end, title, min(lvl, 2), lvl <= 2))
+    return out, toc_spans
+
+
+_SUBTITLE = re.compile(r"\n[ \t]*\n(?P<line>[ \t]*[^\s][^\n]{0,70})(?=\n[ \t]*\n|\n?\Z)")
+
+
+def _with_subtitle(text: str, c: Cand, hi: int, starts: set[int]) -> tuple[int, str]:
+    """Join an all-capitals line after a bare ``CHAPTER I`` (Dracula's "JONATHAN HARKER'S …")."""
+    m = _SUBTITLE.match(text, c.end, hi)
+    if not m:
+        return c.end, c.title
+    line = m.group("line")
+    letters = [ch for ch in line if ch.isalpha()]
+    if m.start("line") in starts:
+        return c.end, c.title
+    upper = sum(ch.isupper() for ch in letters)
+    if len(letters) < 3 or upper < 0.6 * len(letters) or line.rstrip()[-1:] in ",;":
+        return c.end, c.title
+    return m.end("line"), f"{c.title}: {clean_title(line)}"

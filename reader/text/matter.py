@@ -1,0 +1,245 @@
+"""Front and back matter, title pages, scene breaks and author's notes.
+
+* Project Gutenberg: the header up to and including the ``*** START OF THE/THIS
+  PROJECT GUTENBERG EBOOK … ***`` line is front matter; from the ``*** END OF …``
+  line (or the ``End of the Project Gutenberg EBook …`` line just above it) to the
+  end is back matter. Only these exact marker lines count, so a chapter titled
+  "… END OF THE …" is never taken for the footer.
+* Aozora Bunko: the notation block (``-------`` / ``【テキスト中に現れる記号について】`` /
+  ``-------``) is front matter; the colophon from ``底本：`` to the end is back matter.
+* Scene breaks: lines made only of ``*``, ``#``, ``~``, dashes, ``oOo``, ``xXx`` …
+* Author's notes: paragraphs starting ``A/N:``, ``AN:``, ``Author's Note:`` …
+
+All functions work on the whole text with ``re`` and return ``[start, end)`` ranges.
+"""
+
+from __future__ import annotations
+
+import re
+
+Range = tuple[int, int]
+
+# the literal "***" first lets re skip quickly through the text; line start is checked after
+_PG_START = re.compile(
+    r"\*{3}[ \t]*START OF (?:THIS|THE) PROJECT GUTENBERG E-?(?:BOOK|TEXT)[^\n]*", re.I
+)
+_PG_END = re.compile(
+    r"\*{3}[ \t]*END OF (?:THIS|THE) PROJECT GUTENBERG E-?(?:BOOK|TEXT)[^\n]*", re.I
+)
+_PG_END_LINE = re.compile(
+    r"^[ \t]*End of (?:the )?Project Gutenberg(?:'s|’s)?[ \t]+(?:E-?Book|E-?text|[^\n]*)",
+    re.M | re.I,
+)
+_AOZORA_NOTES = re.compile(
+    r"^-{10,}[ \t]*\n(?:[^\n]*\n){0,2}?[ \t]*【テキスト中に現れる記号について】[^\n]*\n"
+    r"(?:[^\n]*\n)*?-{10,}[ \t]*$",
+    re.M,
+)
+_AOZORA_COLOPHON = re.compile(r"^底本[：:][^\n]*$", re.M)
+
+_SCENE_LINE = (
+    r"[ \t]*(?:"
+    r"(?:[*＊✱⁂§❧•·●◆◇○☆★✦#+~][ \t]*){1,40}"  # *** * * * # ⁂ ❧ …
+    r"|(?:[-_=~—–─━][ \t]*){3,80}"  # --- ___ === ~~~ ———
+    r"|(?:[-~=*.·•_][ \t]*)*(?:oOo|OoO|o0o|0o0|xXx|XxX|xox|oxo|OxO|XoX)+(?:[ \t]*[-~=*.·•_])*"
+    r")[ \t]*(?=\n|\Z)"
+)
+# "\n" first: re jumps from line to line instead of trying every character
+_SCENE = re.compile(r"\n(?P<line>" + _SCENE_LINE + ")")
+_SCENE_AT = re.compile(_SCENE_LINE)
+
+_AUTHOR_NOTE_BODY = (
+    r"(?P<note>[ \t]*(?:[\[(*_]+[ \t]*)?(?:A/N|A\.N\.|AN(?=[ \t]*:)|Author'?s'?[ \t]+Notes?|"
+    r"Author’s[ \t]+Notes?|Authors’[ \t]+Notes?|Author[ \t]+Notes?|Note from the author)"
+    r"(?![\w])[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*)"
+)
+_AUTHOR_NOTE = re.compile(r"\n" + _AUTHOR_NOTE_BODY, re.I)
+_AUTHOR_NOTE_AT = re.compile(_AUTHOR_NOTE_BODY, re.I)
+
+
+def _marker(rx: re.Pattern[str], text: str, pos: int) -> tuple[int, int] | None:
+    """The first line at or after ``pos`` that is a marker (only spaces before it).
+
+    ``str.find`` for the "***" every marker starts with is much faster than a
+    case-insensitive regex scan over a 30 MB text.
+    """
+    i = text.find("***", pos)
+    while i >= 0:
+        m = rx.match(text, i)
+        if m:
+            ls = text.rfind("\n", 0, i) + 1
+            if not text[ls:i].strip():
+                return ls, m.end()
+        j = text.find("\n", i)
+        if j < 0:
+            return None
+        i = text.find("***", j)
+    return None
+
+
+def gutenberg_matter(text: str) -> tuple[list[Range], list[Range]]:
+    """Project Gutenberg header and footer ranges (empty lists when there are none)."""
+    front: list[Range] = []
+    back: list[Range] = []
+    start = _marker(_PG_START, text, 0)
+    after = 0
+    if start:
+        front.append((0, start[1]))
+        after = start[1]
+    end = _marker(_PG_END, text, after)
+    if end is not None:
+        cut = end[0]
+        # "End of the Project Gutenberg EBook of …" shortly above the *** END line
+        for m in _PG_END_LINE.finditer(text, max(after, cut - 3000), cut):
+            cut = m.start()
+            break
+        back.append((cut, len(text)))
+    else:
+        last = None
+        for m in _PG_END_LINE.finditer(text, max(after, len(text) * 2 // 3)):
+            last = m
+        if last is not None:
+            back.append((last.start(), len(text)))
+    return front, back
+
+
+def aozora_matter(text: str) -> tuple[Range | None, list[Range], list[Range]]:
+    """Aozora Bunko title lines, notation block and colophon.
+
+    Returns ``(title_block, front, back)``: the title and author lines above the
+    notation block, the block itself, and the colophon from ``底本：`` to the end.
+    """
+    title: Range | None = None
+    front: list[Range] = []
+    back: list[Range] = []
+    notes = _AOZORA_NOTES.search(text, 0, min(len(text), 20000))
+    if notes:
+        front.append((notes.start(), notes.end()))
+        head = text[: notes.start()]
+        lines = [ln for ln in head.split("\n") if ln.strip()]
+        if 0 < len(lines) <= 5:
+            s = len(head) - len(head.lstrip())
+            title = (s, len(head.rstrip()))
+    colophon = None
+    for m in _AOZORA_COLOPHON.finditer(text, len(text) // 2):
+        colophon = m
+        break
+    if colophon is not None:
+        back.append((colophon.start(), len(text)))
+    return title, front, back
+
+
+def scene_breaks(text: str, lo: int, hi: int) -> list[Range]:
+    """Scene-break marker lines in ``text[lo:hi]``; markers separated only by blank lines merge.
+
+    A line of dashes or equals signs directly under a line of text is an
+    underline (a Markdown-style heading), not a break.
+    """
+    out: list[Range] = []
+    found = [(m.start("line"), m.end("line")) for m in _SCENE.finditer(text, max(lo - 1, 0), hi)]
+    if lo < hi and (lo == 0 or text[lo - 1] == "\n"):
+        first = _SCENE_AT.match(text, lo, hi)
+        if first and (not found or found[0][0] != lo):
+            found.insert(0, (first.start(), first.end()))
+    for s, e in found:
+        if s < lo:
+            continue
+        line = text[s:e]
+        if line.strip()[:1] in "-_=~—–─━" and s > lo:
+            p = text.rfind("\n", lo, s - 1)
+            if text[max(p + 1, lo) : s - 1].strip():
+                continue
+        if out and not text[out[-1][1] : s].strip():
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def author_notes(text: str, lo: int, hi: int, stops: list[int] | None = None) -> list[Range]:
+    """Author's-note paragraphs in ``text[lo:hi]``.
+
+    A note covers its paragraph (up to the next blank line). The last note runs
+    on to ``hi`` when what follows it is short and holds none of ``stops``
+    (heading starts): a sign-off such as "There will be a sequel …" is the
+    author talking too.
+    """
+    out: list[Range] = []
+    ms = list(_AUTHOR_NOTE.finditer(text, max(lo - 1, 0), hi))
+    if lo < hi and (lo == 0 or text[lo - 1] == "\n"):
+        first = _AUTHOR_NOTE_AT.match(text, lo, hi)
+        if first:
+            ms.insert(0, first)
+    for m in ms:
+        s, e = m.start("note"), min(m.end("note"), hi)
+        if s >= lo and (not out or s >= out[-1][1]):
+            out.append((s, e))
+    if out:
+        s, e = out[-1]
+        tail = text[e:hi]
+        short = len(tail) < 1500 and len("".join(tail.split())) < 600
+        if tail.strip() and short and not any(e <= x < hi for x in stops or ()):
+            out[-1] = (s, e + len(tail.rstrip()))
+    return out
+
+
+# dialogue is not a title page: a line opening with a quote or ending a quoted sentence
+_SPOKEN = re.compile(r"^[ \t]*[\"“‘«„]|[.!?…][\"”’»]+[ \t]*$")
+
+
+_CREDIT = re.compile(r"(?:Produced|Transcribed|Prepared|E-?text prepared|Scanned) by\b", re.I)
+
+
+def _title_like(raw: list[str], lines: list[str]) -> bool:
+    """A title-page paragraph: one short line, a list of short lines, centred lines or a credit.
+
+    A flush-left paragraph of several long lines is wrapped prose, and dialogue
+    is never a title page.
+    """
+    if any(map(_SPOKEN.search, lines)) or _AUTHOR_NOTE_AT.match(raw[0]):
+        return False
+    longest = max(len(ln) for ln in lines)
+    if _CREDIT.match(lines[0]):
+        return True
+    if longest > 75:
+        return False
+    centred = all(len(r) - len(r.lstrip()) >= 4 for r in raw)
+    return len(lines) == 1 or longest <= 45 or centred
+
+
+def title_block(text: str, lo: int, hi: int, free: list[Range]) -> Range | None:
+    """Title-page lines at ``lo``: short-line paragraphs before the first prose paragraph.
+
+    ``free`` are spans (printed contents) whose lines count as title-page lines
+    whatever their number. Returns None when there are none or too many.
+    """
+    pos = lo
+    end = None
+    count = 0
+    para = re.compile(r"[ \t]*\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
+    ws = re.compile(r"\s*")
+    while pos < hi:
+        pos = ws.match(text, pos, hi).end()  # type: ignore[union-attr]
+        if pos >= hi:
+            break
+        pos = max(lo, text.rfind("\n", lo, pos) + 1)  # keep the indentation (centred lines)
+        m = para.match(text, pos, hi)
+        if m is None:
+            break
+        if any(a <= m.start() < b for a, b in free):
+            end = max(m.end(), next(b for a, b in free if a <= m.start() < b))
+            pos = end
+            continue
+        raw = m.group().split("\n")
+        lines = [" ".join(ln.split()) for ln in raw]
+        if not _title_like(raw, lines):
+            break  # a prose paragraph: the title page ends here
+        count += sum(len(ln) for ln in lines)
+        if count > 1500:
+            return None
+        end = m.end()
+        pos = m.end()
+    if end is None:
+        return None
+    start = ws.match(text, lo, end).end()  # type: ignore[union-attr]
+    return (start, end)

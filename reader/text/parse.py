@@ -1,0 +1,294 @@
+"""The parse pipeline: a file or its bytes in, a structured :class:`Book` out.
+
+Steps: read the file (clear one-line errors for missing, folder, unreadable
+or binary files) → decode (:mod:`reader.text.decode`) → detect Aozora notation
+and CJK script → structure (:mod:`reader.text.structure`: headings, chapters,
+matter, scene breaks, notes, title page) → paragraph mode and blocks
+(:mod:`reader.text.paragraphs`) → metadata. With a cache folder the result is
+stored per book key, so opening the same book again skips detection.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import stat
+from pathlib import Path
+
+from reader.text import cache as parse_cache
+from reader.text.aozora import is_aozora
+from reader.text.book import (
+    BlockKind,
+    Blocks,
+    Book,
+    Chapter,
+    EncodingReport,
+    Metadata,
+    ParagraphMode,
+)
+from reader.text.decode import decode, looks_binary
+from reader.text.errors import BookNotFoundError, NotAFileError, NotTextError, UnreadableError
+from reader.text.identity import book_key_of_bytes
+from reader.text.metadata import guess_metadata
+from reader.text.paragraphs import BlockSink, ModeInfo, detect_mode, split_region
+from reader.text.structure import Structure, detect_structure
+
+__all__ = ["PARSER_VERSION", "load_book", "parse_bytes", "parse_text", "read_file"]
+
+PARSER_VERSION = 1
+"""Bumped whenever parsing changes what it produces (invalidates cached parses)."""
+
+_NOT_CJK_RE = re.compile(r"[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
+_SPACE_RE = re.compile(r"\s+")
+_CJK_SAMPLE = 20_000
+
+Range = tuple[int, int]
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of the file at ``path``, or a :class:`~reader.text.errors.BookError`
+    with a one-line message (missing, a folder or device, unreadable)."""
+    p = os.fspath(path)
+    try:
+        st = os.stat(p)
+    except (FileNotFoundError, NotADirectoryError):
+        raise BookNotFoundError(f"No such file: {p}") from None
+    except OSError as err:
+        raise UnreadableError(f"Cannot read {p}: {err.strerror or err}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise NotAFileError(f"{p} is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise NotAFileError(f"{p} is not a regular file")
+    try:
+        with open(p, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise BookNotFoundError(f"No such file: {p}") from None
+    except IsADirectoryError:
+        raise NotAFileError(f"{p} is a folder, not a file") from None
+    except OSError as err:
+        raise UnreadableError(f"Cannot read {p}: {err.strerror or err}") from None
+    except MemoryError:
+        raise UnreadableError(f"Cannot read {p}: the file is too large") from None
+
+
+def load_book(
+    path: str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    paragraph_mode: ParagraphMode | None = None,
+    cache_dir: Path | None = None,
+) -> Book:
+    """Read and parse the book at ``path``.
+
+    ``encoding`` (a codec name) and ``paragraph_mode`` override detection.
+    With ``cache_dir`` a previous parse of the same bytes (same book key,
+    parser version and overrides) is reused, and a fresh parse is stored.
+    Raises only :class:`~reader.text.errors.BookError` subclasses, each with a
+    one-line message; a 0-byte file gives an empty Book.
+    """
+    data = read_file(path)
+    name = Path(os.fspath(path)).name
+    if cache_dir is not None:
+        cached = parse_cache.load(
+            Path(cache_dir), data, encoding=encoding, paragraph_mode=paragraph_mode
+        )
+        if cached is not None:
+            return cached
+    book = parse_bytes(data, file_name=name, encoding=encoding, paragraph_mode=paragraph_mode)
+    if cache_dir is not None:
+        parse_cache.store(
+            Path(cache_dir), data, book, encoding=encoding, paragraph_mode=paragraph_mode
+        )
+    return book
+
+
+def parse_bytes(
+    data: bytes,
+    *,
+    file_name: str = "",
+    encoding: str | None = None,
+    paragraph_mode: ParagraphMode | None = None,
+) -> Book:
+    """Parse a file's bytes into a Book (see :func:`load_book`; no file access, no cache)."""
+    label = file_name or "The file"
+    if encoding is None and looks_binary(data):
+        raise NotTextError(f"{label} is not a text file")
+    try:
+        text, report = decode(data, encoding)
+    except ValueError as err:
+        raise UnreadableError(f"Cannot read {label}: {err}") from None
+    book = parse_text(text, file_name=file_name, report=report, paragraph_mode=paragraph_mode)
+    book.book_key = book_key_of_bytes(data)
+    book.file_size = len(data)
+    return book
+
+
+def parse_text(
+    text: str,
+    *,
+    file_name: str = "",
+    report: EncodingReport | None = None,
+    paragraph_mode: ParagraphMode | None = None,
+) -> Book:
+    """Build a Book from already decoded text (``\\n`` line endings, no BOM)."""
+    if report is None:
+        report = EncodingReport("utf-8", 1.0, "text")
+    notices: list[str] = []
+    if report.replaced_bytes:
+        notices.append(
+            f"{report.replaced_bytes} byte(s) could not be decoded as {report.name}"
+            " and are shown as �."
+        )
+    if not text.strip():
+        mode = paragraph_mode or ParagraphMode.LINE
+        return Book(
+            text=text,
+            blocks=Blocks(),
+            chapters=[],
+            encoding=report,
+            metadata=_metadata(text, file_name, False, notices),
+            paragraph_mode=mode,
+            paragraph_reason="The file is empty." if not text else "The file has no text.",
+            notices=notices,
+        )
+    aoz = is_aozora(text)
+    cjk = is_cjk(text)
+    try:
+        st = detect_structure(text, aozora=aoz)
+    except Exception as err:  # a structure bug must not make the book unreadable
+        notices.append(f"Chapter detection failed ({type(err).__name__}: {err}).")
+        st = Structure()
+    front = _clean_ranges(st.front_matter, len(text))
+    back = _clean_ranges(st.back_matter, len(text))
+    lo = max((e for _s, e in front), default=0)
+    hi = min((s for s, _e in back if s >= lo), default=len(text))
+    info = detect_mode(text, lo, max(lo, hi), cjk=cjk, override=paragraph_mode)
+    blocks = build_blocks(text, st, info, aozora=aoz)
+    return Book(
+        text=text,
+        blocks=blocks,
+        chapters=_clean_chapters(st.chapters, len(text)),
+        encoding=report,
+        metadata=_metadata(text, file_name, aoz, notices),
+        paragraph_mode=info.mode,
+        paragraph_reason=info.reason,
+        front_matter=front,
+        back_matter=back,
+        cjk=cjk,
+        aozora=aoz,
+        notices=notices,
+    )
+
+
+def is_cjk(text: str) -> bool:
+    """True when the text is mostly Chinese/Japanese characters (sampled at three places)."""
+    n = len(text)
+    if n <= 3 * _CJK_SAMPLE:
+        samples = [text]
+    else:
+        mid = n // 2
+        samples = [
+            text[:_CJK_SAMPLE],
+            text[mid - _CJK_SAMPLE // 2 : mid + _CJK_SAMPLE // 2],
+            text[-_CJK_SAMPLE:],
+        ]
+    cjk = sum(len(_NOT_CJK_RE.sub("", s)) for s in samples)
+    total = sum(len(_SPACE_RE.sub("", s)) for s in samples)
+    return total > 0 and cjk >= 0.3 * total
+
+
+def _metadata(text: str, file_name: str, aoz: bool, notices: list[str]) -> Metadata:
+    try:
+        return guess_metadata(text, file_name, aozora=aoz)
+    except Exception as err:  # metadata is a nicety: never fail the book over it
+        notices.append(f"Title detection failed ({type(err).__name__}: {err}).")
+        return Metadata(title=Path(file_name).stem if file_name else "")
+
+
+def _clean_ranges(ranges: list[Range], n: int) -> list[Range]:
+    """Clamped, sorted, merged copy of ``ranges``."""
+    out: list[Range] = []
+    for s, e in sorted((max(0, int(s)), min(n, int(e))) for s, e in ranges):
+        if s >= e:
+            continue
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _clean_chapters(chapters: list[Chapter], n: int) -> list[Chapter]:
+    """Chapters inside the text, in order of offset."""
+    ok = [c for c in chapters if 0 <= c.offset <= n]
+    return sorted(ok, key=lambda c: c.offset)
+
+
+# Reserved ranges from the structure, by priority (lower wins an overlap).
+_MATTER = int(BlockKind.MATTER)
+_HEADING = int(BlockKind.HEADING)
+_SCENE = int(BlockKind.SCENE_BREAK)
+_TITLE = int(BlockKind.TITLE)
+_NOTE = int(BlockKind.AUTHOR_NOTE)
+_PARA = int(BlockKind.PARAGRAPH)
+_VERSE = int(BlockKind.VERSE)
+
+
+def _reserved(text: str, st: Structure) -> list[tuple[int, int, int]]:
+    """Non-overlapping ``(start, end, kind)`` ranges the structure claims, in order."""
+    n = len(text)
+    wanted: list[tuple[int, int, int]] = []
+    for s, e in _clean_ranges([*st.front_matter, *st.back_matter], n):
+        wanted.append((s, e, _MATTER))
+    for h in st.headings:
+        wanted.append((h.start, h.end, _HEADING))
+    for s, e in st.scene_breaks:
+        wanted.append((s, e, _SCENE))
+    if st.title_block:
+        wanted.append((st.title_block[0], st.title_block[1], _TITLE))
+    for s, e in st.author_notes:
+        wanted.append((s, e, _NOTE))
+    starts: list[int] = []
+    placed: list[tuple[int, int, int]] = []
+    for s, e, kind in wanted:  # already in priority order
+        s, e = max(0, int(s)), min(n, int(e))
+        if s >= e:
+            continue
+        i = bisect.bisect_left(starts, s)
+        if i > 0 and placed[i - 1][1] > s:
+            continue
+        if i < len(placed) and placed[i][0] < e:
+            continue
+        starts.insert(i, s)
+        placed.insert(i, (s, e, kind))
+    return placed
+
+
+def build_blocks(text: str, st: Structure, info: ModeInfo, *, aozora: bool = False) -> Blocks:
+    """All blocks of the book, in order and non-overlapping (blank lines between them
+    belong to no block)."""
+    sink = BlockSink()
+    pos = 0
+    for s, e, kind in _reserved(text, st):
+        if s > pos:
+            split_region(text, pos, s, info, sink, aozora=aozora)
+        if kind in (_HEADING, _SCENE):
+            sink.add(kind, s, e)
+        else:
+            split_region(
+                text,
+                s,
+                e,
+                info,
+                sink,
+                prose_kind=kind,
+                verse_kind=None,
+                scene_breaks=False,
+                aozora=aozora,
+            )
+        pos = e
+    if pos < len(text):
+        split_region(text, pos, len(text), info, sink, aozora=aozora)
+    return Blocks(sink.kinds, sink.starts, sink.ends)

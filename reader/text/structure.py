@@ -1,0 +1,129 @@
+"""A book's structure: headings and contents, scene breaks, matter, notes, title page.
+
+:func:`detect_structure` is the one entry point the parser calls. Every range it
+returns is ``[start, end)`` into the decoded text; the lists are sorted, and no
+two ranges of any kind overlap (a heading is never inside matter, a scene break
+never inside a heading). The detection itself lives in :mod:`reader.text.headings`
+(headings, printed contents, levels) and :mod:`reader.text.matter` (Gutenberg and
+Aozora matter, title pages, scene breaks, author's notes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.text.book import Chapter
+from reader.text.headings import Heading, find_headings
+from reader.text.matter import (
+    aozora_matter,
+    author_notes,
+    gutenberg_matter,
+    scene_breaks,
+    title_block,
+)
+
+__all__ = ["OPENING_TITLE", "Heading", "Structure", "detect_structure"]
+
+Range = tuple[int, int]
+
+OPENING_TITLE = "Opening"
+"""TOC title of the text before the first heading when it is more than a title page."""
+
+_OPENING_MIN_CHARS = 200  # non-space characters of prose that make an opening entry
+
+
+@dataclass(slots=True)
+class Structure:
+    """Everything :func:`detect_structure` finds, as ranges into the text.
+
+    ``headings`` are the heading lines shown as headings; ``chapters`` are the
+    table-of-contents entries (levels 1 and 2), including an ``Opening`` entry
+    when there is real text before the first heading. ``toc_spans`` are printed
+    tables of contents found in the text (not chapters; inside ``title_block``
+    when they are on the title page).
+    """
+
+    headings: list[Heading] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
+    scene_breaks: list[Range] = field(default_factory=list)
+    front_matter: list[Range] = field(default_factory=list)
+    back_matter: list[Range] = field(default_factory=list)
+    author_notes: list[Range] = field(default_factory=list)
+    title_block: Range | None = None
+    toc_spans: list[Range] = field(default_factory=list)
+
+
+def _free(ranges: list[Range], taken: list[Range]) -> list[Range]:
+    """The ``ranges`` that overlap none of ``taken`` (both sorted lists; linear time)."""
+    taken = sorted(taken)
+    out: list[Range] = []
+    j = 0
+    for s, e in ranges:
+        while j < len(taken) and taken[j][1] <= s:
+            j += 1
+        if j < len(taken) and taken[j][0] < e:
+            continue
+        out.append((s, e))
+    return out
+
+
+_NONSPACE = re.compile(r"\S+")
+
+
+def _has_prose(text: str, a: int, b: int, toc: list[Range]) -> bool:
+    """More than a title page of text in ``[a, b)``, not counting printed contents."""
+    n = 0
+    for m in _NONSPACE.finditer(text, a, b):
+        if any(x <= m.start() < y for x, y in toc):
+            continue
+        n += m.end() - m.start()
+        if n > _OPENING_MIN_CHARS:
+            return True
+    return False
+
+
+def detect_structure(text: str, *, aozora: bool = False) -> Structure:
+    """Find chapters, parts, matter, scene breaks and author's notes in ``text``.
+
+    ``text`` is the decoded book (``\\n`` line endings, no BOM). ``aozora`` says
+    the text uses Aozora Bunko notation (its headings are then taken from the
+    ``［＃「…」は中見出し］`` annotations). Never raises for any string.
+    """
+    st = Structure()
+    if not text:
+        return st
+
+    front, back = gutenberg_matter(text)
+    tblock: Range | None = None
+    if not front and not back:
+        tblock, front, back = aozora_matter(text)
+    st.front_matter, st.back_matter = front, back
+    lo = max((e for _s, e in front), default=0)
+    hi = min((s for s, _e in back if s >= lo), default=len(text))
+
+    headings, toc = find_headings(text, lo, hi, aozora=aozora)
+    st.headings, st.toc_spans = headings, toc
+
+    first = headings[0].start if headings else hi
+    if tblock is None:
+        tblock = title_block(text, lo, first, toc)
+    st.title_block = tblock
+
+    taken: list[Range] = [*front, *back, *((h.start, h.end) for h in headings)]
+    if tblock:
+        taken.append(tblock)
+    stops = [h.start for h in headings]
+    notes = _free(author_notes(text, lo, hi, stops), taken)
+    st.author_notes = notes
+    taken += notes
+    st.scene_breaks = _free(scene_breaks(text, lo, hi), taken)
+
+    chapters = [Chapter(h.title, h.level, h.start) for h in headings if h.toc]
+    if headings:
+        opening_from = max(lo, tblock[1]) if tblock else lo
+        if _has_prose(text, opening_from, first, toc):
+            start = re.compile(r"\s*").match(text, lo, first).end()  # type: ignore[union-attr]
+            chapters.insert(0, Chapter(OPENING_TITLE, 1, start))
+    st.chapters = chapters
+    return st
