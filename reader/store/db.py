@@ -1,0 +1,390 @@
+"""Opening the library database: pragmas, integrity check, move-aside on corruption.
+
+One SQLite file per user (``library.db``), in WAL mode with ``synchronous=NORMAL``,
+foreign keys on and a busy timeout, so the GUI thread and a background import
+worker can each hold their own connection to it. Every write goes through
+:func:`transaction` (``BEGIN IMMEDIATE`` … ``COMMIT``) and is on disk when the
+call returns; every SQLite failure reaches callers as a :class:`StoreError`
+whose ``str()`` is a one-line message for the reader.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.store.migrations import SCHEMA_VERSION, migrate
+
+if TYPE_CHECKING:
+    from reader.store.annotations import Annotations
+    from reader.store.library import Library
+    from reader.store.settings import Settings
+
+__all__ = ["SCHEMA_VERSION", "Repository", "Store", "StoreError", "open_store", "utc_now"]
+
+BUSY_TIMEOUT_MS = 5000
+
+# SQLite primary result codes we map to messages (sqlite3.Error.sqlite_errorcode & 0xFF).
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+
+
+class StoreError(Exception):
+    """Something went wrong with the library file; ``str(err)`` is a one-line user message."""
+
+
+class _CorruptError(Exception):
+    """Internal: the file is not a readable Quire database and should be moved aside.
+
+    Carries the still-open connection: SQLite deletes a -wal/-shm it can't use when
+    the last connection closes, so the files are renamed first and closed after.
+    """
+
+    def __init__(self, detail: str, conn: sqlite3.Connection) -> None:
+        super().__init__(detail)
+        self.conn = conn
+
+
+_now_lock = threading.Lock()
+_last_now: datetime | None = None
+
+
+def utc_now() -> str:
+    """The current time as an ISO-8601 UTC string, strictly increasing within this process.
+
+    Strictly increasing so that "most recently read" orderings never tie when two
+    writes land in the same clock tick.
+    """
+    global _last_now
+    with _now_lock:
+        now = datetime.now(UTC)
+        if _last_now is not None and now <= _last_now:
+            now = _last_now + timedelta(microseconds=1)
+        _last_now = now
+    return now.isoformat(timespec="microseconds")
+
+
+def _error_code(exc: sqlite3.Error) -> int:
+    """The primary SQLite result code of ``exc`` (0 when unknown)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return (code & 0xFF) if isinstance(code, int) else 0
+
+
+def _is_corruption(exc: sqlite3.Error) -> bool:
+    """True when ``exc`` says the file is damaged or not a database at all."""
+    text = str(exc).lower()
+    return _error_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or (
+        "malformed" in text or "not a database" in text
+    )
+
+
+def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """Translate an sqlite3 error into a :class:`StoreError` with a clear message."""
+    code = _error_code(exc)
+    text = str(exc).lower()
+    if code == _SQLITE_FULL or "disk is full" in text:
+        msg = (
+            f"The disk is full, so Quire could not save to its library ({path}). "
+            "Free some space and try again; nothing already saved was lost."
+        )
+    elif code == _SQLITE_READONLY or "readonly" in text or "read-only" in text:
+        msg = (
+            f"Quire's library ({path}) is read-only, so changes cannot be saved. "
+            "Check the permissions of that file and its folder."
+        )
+    elif code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in text:
+        msg = f"The library ({path}) is busy in another Quire window; try again in a moment."
+    elif code == _SQLITE_CANTOPEN or "unable to open" in text:
+        msg = f"Quire could not open its library file {path}: check that its folder is writable."
+    elif "foreign key constraint" in text:
+        msg = "That book is no longer in the library."
+    elif _is_corruption(exc):
+        msg = (
+            f"The library ({path}) is damaged. Restart Quire: it will move the damaged "
+            "file aside and start a fresh library."
+        )
+    elif code == _SQLITE_IOERR or "i/o" in text:
+        msg = f"Quire could not read or write its library ({path}): disk I/O error."
+    else:
+        msg = f"Quire's library ({path}) reported an error: {exc}."
+    return StoreError(msg)
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+    """Run the block as one ``BEGIN IMMEDIATE`` transaction, committed on exit.
+
+    Nested use joins the outer transaction. Any SQLite failure rolls back and is
+    raised as a :class:`StoreError`, so what was saved before stays intact.
+    """
+    if conn.in_transaction:
+        yield conn
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) from exc
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            # SQLite may already have rolled back by itself (e.g. after SQLITE_FULL).
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise store_error(exc, path) from exc
+        raise
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Turn SQLite failures during a read into :class:`StoreError`."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) from exc
+
+
+class Repository:
+    """Base for the store's repositories: a connection plus the write/read helpers."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self._path = path
+
+    def _tx(self) -> Any:
+        """A write transaction on this repository's connection (see :func:`transaction`)."""
+        return transaction(self._conn, self._path)
+
+    def _all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
+        """Run a read query and return every row."""
+        with reading(self._path):
+            return self._conn.execute(sql, params).fetchall()
+
+    def _one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
+        """Run a read query and return its first row (or ``None``)."""
+        with reading(self._path):
+            return self._conn.execute(sql, params).fetchone()
+
+
+class Store:
+    """An open library database: the connection and the repositories built on it.
+
+    Use one Store from one thread at a time (the GUI thread); a background worker
+    opens its own with :meth:`open_worker` or :func:`open_store`.
+    """
+
+    path: Path
+    conn: sqlite3.Connection
+    notices: list[str]
+    """Sentences for the reader about what happened while opening (e.g. a file moved aside)."""
+    library: Library
+    annotations: Annotations
+    settings: Settings
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, notices: list[str]) -> None:
+        # Imported here: the repositories import Repository/StoreError from this module.
+        from reader.store.annotations import Annotations
+        from reader.store.library import Library
+        from reader.store.settings import Settings
+
+        self.path = path
+        self.conn = conn
+        self.notices = notices
+        self.library = Library(conn, path)
+        self.annotations = Annotations(conn, path)
+        self.settings = Settings(conn, path)
+        self._closed = False
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file (always :data:`SCHEMA_VERSION`)."""
+        with reading(self.path):
+            return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def open_worker(self) -> Store:
+        """Open a second, independent Store on the same file for a background thread."""
+        return open_store(self.path, check_integrity=False)
+
+    def close(self) -> None:
+        """Close the connection (idempotent). Everything was already committed."""
+        if self._closed:
+            return
+        self._closed = True
+        with suppress(sqlite3.Error):  # only a hint; closing must not fail because of it
+            self.conn.execute("PRAGMA optimize")
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _newer_error(path: Path, version: int) -> StoreError:
+    return StoreError(
+        f"This library was made by a newer version of Quire (schema {version}; this one "
+        f"understands up to {SCHEMA_VERSION}). Update Quire to open {path}; "
+        "the file was left untouched."
+    )
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A raw connection in autocommit mode (we issue BEGIN ourselves)."""
+    conn = sqlite3.connect(
+        path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _open_checked(path: Path, check_integrity: bool) -> sqlite3.Connection:
+    """Open ``path`` and check it without writing to it.
+
+    Raises StoreError (newer schema, cannot open) or _CorruptError (move it aside).
+    """
+    try:
+        conn = _connect(path)
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) from exc
+    try:
+        # One statement, so one snapshot: another process may be migrating the file.
+        version, tables = conn.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version),"
+            " (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
+        if version > SCHEMA_VERSION:
+            raise _newer_error(path, version)
+        if version == 0 and tables:
+            raise _CorruptError("it is an SQLite database, but not a Quire library", conn)
+        if check_integrity:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+            if rows != [("ok",)]:
+                raise _CorruptError("; ".join(str(r[0]) for r in rows[:3]), conn)
+        return conn
+    except _CorruptError:
+        raise
+    except sqlite3.Error as exc:
+        if _is_corruption(exc):
+            raise _CorruptError(str(exc), conn) from exc
+        conn.close()
+        raise store_error(exc, path) from exc
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _move_aside(path: Path, conn: sqlite3.Connection) -> Path:
+    """Rename ``path`` (and its -wal/-shm/-journal) to ``<name>.corrupt-<timestamp>``.
+
+    ``conn`` (open on the damaged file) is closed once the files are renamed, where
+    the platform allows renaming open files, so SQLite cannot delete the -wal.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 2
+    while any(Path(f"{target}{s}").exists() for s in ("", "-wal", "-shm", "-journal")):
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    try:
+        try:
+            _rename_all(path, target)
+        except PermissionError:  # Windows cannot rename open files
+            conn.close()
+            _rename_all(path, target)
+    except OSError as exc:
+        conn.close()
+        raise StoreError(
+            f"Quire's library ({path}) is damaged and could not be moved aside "
+            f"({exc.strerror}). Move or rename it yourself, then start Quire again."
+        ) from exc
+    conn.close()
+    return target
+
+
+def _rename_all(path: Path, target: Path) -> None:
+    """Rename the database file and its companions that exist to ``target`` + suffix."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        src = Path(f"{path}{suffix}")
+        if src.exists():
+            os.rename(src, f"{target}{suffix}")
+
+
+def _configure(conn: sqlite3.Connection, path: Path) -> None:
+    """Per-connection settings; the first write-capable step (WAL changes the header)."""
+    try:
+        # Switching to WAL needs an exclusive lock and SQLite reports "locked" at once
+        # (no busy handler) when another process is opening the new file too: retry.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if _error_code(exc) not in (_SQLITE_BUSY, _SQLITE_LOCKED):
+                    raise
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise store_error(exc, path) from exc
+
+
+def open_store(path: Path | str, *, check_integrity: bool = True) -> Store:
+    """Open (creating if needed) the library at ``path`` and migrate it to the current schema.
+
+    A file that is damaged or not a database is moved aside to
+    ``library.db.corrupt-<YYYYmmdd-HHMMSS>`` (with its -wal/-shm), a fresh library is
+    started and ``Store.notices`` says so. A file from a newer Quire is refused with a
+    StoreError and not touched. Safe to call again for a second connection (a worker).
+    """
+    path = Path(path).expanduser().absolute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"Quire could not create its data folder {path.parent} ({exc.strerror or exc})."
+        ) from exc
+    if path.is_dir():
+        raise StoreError(f"Quire's library path {path} is a folder, not a file.")
+    notices: list[str] = []
+    try:
+        conn = _open_checked(path, check_integrity)
+    except _CorruptError as exc:
+        moved = _move_aside(path, exc.conn)
+        notices.append(
+            f"Your library file could not be read ({exc}), so Quire moved it aside to "
+            f"{moved} and started a fresh library. Nothing was deleted."
+        )
+        conn = _open_checked(path, False)
+    _configure(conn, path)
+    try:
+        found = migrate(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise store_error(exc, path) from exc
+    except BaseException:
+        conn.close()
+        raise
+    if found > SCHEMA_VERSION:  # another, newer Quire got there between our checks
+        conn.close()
+        raise _newer_error(path, found)
+    return Store(path, conn, notices)

@@ -1,0 +1,413 @@
+"""The library: every book the reader owns, identified by its book key, with its file path.
+
+Identity rules (issue 4): a book is its key (file size + partial MD5). The same key
+at another path is the same entry — the path follows the file ("moved"), unless the
+recorded file is still there, in which case the copy is just recognised
+("duplicate"). The same path with a new key is the same entry edited in place
+("changed"; the caller re-anchors its notes). Paths are stored absolute and resolved.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Final
+
+from reader.store.annotations import (
+    ANNOTATION_COLUMNS,
+    BOOKMARK_COLUMNS,
+    annotation_from_row,
+    annotation_values,
+    bookmark_from_row,
+    bookmark_values,
+)
+from reader.store.db import Repository, StoreError, utc_now
+from reader.store.models import Annotation, Bookmark, BookRecord, Progress
+
+_BOOK_SELECT = """SELECT b.id, b.book_key, b.path, b.title, b.author, b.language, b.size,
+    b.length, b.length_unit, b.added, b.last_read, COALESCE(p.percent, 0.0), b.missing,
+    b.encoding_override, b.paragraph_mode_override, b.title_override, b.author_override
+    FROM books b LEFT JOIN progress p ON p.book_id = b.id"""
+
+_BOOK_INSERT = """INSERT INTO books(id, book_key, path, title, author, language, size, length,
+    length_unit, added, last_read, missing, encoding_override, paragraph_mode_override,
+    title_override, author_override) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"""
+
+_OVERRIDE_COLUMNS: Final = {
+    "encoding": "encoding_override",
+    "paragraph_mode": "paragraph_mode_override",
+    "title": "title_override",
+    "author": "author_override",
+}
+
+ADDED: Final = "added"
+KNOWN: Final = "known"
+MOVED: Final = "moved"
+CHANGED: Final = "changed"
+DUPLICATE: Final = "duplicate"
+
+
+class Unset(Enum):
+    """Type of :data:`UNSET`."""
+
+    UNSET = "UNSET"
+
+
+UNSET: Final = Unset.UNSET
+"""Marker for "leave this override as it is" in :meth:`Library.set_overrides`."""
+
+
+def normalise_path(path: str | os.PathLike[str]) -> str:
+    """The absolute, symlink-resolved form in which book paths are stored and compared."""
+    return os.path.realpath(os.path.expanduser(os.fspath(path)))
+
+
+def _record(row: tuple[Any, ...]) -> BookRecord:
+    rec = BookRecord(*row)
+    rec.missing = bool(rec.missing)
+    return rec
+
+
+@dataclass(slots=True)
+class RemovedBook:
+    """Everything :meth:`Library.remove` deleted, so :meth:`Library.restore` can undo it."""
+
+    book: BookRecord
+    progress: Progress | None
+    bookmarks: list[Bookmark] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+
+
+class Library(Repository):
+    """The books table and the identity rules over it."""
+
+    # -- reading ----------------------------------------------------------------
+
+    def get(self, book_id: int) -> BookRecord | None:
+        """One book by id, or None."""
+        row = self._one(f"{_BOOK_SELECT} WHERE b.id = ?", (book_id,))
+        return _record(row) if row else None
+
+    def find_by_key(self, book_key: str) -> BookRecord | None:
+        """The book with this book key, or None."""
+        row = self._one(f"{_BOOK_SELECT} WHERE b.book_key = ?", (book_key,))
+        return _record(row) if row else None
+
+    def find_by_path(self, path: str) -> BookRecord | None:
+        """The book recorded at this path (present entries first), or None."""
+        row = self._one(
+            f"{_BOOK_SELECT} WHERE b.path = ? ORDER BY b.missing, b.id DESC LIMIT 1",
+            (normalise_path(path),),
+        )
+        return _record(row) if row else None
+
+    def all_books(self) -> list[BookRecord]:
+        """Every book, with its reading percent and when it was last read (by id)."""
+        return [_record(r) for r in self._all(f"{_BOOK_SELECT} ORDER BY b.id")]
+
+    def recent(self, limit: int = 10) -> list[BookRecord]:
+        """Books that have been read, most recently read first."""
+        rows = self._all(
+            f"{_BOOK_SELECT} WHERE b.last_read IS NOT NULL "
+            "ORDER BY b.last_read DESC, b.id DESC LIMIT ?",
+            (limit,),
+        )
+        return [_record(r) for r in rows]
+
+    def last_read_book(self) -> BookRecord | None:
+        """The book read most recently, or None if nothing has been read yet."""
+        books = self.recent(1)
+        return books[0] if books else None
+
+    def count(self) -> int:
+        """How many books the library holds."""
+        return int(self._one("SELECT count(*) FROM books")[0])
+
+    # -- adding and identity ----------------------------------------------------
+
+    def upsert_book(
+        self,
+        *,
+        book_key: str,
+        path: str,
+        title: str,
+        author: str = "",
+        language: str = "",
+        size: int = 0,
+        length: int = 0,
+        length_unit: str = "words",
+    ) -> tuple[BookRecord, str]:
+        """Record a book the reader opened or imported; returns (entry, status).
+
+        Status is ``added``, ``known``, ``moved``, ``duplicate`` (same key, and the
+        recorded file still exists: the path is kept) or ``changed`` (same path, new
+        key: the caller should re-anchor notes). Detected metadata is refreshed; the
+        reader's overrides are kept.
+        """
+        with self._tx() as conn:
+            book_id, status = self._upsert(
+                conn,
+                book_key=book_key,
+                path=path,
+                title=title,
+                author=author,
+                language=language,
+                size=size,
+                length=length,
+                length_unit=length_unit,
+            )
+        rec = self.get(book_id)
+        assert rec is not None
+        return rec, status
+
+    def add_many(self, books: Iterable[Mapping[str, Any]]) -> list[tuple[BookRecord, str]]:
+        """Upsert many books (mappings of :meth:`upsert_book` arguments) in one transaction."""
+        results: list[tuple[int, str]] = []
+        with self._tx() as conn:
+            for info in books:
+                results.append(self._upsert(conn, **info))
+        by_id = {rec.id: rec for rec in self._records([i for i, _ in results])}
+        return [(by_id[i], status) for i, status in results]
+
+    def _records(self, ids: list[int]) -> list[BookRecord]:
+        """Books by id, fetched in chunks (SQLite caps the number of parameters)."""
+        out: list[BookRecord] = []
+        unique = list(dict.fromkeys(ids))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            out += [_record(r) for r in self._all(f"{_BOOK_SELECT} WHERE b.id IN ({marks})", chunk)]
+        return out
+
+    def _upsert(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        book_key: str,
+        path: str,
+        title: str,
+        author: str = "",
+        language: str = "",
+        size: int = 0,
+        length: int = 0,
+        length_unit: str = "words",
+    ) -> tuple[int, str]:
+        """The identity rules, inside the caller's transaction; returns (book id, status)."""
+        if not book_key:
+            raise ValueError("book_key must not be empty")
+        path = normalise_path(path)
+        meta = (title, author, language, int(size), int(length), length_unit)
+        row = conn.execute("SELECT id, path FROM books WHERE book_key = ?", (book_key,)).fetchone()
+        if row is not None:
+            book_id, old_path = row
+            if old_path == path:
+                status = KNOWN
+            elif os.path.isfile(old_path):
+                status = DUPLICATE
+            else:
+                status = MOVED
+                conn.execute("UPDATE books SET path = ? WHERE id = ?", (path, book_id))
+            if status != KNOWN:
+                # Another entry recorded at this path no longer has its book there.
+                conn.execute(
+                    "UPDATE books SET missing = 1 WHERE path = ? AND id != ?", (path, book_id)
+                )
+        else:
+            row = conn.execute(
+                "SELECT id FROM books WHERE path = ? ORDER BY missing, id DESC LIMIT 1", (path,)
+            ).fetchone()
+            if row is not None:
+                book_id, status = row[0], CHANGED
+                conn.execute("UPDATE books SET book_key = ? WHERE id = ?", (book_key, book_id))
+            else:
+                cur = conn.execute(
+                    """INSERT INTO books(book_key, path, title, author, language, size, length,
+                                         length_unit, added) VALUES (?,?,?,?,?,?,?,?,?)""",
+                    (book_key, path, *meta, utc_now()),
+                )
+                return int(cur.lastrowid or 0), ADDED
+        if status != DUPLICATE:
+            conn.execute("UPDATE books SET missing = 0 WHERE id = ?", (book_id,))
+        conn.execute(
+            """UPDATE books SET title = ?, author = ?, language = ?, size = ?, length = ?,
+                 length_unit = ? WHERE id = ?""",
+            (*meta, book_id),
+        )
+        return int(book_id), status
+
+    # -- changing ---------------------------------------------------------------
+
+    def mark_read(self, book_id: int) -> None:
+        """Record that the reader opened the book now."""
+        with self._tx() as conn:
+            conn.execute("UPDATE books SET last_read = ? WHERE id = ?", (utc_now(), book_id))
+
+    def set_overrides(
+        self,
+        book_id: int,
+        *,
+        encoding: str | Unset | None = UNSET,
+        paragraph_mode: str | Unset | None = UNSET,
+        title: str | Unset | None = UNSET,
+        author: str | Unset | None = UNSET,
+    ) -> BookRecord:
+        """Set the reader's per-book choices; None (or '') clears one, UNSET leaves it."""
+        given = {"encoding": encoding, "paragraph_mode": paragraph_mode}
+        given |= {"title": title, "author": author}
+        changes = {
+            _OVERRIDE_COLUMNS[name]: (value or None)
+            for name, value in given.items()
+            if value is not UNSET
+        }
+        with self._tx() as conn:
+            if not conn.execute("SELECT 1 FROM books WHERE id = ?", (book_id,)).fetchone():
+                raise StoreError("That book is no longer in the library.")
+            if changes:
+                assignments = ", ".join(f"{col} = ?" for col in changes)
+                conn.execute(
+                    f"UPDATE books SET {assignments} WHERE id = ?", (*changes.values(), book_id)
+                )
+        rec = self.get(book_id)
+        assert rec is not None
+        return rec
+
+    def set_missing(self, book_id: int, missing: bool) -> None:
+        """Mark a book's file as gone (or found again)."""
+        with self._tx() as conn:
+            conn.execute("UPDATE books SET missing = ? WHERE id = ?", (int(missing), book_id))
+
+    def relocate(self, book_id: int, path: str, book_key: str | None = None) -> None:
+        """Point a (missing) book at the file the reader located; optionally its new key."""
+        with self._tx() as conn:
+            if book_key is not None:
+                other = conn.execute(
+                    "SELECT id, COALESCE(title_override, title) FROM books "
+                    "WHERE book_key = ? AND id != ?",
+                    (book_key, book_id),
+                ).fetchone()
+                if other is not None:
+                    raise StoreError(f"That file is already in the library as “{other[1]}”.")
+                conn.execute("UPDATE books SET book_key = ? WHERE id = ?", (book_key, book_id))
+            conn.execute(
+                "UPDATE books SET path = ?, missing = 0 WHERE id = ?",
+                (normalise_path(path), book_id),
+            )
+
+    # -- removing and undo ------------------------------------------------------
+
+    def remove(self, book_id: int) -> RemovedBook:
+        """Remove a book and its progress, bookmarks and notes (never the file) in one go.
+
+        Returns everything needed for :meth:`restore`.
+        """
+        with self._tx() as conn:
+            row = conn.execute(f"{_BOOK_SELECT} WHERE b.id = ?", (book_id,)).fetchone()
+            if row is None:
+                raise StoreError("That book is no longer in the library.")
+            prog = conn.execute(
+                'SELECT book_id, "offset", percent, updated FROM progress WHERE book_id = ?',
+                (book_id,),
+            ).fetchone()
+            marks = conn.execute(
+                f"SELECT {BOOKMARK_COLUMNS} FROM bookmarks WHERE book_id = ? ORDER BY id",
+                (book_id,),
+            ).fetchall()
+            notes = conn.execute(
+                f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE book_id = ? ORDER BY id",
+                (book_id,),
+            ).fetchall()
+            conn.execute("DELETE FROM books WHERE id = ?", (book_id,))  # cascades
+        return RemovedBook(
+            book=_record(row),
+            progress=Progress(*prog) if prog else None,
+            bookmarks=[bookmark_from_row(r) for r in marks],
+            annotations=[annotation_from_row(r) for r in notes],
+        )
+
+    def restore(self, removed: RemovedBook) -> BookRecord:
+        """Undo :meth:`remove`: put the book and everything it had back, with the same ids.
+
+        If the same book (by key) was added again meanwhile, its bookmarks and notes
+        are merged into that entry instead, and the newer reading position wins.
+        """
+        b = removed.book
+        with self._tx() as conn:
+            row = conn.execute("SELECT id FROM books WHERE book_key = ?", (b.book_key,)).fetchone()
+            if row is not None:
+                target = int(row[0])
+                # Keep the reader's choices where the new entry has none of its own.
+                conn.execute(
+                    """UPDATE books SET
+                         encoding_override = COALESCE(encoding_override, ?),
+                         paragraph_mode_override = COALESCE(paragraph_mode_override, ?),
+                         title_override = COALESCE(title_override, ?),
+                         author_override = COALESCE(author_override, ?),
+                         added = MIN(added, ?),
+                         last_read = CASE WHEN last_read IS NULL OR last_read < ?
+                                          THEN ? ELSE last_read END
+                       WHERE id = ?""",
+                    (
+                        b.encoding_override,
+                        b.paragraph_mode_override,
+                        b.title_override,
+                        b.author_override,
+                        b.added,
+                        b.last_read,
+                        b.last_read,
+                        target,
+                    ),
+                )
+            else:
+                target = b.id
+                conn.execute(
+                    _BOOK_INSERT,
+                    (
+                        b.id,
+                        b.book_key,
+                        b.path,
+                        b.title,
+                        b.author,
+                        b.language,
+                        b.size,
+                        b.length,
+                        b.length_unit,
+                        b.added,
+                        b.last_read,
+                        int(b.missing),
+                        b.encoding_override,
+                        b.paragraph_mode_override,
+                        b.title_override,
+                        b.author_override,
+                    ),
+                )
+            p = removed.progress
+            if p is not None:
+                conn.execute(
+                    """INSERT INTO progress(book_id, "offset", percent, updated) VALUES (?,?,?,?)
+                       ON CONFLICT(book_id) DO UPDATE SET "offset" = excluded."offset",
+                         percent = excluded.percent, updated = excluded.updated
+                       WHERE excluded.updated > progress.updated""",
+                    (target, p.offset, p.percent, p.updated),
+                )
+            for bm in removed.bookmarks:
+                values = bookmark_values(bm, target)
+                if conn.execute("SELECT 1 FROM bookmarks WHERE id = ?", (bm.id,)).fetchone():
+                    values = (None, *values[1:])  # id taken: give it a new one
+                conn.execute(
+                    f"INSERT INTO bookmarks({BOOKMARK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", values
+                )
+            for a in removed.annotations:
+                values = annotation_values(a, target)
+                if conn.execute("SELECT 1 FROM annotations WHERE id = ?", (a.id,)).fetchone():
+                    values = (None, *values[1:])
+                conn.execute(
+                    f"INSERT INTO annotations({ANNOTATION_COLUMNS}) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    values,
+                )
+        rec = self.get(target)
+        assert rec is not None
+        return rec

@@ -1,0 +1,180 @@
+"""The library schema, as an ordered list of migrations keyed to ``PRAGMA user_version``.
+
+Migration N (1-based) takes a version N-1 database to version N. Never edit a
+migration that has shipped: add a new one at the end. tests/store/fixtures holds a
+dump of every version, and the tests check that each still migrates to the current one
+and that the fixtures match what these functions build.
+
+All pending migrations run in one ``BEGIN IMMEDIATE`` transaction, re-reading the
+version inside it, so two processes opening the file at once migrate it exactly once.
+Foreign keys are switched off while migrating (SQLite's recommended procedure for
+schema changes, so a future table rebuild can't cascade-delete rows) and checked
+before commit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _run(conn: sqlite3.Connection, statements: Sequence[str]) -> None:
+    """Execute each statement in turn (executescript would COMMIT our transaction)."""
+    for sql in statements:
+        conn.execute(sql)
+
+
+def _v1_books_and_progress(conn: sqlite3.Connection) -> None:
+    """v1 (the reading window): books by key and path, and the reading position."""
+    _run(
+        conn,
+        [
+            """CREATE TABLE books (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                book_key TEXT NOT NULL UNIQUE,
+                path TEXT NOT NULL,
+                title TEXT NOT NULL DEFAULT '',
+                author TEXT NOT NULL DEFAULT '',
+                size INTEGER NOT NULL DEFAULT 0
+            )""",
+            "CREATE INDEX books_path ON books(path)",
+            """CREATE TABLE progress (
+                book_id INTEGER PRIMARY KEY REFERENCES books(id) ON DELETE CASCADE,
+                "offset" INTEGER NOT NULL,
+                percent REAL NOT NULL DEFAULT 0,
+                updated TEXT NOT NULL
+            )""",
+        ],
+    )
+
+
+def _v2_library_fields(conn: sqlite3.Connection) -> None:
+    """v2 (the library pane): language, length, dates, missing flag, per-book overrides."""
+    now = datetime.now(UTC).isoformat(timespec="microseconds")
+    _run(
+        conn,
+        [
+            "ALTER TABLE books ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE books ADD COLUMN length INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE books ADD COLUMN length_unit TEXT NOT NULL DEFAULT 'words'",
+            "ALTER TABLE books ADD COLUMN added TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE books ADD COLUMN last_read TEXT",
+            "ALTER TABLE books ADD COLUMN missing INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE books ADD COLUMN encoding_override TEXT",
+            "ALTER TABLE books ADD COLUMN paragraph_mode_override TEXT",
+            "ALTER TABLE books ADD COLUMN title_override TEXT",
+            "ALTER TABLE books ADD COLUMN author_override TEXT",
+            # v1 knew when each book was last read only through its progress row.
+            """UPDATE books SET last_read =
+                (SELECT updated FROM progress WHERE progress.book_id = books.id)""",
+            "CREATE INDEX books_last_read ON books(last_read)",
+        ],
+    )
+    conn.execute("UPDATE books SET added = ? WHERE added = ''", (now,))
+
+
+def _v3_bookmarks_and_annotations(conn: sqlite3.Connection) -> None:
+    """v3 (the notes panel): bookmarks and highlights/notes, anchored by offset + quote."""
+    _run(
+        conn,
+        [
+            """CREATE TABLE bookmarks (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                book_id INTEGER NOT NULL REFERENCES books(id) ON DELETE CASCADE,
+                "offset" INTEGER NOT NULL,
+                quote TEXT NOT NULL DEFAULT '',
+                prefix TEXT NOT NULL DEFAULT '',
+                name TEXT NOT NULL DEFAULT '',
+                created TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'ok'
+            )""",
+            'CREATE INDEX bookmarks_book ON bookmarks(book_id, "offset")',
+            """CREATE TABLE annotations (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                book_id INTEGER NOT NULL REFERENCES books(id) ON DELETE CASCADE,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                quote TEXT NOT NULL DEFAULT '',
+                prefix TEXT NOT NULL DEFAULT '',
+                suffix TEXT NOT NULL DEFAULT '',
+                color TEXT NOT NULL DEFAULT 'yellow',
+                note TEXT NOT NULL DEFAULT '',
+                created TEXT NOT NULL,
+                updated TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'ok'
+            )""",
+            "CREATE INDEX annotations_book ON annotations(book_id, start)",
+        ],
+    )
+
+
+def _v4_settings_and_keys(conn: sqlite3.Connection) -> None:
+    """v4 (desktop and keyboard): reading/behaviour settings and key-binding overrides."""
+    _run(
+        conn,
+        [
+            """CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            ) WITHOUT ROWID""",
+            """CREATE TABLE key_bindings (
+                command TEXT PRIMARY KEY,
+                keys TEXT NOT NULL
+            ) WITHOUT ROWID""",
+        ],
+    )
+
+
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (
+    ("books and reading progress", _v1_books_and_progress),
+    ("library fields and per-book overrides", _v2_library_fields),
+    ("bookmarks and annotations", _v3_bookmarks_and_annotations),
+    ("settings and key-binding overrides", _v4_settings_and_keys),
+)
+"""Migration i (0-based) takes the schema from version i to version i + 1."""
+
+SCHEMA_VERSION: int = len(MIGRATIONS)
+"""The schema version this code writes and understands."""
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the open database."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the database forward to ``target`` in one transaction; return the version found.
+
+    A database already at or beyond ``target`` is left untouched (the caller decides
+    what a newer version means). ``conn`` must be in autocommit mode
+    (``isolation_level=None``) and not inside a transaction.
+    """
+    if not 0 <= target <= SCHEMA_VERSION:
+        raise ValueError(f"no schema version {target}")
+    if user_version(conn) >= target:
+        return user_version(conn)
+    fk_on = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            found = user_version(conn)  # re-read: another process may have migrated
+            for version in range(found, target):
+                MIGRATIONS[version][1](conn)
+            if found < target:
+                problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise sqlite3.IntegrityError(f"foreign key check failed: {problems[:3]}")
+                conn.execute(f"PRAGMA user_version = {int(target)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        if fk_on:
+            conn.execute("PRAGMA foreign_keys = ON")
+    return found
