@@ -1,0 +1,315 @@
+"""Typesetting one block of a book into lines with QTextLayout.
+
+:class:`Typesetter` turns block ``i`` of a :class:`~reader.text.book.Book` into
+a :class:`BlockLayout` for a :class:`~reader.layout.style.ReadingStyle` and a
+text width: the lines (their tops, heights and source offsets), the space
+around the block, and the QTextLayout that draws it. Pagination only needs the
+metrics (``line_heights``, ``line_starts``, ``space_before`` …), which is the
+contract :mod:`reader.layout.paginate` tests against with a fake typesetter.
+
+The text laid out is the block's *shown* text (``Book.display``) with leading
+and trailing whitespace trimmed and, when hyphenating, soft hyphens (U+00AD)
+inserted into long words; a small index map turns layout indices back into
+shown indices and so into source offsets, for hit-testing and highlights.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterator
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
+
+from reader.layout.block_layout import (
+    LINE_SEPARATOR,
+    ORNAMENT,
+    ORNAMENT_FALLBACK,
+    BlockLayout,
+    cjk_serif,
+)
+from reader.layout.hyphenate import SOFT_HYPHEN, hyphenator, insert_soft_hyphens
+from reader.layout.style import ReadingStyle
+from reader.text.book import BlockKind, Book, Display
+
+
+class Typesetter:
+    """Lays out blocks of one book for one style and text width (LRU-cached).
+
+    Not thread-safe: a background worker makes its own instance.
+    ``keep_layouts=False`` drops each QTextLayout after measuring it (metrics
+    only, for counting pages).
+    """
+
+    def __init__(
+        self,
+        book: Book,
+        style: ReadingStyle,
+        width: float,
+        cache_size: int = 256,
+        keep_layouts: bool = True,
+    ) -> None:
+        self.book = book
+        self.style = style
+        self.width = max(float(width), 40.0)
+        self.keep_layouts = keep_layouts
+        self._cache: OrderedDict[int, BlockLayout | None] = OrderedDict()
+        self._cache_size = max(cache_size, 4)
+        self._kinds = book.blocks.kinds()
+        body = style.body_font()
+        if book.cjk:
+            cjk = cjk_serif(book.metadata.language)
+            if cjk:
+                body.setFamilies([style.resolved_family(), cjk])
+        self.body_font = body
+        fm = QFontMetricsF(body)
+        self.em = fm.height() if book.cjk else max(fm.horizontalAdvance("M"), 1.0)
+        self.cjk_em = float(body.pixelSize()) if body.pixelSize() > 0 else fm.height() * 0.82
+        self.line_height = fm.lineSpacing()
+        self.avg_char = max(fm.averageCharWidth(), 1.0)
+        self.advance = float(max(1, round(self.line_height * style.line_spacing)))
+        self._fonts: dict[str, QFont] = {"body": body}
+        self._hyph = None
+        if style.hyphenate and not book.cjk:
+            self._hyph = hyphenator(book.metadata.language)
+        self._ornament = ORNAMENT if fm.inFontUcs4(ord(ORNAMENT)) else ORNAMENT_FALLBACK
+
+    # fonts ------------------------------------------------------------------
+
+    def _font(self, role: str) -> QFont:
+        font = self._fonts.get(role)
+        if font is not None:
+            return font
+        font = QFont(self.body_font)
+        size = self.style.font_size
+        if role == "heading1":
+            font.setPointSizeF(size * 1.6)
+            font.setWeight(QFont.Weight.DemiBold)
+        elif role == "heading2":
+            font.setPointSizeF(size * 1.3)
+            font.setWeight(QFont.Weight.DemiBold)
+        elif role == "title":
+            font.setPointSizeF(size * 1.2)
+        elif role == "note":
+            font.setItalic(True)
+        elif role == "matter":
+            font.setPointSizeF(size * 0.85)
+        elif role == "ruby":
+            font.setPointSizeF(max(size * 0.5, 5.0))
+        self._fonts[role] = font
+        return font
+
+    # public -----------------------------------------------------------------
+
+    def block(self, index: int) -> BlockLayout | None:
+        """The layout of block ``index``, or None when the block shows nothing."""
+        cache = self._cache
+        if index in cache:
+            cache.move_to_end(index)
+            return cache[index]
+        result = self._typeset(index)
+        cache[index] = result
+        if len(cache) > self._cache_size:
+            cache.popitem(last=False)
+        return result
+
+    metrics = block
+
+    def cached(self, index: int) -> bool:
+        """True when block ``index`` is already laid out."""
+        return index in self._cache
+
+    def iter_blocks(self, start: int, stop: int) -> Iterator[BlockLayout]:
+        """Layouts of the shown blocks in ``[start, stop)``."""
+        for i in range(start, stop):
+            b = self.block(i)
+            if b is not None:
+                yield b
+
+    # typesetting -------------------------------------------------------------
+
+    def _heading_level(self, start: int, end: int) -> int:
+        book = self.book
+        ci = book.chapter_index_at(end - 1) if end > start else -1
+        if ci >= 0 and start <= book.chapters[ci].offset < end:
+            return book.chapters[ci].level
+        return 2
+
+    def _typeset(self, index: int) -> BlockLayout | None:
+        book = self.book
+        style = self.style
+        kind = BlockKind(self._kinds[index])
+        if kind == BlockKind.MATTER and not style.show_matter:
+            return None
+        blk = book.blocks[index]
+        adv = self.advance
+        if kind == BlockKind.SCENE_BREAK:
+            text = self._ornament
+            disp = Display(text, _flat_offsets(blk.start, blk.end, len(text)))
+            d0, d1 = 0, len(text)
+        else:
+            disp = _display(book, index)
+            raw = disp.text
+            d0 = len(raw) - len(raw.lstrip())
+            d1 = len(raw.rstrip())
+            if d1 <= d0:
+                return None
+            text = raw[d0:d1]
+            if kind in (BlockKind.VERSE, BlockKind.HEADING, BlockKind.TITLE):
+                text = text.replace("\n", LINE_SEPARATOR)
+            else:
+                text = text.replace("\n", " ")
+            text = text.replace("\t", " ")
+        shy: list[int] = []
+        hyphenate = self._hyph is not None and kind in (
+            BlockKind.PARAGRAPH,
+            BlockKind.AUTHOR_NOTE,
+        )
+        if hyphenate and self._hyph is not None:
+            text, shy = insert_soft_hyphens(text, self._hyph)
+
+        role = "body"
+        align = Qt.AlignmentFlag.AlignJustify if style.justify else Qt.AlignmentFlag.AlignLeft
+        indent = 0.0
+        hanging = 0.0
+        left = 0.0
+        space_before = space_after = 0.0
+        keep = False
+        spacing = style.line_spacing
+        para_gap = round(adv * 0.5)
+        if kind == BlockKind.PARAGRAPH:
+            if book.cjk:
+                indent = 2 * self.cjk_em
+            elif style.paragraph_style == "indent":
+                prev = self._kinds[index - 1] if index > 0 else -1
+                if prev in (BlockKind.PARAGRAPH, BlockKind.AUTHOR_NOTE, BlockKind.VERSE):
+                    indent = 1.5 * self.em
+            if style.paragraph_style == "spacing":
+                space_after = para_gap
+        elif kind == BlockKind.HEADING:
+            level = self._heading_level(blk.start, blk.end)
+            role = "heading1" if level <= 1 else "heading2"
+            align = Qt.AlignmentFlag.AlignHCenter
+            spacing = min(spacing, 1.25)
+            space_before = round(adv * (3.0 if level <= 1 else 2.0))
+            space_after = round(adv * 1.2)
+            keep = True
+        elif kind == BlockKind.SCENE_BREAK:
+            align = Qt.AlignmentFlag.AlignHCenter
+            space_before = space_after = para_gap
+        elif kind == BlockKind.VERSE:
+            align = Qt.AlignmentFlag.AlignLeft
+            left = 2 * self.em
+            hanging = 1.0 * self.em
+            space_before = space_after = para_gap
+        elif kind == BlockKind.TITLE:
+            role = "title"
+            align = Qt.AlignmentFlag.AlignHCenter
+            space_after = para_gap
+        elif kind == BlockKind.AUTHOR_NOTE:
+            role = "note"
+            space_before = space_after = para_gap
+        elif kind == BlockKind.MATTER:
+            role = "matter"
+            align = Qt.AlignmentFlag.AlignLeft
+            space_after = para_gap
+
+        font = self._font(role)
+        layout = QTextLayout(text, font)
+        option = QTextOption(align)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.setCacheEnabled(True)
+        base = QFontMetricsF(font).lineSpacing() if role != "body" else self.line_height
+        ruby_h = 0.0
+        rubies = [r for r in disp.ruby if d0 <= r.start < r.end <= d1]
+        if rubies:
+            ruby_h = float(math.ceil(QFontMetricsF(self._font("ruby")).lineSpacing()))
+        width = self.width
+        result = BlockLayout(index, kind, text, disp, d0, shy, layout, _colour_role(kind))
+        tops, heights, starts = result.line_tops, result.line_heights, result.line_starts
+        y = 0.0
+        layout.beginLayout()
+        prev_end = -1
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            ts = line.textStart()
+            x = left
+            if ts == 0:
+                x += indent
+            elif kind == BlockKind.VERSE and text[ts - 1] != LINE_SEPARATOR:
+                x += hanging
+            line.setLineWidth(max(width - x, 10.0))
+            h = line.height()
+            advance = float(max(1, round(max(h, base) * spacing)))
+            line.setPosition(QPointF(x, y + ruby_h + math.floor((advance - h) / 2)))
+            advance += ruby_h
+            tops.append(y)
+            heights.append(advance)
+            starts.append(disp.offsets[result.layout_to_display(ts)])
+            y += advance
+            if ts <= prev_end:  # no progress guard (cannot happen, but never loop forever)
+                break
+            prev_end = ts
+        layout.endLayout()
+        if not tops:
+            return None
+        result.end_offset = disp.offsets[d1] if d1 < len(disp.offsets) else blk.end
+        result.space_before = float(space_before)
+        result.space_after = float(space_after)
+        result.keep_with_next = keep
+        if rubies:
+            result._ruby_font = self._font("ruby")
+            result._ruby = [
+                (
+                    result.display_to_layout(r.start),
+                    result.display_to_layout(r.end, end=True),
+                    r.reading,
+                )
+                for r in rubies
+            ]
+        if not self.keep_layouts:
+            result._layout = None
+        return result
+
+
+def _display(book: Book, index: int) -> Display:
+    """``book.display(index)``, retried once: the renderer's LRU cache is shared with the
+    background thread, and an entry evicted between its lookup and refresh raises KeyError."""
+    try:
+        return book.display(index)
+    except KeyError:
+        return book.display(index)
+
+
+def _colour_role(kind: BlockKind) -> str:
+    """Theme colour role used to draw a block of ``kind``."""
+    if kind == BlockKind.HEADING or kind == BlockKind.TITLE:
+        return "heading"
+    if kind in (BlockKind.AUTHOR_NOTE, BlockKind.MATTER, BlockKind.SCENE_BREAK):
+        return "muted"
+    return "text"
+
+
+def _flat_offsets(start: int, end: int, n: int) -> array:
+    """Offset map for replacement text: every char maps to ``start``, the end to ``end``."""
+    offs = array("q", [start]) * n
+    offs.append(end)
+    return offs
+
+
+__all__ = [
+    "LINE_SEPARATOR",
+    "ORNAMENT",
+    "ORNAMENT_FALLBACK",
+    "SOFT_HYPHEN",
+    "BlockLayout",
+    "Typesetter",
+    "cjk_serif",
+    "hyphenator",
+    "insert_soft_hyphens",
+]
