@@ -1,0 +1,388 @@
+"""The "Book settings" dialog: encoding and paragraph-mode overrides, title and author.
+
+The preview shows the first page of the reading text as the chosen overrides
+parse it. Parsing runs on a background thread, debounced, over at most the
+first :data:`PREVIEW_BYTES` of the file, so even a 300 MB book previews at once
+and the dialog never freezes. Choices are saved per book with
+``Library.set_overrides`` by :func:`apply_book_settings`, which also reopens the
+book if it is the one on screen.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.store.db import StoreError
+from reader.store.models import BookRecord
+from reader.text.book import BlockKind, Book, ParagraphMode
+from reader.text.errors import BookError
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+PREVIEW_BYTES: Final = 2 * 1024 * 1024
+PREVIEW_CHARS: Final = 2500
+DEBOUNCE_MS: Final = 200
+
+ENCODINGS: Final[tuple[tuple[str, str], ...]] = (
+    ("utf-8", "Unicode (UTF-8)"),
+    ("utf-16", "Unicode (UTF-16)"),
+    ("gb18030", "Chinese Simplified (GB18030 / GBK)"),
+    ("big5", "Chinese Traditional (Big5)"),
+    ("cp932", "Japanese (Shift_JIS / CP932)"),
+    ("euc-jp", "Japanese (EUC-JP)"),
+    ("euc-kr", "Korean (EUC-KR)"),
+    ("cp1251", "Cyrillic (Windows-1251)"),
+    ("koi8-r", "Cyrillic (KOI8-R)"),
+    ("koi8-u", "Ukrainian (KOI8-U)"),
+    ("cp866", "Cyrillic (DOS 866)"),
+    ("cp1252", "Western (Windows-1252)"),
+    ("iso8859-1", "Western (ISO 8859-1)"),
+    ("iso8859-15", "Western (ISO 8859-15)"),
+    ("mac-roman", "Western (Mac Roman)"),
+    ("cp1250", "Central European (Windows-1250)"),
+    ("iso8859-2", "Central European (ISO 8859-2)"),
+    ("cp1253", "Greek (Windows-1253)"),
+    ("cp1254", "Turkish (Windows-1254)"),
+    ("cp1255", "Hebrew (Windows-1255)"),
+    ("cp1256", "Arabic (Windows-1256)"),
+    ("cp1257", "Baltic (Windows-1257)"),
+    ("cp1258", "Vietnamese (Windows-1258)"),
+    ("cp874", "Thai (Windows-874)"),
+    ("cp437", "DOS (CP437)"),
+)
+"""Encodings offered besides "Automatic": (Python codec name, what the reader sees)."""
+
+PARAGRAPH_MODES: Final[tuple[tuple[ParagraphMode, str], ...]] = (
+    (ParagraphMode.LINE, "One line per paragraph"),
+    (ParagraphMode.BLANK, "Blank line between paragraphs"),
+    (ParagraphMode.WRAPPED, "Hard-wrapped lines (join them)"),
+    (ParagraphMode.INDENTED, "Indented first lines (print style)"),
+)
+"""Paragraph modes offered besides "Automatic", with human names."""
+
+
+@dataclass(frozen=True)
+class BookChoices:
+    """What the reader chose in the dialog (None = automatic / no override)."""
+
+    encoding: str | None
+    paragraph_mode: str | None
+    title: str | None
+    author: str | None
+
+
+@dataclass(frozen=True)
+class PreviewResult:
+    """One finished preview parse."""
+
+    generation: int
+    text: str
+    detail: str
+    error: str = ""
+
+
+def read_head(path: str, limit: int = PREVIEW_BYTES) -> bytes:
+    """The first ``limit`` bytes of ``path``, cut at a line break if it was cut at all."""
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) <= limit:
+        return data
+    data = data[:limit]
+    cut = data.rfind(b"\n")
+    if cut > 0:
+        cut += 1
+        if b"\x00" in data[:512] and cut % 2:  # UTF-16: whole code units
+            cut += 1
+        data = data[:cut]
+    return data
+
+
+def first_page_text(book: Book, limit: int = PREVIEW_CHARS) -> str:
+    """The first ``limit`` or so characters of the reading text, paragraph by paragraph.
+
+    Uses :func:`reader.text.render.render_range` directly (not the shared display
+    cache), so it is safe on a background thread.
+    """
+    from reader.text.render import render_range
+
+    start, _end = book.reading_range()
+    first = max(0, book.blocks.index_at(start))
+    parts: list[str] = []
+    size = 0
+    kinds, starts, ends = book.blocks.kinds(), book.blocks.starts(), book.blocks.ends()
+    for i in range(first, len(book.blocks)):
+        shown = render_range(
+            book.text, starts[i], ends[i], BlockKind(kinds[i]), aozora_marks=book.aozora
+        ).text
+        if not shown.strip():
+            continue
+        parts.append(shown)
+        size += len(shown)
+        if size >= limit:
+            break
+    return "\n\n".join(parts)
+
+
+def parse_preview(
+    data: bytes, name: str, encoding: str | None, mode: str | None
+) -> tuple[str, str]:
+    """(first page text, one-line detail) of ``data`` read with the given overrides.
+
+    Raises BookError when the bytes are not a book with these choices.
+    """
+    from reader.text.parse import parse_bytes
+
+    paragraph_mode = ParagraphMode(mode) if mode else None
+    book = parse_bytes(data, file_name=name, encoding=encoding, paragraph_mode=paragraph_mode)
+    report = book.encoding
+    detail = f"Encoding: {report.name}"
+    if report.method != "override":
+        detail += f" (detected, {report.method})"
+    if report.replaced_bytes:
+        detail += f", {report.replaced_bytes:,} bytes could not be decoded (shown as �)"
+    mode_name = dict(PARAGRAPH_MODES).get(book.paragraph_mode, book.paragraph_mode.value)
+    detail += f". Paragraphs: {mode_name.lower()}"
+    if paragraph_mode is None and book.paragraph_reason:
+        detail += f" — {book.paragraph_reason.rstrip('.')}"
+    return first_page_text(book), detail + "."
+
+
+class _PreviewRunner(QObject):
+    """Runs preview parses on a background thread; only the newest result is delivered."""
+
+    ready = Signal(object)
+
+    def __init__(self, path: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self._data: bytes | None = None
+        self._generations = itertools.count(1)
+        self.latest = 0
+        self._threads: list[threading.Thread] = []
+
+    def request(self, encoding: str | None, mode: str | None) -> int:
+        """Start a parse for these choices; returns its generation number."""
+        generation = next(self._generations)
+        self.latest = generation
+        thread = threading.Thread(
+            target=self._run, args=(generation, encoding, mode), daemon=True, name="bookPreview"
+        )
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
+        return generation
+
+    def _run(self, generation: int, encoding: str | None, mode: str | None) -> None:
+        name = os.path.basename(self.path)
+        try:
+            if self._data is None:
+                self._data = read_head(self.path)
+            if generation != self.latest:
+                return
+            text, detail = parse_preview(self._data, name, encoding, mode)
+            result = PreviewResult(generation, text, detail)
+        except OSError as err:
+            result = PreviewResult(generation, "", "", f"Could not read the file: {err.strerror}")
+        except BookError as err:
+            result = PreviewResult(generation, "", "", str(err))
+        except Exception as err:  # a preview must never take the dialog down
+            result = PreviewResult(generation, "", "", f"Preview failed: {err}")
+        self.ready.emit(result)
+
+    def wait(self, timeout: float = 10.0) -> None:
+        """Wait for running parses (the dialog is closing)."""
+        for thread in self._threads:
+            thread.join(timeout)
+
+
+class BookSettingsDialog(QDialog):
+    """Per-book encoding, paragraph mode, title and author, with a live first-page preview."""
+
+    preview_updated = Signal()
+    """The preview shows the result for the current choices (for tests and status)."""
+
+    def __init__(
+        self,
+        record: BookRecord,
+        parent: QWidget | None = None,
+        *,
+        cache_dir: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("bookSettingsDialog")
+        self.setWindowTitle("Book Settings")
+        self.record = record
+        self.cache_dir = cache_dir
+        self.resize(560, 560)
+
+        self.title_edit = QLineEdit(record.display_title, self)
+        self.title_edit.setPlaceholderText(record.title)
+        self.author_edit = QLineEdit(record.display_author, self)
+        self.author_edit.setPlaceholderText(record.author)
+        self.encoding_combo = QComboBox(self)
+        self.encoding_combo.addItem("Automatic", None)
+        for codec, label in ENCODINGS:
+            self.encoding_combo.addItem(label, codec)
+        self.mode_combo = QComboBox(self)
+        self.mode_combo.addItem("Automatic", None)
+        for mode, label in PARAGRAPH_MODES:
+            self.mode_combo.addItem(label, mode.value)
+        self._select(self.encoding_combo, record.encoding_override)
+        self._select(self.mode_combo, record.paragraph_mode_override)
+
+        file_label = QLabel(self)
+        file_label.setTextFormat(Qt.TextFormat.PlainText)
+        file_label.setText(record.path)
+        file_label.setWordWrap(True)
+        file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_label = QLabel(self)
+        self.detail_label.setObjectName("previewDetail")
+        self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail_label.setWordWrap(True)
+        self.preview = QPlainTextEdit(self)
+        self.preview.setObjectName("bookPreview")
+        self.preview.setReadOnly(True)
+        self.preview.setPlaceholderText("Reading the first page…")
+
+        form = QFormLayout()
+        form.addRow("&Title:", self.title_edit)
+        form.addRow("&Author:", self.author_edit)
+        form.addRow("File:", file_label)
+        form.addRow("&Encoding:", self.encoding_combo)
+        form.addRow("&Paragraphs:", self.mode_combo)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Preview of the first page:", self))
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.detail_label)
+        layout.addWidget(buttons)
+
+        self._runner = _PreviewRunner(record.path, self)
+        self._runner.ready.connect(self._on_preview)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.update_preview)
+        self.encoding_combo.currentIndexChanged.connect(lambda _i: self._debounce.start())
+        self.mode_combo.currentIndexChanged.connect(lambda _i: self._debounce.start())
+        self.preview_error = ""
+        self.update_preview()
+
+    @staticmethod
+    def _select(combo: QComboBox, value: str | None) -> None:
+        if not value:
+            combo.setCurrentIndex(0)
+            return
+        i = combo.findData(value)
+        if i < 0:  # an override set elsewhere (e.g. another codec alias): keep it
+            combo.addItem(value, value)
+            i = combo.count() - 1
+        combo.setCurrentIndex(i)
+
+    def set_encoding(self, codec: str | None) -> None:
+        """Choose an encoding (None = automatic); the preview follows."""
+        self._select(self.encoding_combo, codec)
+
+    def set_paragraph_mode(self, mode: ParagraphMode | str | None) -> None:
+        """Choose a paragraph mode (None = automatic); the preview follows."""
+        value = mode.value if isinstance(mode, ParagraphMode) else mode
+        self._select(self.mode_combo, value)
+
+    def update_preview(self) -> None:
+        """Parse again with the current choices (in the background)."""
+        self._debounce.stop()
+        self.detail_label.setText("Reading…")
+        self._runner.request(self.encoding_combo.currentData(), self.mode_combo.currentData())
+
+    def _on_preview(self, result: PreviewResult) -> None:
+        if result.generation != self._runner.latest:
+            return  # the choices changed since this parse started
+        self.preview_error = result.error
+        if result.error:
+            self.preview.setPlainText("")
+            self.detail_label.setText(result.error)
+        else:
+            self.preview.setPlainText(result.text)
+            self.detail_label.setText(result.detail)
+        self.preview_updated.emit()
+
+    def preview_text(self) -> str:
+        """The text the preview shows now."""
+        return self.preview.toPlainText()
+
+    def choices(self) -> BookChoices:
+        """The reader's choices; a title or author equal to the detected one is no override."""
+        title = self.title_edit.text().strip()
+        author = self.author_edit.text().strip()
+        return BookChoices(
+            encoding=self.encoding_combo.currentData(),
+            paragraph_mode=self.mode_combo.currentData(),
+            title=title if title and title != self.record.title else None,
+            author=author if author != self.record.author else None,
+        )
+
+    def done(self, result: int) -> None:
+        """Close; wait for a preview still parsing so no thread outlives the dialog."""
+        self._debounce.stop()
+        self._runner.wait()
+        super().done(result)
+
+
+def apply_book_settings(
+    window: MainWindow, record: BookRecord, choices: BookChoices
+) -> BookRecord | None:
+    """Save ``choices`` for ``record`` and, if it is the open book, reopen it with them.
+
+    Returns the updated record, or None (with a message) when saving failed.
+    """
+    try:
+        updated = window.store.library.set_overrides(
+            record.id,
+            encoding=choices.encoding,
+            paragraph_mode=choices.paragraph_mode,
+            title=choices.title,
+            author=choices.author,
+        )
+    except StoreError as err:
+        window.show_message(str(err))
+        return None
+    session = window.session
+    if session.record is not None and session.record.id == record.id:
+        session.flush()
+        window.open_path(updated.path)
+    return updated
+
+
+__all__ = [
+    "ENCODINGS",
+    "PARAGRAPH_MODES",
+    "BookChoices",
+    "BookSettingsDialog",
+    "apply_book_settings",
+    "first_page_text",
+    "parse_preview",
+    "read_head",
+]

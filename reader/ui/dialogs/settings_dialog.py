@@ -1,0 +1,156 @@
+"""The Settings dialog (Ctrl+,): Reading, Behaviour and Keys pages.
+
+Nothing waits for an OK button: every change is stored at once (``Store.settings``)
+and applied at once to the window (``MainWindow.set_reading_style``, the live
+key bindings, the status line).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.layout.style import ReadingStyle
+from reader.store.db import StoreError
+from reader.ui.dialogs.keys_page import KeysPage
+from reader.ui.dialogs.reading_page import ReadingPage
+from reader.ui.focus import SHOW_TIME_LEFT_SETTING, apply_behaviour
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+REOPEN_LAST_BOOK_SETTING = "reopen_last_book"
+"""Behaviour setting: open the last book read when Quire starts without files (default on)."""
+SINGLE_INSTANCE_SETTING = "single_instance"
+"""Behaviour setting: a second launch hands its files to the running window (default on)."""
+
+BEHAVIOUR_SETTINGS = (
+    (
+        REOPEN_LAST_BOOK_SETTING,
+        "reopenLastBook",
+        "Reopen the last book when Quire starts",
+        "Started without files, Quire opens the book you were reading, at your page.",
+    ),
+    (
+        SINGLE_INSTANCE_SETTING,
+        "singleInstance",
+        "Open files in the running window",
+        "Opening a file while Quire runs shows it in the window you have (from the next start).",
+    ),
+    (
+        SHOW_TIME_LEFT_SETTING,
+        "showTimeLeft",
+        "Show the time left in the chapter",
+        "The status line estimates the minutes left from your reading pace.",
+    ),
+)
+"""``(setting key, object name, label, explanation)``; every one defaults to on."""
+
+
+class BehaviourPage(QWidget):
+    """On/off behaviour settings, each stored the moment it is toggled."""
+
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("behaviourPage")
+        self.window_ = window
+        self.checks: dict[str, QCheckBox] = {}
+        layout = QVBoxLayout(self)
+        for key, name, label, explanation in BEHAVIOUR_SETTINGS:
+            check = QCheckBox(label, self)
+            check.setObjectName(name)
+            check.setChecked(bool(self._get(key)))
+            check.toggled.connect(lambda on, k=key: self._set(k, on))
+            note = QLabel(explanation, self)
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            note.setWordWrap(True)
+            note.setContentsMargins(24, 0, 0, 8)
+            layout.addWidget(check)
+            layout.addWidget(note)
+            self.checks[key] = check
+        layout.addStretch(1)
+
+    def _get(self, key: str) -> bool:
+        try:
+            return bool(self.window_.store.settings.get(key, True))
+        except StoreError:
+            return True
+
+    def _set(self, key: str, on: bool) -> None:
+        try:
+            self.window_.store.settings.set(key, bool(on))
+        except StoreError as err:
+            self.window_.show_message(str(err))
+        apply_behaviour(self.window_)
+
+
+class SettingsDialog(QDialog):
+    """Reading, Behaviour and Keys pages in tabs, with a Close button."""
+
+    PAGES = ("reading", "behaviour", "keys")
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.window_ = window
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settingsTabs")
+        self.reading = ReadingPage(window.reading_style(), self)
+        self.reading.style_changed.connect(self._apply_style)
+        self.behaviour = BehaviourPage(window, self)
+        self.keys = KeysPage(
+            window.registry, window.store.settings, self, on_error=window.show_message
+        )
+        self.tabs.addTab(self.reading, "&Reading")
+        self.tabs.addTab(self.behaviour, "&Behaviour")
+        self.tabs.addTab(self.keys, "&Keys")
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)
+        close.setDefault(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self.resize(820, 560)
+
+    def _apply_style(self, style: ReadingStyle) -> None:
+        self.window_.set_reading_style(style)
+
+    def show_page(self, page: str) -> None:
+        """Switch to ``"reading"``, ``"behaviour"`` or ``"keys"``."""
+        self.tabs.setCurrentIndex(self.PAGES.index(page))
+
+    def done(self, result: int) -> None:
+        """Stop the preview's layout work before the dialog goes away."""
+        self.reading.preview.set_book(None)
+        super().done(result)
+
+
+def open_settings_dialog(window: MainWindow, page: str = "reading") -> SettingsDialog:
+    """Open the Settings dialog over ``window`` (window-modal, returns at once)."""
+    existing = window.findChild(SettingsDialog)
+    if existing is not None and existing.isVisible():
+        existing.show_page(page)
+        existing.activateWindow()
+        return existing
+    dialog = SettingsDialog(window)
+    dialog.show_page(page)
+    dialog.open()
+    return dialog

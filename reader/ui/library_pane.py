@@ -1,0 +1,569 @@
+"""The library pane (left dock): every book, filtered as you type, opened with Enter.
+
+Holds a filter box, a sort choice (remembered in the store), the book list
+(:class:`~reader.ui.library_model.LibraryModel` drawn by
+:class:`~reader.ui.library_delegate.BookDelegate`), an undo bar for removals and
+a progress bar for background imports. Files and folders dropped on the pane are
+added to the library; missing files are found by a background check and can be
+located again from the context menu.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.store.db import StoreError
+from reader.store.library import RemovedBook
+from reader.store.models import BookRecord
+from reader.text.identity import book_key_of_file
+from reader.ui.library_bars import ImportBar, UndoBar
+from reader.ui.library_delegate import BookDelegate
+from reader.ui.library_import import ImportReport, MissingCheck
+from reader.ui.library_list import BookListView
+from reader.ui.library_model import SORT_KEYS, SORT_TITLES, LibraryModel, shown_title
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+SORT_SETTING = "library_sort"
+LAST_ADD_DIR = "library_last_dir"
+NO_BOOK_MESSAGE = "Choose a book from the library, or press {keys} to open a file."
+PROGRESS_REFRESH_MS = 2000
+
+
+def _plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+class LibraryPane(QWidget):
+    """The library dock's contents; see the module docstring."""
+
+    import_finished = Signal(object)
+    """An import ended (an :class:`ImportReport`)."""
+    missing_checked = Signal(object)
+    """A missing-file check ended ({book id: missing} for books whose state changed)."""
+
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryPane")
+        self.window_ = window
+        self.store = window.store
+        self.setAcceptDrops(True)
+        self._removed: list[RemovedBook] = []
+        self._check: MissingCheck | None = None
+        self._loaded = False
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("libraryFilter")
+        self.filter_edit.setPlaceholderText("Filter by title, author or file name")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._on_filter)
+        self.filter_edit.returnPressed.connect(self._open_first_match)
+        self.filter_edit.installEventFilter(self)
+
+        self.sort_combo = QComboBox(self)
+        self.sort_combo.setObjectName("librarySort")
+        self.sort_combo.setToolTip("Sort the library")
+        for key in SORT_KEYS:
+            self.sort_combo.addItem(SORT_TITLES[key], key)
+
+        self.model = LibraryModel(self)
+        self.delegate = BookDelegate(self)
+        self.list = BookListView(self)
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(self.delegate)
+        self.list.set_row_height(self.delegate.row_height(self.list.font()))
+        self.list.open_requested.connect(self.open_selected)
+        self.list.remove_requested.connect(self.remove_selected)
+        self.list.undo_requested.connect(self.undo_remove)
+        self.list.undo_available = self.can_undo
+        self.list.customContextMenuRequested.connect(self._context_menu)
+
+        self.count_label = _plain_label("", self)
+        self.count_label.setObjectName("libraryCount")
+        self.info_label = _plain_label("", self)
+        self.info_label.setObjectName("libraryInfo")
+        self.info_label.setWordWrap(True)
+        self.info_label.hide()
+
+        self.undo_bar = UndoBar(self)
+        self.undo_bar.undo_clicked.connect(self.undo_remove)
+        self.undo_bar.dismissed.connect(self._removed.clear)
+
+        self.import_bar = ImportBar(self.store.path, self)
+        self.import_bar.books_added.connect(self._on_books_added)
+        self.import_bar.finished.connect(self._on_import_finished)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.sort_combo)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.import_bar)
+        layout.addWidget(self.undo_bar)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.info_label)
+        layout.addWidget(self.count_label)
+
+        saved = self._setting(SORT_SETTING, "last_read")
+        self.model.set_sort_key(str(saved))
+        self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(self.model.sort_key())))
+        self.sort_combo.currentIndexChanged.connect(self._on_sort)
+
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_REFRESH_MS)
+        self._progress_timer.timeout.connect(self._refresh_current)
+
+    # --- loading --------------------------------------------------------------------------
+
+    def reload(self, *, check_files: bool = True) -> None:
+        """Read every book from the store again (keeps the selection); then check files."""
+        try:
+            records = self.store.library.all_books()
+        except StoreError as err:
+            self.window_.show_message(str(err))
+            return
+        keep = self.selected_id()
+        self.delegate.refresh_clock()
+        self.model.set_records(records)
+        self._loaded = True
+        self.select_id(keep)
+        self._update_count()
+        if check_files:
+            self.check_files()
+
+    def refresh_book(self, book_id: int) -> None:
+        """Re-read one book from the store (after it was opened, read, or changed)."""
+        if book_id < 0:
+            self.reload(check_files=False)
+            return
+        if not self._loaded:
+            return  # the first load is on its way and will include it
+        try:
+            record = self.store.library.get(book_id)
+        except StoreError:
+            return
+        if record is None:
+            return
+        self._keep_selection(lambda: self.model.upsert_records([record]))
+        self._update_count()
+
+    def check_files(self) -> None:
+        """Find, in the background, which books' files are gone or back (marks them)."""
+        if self._check is not None and self._check.is_running():
+            return
+        entries = [(r.id, r.path, r.missing) for r in self.model.records()]
+        if not entries:
+            return
+        self._check = MissingCheck(self.store.path, entries)
+        self._check.done.connect(self._on_checked)
+        self._check.start()
+
+    def _on_checked(self, changes: dict[int, bool]) -> None:
+        self.model.set_missing(changes)
+        self.missing_checked.emit(changes)
+
+    def _refresh_current(self) -> None:
+        record = self.window_.session.record
+        if record is not None:
+            self.refresh_book(record.id)
+
+    def on_position_changed(self, _offset: int = 0) -> None:
+        """The reader turned a page: refresh the open book's progress a little later."""
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    # --- selection ----------------------------------------------------------------------
+
+    def selected_record(self) -> BookRecord | None:
+        """The book selected in the list (None when none)."""
+        index = self.list.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.record_at(index.row())
+
+    def selected_id(self) -> int:
+        """Id of the selected book, or -1."""
+        record = self.selected_record()
+        return record.id if record is not None else -1
+
+    def select_id(self, book_id: int) -> bool:
+        """Select the row of ``book_id`` if it is shown; True when it was."""
+        row = self.model.row_of(book_id) if book_id >= 0 else -1
+        if row < 0:
+            return False
+        index = self.model.index(row)
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index)
+        return True
+
+    def _keep_selection(self, change: object) -> None:
+        keep = self.selected_id()
+        scroll = self.list.verticalScrollBar().value()
+        change()  # type: ignore[operator]
+        if not self.select_id(keep) and self.model.rowCount() and keep >= 0:
+            self.list.setCurrentIndex(self.model.index(0))
+        self.list.verticalScrollBar().setValue(scroll)
+
+    def focus_list(self) -> None:
+        """Give the list the keyboard focus with a book selected."""
+        if not self.list.currentIndex().isValid() and self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0))
+        self.list.setFocus()
+
+    # --- filter and sort ----------------------------------------------------------------
+
+    def _on_filter(self, text: str) -> None:
+        self._keep_selection(lambda: self.model.set_filter(text))
+        self._update_count()
+
+    def _on_sort(self, _i: int) -> None:
+        key = str(self.sort_combo.currentData())
+        self._keep_selection(lambda: self.model.set_sort_key(key))
+        self._set_setting(SORT_SETTING, key)
+
+    def set_sort(self, key: str) -> None:
+        """Sort by ``key`` (one of :data:`~reader.ui.library_model.SORT_KEYS`) and remember it."""
+        i = self.sort_combo.findData(key)
+        if i >= 0:
+            self.sort_combo.setCurrentIndex(i)
+
+    def _open_first_match(self) -> None:
+        if not self.list.currentIndex().isValid() and self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0))
+        self.open_selected()
+
+    def eventFilter(self, watched: object, event: QEvent) -> bool:
+        """In the filter box, Down moves into the list and Escape clears the filter."""
+        if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Down:
+                self.focus_list()
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.filter_edit.text():
+                self.filter_edit.clear()
+                return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def _update_count(self) -> None:
+        total, shown = self.model.total(), self.model.rowCount()
+        noun = "book" if total == 1 else "books"
+        if self.model.filter_text():
+            text = f"{shown:,} of {total:,} {noun}"
+            if not shown:
+                text = f"No book matches “{self.filter_edit.text().strip()}”."
+        else:
+            text = f"{total:,} {noun}" if total else "No books yet: add files or a folder."
+        self.count_label.setText(text)
+
+    # --- opening ------------------------------------------------------------------------
+
+    def open_selected(self) -> bool:
+        """Open the selected book in the window (Enter); False if it could not be opened."""
+        record = self.selected_record()
+        if record is None:
+            return False
+        if not os.path.isfile(record.path):
+            self._mark_missing(record)
+            self.window_.show_message(
+                f"The file of “{shown_title(record)}” is missing ({record.path}). "
+                "Use Locate… in the library's context menu to find it."
+            )
+            return False
+        opened = self.window_.open_path(record.path)
+        if opened:
+            self.window_.view.setFocus()
+        return opened
+
+    def _mark_missing(self, record: BookRecord) -> None:
+        with contextlib.suppress(StoreError):
+            self.store.library.set_missing(record.id, True)
+        self.model.set_missing({record.id: True})
+
+    # --- removing and undo --------------------------------------------------------------
+
+    def remove_selected(self) -> bool:
+        """Remove the selected book from the library (never the file), with undo."""
+        record = self.selected_record()
+        if record is None:
+            return False
+        session = self.window_.session
+        current = session.record is not None and session.record.id == record.id
+        if current:
+            session.flush()
+        try:
+            removed = self.store.library.remove(record.id)
+        except StoreError as err:
+            self.window_.show_message(str(err))
+            return False
+        if current:
+            session.record = None  # the open book stays readable, but is not saved any more
+        row = self.list.currentIndex().row()
+        self.model.remove_id(record.id)
+        self._removed.append(removed)
+        self.undo_bar.show_removed(shown_title(record))
+        if self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
+        self._update_count()
+        return True
+
+    def can_undo(self) -> bool:
+        """True when a removal can be undone."""
+        return bool(self._removed)
+
+    def undo_remove(self) -> BookRecord | None:
+        """Put the most recently removed book back, with its progress and notes."""
+        if not self._removed:
+            return None
+        removed = self._removed.pop()
+        try:
+            record = self.store.library.restore(removed)
+        except StoreError as err:
+            self._removed.append(removed)
+            self.window_.show_message(str(err))
+            return None
+        session = self.window_.session
+        book = session.book
+        if session.record is None and book is not None and book.book_key == record.book_key:
+            session.record = record
+        self.model.upsert_records([record])
+        self.select_id(record.id)
+        if not self._removed:
+            self.undo_bar.hide()
+        else:
+            self.undo_bar.show_removed(shown_title(self._removed[-1].book))
+        self._update_count()
+        return record
+
+    # --- adding -------------------------------------------------------------------------
+
+    def add_paths(self, paths: list[str]) -> None:
+        """Add files and folders (recursively) to the library in the background."""
+        self.info_label.hide()
+        self.import_bar.add_paths(paths)
+
+    def is_importing(self) -> bool:
+        """True while an import runs."""
+        return self.import_bar.is_importing()
+
+    def cancel_import(self) -> None:
+        """Stop the running import (books already added stay)."""
+        self.import_bar.cancel()
+
+    def _on_books_added(self, records: list[BookRecord]) -> None:
+        """A batch was committed: show it now (the import bar then lets the worker go on)."""
+        self._keep_selection(lambda: self.model.upsert_records(records))
+        self._update_count()
+        self.list.viewport().repaint()
+
+    def _on_import_finished(self, report: ImportReport) -> None:
+        self.info_label.setText(report.summary())
+        self.info_label.show()
+        self.import_finished.emit(report)
+        if report.moved and not self.import_bar.is_importing():
+            self.check_files()
+
+    def add_files_dialog(self) -> None:
+        """Ask for book files and add them."""
+        files, _f = QFileDialog.getOpenFileNames(
+            self.window_,
+            "Add Books to the Library",
+            self._start_dir(),
+            "Text files (*.txt *.text *.TXT);;All files (*)",
+        )
+        if files:
+            self._set_setting(LAST_ADD_DIR, os.path.dirname(files[0]))
+            self.add_paths(files)
+
+    def add_folder_dialog(self) -> None:
+        """Ask for a folder and add every ``.txt`` file in it and its subfolders."""
+        folder = QFileDialog.getExistingDirectory(
+            self.window_, "Add a Folder to the Library", self._start_dir()
+        )
+        if folder:
+            self._set_setting(LAST_ADD_DIR, folder)
+            self.add_paths([folder])
+
+    def _start_dir(self) -> str:
+        return str(self._setting(LAST_ADD_DIR, "") or os.path.expanduser("~"))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept local files and folders."""
+        if _dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:
+        """Keep accepting local files while they move over the pane."""
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Add the dropped files and folders to the library."""
+        paths = _dropped_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_paths(paths)
+
+    # --- locate and settings ------------------------------------------------------------
+
+    def locate(self, record: BookRecord, path: str | None = None) -> bool:
+        """Point ``record`` at another file (asked for when ``path`` is None)."""
+        if path is None:
+            start = os.path.dirname(record.path)
+            if not os.path.isdir(start):
+                start = self._start_dir()
+            path, _f = QFileDialog.getOpenFileName(
+                self.window_,
+                f"Locate “{shown_title(record)}”",
+                start,
+                "Text files (*.txt *.text *.TXT);;All files (*)",
+            )
+            if not path:
+                return False
+        try:
+            key = book_key_of_file(path)
+        except OSError as err:
+            self.window_.show_message(f"Could not read {path}: {err.strerror or err}")
+            return False
+        try:
+            self.store.library.relocate(
+                record.id, path, book_key=None if key == record.book_key else key
+            )
+        except StoreError as err:
+            self.window_.show_message(str(err))
+            return False
+        self.refresh_book(record.id)
+        return True
+
+    def edit_settings(self, record: BookRecord | None = None) -> bool:
+        """Open "Book settings" for ``record`` (default: the selected book); True if saved."""
+        from reader.ui.dialogs.book_settings import BookSettingsDialog, apply_book_settings
+
+        record = record or self.selected_record()
+        if record is None:
+            return False
+        dialog = BookSettingsDialog(record, self.window_, cache_dir=self.window_.paths.cache_dir)
+        if not dialog.exec():
+            return False
+        updated = apply_book_settings(self.window_, record, dialog.choices())
+        if updated is not None:
+            self.refresh_book(updated.id)
+        return updated is not None
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.list.indexAt(pos)
+        if index.isValid():
+            self.list.setCurrentIndex(index)
+        menu = self.build_context_menu(index)
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def build_context_menu(self, index: QModelIndex) -> QMenu:
+        """The context menu for the book at ``index`` (or the list in general)."""
+        menu = QMenu(self)
+        record = self.model.record_at(index.row()) if index.isValid() else None
+        if record is not None:
+            menu.addAction("&Open", self.open_selected)
+            menu.addAction("Book &Settings…", lambda: self.edit_settings(record))
+            locate = menu.addAction("&Locate…", lambda: self.locate(record))
+            locate.setObjectName("locateAction")
+            menu.addSeparator()
+            menu.addAction("&Remove from Library", self.remove_selected)
+            menu.addSeparator()
+        menu.addAction("Add &Files…", self.add_files_dialog)
+        menu.addAction("Add F&older…", self.add_folder_dialog)
+        menu.addAction("Check for &Missing Files", self.check_files)
+        return menu
+
+    # --- window hooks -------------------------------------------------------------------
+
+    def show_library(self, *, focus: bool = True) -> None:
+        """Show the dock (and focus the list); without a book, the page says what to do."""
+        dock = self.window_.library_dock
+        dock.show()
+        dock.raise_()
+        if focus:
+            self.focus_list()
+        if self.window_.session.book is None:
+            keys = self.window_.registry.key_text("file.open") or "Ctrl+O"
+            self.window_.view.set_message(NO_BOOK_MESSAGE.format(keys=keys))
+
+    def on_dock_visibility(self, _visible: bool = True) -> None:
+        """The dock was shown or hidden: update View ▸ Library's check mark."""
+        if shiboken6.isValid(self.window_):
+            self.window_.registry.refresh()
+
+    def on_library_changed(self, book_id: int) -> None:
+        """A book was opened or added by the window: show it (a cheap one-row refresh)."""
+        self.refresh_book(book_id)
+
+    def shutdown(self) -> None:
+        """Stop background work (quit): cancel the import, wait for the file check."""
+        self.import_bar.shutdown()
+        if self._check is not None:
+            self._check.wait()
+
+    def _setting(self, key: str, default: object) -> object:
+        try:
+            return self.store.settings.get(key, default)
+        except StoreError:
+            return default
+
+    def _set_setting(self, key: str, value: object) -> None:
+        try:
+            self.store.settings.set(key, value)
+        except StoreError as err:
+            self.window_.show_message(str(err))
+
+
+def _dropped_paths(mime: object) -> list[str]:
+    """Local files and folders in a drag's MIME data."""
+    if mime is None or not mime.hasUrls():  # type: ignore[attr-defined]
+        return []
+    return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]  # type: ignore[attr-defined]
+
+
+def install_library_pane(window: MainWindow, *, load: bool = True) -> LibraryPane:
+    """Create the pane, put it in the window's library dock and wire it to the window.
+
+    The books are read on the next event-loop turn (``load``), after the first
+    page is painted, so a large library never delays start-up.
+    """
+    pane = LibraryPane(window)
+    window.set_library_widget(pane)
+    changed = getattr(window, "library_changed", None)
+    if changed is not None:
+        changed.connect(pane.on_library_changed)
+    window.view.position_changed.connect(pane.on_position_changed)
+    window.library_dock.visibilityChanged.connect(pane.on_dock_visibility)
+    if load:
+        QTimer.singleShot(0, pane.reload)
+    return pane
+
+
+__all__ = ["NO_BOOK_MESSAGE", "SORT_SETTING", "LibraryPane", "install_library_pane"]
