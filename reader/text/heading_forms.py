@@ -76,15 +76,17 @@ _SPECIAL = re.compile(rf"[ \t]*(?P<kw>{_KW_SPECIAL})(?![\w'’])(?P<rest>[^\n]*)
 _SPECIAL_WORDS = frozenset(w.replace("\\", "") for w in _KW_SPECIAL.split("|"))
 _KW_WORDS = frozenset(w.replace("\\", "") for w in (_KW_PART + "|" + _KW_CHAP).split("|"))
 # lines that start a paragraph (after a blank line): Latin headings must
-_PARA_START = re.compile(r"\n[ \t]*\n(?=[ \t]*\S)")
+_PARA_START = re.compile(r"\n[ \t]*+\n(?=[ \t]*+\S)")
 _FIRST_WORD_TRIM = ".:;,—–-"
+# no heading form starts with these (quick rejection of dialogue and lower-case lines)
+_NEVER_FIRST = frozenset("“”‘’\"'«»„(—–-_*abcdefghijklmnopqrstuvwxyz")
 _ROMAN_BARE = re.compile(r"[ \t]*(?P<num>[IVXLCDM]{1,8})\.?[ \t]*$")
 _ROMAN_TITLE = re.compile(r"[ \t]*(?P<num>[IVXLCDM]{1,8})\.[ \t]+(?P<rest>\S[^\n]*)$")
 _ARABIC_BARE = re.compile(r"[ \t]*(?P<num>\d{1,3})\.?[ \t]*$")
 _ARABIC_TITLE = re.compile(r"[ \t]*(?P<num>\d{1,3})(?:\.|[ \t]*[-–—:])[ \t]+(?P<rest>\S[^\n]*)$")
 _CJK_NUM = "0-9０-９一二三四五六七八九十百千零〇两"
 _CJK_LINE = (
-    rf"[ \t　]*(?P<mark>第[{_CJK_NUM}]{{1,7}}(?P<unit>[章回节節卷巻部集篇話话])"
+    rf"[ \t　]*+(?P<mark>第[{_CJK_NUM}]{{1,7}}(?P<unit>[章回节節卷巻部集篇話话])"
     rf"|序章|楔子|序言|引子|前言|尾声|尾聲|后记|後記|终章|終章|番外篇?[{_CJK_NUM}]*)"
     r"(?P<rest>(?:[ \t　:：、.．·][^\n]{0,40})?)[ \t　]*(?=\n|\Z)"
 )
@@ -264,7 +266,7 @@ def latin_candidates(text: str, lo: int, hi: int) -> list[Cand]:
     for s in starts:
         e = text.find("\n", s, hi)
         e = hi if e < 0 else e
-        if e - s > 110:
+        if e - s > 110 or text[s] in _NEVER_FIRST:
             continue
         c = latin_line(text, s, e)
         if c is not None:

@@ -160,7 +160,8 @@ def find_headings(
             continue
         if not _blank_before(text, c.start, lo):
             continue
-        if _blank_after(text, c.end, hi) or (not c.weak and not _list_follows(text, c.end, hi)):
+        # a bare "CHAPTER I" may sit right above its text; "Part I. He said …" is prose
+        if _blank_after(text, c.end, hi) or (c.bare and not _list_follows(text, c.end, hi)):
             alone.append(c)
 
     if alone and alone[0].family.startswith("aozora:"):

@@ -26,9 +26,9 @@ _PG_START = re.compile(
 _PG_END = re.compile(
     r"\*{3}[ \t]*END OF (?:THIS|THE) PROJECT GUTENBERG E-?(?:BOOK|TEXT)[^\n]*", re.I
 )
+# "\n" first so re skips from line to line (the first line of a text is never this)
 _PG_END_LINE = re.compile(
-    r"^[ \t]*End of (?:the )?Project Gutenberg(?:'s|’s)?[ \t]+(?:E-?Book|E-?text|[^\n]*)",
-    re.M | re.I,
+    r"\n(?P<line>[ \t]*+End of (?:the )?Project Gutenberg(?:'s|’s)?[ \t]+[^\n]*)", re.I
 )
 _AOZORA_NOTES = re.compile(
     r"^-{10,}[ \t]*\n(?:[^\n]*\n){0,2}?[ \t]*【テキスト中に現れる記号について】[^\n]*\n"
@@ -37,21 +37,21 @@ _AOZORA_NOTES = re.compile(
 )
 _AOZORA_COLOPHON = re.compile(r"^底本[：:][^\n]*$", re.M)
 
-_SCENE_LINE = (
-    r"[ \t]*(?:"
+_SCENE_FULL = re.compile(
     r"(?:[*＊✱⁂§❧•·●◆◇○☆★✦#+~][ \t]*){1,40}"  # *** * * * # ⁂ ❧ …
     r"|(?:[-_=~—–─━][ \t]*){3,80}"  # --- ___ === ~~~ ———
     r"|(?:[-~=*.·•_][ \t]*)*(?:oOo|OoO|o0o|0o0|xXx|XxX|xox|oxo|OxO|XoX)+(?:[ \t]*[-~=*.·•_])*"
-    r")[ \t]*(?=\n|\Z)"
 )
-# "\n" first: re jumps from line to line instead of trying every character
-_SCENE = re.compile(r"\n(?P<line>" + _SCENE_LINE + ")")
-_SCENE_AT = re.compile(_SCENE_LINE)
+# "\n" first: re jumps from line to line instead of trying every character; the
+# possessive quantifiers never backtrack, so a 5 MB line of spaces stays linear
+_SCENE_START = "[*＊✱⁂§❧•·●◆◇○☆★✦#+~\\-_=—–─━.·oOxX0]"
+_SCENE = re.compile(r"\n(?P<line>[ \t]*+" + _SCENE_START + r"[^\n]*+)")
+_SCENE_AT = re.compile(r"(?P<line>[ \t]*+" + _SCENE_START + r"[^\n]*+)")
 
 _AUTHOR_NOTE_BODY = (
-    r"(?P<note>[ \t]*(?:[\[(*_]+[ \t]*)?(?:A/N|A\.N\.|AN(?=[ \t]*:)|Author'?s'?[ \t]+Notes?|"
+    r"(?P<note>[ \t]*+(?:[\[(*_]++[ \t]*+)?+(?:A/N|A\.N\.|AN(?=[ \t]*:)|Author'?s'?[ \t]+Notes?|"
     r"Author’s[ \t]+Notes?|Authors’[ \t]+Notes?|Author[ \t]+Notes?|Note from the author)"
-    r"(?![\w])[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*)"
+    r"(?![\w])[^\n]*+(?:\n(?![ \t]*+\n)[^\n]*+)*+)"
 )
 _AUTHOR_NOTE = re.compile(r"\n" + _AUTHOR_NOTE_BODY, re.I)
 _AUTHOR_NOTE_AT = re.compile(_AUTHOR_NOTE_BODY, re.I)
@@ -90,16 +90,18 @@ def gutenberg_matter(text: str) -> tuple[list[Range], list[Range]]:
     if end is not None:
         cut = end[0]
         # "End of the Project Gutenberg EBook of …" shortly above the *** END line
-        for m in _PG_END_LINE.finditer(text, max(after, cut - 3000), cut):
-            cut = m.start()
+        for m in _PG_END_LINE.finditer(text, max(after, cut - 3000) - 1, cut):
+            cut = m.start("line")
             break
         back.append((cut, len(text)))
     else:
         last = None
-        for m in _PG_END_LINE.finditer(text, max(after, len(text) * 2 // 3)):
+        tail_from = max(after, len(text) * 2 // 3)
+        found = text.find("utenberg", tail_from) >= 0 or text.find("UTENBERG", tail_from) >= 0
+        for m in _PG_END_LINE.finditer(text, max(tail_from - 1, 0)) if found else ():
             last = m
         if last is not None:
-            back.append((last.start(), len(text)))
+            back.append((last.start("line"), len(text)))
     return front, back
 
 
@@ -142,9 +144,11 @@ def scene_breaks(text: str, lo: int, hi: int) -> list[Range]:
         if first and (not found or found[0][0] != lo):
             found.insert(0, (first.start(), first.end()))
     for s, e in found:
-        if s < lo:
+        if s < lo or e - s > 120:
             continue
         line = text[s:e]
+        if not _SCENE_FULL.fullmatch(line.strip()):
+            continue
         if line.strip()[:1] in "-_=~—–─━" and s > lo:
             p = text.rfind("\n", lo, s - 1)
             if text[max(p + 1, lo) : s - 1].strip():
@@ -216,7 +220,7 @@ def title_block(text: str, lo: int, hi: int, free: list[Range]) -> Range | None:
     pos = lo
     end = None
     count = 0
-    para = re.compile(r"[ \t]*\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
+    para = re.compile(r"[ \t]*+\S[^\n]*+(?:\n[ \t]*+\S[^\n]*+)*+")
     ws = re.compile(r"\s*")
     while pos < hi:
         pos = ws.match(text, pos, hi).end()  # type: ignore[union-attr]

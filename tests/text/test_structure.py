@@ -339,6 +339,16 @@ def test_prose_is_not_a_heading(text: str) -> None:
     assert s.chapters == []
 
 
+def test_titled_heading_line_running_into_prose_is_prose() -> None:
+    text = "He said.\n\nPart I. He said that the whole thing was a sham, and I\nwas not going.\n"
+    assert detect(text).headings == []
+
+
+def test_bare_heading_directly_above_its_text() -> None:
+    text = book("P", "P", "CHAPTER I\nIt was night.", "P", "CHAPTER II\nIt was day.", "P")
+    assert titles(detect(text)) == [OPENING_TITLE, "CHAPTER I", "CHAPTER II"]
+
+
 def test_heading_must_stand_alone_in_wrapped_text() -> None:
     text = "the end of the\nCHAPTER I\nmeeting was near.\n\nCHAPTER II\n\n" + PROSE + "\n"
     s = detect(text)
