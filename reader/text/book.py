@@ -39,6 +39,8 @@ class BlockKind(IntEnum):
     """Title-page lines before the text proper (title, author, dedication)."""
     MATTER = 6
     """Gutenberg/Aozora front or back matter: hidden from reading by default."""
+    CONTENTS = 7
+    """A table of contents printed in the book: shown compactly, one entry per line."""
 
 
 class ParagraphMode(StrEnum):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.text.book import (
+    BlockKind,
     Blocks,
     Book,
     Chapter,
@@ -34,6 +35,7 @@ from reader.text.book import (
 MAGIC = b"QUIRE-PARSE\n"
 FORMAT = 1
 _HEADER_LEN = struct.Struct("<I")
+_MAX_KIND = max(int(kind) for kind in BlockKind)
 
 
 def _parser_version() -> int:
@@ -190,6 +192,6 @@ def _unpack(raw: bytes, key: str, data: bytes) -> tuple[dict[str, Any], bytes, a
     ends = array("q")
     ends.frombytes(raw[pos : pos + 8 * n])
     chars = int(header["chars"])
-    if max(kinds, default=0) > 6 or any(e > chars for e in ends[-1:]):
+    if max(kinds, default=0) > _MAX_KIND or any(e > chars for e in ends[-1:]):
         return None  # cannot happen with a matching checksum; cheap insurance
     return header, kinds, starts, ends

@@ -16,6 +16,7 @@ a literal (``\\n``, ``［＃``) so ``re`` can skip through the text quickly.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -75,8 +76,6 @@ _ORD_FIRST = re.compile(
 _SPECIAL = re.compile(rf"[ \t]*(?P<kw>{_KW_SPECIAL})(?![\w'’])(?P<rest>[^\n]*)$", re.I)
 _SPECIAL_WORDS = frozenset(w.replace("\\", "") for w in _KW_SPECIAL.split("|"))
 _KW_WORDS = frozenset(w.replace("\\", "") for w in (_KW_PART + "|" + _KW_CHAP).split("|"))
-# lines that start a paragraph (after a blank line): Latin headings must
-_PARA_START = re.compile(r"\n[ \t]*+\n(?=[ \t]*+\S)")
 _FIRST_WORD_TRIM = ".:;,—–-"
 # no heading form starts with these (quick rejection of dialogue and lower-case lines)
 _NEVER_FIRST = frozenset("“”‘’\"'«»„(—–-_*abcdefghijklmnopqrstuvwxyz")
@@ -98,6 +97,7 @@ _AOZORA = re.compile(
     r"［＃(?:「(?P<t>[^」\n]+)」は(?:同行|窓)?(?P<lv>大|中|小)見出し］"
     r"|(?:同行|窓)?(?P<lv2>大|中|小)見出し］(?P<t2>[^\n［]+)［＃(?:同行|窓)?[大中小]見出し終わり］)"
 )
+_ROMAN_LETTERS = re.compile(r"[IVXLCDMivxlcdm]+")
 _ROMAN_OK = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _WS = re.compile(r"[ \t\u3000]+")
 _SEP = " \t.:-–—,"
@@ -121,6 +121,7 @@ class Cand:
     indent: int = 0
 
 
+@functools.lru_cache(maxsize=1024)
 def _roman(s: str) -> int | None:
     s = s.upper()
     if not s or not _ROMAN_OK.fullmatch(s):
@@ -137,7 +138,7 @@ def _number(s: str) -> int | None:
     """Value of a numeral token (digits or roman); None for words."""
     if s.isdigit():
         return int(s)
-    if re.fullmatch(r"[IVXLCDMivxlcdm]+", s):
+    if _ROMAN_LETTERS.fullmatch(s):
         return _roman(s)
     return None
 
@@ -186,6 +187,55 @@ def _ord_words() -> frozenset[str]:
 _ORD_WORDS = _ord_words()
 
 
+def _head_words_pattern(words: frozenset[str]) -> str:
+    """A regex matching any text that starts with one of ``words`` (lower-case) written
+    with a capital first letter, the rest in any case.
+
+    Headings always start with a capital (see :func:`_kw_cand`), and an exact
+    first character lets ``re`` drop most branches at once; a word that is a
+    prefix of another ends its branch (the exact test is :func:`latin_line`'s).
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    capitals: dict[str, list[str]] = {}
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if ch.isupper() and ch.casefold() in trie:
+            capitals.setdefault(ch.casefold(), []).append(ch)
+    branches = [
+        f"[{''.join(capitals[first])}](?i:{walk(trie[first])})"
+        for first in sorted(trie)
+        if first in capitals
+    ]
+    return "(?:" + "|".join(branches) + ")"
+
+
+# A paragraph start that could begin a heading: a superset of the lines latin_line
+# accepts (a capitalised keyword, special or ordinal word; a roman or arabic
+# number alone or before "." or a dash). Skipping every other paragraph inside
+# re is what keeps a 30 MB text fast.
+_HEAD_START = re.compile(
+    r"\n[ \t]*+\n(?=[ \t]*+(?:[IVXLCDM]{1,8}+(?:\.|[ \t]*+(?:\n|\Z))"
+    r"|\d{1,3}+(?:\.|[ \t]*+(?:[-–—:]|\n|\Z))|"
+    + _head_words_pattern(_KW_WORDS | _SPECIAL_WORDS | _ORD_WORDS)
+    + "))"
+)
+
+
+_BARE_PUNCT = " \t.:-–—"
+
+
 def _kw_cand(m: re.Match[str], family: str, rank: int, num: int | None) -> Cand | None:
     lead = m.group("num") if family == "ord" else m.group("kw")
     line = m.group()
@@ -199,7 +249,7 @@ def _kw_cand(m: re.Match[str], family: str, rank: int, num: int | None) -> Cand 
         rank,
         num,
         False,
-        not m.group("rest").strip(),
+        not m.group("rest").strip(_BARE_PUNCT),  # "CHAPTER I." is bare too
         False,
     )
 
@@ -216,7 +266,7 @@ def latin_line(text: str, s: int, e: int) -> Cand | None:
         if m:
             tok = m.group("num")
             num = _number(tok)
-            if num is None and re.fullmatch(r"[IVXLCDMivxlcdm]+", tok):
+            if num is None and _ROMAN_LETTERS.fullmatch(tok):
                 return None
             kw = m.group("kw").casefold()
             rank = PART if kw in PART_WORDS else CHAP
@@ -262,7 +312,7 @@ def latin_candidates(text: str, lo: int, hi: int) -> list[Cand]:
     """Heading-like lines that start a paragraph (Latin and Cyrillic forms)."""
     out: list[Cand] = []
     starts = [lo] if lo < hi and not text[lo : lo + 1].isspace() else []
-    starts += [m.end() for m in _PARA_START.finditer(text, max(lo - 1, 0), hi)]
+    starts += [m.end() for m in _HEAD_START.finditer(text, max(lo - 1, 0), hi)]
     for s in starts:
         e = text.find("\n", s, hi)
         e = hi if e < 0 else e

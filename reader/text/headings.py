@@ -139,7 +139,7 @@ def find_headings(
     """Headings in ``text[lo:hi]`` and the spans of printed tables of contents."""
     hi = len(text) if hi is None else hi
     cands: list[Cand] = []
-    if aozora or "見出し］" in text:
+    if aozora or ("］" in text and "見出し］" in text):  # one character is found faster
         cands = aozora_candidates(text, lo, hi)
     if not cands:
         cands = latin_candidates(text, lo, hi) + cjk_candidates(text, lo, hi)
@@ -214,4 +214,4 @@ def _with_subtitle(text: str, c: Cand, hi: int, starts: set[int]) -> tuple[int, 
     upper = sum(ch.isupper() for ch in letters)
     if len(letters) < 3 or upper < 0.6 * len(letters) or line.rstrip()[-1:] in ",;":
         return c.end, c.title
-    return m.end("line"), f"{c.title}: {clean_title(line)}"
+    return m.end("line"), f"{c.title.rstrip(' .:-–—')}: {clean_title(line)}"

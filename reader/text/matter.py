@@ -35,7 +35,6 @@ _AOZORA_NOTES = re.compile(
     r"(?:[^\n]*\n)*?-{10,}[ \t]*$",
     re.M,
 )
-_AOZORA_COLOPHON = re.compile(r"^底本[：:][^\n]*$", re.M)
 
 _SCENE_FULL = re.compile(
     r"(?:[*＊✱⁂§❧•·●◆◇○☆★✦#+~][ \t]*){1,40}"  # *** * * * # ⁂ ❧ …
@@ -43,50 +42,85 @@ _SCENE_FULL = re.compile(
     r"|(?:[-~=*.·•_][ \t]*)*(?:oOo|OoO|o0o|0o0|xXx|XxX|xox|oxo|OxO|XoX)+(?:[ \t]*[-~=*.·•_])*"
 )
 # "\n" first: re jumps from line to line instead of trying every character; the
-# possessive quantifiers never backtrack, so a 5 MB line of spaces stays linear
-_SCENE_START = "[*＊✱⁂§❧•·●◆◇○☆★✦#+~\\-_=—–─━.·oOxX0]"
+# possessive quantifiers never backtrack, so a 5 MB line of spaces stays linear.
+# A line starts with a symbol or a letter ornament (a line starting "Oh" is prose).
+_SCENE_START = "(?:[*＊✱⁂§❧•·●◆◇○☆★✦#+~\\-_=—–─━.·]|oOo|OoO|o0o|0o0|xXx|XxX|xox|oxo|OxO|XoX)"
 _SCENE = re.compile(r"\n(?P<line>[ \t]*+" + _SCENE_START + r"[^\n]*+)")
 _SCENE_AT = re.compile(r"(?P<line>[ \t]*+" + _SCENE_START + r"[^\n]*+)")
 
+
+def _any_case(words: str) -> str:
+    """``words`` as a pattern matching them in any case, spelled out as character classes.
+
+    Case-insensitive matching (``re.I``) is much slower when a pattern is tried at
+    every line of a 30 MB text; these classes match exactly what ``re.I`` would
+    (long s included).
+    """
+    out = []
+    for ch in words:
+        if ch.isalpha():
+            extra = "ſ" if ch in "sS" else ""
+            out.append(f"[{ch.upper()}{ch.lower()}{extra}]")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_A, _N, _AUTHOR, _NOTES = _any_case("A"), _any_case("N"), _any_case("Author"), _any_case("Note")
+_S = _any_case("s")
 _AUTHOR_NOTE_BODY = (
-    r"(?P<note>[ \t]*+(?:[\[(*_]++[ \t]*+)?+(?:A/N|A\.N\.|AN(?=[ \t]*:)|Author'?s'?[ \t]+Notes?|"
-    r"Author’s[ \t]+Notes?|Authors’[ \t]+Notes?|Author[ \t]+Notes?|Note from the author)"
+    rf"(?P<note>[ \t]*+(?:[\[(*_]++[ \t]*+)?+(?:{_A}/{_N}|{_A}\.{_N}\.|{_A}{_N}(?=[ \t]*:)"
+    rf"|{_AUTHOR}'?{_S}'?[ \t]+{_NOTES}{_S}?|{_AUTHOR}’{_S}[ \t]+{_NOTES}{_S}?"
+    rf"|{_AUTHOR}{_S}’[ \t]+{_NOTES}{_S}?|{_AUTHOR}[ \t]+{_NOTES}{_S}?"
+    rf"|{_any_case('Note from the author')})"
     r"(?![\w])[^\n]*+(?:\n(?![ \t]*+\n)[^\n]*+)*+)"
 )
-_AUTHOR_NOTE = re.compile(r"\n" + _AUTHOR_NOTE_BODY, re.I)
-_AUTHOR_NOTE_AT = re.compile(_AUTHOR_NOTE_BODY, re.I)
+# the look-ahead turns most lines away before the note pattern's groups are entered
+_AUTHOR_NOTE = re.compile(r"\n(?=[ \t]*+[\[(*_AaNn])" + _AUTHOR_NOTE_BODY)
+_AUTHOR_NOTE_AT = re.compile(_AUTHOR_NOTE_BODY)
 
 
-def _marker(rx: re.Pattern[str], text: str, pos: int) -> tuple[int, int] | None:
-    """The first line at or after ``pos`` that is a marker (only spaces before it).
+def _markers(text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The first START marker line and the first END marker line after it (or, with no
+    START, the first END line), as ``(line start, match end)``; one pass over the text.
 
-    ``str.find`` for the "***" every marker starts with is much faster than a
-    case-insensitive regex scan over a 30 MB text.
+    A marker line has only spaces before its ``***``. ``str.find`` for the "***"
+    every marker starts with is much faster than a case-insensitive regex scan
+    over a 30 MB text.
     """
-    i = text.find("***", pos)
+    start = first_end = None
+    i = text.find("***")
     while i >= 0:
-        m = rx.match(text, i)
-        if m:
-            ls = text.rfind("\n", 0, i) + 1
-            if not text[ls:i].strip():
-                return ls, m.end()
+        ls = text.rfind("\n", 0, i) + 1
+        if not text[ls:i].strip():
+            if start is None:
+                m = _PG_START.match(text, i)
+                if m:
+                    start = (ls, m.end())
+                elif first_end is None:
+                    m = _PG_END.match(text, i)
+                    if m:
+                        first_end = (ls, m.end())
+            else:
+                m = _PG_END.match(text, i)
+                if m:
+                    return start, (ls, m.end())
         j = text.find("\n", i)
         if j < 0:
-            return None
+            break
         i = text.find("***", j)
-    return None
+    return start, (None if start else first_end)
 
 
 def gutenberg_matter(text: str) -> tuple[list[Range], list[Range]]:
     """Project Gutenberg header and footer ranges (empty lists when there are none)."""
     front: list[Range] = []
     back: list[Range] = []
-    start = _marker(_PG_START, text, 0)
+    start, end = _markers(text)
     after = 0
     if start:
         front.append((0, start[1]))
         after = start[1]
-    end = _marker(_PG_END, text, after)
     if end is not None:
         cut = end[0]
         # "End of the Project Gutenberg EBook of …" shortly above the *** END line
@@ -122,12 +156,13 @@ def aozora_matter(text: str) -> tuple[Range | None, list[Range], list[Range]]:
         if 0 < len(lines) <= 5:
             s = len(head) - len(head.lstrip())
             title = (s, len(head.rstrip()))
-    colophon = None
-    for m in _AOZORA_COLOPHON.finditer(text, len(text) // 2):
-        colophon = m
-        break
-    if colophon is not None:
-        back.append((colophon.start(), len(text)))
+    # the colophon: the first line in the second half starting "底本：" (str.find is fast)
+    i = text.find("底本", len(text) // 2)
+    while i >= 0:
+        if (i == 0 or text[i - 1] == "\n") and text[i + 2 : i + 3] in ("：", ":"):
+            back.append((i, len(text)))
+            break
+        i = text.find("底本", i + 2)
     return title, front, back
 
 
@@ -191,23 +226,27 @@ def author_notes(text: str, lo: int, hi: int, stops: list[int] | None = None) ->
 _SPOKEN = re.compile(r"^[ \t]*[\"“‘«„]|[.!?…][\"”’»]+[ \t]*$")
 
 
+# a sentence: five words or more, ending in . ! ? or … (closing quotes allowed)
+_SENTENCE = re.compile(r"^\s*(?:\S+\s+){4,}\S*[.!?…][\"”’»)\]]*\s*$")
 _CREDIT = re.compile(r"(?:Produced|Transcribed|Prepared|E-?text prepared|Scanned) by\b", re.I)
 
 
 def _title_like(raw: list[str], lines: list[str]) -> bool:
     """A title-page paragraph: one short line, a list of short lines, centred lines or a credit.
 
-    A flush-left paragraph of several long lines is wrapped prose, and dialogue
-    is never a title page.
+    A flush-left paragraph of several long lines is wrapped prose, and neither
+    dialogue nor a flush-left sentence (five words or more, a full stop) is a title page.
     """
     if any(map(_SPOKEN.search, lines)) or _AUTHOR_NOTE_AT.match(raw[0]):
         return False
     longest = max(len(ln) for ln in lines)
     if _CREDIT.match(lines[0]):
         return True
+    centred = all(len(r) - len(r.lstrip()) >= 4 for r in raw)
+    if not centred and any(_SENTENCE.search(ln) and not ln.isupper() for ln in lines):
+        return False  # a sentence is prose, however short its line ("He waited by the door.")
     if longest > 75:
         return False
-    centred = all(len(r) - len(r.lstrip()) >= 4 for r in raw)
     return len(lines) == 1 or longest <= 45 or centred
 
 

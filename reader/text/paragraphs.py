@@ -24,10 +24,13 @@ from dataclasses import dataclass
 from reader.text.aozora import ANNOTATION_LINE_RE
 from reader.text.book import BlockKind, ParagraphMode
 
-# A run of non-blank lines (a blank line is empty or whitespace only). Possessive
-# quantifiers keep it linear even on a 5 MB line of spaces.
-CHUNK_RE = re.compile(r"(?m)^[^\S\n]*+\S.*+(?:\n[^\S\n]*+\S.*+)*+")
-LINE_RE = re.compile(r"(?m)^[^\S\n]*+\S.*+")
+# A run of non-blank lines. A blank line shows nothing: it holds only whitespace and
+# characters the display drops (NULs and other controls: a NUL-padded tail is no
+# paragraph). The lazy scan to the first visible character is tried once per line,
+# so a 5 MB line of spaces stays linear.
+_INK = r"[^\s\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff]"
+CHUNK_RE = re.compile(r"(?m)^[^\n]*?" + _INK + r".*+(?:\n[^\n]*?" + _INK + r".*+)*+")
+LINE_RE = re.compile(r"(?m)^[^\n]*?" + _INK + r".*+")
 
 SENTENCE_END = frozenset(".!?…\"'”’»」』。！？．）)]»›")
 """Characters that can end a sentence at the end of a line."""
@@ -418,6 +421,78 @@ def _first_word_len(line: str, cjk_ok: bool = True) -> int:
     return len(word) if sp < 0 else sp
 
 
+_OPENERS = " \t\"'“‘«„([*_"
+
+
+def _reads_as_wrapped(lines: list[str], lens: list[int], a: int, j: int, width: int) -> bool:
+    """True when the lines ``a..j-1`` (each short or indented, so verse-like) read as
+    hard-wrapped prose: at least three in four of their line breaks come after a long
+    line and in mid-phrase (the next line goes on with a word, and the line ends in
+    a letter or digit or the next word is in lower case), and over three lines or
+    more at least one goes on in lower case.
+
+    Verse ends its lines at phrase ends and starts them with a capital; a quoted
+    letter indented as a block, or a short paragraph wrapped a little narrower
+    than the rest of the book, breaks wherever the width ran out.
+    """
+    breaks = j - a - 1
+    long = 0.65 * width
+    wrapped = lower = 0
+    for k in range(a, j - 1):
+        if lens[k] < long:
+            continue
+        nxt = lines[k + 1].lstrip(_OPENERS)[:1]
+        if nxt.isalnum() and (lines[k][lens[k] - 1].isalnum() or nxt.islower()):
+            wrapped += 1
+            lower += nxt.islower()
+    # over three lines or more, prose goes on in lower case somewhere; verse seldom does
+    return breaks > 0 and 4 * wrapped >= 3 * breaks and (breaks < 2 or lower > 0)
+
+
+def _mark_verse(
+    lines: list[str],
+    lens: list[int],
+    inds: list[int],
+    a: int,
+    j: int,
+    width: int,
+    is_verse: list[bool],
+    cut_before: list[bool],
+) -> None:
+    """Mark the run of verse-like lines ``a..j-1`` as verse, except what reads as
+    hard-wrapped prose: an indented block of three lines or more (a quoted letter
+    under its lead-in line) or the whole run (a paragraph wrapped narrower than the
+    book). Such prose is a paragraph of its own where its indentation sets it apart
+    (``cut_before``).
+    """
+
+    def prose(s: int, e: int) -> None:
+        cut_before[s] = s > 0 and inds[s] != inds[s - 1]
+        if e < len(lines):
+            cut_before[e] = inds[e] != inds[e - 1]
+
+    rest: list[tuple[int, int]] = []
+    start = k = a
+    while k < j:
+        m = k + 1
+        while m < j and inds[m] == inds[k]:
+            m += 1
+        if inds[k] > 0 and m - k >= 3 and _reads_as_wrapped(lines, lens, k, m, width):
+            prose(k, m)
+            rest.append((start, k))
+            start = m
+        k = m
+    rest.append((start, j))
+    for s, e in rest:
+        if e - s < 2:
+            continue
+        if _reads_as_wrapped(lines, lens, s, e, width):
+            prose(s, e)
+        else:
+            for v in range(s, e):
+                is_verse[v] = True
+
+
 def _split_chunk(
     text: str,
     s: int,
@@ -459,6 +534,7 @@ def _split_chunk(
 
     # Verse runs: two or more verse-like lines; a plain line after prose ends that prose.
     is_verse = [False] * n
+    cut_before = [False] * n
     i = 0
     while i < n:
         if not verse_like[i]:
@@ -474,8 +550,11 @@ def _split_chunk(
             not indented_mode
             and all(inds[k] == 0 and _ends_sentence(text, starts[k] + lens[k]) for k in range(a, j))
         ):
-            for k in range(a, j):
-                is_verse[k] = True
+            if indented_mode:
+                for k in range(a, j):
+                    is_verse[k] = True
+            else:
+                _mark_verse(lines, lens, inds, a, j, width, is_verse, cut_before)
         i = j
 
     para_start = -1
@@ -497,7 +576,7 @@ def _split_chunk(
                 _add_lines(sink, prose_kind, text, ls, vend)
             k = j + 1
             continue
-        if indented_mode and para_start >= 0 and inds[k] > 0:
+        if para_start >= 0 and (cut_before[k] or (indented_mode and inds[k] > 0)):
             sink.add(prose_kind, para_start, ls - 1)
             para_start = -1
         if para_start < 0:

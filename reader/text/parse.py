@@ -6,15 +6,21 @@ and CJK script → structure (:mod:`reader.text.structure`: headings, chapters,
 matter, scene breaks, notes, title page) → paragraph mode and blocks
 (:mod:`reader.text.paragraphs`) → metadata. With a cache folder the result is
 stored per book key, so opening the same book again skips detection.
+
+The detectors (decode with chardet, structure, paragraphs, metadata) are
+imported on first use, not with this module: opening a cached book — every
+start-up but the first — never loads them.
 """
 
 from __future__ import annotations
 
 import bisect
+import importlib
 import os
 import re
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.text import cache as parse_cache
 from reader.text.aozora import is_aozora
@@ -27,16 +33,48 @@ from reader.text.book import (
     Metadata,
     ParagraphMode,
 )
-from reader.text.decode import decode, looks_binary
 from reader.text.errors import BookNotFoundError, NotAFileError, NotTextError, UnreadableError
 from reader.text.identity import book_key_of_bytes
-from reader.text.metadata import guess_metadata
-from reader.text.paragraphs import BlockSink, ModeInfo, detect_mode, split_region
-from reader.text.structure import Structure, detect_structure
+
+if TYPE_CHECKING:  # bound at run time by _load_detectors (lazily: see the module docstring)
+    from reader.text.decode import decode, looks_binary
+    from reader.text.metadata import guess_metadata
+    from reader.text.paragraphs import BlockSink, ModeInfo, detect_mode, split_region
+    from reader.text.structure import Structure, detect_structure
 
 __all__ = ["PARSER_VERSION", "load_book", "parse_bytes", "parse_text", "read_file"]
 
-PARSER_VERSION = 1
+_LAZY = {
+    "decode": "reader.text.decode",
+    "looks_binary": "reader.text.decode",
+    "guess_metadata": "reader.text.metadata",
+    "BlockSink": "reader.text.paragraphs",
+    "ModeInfo": "reader.text.paragraphs",
+    "detect_mode": "reader.text.paragraphs",
+    "split_region": "reader.text.paragraphs",
+    "Structure": "reader.text.structure",
+    "detect_structure": "reader.text.structure",
+}
+"""Names this module exposes but imports on first use (module global → defining module)."""
+
+
+def __getattr__(name: str) -> object:
+    """``parse.detect_structure`` and the other detectors, imported when first asked for."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    _load_detectors()
+    return globals()[name]
+
+
+def _load_detectors() -> None:
+    """Bind the detector names as module globals (keeping any already set, e.g. by a test)."""
+    namespace = globals()
+    for name, module in _LAZY.items():
+        if name not in namespace:
+            namespace[name] = getattr(importlib.import_module(module), name)
+
+
+PARSER_VERSION = 2
 """Bumped whenever parsing changes what it produces (invalidates cached parses)."""
 
 _NOT_CJK_RE = re.compile(r"[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
@@ -112,6 +150,7 @@ def parse_bytes(
     paragraph_mode: ParagraphMode | None = None,
 ) -> Book:
     """Parse a file's bytes into a Book (see :func:`load_book`; no file access, no cache)."""
+    _load_detectors()
     label = file_name or "The file"
     if encoding is None and looks_binary(data):
         raise NotTextError(f"{label} is not a text file")
@@ -133,6 +172,7 @@ def parse_text(
     paragraph_mode: ParagraphMode | None = None,
 ) -> Book:
     """Build a Book from already decoded text (``\\n`` line endings, no BOM)."""
+    _load_detectors()
     if report is None:
         report = EncodingReport("utf-8", 1.0, "text")
     notices: list[str] = []
@@ -234,6 +274,20 @@ _TITLE = int(BlockKind.TITLE)
 _NOTE = int(BlockKind.AUTHOR_NOTE)
 _PARA = int(BlockKind.PARAGRAPH)
 _VERSE = int(BlockKind.VERSE)
+_CONTENTS = int(BlockKind.CONTENTS)
+
+
+def _minus(span: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``span`` outside every range in ``holes``."""
+    pieces = [span]
+    for hs, he in holes:
+        pieces = [
+            piece
+            for s, e in pieces
+            for piece in ((s, min(e, hs)), (max(s, he), e))
+            if piece[0] < piece[1]
+        ]
+    return pieces
 
 
 def _reserved(text: str, st: Structure) -> list[tuple[int, int, int]]:
@@ -246,8 +300,12 @@ def _reserved(text: str, st: Structure) -> list[tuple[int, int, int]]:
         wanted.append((h.start, h.end, _HEADING))
     for s, e in st.scene_breaks:
         wanted.append((s, e, _SCENE))
+    # A printed table of contents is one compact block; the title page around it is title.
+    for s, e in st.toc_spans:
+        wanted.append((s, e, _CONTENTS))
     if st.title_block:
-        wanted.append((st.title_block[0], st.title_block[1], _TITLE))
+        for s, e in _minus(st.title_block, st.toc_spans):
+            wanted.append((s, e, _TITLE))
     for s, e in st.author_notes:
         wanted.append((s, e, _NOTE))
     starts: list[int] = []
@@ -269,12 +327,13 @@ def _reserved(text: str, st: Structure) -> list[tuple[int, int, int]]:
 def build_blocks(text: str, st: Structure, info: ModeInfo, *, aozora: bool = False) -> Blocks:
     """All blocks of the book, in order and non-overlapping (blank lines between them
     belong to no block)."""
+    _load_detectors()
     sink = BlockSink()
     pos = 0
     for s, e, kind in _reserved(text, st):
         if s > pos:
             split_region(text, pos, s, info, sink, aozora=aozora)
-        if kind in (_HEADING, _SCENE):
+        if kind in (_HEADING, _SCENE, _CONTENTS):
             sink.add(kind, s, e)
         else:
             split_region(

@@ -13,7 +13,8 @@ Rules by block kind:
   line); indentation and trailing spaces dropped;
 * verse: lines kept (joined with ``\\n``), the indentation common to all lines
   removed and the rest kept;
-* heading and scene break: each line stripped, lines joined with ``\\n``.
+* heading, scene break and printed contents: each line stripped, lines joined
+  with ``\\n`` (in contents, long runs of spaces shown as two).
 
 Everywhere: C0/C1 control characters (U+0085 included), NUL, DEL and
 U+FEFF are dropped; tab, U+2028 and U+2029 show as a space; in Aozora books
@@ -39,6 +40,7 @@ DROP_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ufeff]|([\t\u2028\u2029])")
 """Characters never shown; group 1 is the ones shown as a space."""
 SPECIAL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\t\u2028\u2029]")
 AOZORA_MARKS_RE = re.compile(r"[［《｜]")
+_GAP_RE = re.compile(r"[ \t\u3000]{3,}")
 
 _CACHE_SIZE = 256
 _CACHE_CHARS = 1_000_000  # total source characters kept (a huge block is not worth caching)
@@ -49,7 +51,7 @@ _cache_chars = 0
 _cache_lock = threading.Lock()  # layout may render on a worker thread
 
 _VERSE = BlockKind.VERSE
-_LINEWISE = (BlockKind.HEADING, BlockKind.SCENE_BREAK)
+_LINEWISE = (BlockKind.HEADING, BlockKind.SCENE_BREAK, BlockKind.CONTENTS)
 _DASHES = "-—–‒―"
 
 
@@ -159,6 +161,8 @@ def render_range(
                 if kept:
                     seps.append(("\n", a - 1))
                 kept.append((ka, kb))
+        if kind == BlockKind.CONTENTS:
+            return _assemble(text, start, end, kept, seps, aozora_marks, squeeze=True)
     else:
         for a, b in lines:
             ka, kb = _strip_range(text, a, b)
@@ -187,11 +191,21 @@ def _assemble(
     kept: list[tuple[int, int]],
     seps: list[tuple[str, int]],
     aozora_marks: bool,
+    *,
+    squeeze: bool = False,
 ) -> Display:
-    """Build the shown text and offsets from kept ranges, joins and in-line edits."""
+    """Build the shown text and offsets from kept ranges, joins and in-line edits.
+
+    With ``squeeze``, runs of three or more spaces inside a line (a contents
+    list's leaders up to a page number) are shown as two.
+    """
     # edits: (source start, source end, replacement) inside kept ranges, sorted.
     edits: list[tuple[int, int, str]] = []
     rubies: list[aozora.RubyMatch] = []
+    if squeeze:
+        for a, b in kept:
+            for m in _GAP_RE.finditer(text, a, b):
+                edits.append((m.start() + 2, m.end(), ""))
     if SPECIAL_RE.search(text, start, end):
         for a, b in kept:
             for m in DROP_RE.finditer(text, a, b):
@@ -206,7 +220,7 @@ def _assemble(
                 edits.append((r.open_at, r.close_end, ""))
                 if r.bar_at >= 0:
                     edits.append((r.bar_at, r.bar_at + 1, ""))
-        edits.sort()
+    edits.sort()
 
     parts: list[str] = []
     offsets = array("q")

@@ -180,3 +180,64 @@ def test_binary_garbage_that_is_not_a_known_format(tmp_path: Path) -> None:
         except NotTextError:
             return
         check(book, render_all=False)
+
+
+def test_a_few_nuls_inside_text_are_dropped_not_refused(tmp_path: Path) -> None:
+    # under 1 % NULs (a damaged download, a stray byte from an editor): still a book
+    text = "A line of ordinary prose that goes on for a while.\n\n" * 400
+    data = bytearray(text.encode())
+    for i in range(200, len(data), 900):
+        data[i] = 0
+    book = load(tmp_path, bytes(data))
+    assert "\x00" in book.text  # kept in the text, so offsets still match the file
+    every = shown(book)
+    assert "\x00" not in every
+    assert every.split("\n")[0] == "A line of ordinary prose that goes on for a while."
+
+
+def test_nul_padded_tail_of_a_truncated_download(tmp_path: Path) -> None:
+    text = "The story so far, told plainly.\n\n" * 500
+    book = load(tmp_path, text.encode() + b"\x00" * 8192)
+    assert shown(book).split("\n")[-1] == "The story so far, told plainly."
+    assert "\x00" not in shown(book)
+
+
+def test_truncated_utf16_without_bom(tmp_path: Path) -> None:
+    text = "Once upon a time, there was a story.\n\n" * 500
+    book = load(tmp_path, text.encode("utf-16-le")[:-1])
+    assert book.encoding.name == "utf-16-le"
+    assert book.encoding.replaced_bytes == 1
+    assert shown(book).split("\n")[0] == "Once upon a time, there was a story."
+
+
+def test_utf16_cut_inside_a_surrogate_pair(tmp_path: Path) -> None:
+    text = "Emoji 😀 in the text.\n\n" * 300 + "Last 😀"
+    data = b"\xff\xfe" + text.encode("utf-16-le")[:-2]  # keeps only the high surrogate
+    book = load(tmp_path, data)
+    assert book.encoding.name.startswith("utf-16")
+    assert shown(book).split("\n")[0] == "Emoji 😀 in the text."
+    assert all(not 0xD800 <= ord(ch) <= 0xDFFF for ch in book.text)
+
+
+@pytest.mark.parametrize("char", [b"*", b"-", b"~", b"#", b"oOo", b"=", b"_"])
+def test_five_megabyte_line_of_scene_break_characters(tmp_path: Path, char: bytes) -> None:
+    data = b"Before.\n\n" + char * (5_000_000 // len(char)) + b"\n\nAfter.\n"
+    book = load(tmp_path, data)
+    texts = [book.text[b.start : b.end] for b in book.blocks]
+    assert texts[0] == "Before." and texts[-1] == "After."
+    assert len(texts) == 3
+
+
+def test_lone_carriage_returns_are_line_breaks(tmp_path: Path) -> None:
+    paras = [f"Paragraph number {i} says something short." for i in range(50)]
+    book = load(tmp_path, "\r\r".join(paras).encode("cp1252"))
+    assert "\r" not in book.text
+    assert shown(book).split("\n") == paras
+
+
+def test_rtl_text_keeps_its_direction_marks(tmp_path: Path) -> None:
+    # bidi controls are formatting, not garbage: the layout needs them
+    line = "\u202bשלום, world!\u202c \u200fמה שלומך?\u200f"
+    book = load(tmp_path, ((line + "\n\n") * 300).encode())
+    assert book.display(0).text == line
+    assert not book.cjk

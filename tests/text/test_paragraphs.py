@@ -168,6 +168,69 @@ def test_prose_line_then_verse_in_one_run() -> None:
     )
 
 
+def test_indented_quoted_letter_is_a_paragraph_not_verse() -> None:
+    body = "\n\n".join("\n".join(wrap(prose(70, i))) for i in range(10))
+    letter = prose(60, 7)
+    quoted = "\n".join("     " + line for line in wrap(letter, 65))
+    assert quoted.count("\n") >= 3
+    book = parse_text(f"{body}\n\n{quoted}\n\n{body}")
+    assert letter in shown(book)
+    assert shown(book, (BlockKind.VERSE,)) == []
+
+
+def test_indented_quote_under_its_lead_in_line_is_its_own_paragraph() -> None:
+    body = "\n\n".join("\n".join(wrap(prose(70, i))) for i in range(10))
+    letter = prose(50, 8)
+    quoted = "\n".join("     " + line for line in wrap(letter, 65))
+    book = parse_text(f"{body}\n\nHe read the letter aloud:\n{quoted}\nAnd he slept.\n\n{body}")
+    paras = shown(book)
+    assert "He read the letter aloud:" in paras
+    assert letter in paras
+    assert "And he slept." in paras
+
+
+def test_two_line_paragraph_wrapped_narrower_than_the_book_is_prose() -> None:
+    # War and Peace: “…” suggested Anna / Pávlovna. — a wrap, not a couplet
+    body = "\n\n".join("\n".join(wrap(prose(70, i))) for i in range(10))
+    pairs = [
+        "“Won’t you come over to the other table?” suggested Anna\nPávlovna.",
+        "“Well, maybe!” said Prince Andrew. “Go, Másha; I’ll come\nimmediately.”",
+    ]
+    book = parse_text(body + "\n\n" + "\n\n".join(pairs) + "\n\n" + body)
+    assert shown(book, (BlockKind.VERSE,)) == []
+    for pair in pairs:
+        assert pair.replace("\n", " ") in shown(book)
+
+
+def test_short_verse_with_phrase_ends_and_capitals_stays_verse() -> None:
+    body = "\n\n".join("\n".join(wrap(prose(70, i))) for i in range(10))
+    couplet = (
+        "La mort est secourable et la mort est tranquille,\n"
+        "Ah! contre les douleurs il n’y a pas d’autre asile. *"
+    )
+    song = "Bring glory then to Alexander’s reign\nAnd on the throne our Titus shield."
+    book = parse_text(f"{body}\n\n{couplet}\n\n{song}\n\n{body}")
+    assert shown(book, (BlockKind.VERSE,)) == [couplet, song]
+
+
+def test_trailing_spaces_on_wrapped_lines_do_not_leak() -> None:
+    paras = [prose(70, i) for i in range(12)]
+    text = "\n\n".join("\n".join(line + "  \t " for line in wrap(p)) for p in paras)
+    book = parse_text(text)
+    assert book.paragraph_mode is ParagraphMode.WRAPPED
+    assert shown(book) == paras
+
+
+def test_cjk_short_line_ending_a_sentence_ends_its_paragraph() -> None:
+    sentence = "话说天下大势，分久必合，合久必分。周末七国分争，并入于秦。"
+    paras = [sentence * (3 + i % 4) + "及秦灭之后。" for i in range(20)]
+    chunks = ["\n".join(p[k : k + 40] for k in range(0, len(p), 40)) for p in paras]
+    assert all(len(c.rsplit("\n", 1)[-1]) < 32 for c in chunks)  # each ends on a short line
+    book = parse_text("\n".join(chunks))  # no blank lines at all
+    assert book.cjk
+    assert shown(book) == paras
+
+
 def test_cjk_wrapped_paragraphs_join_without_spaces() -> None:
     sentence = "话说天下大势，分久必合，合久必分。周末七国分争，并入于秦。"
     paras = [sentence * (3 + i % 4) for i in range(20)]
@@ -261,6 +324,29 @@ def test_corpus_alice_father_william_is_verse(corpus: Path) -> None:
     first = next(v for v in verse if v.startswith("‘You are old, Father William,’"))
     assert first.count("\n") == 3
     assert "the young man said,\n ‘And your hair" in first
+
+
+def test_corpus_quoted_letters_and_telegrams_read_as_paragraphs(corpus: Path) -> None:
+    book = load_book(corpus / "gutenberg/dracula__pg345.txt")
+    paras = shown(book)
+    assert any(
+        p.startswith('"My Friend.--Welcome to the Carpathians. I am anxiously expecting you.')
+        and p.endswith("enjoy your stay in my beautiful land.")
+        for p in paras
+    )
+    assert '"Am coming up by train. Jonathan at Whitby. Important news.--MINA HARKER."' in paras
+    verse = shown(book, (BlockKind.VERSE,))
+    assert '"We thought her dying whilst she slept,\n    And sleeping when she died."' in verse
+
+
+def test_corpus_war_and_peace_dialogue_is_prose_and_songs_are_verse(corpus: Path) -> None:
+    book = load_book(corpus / "gutenberg/war_and_peace__pg2600-0.txt")
+    paras = shown(book)
+    assert "“Won’t you come over to the other table?” suggested Anna Pávlovna." in paras
+    verse = shown(book, (BlockKind.VERSE,))
+    assert "“It’s a long, long way.\nTo my native land...”" in verse
+    assert any(v.startswith("Enchantress, say, to my forsaken lyre\n") for v in verse)
+    assert not any(v.startswith("“") and v.split("\n")[1][:1].islower() for v in verse)
 
 
 def test_corpus_onegin_stanzas_are_verse(corpus: Path) -> None:

@@ -146,7 +146,8 @@ def test_display_of_any_range_as_any_kind_maps_back_exactly(book: Book) -> None:
         # nothing shown that is not in the block, no control characters shown
         assert all(not ("\x00" <= ch < " " and ch != "\n") for ch in d.text)
         assert all(not ("\x7f" <= ch <= "\x9f") for ch in d.text)
-        if b.kind not in (BlockKind.VERSE, BlockKind.HEADING, BlockKind.SCENE_BREAK):
+        linewise = (BlockKind.VERSE, BlockKind.HEADING, BlockKind.SCENE_BREAK, BlockKind.CONTENTS)
+        if b.kind not in linewise:
             assert "\n" not in d.text
         for r in d.ruby:
             assert r.reading

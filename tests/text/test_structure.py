@@ -291,6 +291,129 @@ def test_dracula_style_subheading_joins_the_heading() -> None:
     assert text[first.start : first.end] == "CHAPTER I\n\nJONATHAN HARKER'S JOURNAL"
 
 
+def test_volumes_books_and_dashed_chapters() -> None:
+    # Les Misérables: VOLUME and BOOK are both parts (level 1), chapters nest under them
+    text = book(
+        "VOLUME I.—FANTINE",
+        "BOOK FIRST.—A JUST MAN",
+        "CHAPTER I—M. MYRIEL",
+        "P",
+        "CHAPTER II—M. MYRIEL BECOMES M. WELCOME",
+        "P",
+        "BOOK SECOND.—THE FALL",
+        "CHAPTER I—THE EVENING OF A DAY OF WALKING",
+        "P",
+        "VOLUME II.—COSETTE",
+        "BOOK FIRST.—WATERLOO",
+        "CHAPTER I—WHAT IS MET WITH ON THE WAY FROM NIVELLES",
+        "P",
+    )
+    assert levels(detect(text)) == [
+        ("VOLUME I.—FANTINE", 1),
+        ("BOOK FIRST.—A JUST MAN", 1),
+        ("CHAPTER I—M. MYRIEL", 2),
+        ("CHAPTER II—M. MYRIEL BECOMES M. WELCOME", 2),
+        ("BOOK SECOND.—THE FALL", 1),
+        ("CHAPTER I—THE EVENING OF A DAY OF WALKING", 2),
+        ("VOLUME II.—COSETTE", 1),
+        ("BOOK FIRST.—WATERLOO", 1),
+        ("CHAPTER I—WHAT IS MET WITH ON THE WAY FROM NIVELLES", 2),
+    ]
+
+
+def test_russian_parts_with_bare_roman_chapters_and_epilogue() -> None:
+    long = ["P"] * 30
+    text = book(
+        "ЧАСТЬ ПЕРВАЯ",
+        "I",
+        *long,
+        "II",
+        *long,
+        "ЧАСТЬ ВТОРАЯ",
+        "I",
+        *long,
+        "ЭПИЛОГ",
+        *long,
+    )
+    assert levels(detect(text)) == [
+        ("ЧАСТЬ ПЕРВАЯ", 1),
+        ("I", 2),
+        ("II", 2),
+        ("ЧАСТЬ ВТОРАЯ", 1),
+        ("I", 2),
+        ("ЭПИЛОГ", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("PREMIÈRE PARTIE", "DEUXIÈME PARTIE"), ("ERSTER TEIL", "ZWEITER TEIL")]
+)
+def test_parts_with_bare_roman_chapters_with_a_dot(first: str, second: str) -> None:
+    long = ["P"] * 30
+    text = book(first, "I.", *long, "II.", *long, second, "I.", *long)
+    assert levels(detect(text)) == [(first, 1), ("I.", 2), ("II.", 2), (second, 1), ("I.", 2)]
+
+
+def test_chapter_number_with_a_dot_takes_its_title_line() -> None:
+    text = book("CHAPTER I.", "THE BOY WHO WAITED", "P", "CHAPTER II.", "THE LONG ROAD", "P")
+    s = detect(text)
+    assert titles(s) == ["CHAPTER I: THE BOY WHO WAITED", "CHAPTER II: THE LONG ROAD"]
+    assert text[s.headings[0].start : s.headings[0].end] == "CHAPTER I.\n\nTHE BOY WHO WAITED"
+
+
+def test_prologue_interlude_epilogue_afterword_around_chapters() -> None:
+    text = book(
+        "Prologue",
+        "P",
+        "Chapter 1",
+        "P",
+        "Interlude",
+        "P",
+        "Chapter 2",
+        "P",
+        "Epilogue",
+        "P",
+        "Afterword",
+        "P",
+    )
+    assert levels(detect(text)) == [
+        ("Prologue", 1),
+        ("Chapter 1", 1),
+        ("Interlude", 1),
+        ("Chapter 2", 1),
+        ("Epilogue", 1),
+        ("Afterword", 1),
+    ]
+
+
+def test_chinese_specials_around_numbered_chapters() -> None:
+    text = book(
+        "楔子",
+        "P",
+        "第一章 开始",
+        "P",
+        "第二章 继续",
+        "P",
+        "番外 小故事",
+        "P",
+        "尾声",
+        "P",
+    )
+    assert titles(detect(text)) == ["楔子", "第一章 开始", "第二章 继续", "番外 小故事", "尾声"]
+
+
+def test_chinese_prose_lines_starting_like_a_heading_are_not_chapters() -> None:
+    text = book(
+        "第一章 开始",
+        "他拿出第一封信，读了起来。",
+        "第一封信",
+        "信里写着什么？第二天他又去了。",
+        "第二章 继续",
+        "P",
+    )
+    assert titles(detect(text)) == ["第一章 开始", "第二章 继续"]
+
+
 # -- fan fiction ------------------------------------------------------------------------
 
 
