@@ -5,14 +5,19 @@ Start-up is kept short: the Qt-free commands (``info``, ``export-notes``,
 the running window before any widget or the store is loaded; the window is
 shown and then given the book at its saved position (laid out once, at its real
 size, before anything is painted), and everything not needed for the first page
-is deferred to the event loop.
+is deferred to the event loop — the library pane, the notes panel and the
+single-instance server are set up right after the first frame (see
+:class:`reader.ui.deferred.DeferredInstall`). The cyclic garbage collector is
+paused until then (start-up objects all live on; collecting them is wasted).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader import APP_ID, APP_NAME
@@ -101,20 +106,32 @@ def _hand_over(paths: Paths, files: list[str]) -> bool:
 
 def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
     """Start the window, open ``files`` (or the last book read) and run the event loop."""
+    _pause_gc()
     app = make_application()
     holder: list[MainWindow] = []
     _install_signal_handlers(app, holder)
-    window = create_main_window(args, paths, files)
+    window = create_main_window(args, paths, files, defer_panes=True)
     if window is None:
+        _resume_gc()
         return EXIT_STORE_ERROR
     holder.append(window)
     _forward_file_open_events(app, window)
     # LEAD: single instance — later launches hand their files to this window.
     single = not args.new_instance and quick_setting(paths, SINGLE_INSTANCE_SETTING, True)
-    server = _start_instance_server(paths, window, enabled=single)
+    servers: list[object] = []
+    if single:
+        from reader.ui.deferred import DeferredInstall
+
+        def listen() -> None:
+            server = _start_instance_server(paths, window, enabled=True)
+            if server is not None:
+                servers.append(server)
+
+        # Listening needs QtNetwork (~15 ms): after the first page, like the panes.
+        DeferredInstall(window, listen, window.view.first_painted, watch=window.view)
     code = app.exec()
-    if server is not None:
-        server.close()
+    for server in servers:
+        server.close()  # type: ignore[attr-defined]
     window.shutdown()
     return int(code)
 
@@ -139,8 +156,15 @@ def make_application() -> QApplication:
     return app
 
 
-def create_main_window(args: Args, paths: Paths, files: list[str]) -> MainWindow | None:
-    """Open the store and the window, open the books, show it. None if the store failed."""
+def create_main_window(
+    args: Args, paths: Paths, files: list[str], *, defer_panes: bool = False
+) -> MainWindow | None:
+    """Open the store and the window, open the books, show it. None if the store failed.
+
+    ``defer_panes`` (the real start-up) builds the library pane and notes panel
+    after the first page is painted when a book was opened; otherwise (and for
+    tests and tools) they are there when this returns.
+    """
     from reader.store.db import StoreError, open_store
 
     first_run = not paths.database.exists()
@@ -154,12 +178,12 @@ def create_main_window(args: Args, paths: Paths, files: list[str]) -> MainWindow
     from reader.ui.library_import import add_sample_if_new
 
     sample = add_sample_if_new(store)
-    window = build_window(store, paths)
-    library = window.library_dock.widget()
+    window = build_window(store, paths, defer_panes=defer_panes)
     # Shown first so the page is laid out once, at the window's real size; nothing is
     # painted before the event loop runs, so the first frame already has the book.
     window.show()
     mark("window_shown")
+    _freeze_long_lived()
     if files:
         window.open_files(files)
     else:
@@ -168,6 +192,9 @@ def create_main_window(args: Args, paths: Paths, files: list[str]) -> MainWindow
             last = sample.path  # a new reader's first start shows a real page
         if last is not None:
             window.open_path(last, reopening=True)
+    if window.session.book is None or first_run:
+        window.ensure_panes()  # the library is shown at once: nothing to wait for
+    library = window.library_dock.widget()
     if window.session.book is None and hasattr(library, "show_library"):
         library.show_library()
     elif first_run and hasattr(library, "show_library"):
@@ -176,16 +203,69 @@ def create_main_window(args: Args, paths: Paths, files: list[str]) -> MainWindow
     return window
 
 
-def build_window(store: Store, paths: Paths) -> MainWindow:
-    """The main window with every pane installed, not yet shown (also for tools and tests)."""
-    from reader.ui.library_pane import install_library_pane
+def build_window(store: Store, paths: Paths, *, defer_panes: bool = False) -> MainWindow:
+    """The main window, not yet shown, with every pane installed (also for tools and tests).
+
+    With ``defer_panes`` the library pane and notes panel are installed once
+    the window has painted its first frame (or on the first input, or when
+    :meth:`MainWindow.ensure_panes` is called), keeping their imports and
+    construction off the path to the first page.
+    """
     from reader.ui.main_window import MainWindow
-    from reader.ui.notes_panel import install_notes_panel
 
     window = MainWindow(store, paths)
-    install_library_pane(window)
-    install_notes_panel(window)
+    if defer_panes:
+        window.defer_panes(lambda: install_panes(window))
+    else:
+        install_panes(window)
     return window
+
+
+def install_panes(window: MainWindow) -> None:
+    """Put the library pane and the notes panel into the window's docks."""
+    from reader.ui.library_pane import install_library_pane
+    from reader.ui.notes_panel import install_notes_panel
+
+    try:
+        install_notes_panel(window)  # first: it puts the highlights on the page
+        install_library_pane(window)
+    finally:
+        _resume_gc()  # start-up is over
+    mark("panes_installed")
+
+
+_GC_PAUSED: list[bool] = []
+
+
+def _pause_gc() -> None:
+    """Switch the cyclic garbage collector off for start-up.
+
+    Start-up creates some 40,000 objects that all live on (modules, classes,
+    Qt wrappers); the collections they trigger only walk them again (~25 ms).
+    """
+    if gc.isenabled():
+        gc.disable()
+        _GC_PAUSED.append(True)
+
+
+def _freeze_long_lived() -> None:
+    """While start-up has the collector paused: exempt what exists now from collections.
+
+    Called once the window is built and before any book is opened: modules,
+    classes and the window live as long as the application, so later full
+    collections need not walk them again (``gc.freeze``), which keeps those
+    pauses short while the reader turns pages. Book, layout and pane objects
+    come later and stay collectable.
+    """
+    if _GC_PAUSED:
+        gc.freeze()
+
+
+def _resume_gc() -> None:
+    """Switch the collector back on once start-up is over (no-op unless paused)."""
+    if _GC_PAUSED:
+        _GC_PAUSED.clear()
+        gc.enable()
 
 
 def _reopen_last_book(store: Store) -> bool:
@@ -243,7 +323,14 @@ def _start_instance_server(paths: Paths, window: MainWindow, *, enabled: bool) -
 
 
 def _forward_file_open_events(app: QApplication, window: MainWindow) -> None:
-    """macOS sends "open this file" (Finder, Dock) as a ``QFileOpenEvent`` to the app."""
+    """macOS sends "open this file" (Finder, Dock) as a ``QFileOpenEvent`` to the app.
+
+    Only there: an application-wide Python event filter is called for every
+    event, and the first event for one of Qt's private objects makes PySide
+    load every Qt class (~30 ms).
+    """
+    if sys.platform != "darwin":
+        return
     from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
     class FileOpenForwarder(QObject):
@@ -261,25 +348,20 @@ def _install_signal_handlers(app: QApplication, holder: list[MainWindow]) -> Non
     """SIGTERM / SIGINT close the window properly (progress is flushed) instead of killing.
 
     Python handlers only run when the interpreter gets control, so the signal
-    wakes the Qt loop through a socket (``signal.set_wakeup_fd``); the handler
+    wakes the Qt loop through a pipe (``signal.set_wakeup_fd``); the handler
     itself only queues the close, which then runs inside the event loop.
     """
     import signal
-    import socket
 
     from PySide6.QtCore import QSocketNotifier, QTimer
 
     try:
-        rsock, wsock = socket.socketpair()
+        read_fd, write_fd, drain = _wakeup_channel()
     except OSError:
         return
-    rsock.setblocking(False)
-    wsock.setblocking(False)
     try:
-        signal.set_wakeup_fd(wsock.fileno())
+        signal.set_wakeup_fd(write_fd)
     except ValueError:  # not the main thread
-        rsock.close()
-        wsock.close()
         return
 
     def close_all() -> None:
@@ -293,14 +375,39 @@ def _install_signal_handlers(app: QApplication, holder: list[MainWindow]) -> Non
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, on_signal)
 
-    notifier = QSocketNotifier(rsock.fileno(), QSocketNotifier.Type.Read, app)
+    notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(drain)
+    _KEEP_ALIVE.extend((drain, notifier))
 
-    def drain() -> None:
+
+def _wakeup_channel() -> tuple[int, int, Callable[[], None]]:
+    """A non-blocking (read end, write end, drain) for ``signal.set_wakeup_fd``.
+
+    A pipe on POSIX (no ``socket`` import on the way to the first page); a
+    socket pair on Windows, whose wake-up descriptor must be a socket.
+    """
+    if os.name == "posix":
+        read_fd, write_fd = os.pipe()
+        os.set_blocking(read_fd, False)
+        os.set_blocking(write_fd, False)
+
+        def drain_pipe() -> None:
+            with contextlib.suppress(OSError):
+                os.read(read_fd, 64)
+
+        return read_fd, write_fd, drain_pipe
+    import socket
+
+    rsock, wsock = socket.socketpair()
+    rsock.setblocking(False)
+    wsock.setblocking(False)
+
+    def drain_socket() -> None:
         with contextlib.suppress(OSError):
             rsock.recv(64)
 
-    notifier.activated.connect(drain)
-    _KEEP_ALIVE.extend((rsock, wsock, notifier))
+    drain_socket.sockets = (rsock, wsock)  # type: ignore[attr-defined]  # kept open
+    return rsock.fileno(), wsock.fileno(), drain_socket
 
 
 _KEEP_ALIVE: list[object] = []

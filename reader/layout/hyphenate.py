@@ -1,26 +1,63 @@
-"""Hyphenation with pyphen: soft hyphens in long words, and a quick dictionary loader.
+"""Hyphenation: soft hyphens in long words, from pyphen's pattern files, quickly.
 
-pyphen parses its pattern files in pure Python (about 0.1 s for English), which
-would delay the first page; :func:`_quick_dict` builds the identical pattern
-table several times faster (falling back to pyphen for files with features it
-does not handle) and puts it in pyphen's own cache.
+pyphen parses its pattern files in pure Python (about 0.1 s for English) and
+finds a word's break points at ~20 µs a word, both on the way to the first
+page. :func:`_quick_dict` builds the identical pattern table several times
+faster (files with features it does not handle are left to pyphen), and
+:class:`Patterns` finds the same break points as pyphen about twice as fast: its
+table also holds every prefix of every pattern, so the scan of a word stops as
+soon as no pattern can match. With a cache folder (:func:`set_cache_dir`, set
+by the window) the table is kept on disk with ``marshal``, so later starts
+load it in a few milliseconds instead of ~50.
 """
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
+import sys
+import tempfile
 from pathlib import Path
+from typing import Protocol
 
 import pyphen
 
 SOFT_HYPHEN = "\u00ad"
+LEFT_MIN = 2
+"""Fewest letters before a break."""
+RIGHT_MIN = 3
+"""Fewest letters after a break."""
 
 _WORD = re.compile(r"[^\W\d_]{7,}")
-_HYPHEN_CACHE: dict[str, tuple[pyphen.Pyphen, dict[str, tuple[int, ...]]]] = {}
+_CACHE_DIR: list[Path] = []
+_CACHE_FORMAT = 2
+
+Table = dict[str, tuple[int, tuple[int, ...]] | None]
+"""Pattern letters → (offset, values); every other prefix of a pattern → None."""
 
 
-def hyphenator(language: str) -> tuple[pyphen.Pyphen, dict[str, tuple[int, ...]]] | None:
-    """The pyphen dictionary (and its word cache) for an ISO language code, or None."""
+class BreakFinder(Protocol):
+    """Anything that lists a word's break points (:class:`Patterns`, ``pyphen.Pyphen``)."""
+
+    def positions(self, word: str) -> list[int]:
+        """Indices in ``word`` before which it may be broken."""
+        ...
+
+
+Hyphenation = tuple[BreakFinder, dict[str, tuple[int, ...]]]
+"""A language's break finder and its per-word cache (shared by all typesetters)."""
+
+_HYPHEN_CACHE: dict[str, Hyphenation] = {}
+
+
+def set_cache_dir(folder: Path | None) -> None:
+    """Keep parsed pattern tables under ``folder`` (None: do not cache on disk)."""
+    _CACHE_DIR[:] = [Path(folder)] if folder is not None else []
+
+
+def hyphenator(language: str) -> Hyphenation | None:
+    """The break finder (and its word cache) for an ISO language code, or None."""
     if not language:
         return None
     code = language.replace("-", "_")
@@ -29,19 +66,15 @@ def hyphenator(language: str) -> tuple[pyphen.Pyphen, dict[str, tuple[int, ...]]
         lang = pyphen.language_fallback(code)
         if lang is None:
             return None
-        path = pyphen.LANGUAGES[lang]
-        if path not in pyphen.hdcache:
-            quick = _quick_dict(Path(path))
-            if quick is not None:
-                pyphen.hdcache[path] = quick
-        entry = (pyphen.Pyphen(lang=lang, left=2, right=3), {})
+        finder: BreakFinder | None = _cached_patterns(Path(pyphen.LANGUAGES[lang]))
+        if finder is None:
+            finder = pyphen.Pyphen(lang=lang, left=LEFT_MIN, right=RIGHT_MIN)
+        entry = (finder, {})
         _HYPHEN_CACHE[code] = entry
     return entry
 
 
-def insert_soft_hyphens(
-    text: str, hyph: tuple[pyphen.Pyphen, dict[str, tuple[int, ...]]]
-) -> tuple[str, list[int]]:
+def insert_soft_hyphens(text: str, hyph: Hyphenation) -> tuple[str, list[int]]:
     """``text`` with soft hyphens in its long words, and the layout index of each one."""
     dic, cache = hyph
     pieces: list[str] = []
@@ -63,6 +96,53 @@ def insert_soft_hyphens(
     pieces.append(text[last:])
     return "".join(pieces), shy
 
+
+class Patterns:
+    """A pattern table that finds break points exactly as ``pyphen.Pyphen`` does."""
+
+    __slots__ = ("left", "maxlen", "right", "table")
+
+    def __init__(self, table: Table, maxlen: int, left: int = LEFT_MIN, right: int = RIGHT_MIN):
+        self.table = table
+        self.maxlen = maxlen
+        self.left = left
+        self.right = right
+
+    @classmethod
+    def from_patterns(cls, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> Patterns:
+        """The table for pyphen-style ``patterns`` (letters → (offset, values))."""
+        table: Table = dict.fromkeys(
+            (key[:i] for key in patterns for i in range(1, len(key))), None
+        )
+        table.update(patterns)
+        return cls(table, max(len(key) for key in patterns))
+
+    def positions(self, word: str) -> list[int]:
+        """Indices in ``word`` before which it may be broken (Liang's algorithm)."""
+        pointed = f".{word.lower()}."
+        n = len(pointed)
+        refs = [0] * (n + 1)
+        get = self.table.get
+        maxlen = self.maxlen
+        missing = _MISSING
+        for i in range(n - 1):
+            for j in range(i + 1, min(i + maxlen, n) + 1):
+                entry = get(pointed[i:j], missing)
+                if entry is None:
+                    continue  # a prefix of some pattern, not a pattern itself
+                if entry is missing:
+                    break  # no pattern starts with pointed[i:j]
+                offset, values = entry  # type: ignore[misc]
+                k = i + offset
+                for v in values:
+                    if v > refs[k]:
+                        refs[k] = v
+                    k += 1
+        lo, hi = self.left, len(word) - self.right
+        return [i - 1 for i, r in enumerate(refs) if r % 2 and lo <= i - 1 <= hi]
+
+
+_MISSING: object = object()
 
 _NON_DIGIT = re.compile(r"\D")
 _NO_DIGITS = {ord(d): None for d in "0123456789"}
@@ -108,3 +188,65 @@ def _quick_dict(path: Path) -> pyphen.HyphDict | None:
     hd.cache = {}
     hd.maxlen = max(len(key) for key in patterns)
     return hd
+
+
+def _cache_file(path: Path) -> Path | None:
+    """Where the table of pattern file ``path`` is kept (None: no cache folder, no file)."""
+    if not _CACHE_DIR:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    version = f"{_CACHE_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}"
+    return _CACHE_DIR[0] / f"{path.stem}-{st.st_size}-{st.st_mtime_ns}-{version}.marshal"
+
+
+def _cached_patterns(path: Path) -> Patterns | None:
+    """The :class:`Patterns` of pattern file ``path`` (None: leave the file to pyphen).
+
+    Read from the disk cache when one is set (a missing, unreadable or damaged
+    cache file is rebuilt, never an error), else parsed by :func:`_quick_dict`.
+    """
+    cache = _cache_file(path)
+    if cache is not None:
+        try:
+            stored = marshal.loads(cache.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            stored = None
+        if _valid(stored):
+            return Patterns(stored[1], stored[0])
+    hd = _quick_dict(path)
+    if hd is None:
+        return None
+    patterns = Patterns.from_patterns(hd.patterns)
+    if cache is not None:
+        _write_atomically(cache, marshal.dumps((patterns.maxlen, patterns.table)))
+    return patterns
+
+
+def _valid(stored: object) -> bool:
+    """True for a cached ``(maxlen, table)`` pair (spot-checked: it is our own file)."""
+    if not (isinstance(stored, tuple) and len(stored) == 2):
+        return False
+    maxlen, table = stored
+    if not (isinstance(maxlen, int) and maxlen > 0 and isinstance(table, dict) and table):
+        return False
+    key, value = next(iter(table.items()))
+    return isinstance(key, str) and (value is None or isinstance(value, tuple))
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` via a temporary file (a cache: failures are ignored)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass

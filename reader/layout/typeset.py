@@ -157,7 +157,7 @@ class Typesetter:
             if d1 <= d0:
                 return None
             text = raw[d0:d1]
-            if kind in (BlockKind.VERSE, BlockKind.HEADING, BlockKind.TITLE):
+            if kind in (BlockKind.VERSE, BlockKind.HEADING, BlockKind.TITLE, BlockKind.CONTENTS):
                 text = text.replace("\n", LINE_SEPARATOR)
             else:
                 text = text.replace("\n", " ")
@@ -208,6 +208,10 @@ class Typesetter:
             role = "title"
             align = Qt.AlignmentFlag.AlignHCenter
             space_after = para_gap
+        elif kind == BlockKind.CONTENTS:
+            align = Qt.AlignmentFlag.AlignHCenter
+            spacing = min(spacing, 1.2)
+            space_before = space_after = para_gap
         elif kind == BlockKind.AUTHOR_NOTE:
             role = "note"
             space_before = space_after = para_gap

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -212,13 +213,34 @@ def is_reading_key(event: QKeyEvent) -> bool:
 
 
 class TextInputGuard(QObject):
-    """Application event filter: inside a text field, plain keys type, they never turn pages.
+    """Event filter on the focus widget: inside a text field, plain keys type, never turn pages.
 
     Qt asks the focus widget first (``ShortcutOverride``) before firing a
     shortcut; accepting that event makes the key go to the widget instead.
     Line edits already claim printable keys, but not PgDown, and spin boxes or
     combos claim little, so the rule is enforced here for every reading key.
+
+    The filter follows the focus (``QApplication.focusChanged``) rather than
+    sitting on the whole application: an application-wide Python filter is
+    called for every event, and the first event for one of Qt's private
+    objects makes PySide load every Qt class (~30 ms at start-up).
     """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._watched: QWidget | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+            self._focus_changed(None, QApplication.focusWidget())
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        watched, self._watched = self._watched, None
+        if watched is not None and shiboken6.isValid(watched):
+            watched.removeEventFilter(self)
+        if new is not None and shiboken6.isValid(new):
+            new.installEventFilter(self)
+            self._watched = new
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Accept ``ShortcutOverride`` for reading keys when a text field has focus."""
@@ -231,9 +253,5 @@ class TextInputGuard(QObject):
 
 
 def install_text_input_guard(parent: QObject) -> TextInputGuard:
-    """Install a :class:`TextInputGuard` on the application; it lives as long as ``parent``."""
-    guard = TextInputGuard(parent)
-    app = QApplication.instance()
-    if app is not None:
-        app.installEventFilter(guard)
-    return guard
+    """Start a :class:`TextInputGuard` for the application; it lives as long as ``parent``."""
+    return TextInputGuard(parent)

@@ -10,7 +10,7 @@ folder) lives in the store.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME
+from reader.layout.hyphenate import set_cache_dir as set_hyphenation_cache
 from reader.layout.style import ReadingStyle
 from reader.store.db import StoreError
 from reader.text.errors import BookError
-from reader.ui.book_session import BookSession
+from reader.ui.book_session import BookSession, Opened
 from reader.ui.commands import CommandRegistry
+from reader.ui.deferred import DeferredInstall
 from reader.ui.keymap import Keymap, install_text_input_guard
 from reader.ui.message_bar import MessageBar
 from reader.ui.reading_view import ReadingView
@@ -66,6 +68,10 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._pending_files: list[str] = []
         self._view_message: str | None = None
+        self._deferred_panes: DeferredInstall | None = None
+        self.last_opened: Opened | None = None
+        """The book shown now as it was loaded (panes installed later catch up from it)."""
+        set_hyphenation_cache(paths.cache_dir / "hyphenation")
 
         self.session = BookSession(store, paths.cache_dir, self)
         self.session.error.connect(self.show_message)
@@ -131,6 +137,30 @@ class MainWindow(QMainWindow):
         """Put the notes panel into the right dock (replacing the placeholder)."""
         self.notes_dock.setWidget(widget)
 
+    def defer_panes(self, install: Callable[[], None]) -> None:
+        """Run ``install`` (which fills the docks) once the first frame is painted.
+
+        Start-up shows the page first and builds the library pane and notes
+        panel right after it (see :class:`~reader.ui.deferred.DeferredInstall`);
+        :meth:`ensure_panes` installs them at once when something needs them.
+        """
+        for dock in (self.library_dock, self.notes_dock):
+            placeholder = dock.widget()
+            if isinstance(placeholder, QLabel):
+                placeholder.clear()  # not "not available": the pane comes in a moment
+        self._deferred_panes = DeferredInstall(
+            self, install, self.view.first_painted, watch=self.view
+        )
+
+    def ensure_panes(self) -> None:
+        """Install deferred panes now (no-op when installed, never deferred, or shut down)."""
+        deferred, self._deferred_panes = self._deferred_panes, None
+        if deferred is not None:
+            if self._shut_down:
+                deferred.cancel()
+            else:
+                deferred.run()
+
     # --- start-up ------------------------------------------------------------------------
 
     def after_show(self, notices: Sequence[str] = ()) -> None:
@@ -165,6 +195,7 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError, UnicodeError, MemoryError) as err:
             return f"Could not open {os.path.basename(path)}: {err}"
         self.session.activate(opened)
+        self.last_opened = opened
         self.library_changed.emit(opened.record.id if opened.record is not None else -1)
         self.message_bar.clear()
         self._jumping = True
@@ -435,6 +466,8 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        if self._deferred_panes is not None:
+            self._deferred_panes.cancel()
         library = self.library_dock.widget()
         if hasattr(library, "shutdown"):
             library.shutdown()  # type: ignore[attr-defined]  # stop imports before the store closes

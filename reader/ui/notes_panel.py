@@ -3,9 +3,10 @@
 :func:`install_notes_panel` puts a :class:`NotesPanel` into the window's notes
 dock and wires it to the window: every (re)load of a book re-anchors and shows
 its notes, the contents follow the page, and the keyboard selection mode runs
-on the page. :func:`register_notes_commands` adds the panel's commands (``b``
-bookmark, ``v`` select, ``/`` and Ctrl+F search, ``n``/``N`` next/previous
-hit) to the window's registry; they do nothing while no panel is installed.
+on the page. The panel's commands (``b`` bookmark, ``v`` select, ``/`` and
+Ctrl+F search, ``n``/``N`` next/previous hit) live in
+:mod:`reader.ui.notes_commands` (re-exported here), so the window can register
+them without importing the panel.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from reader.ui.annotation_session import DEFAULT_COLOR, AnnotationSession
-from reader.ui.commands import Command, CommandRegistry
 from reader.ui.notes_bookmarks import BookmarkRibbon, BookmarksTab
+from reader.ui.notes_commands import register_notes_commands
 from reader.ui.notes_contents import ContentsTab
 from reader.ui.notes_highlights import HighlightsTab
 from reader.ui.notes_search import SearchTab
@@ -135,46 +136,8 @@ def install_notes_panel(window: MainWindow) -> NotesPanel:
     window.book_opened.connect(panel.on_book_opened)
     window.view.page_changed.connect(panel.follow)
     if window.session.book is not None:  # a book opened before the panel existed
-        panel.on_book_opened(None)
+        panel.on_book_opened(getattr(window, "last_opened", None))
     return panel
-
-
-def register_notes_commands(registry: CommandRegistry, window: MainWindow) -> None:
-    """Bookmark, select, find, find next/previous (in the Go menu)."""
-
-    def on_panel(action: str) -> object:
-        def run() -> None:
-            panel = notes_panel(window)
-            if panel is None or window.session.book is None:
-                return
-            if action == "bookmark":
-                panel.session.toggle_bookmark()
-            elif action == "select":
-                window.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-                panel.selection.start()
-            elif action == "find":
-                panel.open_search()
-            else:
-                panel.search.step(1 if action == "next" else -1)
-
-        return run
-
-    for name, title, help_, keys, action, sep in (
-        ("bookmark.toggle", "Toggle &Bookmark", "Bookmark this page, or remove its bookmark",
-         ["B"], "bookmark", True),
-        ("selection.start", "&Select Text",
-         "Select text with the keyboard: w/b/e, ( ), { }, arrows; Enter highlights, n adds a note",
-         ["V"], "select", False),
-        ("search.find", "&Find…", "Search this book (results in the notes panel)",
-         ["/", "StandardKey.Find"], "find", True),
-        ("search.next", "Find &Next", "Go to the next search hit", ["N", "F3"],
-         "next", False),
-        ("search.previous", "Find Pre&vious", "Go to the previous search hit",
-         ["Shift+N", "Shift+F3"], "previous", False),
-    ):  # fmt: skip
-        registry.register(
-            Command(name, title, help_, keys, "Go", on_panel(action), separator_before=sep)
-        )
 
 
 __all__ = ["NotesPanel", "install_notes_panel", "notes_panel", "register_notes_commands"]

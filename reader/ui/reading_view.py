@@ -76,6 +76,8 @@ class ReadingView(QWidget):
     position_changed = Signal(int)
     page_changed = Signal()
     selection_changed = Signal(object)
+    first_painted = Signal()
+    """The widget finished its first paint (whatever it showed): the window is on screen."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,6 +104,7 @@ class ReadingView(QWidget):
         self._wheel = 0
         self._pending_timing: tuple[str, float] | None = None
         self._first_painted = False
+        self._painted_once = False
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_background)
@@ -541,6 +544,9 @@ class ReadingView(QWidget):
                 event_name, t0 = self._pending_timing
                 self._pending_timing = None
                 timings.mark(event_name, ms=round((time.perf_counter() - t0) * 1000, 2))
+        if not self._painted_once:
+            self._painted_once = True
+            self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop the background worker with the widget."""

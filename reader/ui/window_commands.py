@@ -112,7 +112,7 @@ def register_window_commands(registry: CommandRegistry, window: MainWindow) -> N
         window_go_to(window),
         separator_before=True,
     )
-    from reader.ui.notes_panel import register_notes_commands
+    from reader.ui.notes_commands import register_notes_commands
 
     register_notes_commands(registry, window)  # b, v, /, Ctrl+F, n, N
 
@@ -196,7 +196,10 @@ def register_window_commands(registry: CommandRegistry, window: MainWindow) -> N
 
 
 def library_pane(window: MainWindow) -> LibraryPane | None:
-    """The window's library pane, or None when the dock holds no pane."""
+    """The window's library pane (installing deferred panes first), or None when none."""
+    ensure = getattr(window, "ensure_panes", None)
+    if callable(ensure):
+        ensure()
     from reader.ui.library_pane import LibraryPane
 
     widget = window.library_dock.widget()

@@ -1,0 +1,114 @@
+"""The quick hyphenation table: same break points as pyphen, and its disk cache."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyphen
+import pytest
+
+from reader.layout import hyphenate
+from reader.layout.hyphenate import Patterns, _quick_dict, hyphenator, insert_soft_hyphens
+
+PROSE = (
+    "Notwithstanding the extraordinary circumstances, the commissioners deliberated "
+    "interminably about the unquestionably incomprehensible correspondence. "
+    "ÉCOLES POLYTECHNIQUES İstanbullular Straßenbahnhaltestellen"
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_hyphenators() -> Iterator[None]:
+    """Each test builds its own tables (and no test leaves a cache folder set)."""
+    saved = dict(hyphenate._HYPHEN_CACHE)
+    hyphenate._HYPHEN_CACHE.clear()
+    yield
+    hyphenate._HYPHEN_CACHE.clear()
+    hyphenate._HYPHEN_CACHE.update(saved)
+    hyphenate.set_cache_dir(None)
+
+
+def _words(text: str) -> list[str]:
+    return list(dict.fromkeys(re.findall(r"[^\W\d_]{4,}", text)))
+
+
+def _corpus_words(corpus: Path, name: str, encoding: str, limit: int) -> list[str]:
+    return _words((corpus / name).read_bytes().decode(encoding))[:limit]
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "encoding"),
+    [
+        ("en", "gutenberg/war_and_peace__pg2600-0.txt", "utf-8-sig"),
+        ("fr", "french_latin1/madame_bovary_fr__pg14155-8.txt", "latin-1"),
+        ("ru_RU", "russian_cp1251/evgeniy_onegin.txt", "cp1251"),
+    ],
+)
+def test_break_points_are_pyphens(corpus: Path, lang: str, name: str, encoding: str) -> None:
+    path = Path(pyphen.LANGUAGES[pyphen.language_fallback(lang)])
+    quick = _quick_dict(path)
+    assert quick is not None
+    ours = Patterns.from_patterns(quick.patterns)
+    reference = pyphen.Pyphen(filename=path, left=2, right=3, cache=False)
+    words = _corpus_words(corpus, name, encoding, 3000) + _words(PROSE)
+    assert len(words) > 1000
+    mismatched = [w for w in words if ours.positions(w) != [int(p) for p in reference.positions(w)]]
+    assert mismatched == []
+
+
+def test_soft_hyphens_match_pyphen_placement() -> None:
+    hyph = hyphenator("en")
+    assert hyph is not None and isinstance(hyph[0], Patterns)
+    text, shy = insert_soft_hyphens(PROSE, hyph)
+    reference = pyphen.Pyphen(lang="en", left=2, right=3)
+    expected = "".join(
+        reference.inserted(piece, hyphen="\u00ad") if len(piece) >= 7 else piece
+        for piece in re.split(r"([^\W\d_]+)", PROSE)
+    )
+    assert text == expected
+    assert [text[i] for i in shy] == ["\u00ad"] * len(shy)
+
+
+def test_table_is_kept_on_disk_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hyphenate.set_cache_dir(tmp_path)
+    first = hyphenator("en")
+    assert first is not None
+    (stored,) = list(tmp_path.iterdir())
+    assert stored.suffix == ".marshal"
+    expected = first[0].positions("extraordinary")
+    assert expected
+
+    # A later start reads the table instead of parsing the pattern file.
+    hyphenate._HYPHEN_CACHE.clear()
+
+    def no_parse(path: Path) -> None:
+        raise AssertionError(f"{path} parsed although the table is cached")
+
+    monkeypatch.setattr(hyphenate, "_quick_dict", no_parse)
+    again = hyphenator("en")
+    assert again is not None and again[0] is not first[0]
+    assert again[0].positions("extraordinary") == expected
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal data", b"\xe9\x00\x00\x00"])
+def test_a_damaged_cache_file_is_rebuilt(tmp_path: Path, damage: bytes) -> None:
+    hyphenate.set_cache_dir(tmp_path)
+    good = hyphenator("en")
+    assert good is not None
+    expected = good[0].positions("commissioners")
+    (stored,) = list(tmp_path.iterdir())
+    stored.write_bytes(damage)
+    hyphenate._HYPHEN_CACHE.clear()
+    rebuilt = hyphenator("en")
+    assert rebuilt is not None and rebuilt[0].positions("commissioners") == expected
+    assert stored.read_bytes() != damage  # written again
+
+
+def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    hyphenate.set_cache_dir(blocker / "hyphenation")
+    hyph = hyphenator("en")
+    assert hyph is not None and hyph[0].positions("extraordinary")
