@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QToolBar, QWidget
@@ -278,7 +279,13 @@ def register_keyboard_commands(registry: CommandRegistry, window: MainWindow) ->
         checkable=True,
         checked=lambda: window.notes_dock.isVisible(),
     )
-    window.notes_dock.visibilityChanged.connect(lambda _v: registry.refresh())
+
+    def notes_visibility(_visible: bool) -> None:
+        # The dock hides while the window is torn down: its check mark no longer matters.
+        if shiboken6.isValid(window):
+            registry.refresh()
+
+    window.notes_dock.visibilityChanged.connect(notes_visibility)
     add(
         "view.distraction_free",
         "D&istraction-Free",

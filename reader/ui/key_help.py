@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from reader.ui.commands import MENU_ORDER, Command, CommandRegistry
 from reader.ui.keymap import sequences
-from reader.ui.palette import palette_title
+from reader.ui.palette import is_keyboard_key, palette_title, shown_keys
 
 OTHER_GROUP = "Other"
 
@@ -44,6 +44,7 @@ def portable_keys(registry: CommandRegistry, name: str) -> list[str]:
         s.toString(QKeySequence.SequenceFormat.PortableText)
         for key in registry.keys_for(name)
         for s in sequences(key)
+        if is_keyboard_key(s)
     ]
     return list(dict.fromkeys(t for t in texts if t))
 
@@ -120,12 +121,15 @@ class KeyHelpOverlay(QDialog):
             self.tree.addTopLevelItem(top)
             for cmd in commands:
                 child = QTreeWidgetItem(
-                    [palette_title(cmd), self.registry.key_text(cmd.name), cmd.help]
+                    [palette_title(cmd), shown_keys(self.registry, cmd.name), cmd.help]
                 )
                 child.setData(0, Qt.ItemDataRole.UserRole, cmd.name)
                 child.setToolTip(2, cmd.help)
                 top.addChild(child)
             top.setExpanded(True)
+        first = self.tree.topLevelItem(0)
+        if first is not None and first.childCount():
+            self.tree.setCurrentItem(first.child(0))  # not the group heading
 
     def command_rows(self) -> list[tuple[str, str, str, str]]:
         """Every listed command as ``(group, title, keys, help)`` (for tests and checks)."""

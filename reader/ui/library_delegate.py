@@ -1,4 +1,4 @@
-"""How one book looks in the library list: title, author, progress bar, last read, length.
+"""How one book looks in the library list: title, author, length, last read, progress bar.
 
 Everything is drawn with ``QPainter.drawText`` on plain strings, so a title
 like ``<b>Bold</b> &amp; Co`` shows literally (no rich-text detection). Every
@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from reader.store.models import BookRecord
 from reader.ui.library_model import Role, format_length, relative_day, shown_title
+from reader.ui.status import format_percent
 
 PAD = 6
 BAR_HEIGHT = 5
 MISSING_TEXT = "missing"
+LABEL_ROOM = "yesterday · 100%"
 
 
 class BookDelegate(QStyledItemDelegate):
@@ -100,44 +102,48 @@ class BookDelegate(QStyledItemDelegate):
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
-        # line 1: title ........ length
+        # line 1: the title, the whole width (the most important thing in the row)
         line1 = QRect(rect.left(), rect.top(), rect.width(), tfm.height())
-        length = format_length(record.length, record.length_unit)
-        length_w = sfm.horizontalAdvance(length) + PAD if length else 0
-        painter.setFont(small)
-        painter.setPen(dim)
-        if length:
-            painter.drawText(line1, right, length)
         painter.setFont(title_font)
         painter.setPen(dim if missing else text_colour)
-        elided = tfm.elidedText(
-            shown_title(record), Qt.TextElideMode.ElideRight, line1.width() - length_w
+        painter.drawText(
+            line1,
+            flags,
+            tfm.elidedText(shown_title(record), Qt.TextElideMode.ElideRight, line1.width()),
         )
-        painter.drawText(line1, flags, elided)
 
-        # line 2: author ........ last read
+        # line 2: author ........ length
         line2 = QRect(rect.left(), line1.bottom() + 1, rect.width(), sfm.height())
         painter.setFont(small)
-        when = relative_day(record.last_read, self._now)
-        when_w = sfm.horizontalAdvance(when) + PAD
-        painter.setPen(dim)
-        painter.drawText(line2, right, when)
+        length = format_length(record.length, record.length_unit)
+        length_w = sfm.horizontalAdvance(length) + PAD if length else 0
+        author = record.display_author
+        if author and line2.width() - length_w < sfm.horizontalAdvance("Mmmmmmmm…"):
+            length, length_w = "", 0  # a very narrow pane: the author wins
+        if length:
+            painter.setPen(dim)
+            painter.drawText(line2, right, length)
         painter.setPen(text_colour)
-        author = sfm.elidedText(
-            record.display_author, Qt.TextElideMode.ElideRight, line2.width() - when_w
+        painter.drawText(
+            line2,
+            flags,
+            sfm.elidedText(author, Qt.TextElideMode.ElideRight, line2.width() - length_w),
         )
-        painter.drawText(line2, flags, author)
 
-        # line 3: progress bar + percent (or the missing mark)
+        # line 3: progress bar ........ "today · 45%" ("not opened", or the missing mark)
         line3 = QRect(rect.left(), line2.bottom() + 1, rect.width(), sfm.height())
         percent = float(record.percent or 0.0)
         if missing:
+            label = MISSING_TEXT
             painter.setPen(QColor("#c0392b") if not selected else text_colour)
-            painter.drawText(line3, right, MISSING_TEXT)
         else:
+            when = relative_day(record.last_read, self._now)
+            label = f"{when} · {format_percent(percent)}" if record.last_read else when
             painter.setPen(dim)
-            painter.drawText(line3, right, f"{percent:.0f}%")
-        label_w = sfm.horizontalAdvance(MISSING_TEXT) + PAD
+        label = sfm.elidedText(label, Qt.TextElideMode.ElideRight, line3.width() * 2 // 3)
+        painter.drawText(line3, right, label)
+        # The same bar length in (nearly) every row: room for the usual label, more if needed.
+        label_w = max(sfm.horizontalAdvance(label), sfm.horizontalAdvance(LABEL_ROOM)) + PAD
         bar = QRectF(
             line3.left(),
             line3.center().y() - BAR_HEIGHT / 2,

@@ -2,8 +2,9 @@
 
 A 300 MB book is not parsed on import: :func:`inspect_file` reads only the
 first 16 KiB (to reject binary files and guess title, author and language from
-the decoded head) and the dozen 1 KiB samples of the book key. The length is an
-estimate from the file size, stored negative to mark it so; the exact values are
+the decoded head), 16 KiB from the middle (words per character) and the dozen
+1 KiB samples of the book key. The length is an estimate from the file size,
+stored negative to mark it so; the exact values are
 refreshed when the book is first opened.
 
 :class:`ImportWorker` runs on its own ``QThread`` with its own store connection,
@@ -29,7 +30,6 @@ from reader.store.library import ADDED, CHANGED, MOVED
 from reader.store.models import BookRecord
 from reader.text.decode import decode, looks_binary
 from reader.text.identity import book_key_of_file
-from reader.text.metadata import guess_metadata, title_from_file_name
 
 HEAD_BYTES: Final = 16 * 1024
 BATCH_SIZE: Final = 200
@@ -112,6 +112,7 @@ def inspect_file(path: str) -> dict[str, Any] | str:
     Reads the first :data:`HEAD_BYTES` and the book-key samples only.
     """
     from reader.text.aozora import is_aozora
+    from reader.text.metadata import guess_metadata, title_from_file_name
     from reader.text.parse import is_cjk
 
     name = os.path.basename(path)
@@ -121,6 +122,10 @@ def inspect_file(path: str) -> dict[str, Any] | str:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             head = fh.read(HEAD_BYTES)
+            middle = b""
+            if size > 4 * HEAD_BYTES:  # the head of a long book is its contents list
+                fh.seek((size // 2) & ~3)
+                middle = fh.read(HEAD_BYTES)
         if looks_binary(head):
             return NOT_TEXT
         key = book_key_of_file(path)
@@ -137,8 +142,7 @@ def inspect_file(path: str) -> dict[str, Any] | str:
             if is_cjk(text):
                 length, unit = round(chars), "chars"
             else:
-                words = text.count(" ") + text.count("\n") - text.count("\n\n")
-                length = round(chars * max(0, words) / len(text))
+                length = round(size * _words_per_byte(text, len(sample), middle, _report.name))
             length = -max(1, length)  # negative: an estimate, refreshed when opened
     except Exception:  # metadata is a nicety: a file we can read is still added
         pass
@@ -152,6 +156,23 @@ def inspect_file(path: str) -> dict[str, Any] | str:
         "length": length,
         "length_unit": unit,
     }
+
+
+def _words_per_byte(head: str, head_bytes: int, middle: bytes, codec: str) -> float:
+    """Words per byte of the file, from the middle of the book when there is one.
+
+    A Gutenberg head is licence and an indented contents list, with far more
+    (or fewer) words per byte than the prose, so the middle sample, read with
+    the head's encoding, is the better guide to the book's length.
+    """
+    if middle:
+        try:
+            text = middle.decode(codec, errors="replace")
+        except LookupError:
+            text = ""
+        if text.strip():
+            return len(text.split()) / len(middle)
+    return len(head.split()) / max(1, head_bytes)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 _NAV_KEYS = {
@@ -57,6 +57,31 @@ class BookListView(QTableView):
         self.doubleClicked.connect(lambda _index: self.open_requested.emit())
         self.undo_available: Callable[[], bool] = lambda: False
         """Whether Ctrl+Z has something to undo here (else it is left to the window)."""
+        self._placeholder = ""
+
+    def set_placeholder(self, text: str) -> None:
+        """Plain text shown in the middle of the list while it has no rows."""
+        if text != self._placeholder:
+            self._placeholder = text
+            self.viewport().update()
+
+    def placeholder(self) -> str:
+        """The text shown while the list is empty."""
+        return self._placeholder
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The rows, or the placeholder when there are none (an empty white box says nothing)."""
+        super().paintEvent(event)
+        model = self.model()
+        if self._placeholder and (model is None or model.rowCount() == 0):
+            painter = QPainter(self.viewport())
+            colour = QColor(self.palette().text().color())
+            colour.setAlphaF(0.6)
+            painter.setPen(colour)
+            rect = self.viewport().rect().adjusted(16, 16, -16, -16)
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(rect, int(flags), self._placeholder)
+            painter.end()
 
     def moveCursor(
         self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier

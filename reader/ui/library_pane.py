@@ -43,8 +43,14 @@ if TYPE_CHECKING:
 
 SORT_SETTING = "library_sort"
 LAST_ADD_DIR = "library_last_dir"
+EMPTY_LIBRARY_TEXT = (
+    "Your library is empty.\n\nDrop .txt files or folders here, or use "
+    "File ▸ Add Books to Library…{keys}."
+)
 NO_BOOK_MESSAGE = "Choose a book from the library, or press {keys} to open a file."
 PROGRESS_REFRESH_MS = 2000
+INFO_SECONDS = 30
+"""How long an import's summary ("Added 12 books…") stays under the list."""
 
 
 def _plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -71,6 +77,7 @@ class LibraryPane(QWidget):
         self._removed: list[RemovedBook] = []
         self._check: MissingCheck | None = None
         self._loaded = False
+        self._reading_id: int | None = self._open_book_id()
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("libraryFilter")
@@ -131,6 +138,11 @@ class LibraryPane(QWidget):
         self.model.set_sort_key(str(saved))
         self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(self.model.sort_key())))
         self.sort_combo.currentIndexChanged.connect(self._on_sort)
+
+        self._info_timer = QTimer(self)
+        self._info_timer.setSingleShot(True)
+        self._info_timer.setInterval(INFO_SECONDS * 1000)
+        self._info_timer.timeout.connect(self.info_label.hide)
 
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
@@ -275,9 +287,17 @@ class LibraryPane(QWidget):
             text = f"{shown:,} of {total:,} {noun}"
             if not shown:
                 text = f"No book matches “{self.filter_edit.text().strip()}”."
+            self.list.set_placeholder(f"No book matches “{self.filter_edit.text().strip()}”.")
         else:
             text = f"{total:,} {noun}" if total else "No books yet: add files or a folder."
+            self.list.set_placeholder(EMPTY_LIBRARY_TEXT.format(keys=self._add_keys()))
         self.count_label.setText(text)
+
+    def _add_keys(self) -> str:
+        from reader.ui.palette import shown_keys
+
+        keys = shown_keys(self.window_.registry, "library.add_files")
+        return f" ({keys})" if keys else ""
 
     # --- opening ------------------------------------------------------------------------
 
@@ -382,6 +402,7 @@ class LibraryPane(QWidget):
     def _on_import_finished(self, report: ImportReport) -> None:
         self.info_label.setText(report.summary())
         self.info_label.show()
+        self._info_timer.start()  # a report, not a state: it goes after a while
         self.import_finished.emit(report)
         if report.moved and not self.import_bar.is_importing():
             self.check_files()
@@ -510,7 +531,9 @@ class LibraryPane(QWidget):
         if focus:
             self.focus_list()
         if self.window_.session.book is None:
-            keys = self.window_.registry.key_text("file.open") or "Ctrl+O"
+            from reader.ui.palette import shown_keys
+
+            keys = shown_keys(self.window_.registry, "file.open") or "Ctrl+O"
             self.window_.view.set_message(NO_BOOK_MESSAGE.format(keys=keys))
 
     def on_dock_visibility(self, _visible: bool = True) -> None:
@@ -519,8 +542,19 @@ class LibraryPane(QWidget):
             self.window_.registry.refresh()
 
     def on_library_changed(self, book_id: int) -> None:
-        """A book was opened or added by the window: show it (a cheap one-row refresh)."""
+        """A book was opened or added by the window: show it (a cheap one-row refresh).
+
+        The book read before it is refreshed too: its last pages were saved as it
+        was closed, after the list last looked (else it would keep a stale percent).
+        """
+        previous, self._reading_id = self._reading_id, self._open_book_id()
+        if previous is not None and previous != self._reading_id and previous != book_id:
+            self.refresh_book(previous)
         self.refresh_book(book_id)
+
+    def _open_book_id(self) -> int | None:
+        record = self.window_.session.record
+        return record.id if record is not None else None
 
     def shutdown(self) -> None:
         """Stop background work (quit): cancel the import, wait for the file check."""

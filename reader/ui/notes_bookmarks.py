@@ -1,7 +1,11 @@
 """The Bookmarks tab: name, chapter, snippet and date of every bookmark; jump, rename, delete.
 
 All text comes from the book or the reader and is set as plain item text
-(``QTreeWidgetItem`` never interprets markup).
+(``QTreeWidgetItem`` never interprets markup). The item keeps one column per
+field (name, chapter, text, date) for accessibility and tests; on screen the
+row is painted by :class:`~reader.ui.notes_rows.NoteRowDelegate` as the name
+with the date on its right, the snippet below and the chapter when it is not
+already the name.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from reader.ui.notes_rows import ASIDE_ROLE, LINES_ROLE, NoteRowDelegate, PlaceholderTree
 
 if TYPE_CHECKING:
     from reader.ui.annotation_session import AnnotationSession
@@ -26,6 +31,7 @@ if TYPE_CHECKING:
 ID_ROLE = Qt.ItemDataRole.UserRole
 NOT_FOUND_TITLE = "Not found in this version"
 SNIPPET_CHARS = 60
+EMPTY_TEXT = "No bookmarks yet.\n\nPress b on a page to bookmark it; the page then shows a ribbon."
 
 
 def format_date(iso: str) -> str:
@@ -37,6 +43,21 @@ def format_date(iso: str) -> str:
     if when.tzinfo is not None:
         when = when.astimezone()
     return when.strftime("%Y-%m-%d %H:%M")
+
+
+def short_date(iso: str, now: datetime | None = None) -> str:
+    """A compact local date for list rows: "14:05" today, "21 Nov" this year, else "21 Nov 2024"."""
+    try:
+        when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return iso or ""
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    now = now or datetime.now(when.tzinfo)
+    if when.date() == now.date():
+        return when.strftime("%H:%M")
+    day = f"{when.day} {when.strftime('%b')}"
+    return day if when.year == now.year else f"{day} {when.year}"
 
 
 def one_line(text: str, limit: int = SNIPPET_CHARS) -> str:
@@ -124,24 +145,24 @@ class BookmarksTab(QWidget):
     def __init__(self, session: AnnotationSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.tree = QTreeWidget(self)
+        self.tree = PlaceholderTree(self)
         self.tree.setObjectName("bookmarksTree")
         self.tree.setHeaderLabels(["Name", "Chapter", "Text", "Date"])
         self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderHidden(True)
+        for column in (1, 2, 3):  # shown inside the row by the delegate
+            self.tree.setColumnHidden(column, True)
+        self.delegate = NoteRowDelegate(self.tree)
         self.tree.setAccessibleName("Bookmarks")
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemChanged.connect(self._renamed)
         self.tree.installEventFilter(self)
         claim_list_keys(self.tree)
-        self.empty = QLabel("No bookmarks yet. Press B to bookmark the page.", self)
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tree.set_placeholder(EMPTY_TEXT)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
-        layout.addWidget(self.empty)
         session.bookmarks_changed.connect(self.refresh)
         self.refresh()
 
@@ -165,8 +186,10 @@ class BookmarksTab(QWidget):
                 parent, [bm.name, chapter, one_line(bm.quote), format_date(bm.created)]
             )
             item.setData(0, ID_ROLE, bm.id)
+            item.setData(0, LINES_ROLE, _row_lines(bm.name, chapter, bm.quote))
+            item.setData(0, ASIDE_ROLE, short_date(bm.created))
+            item.setToolTip(0, f"{bm.name}\n{format_date(bm.created)}\n\n{one_line(bm.quote, 400)}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-            item.setToolTip(2, one_line(bm.quote, 400))
             if bm.id == current:
                 self.tree.setCurrentItem(item)
         if lost_group is not None:
@@ -174,7 +197,6 @@ class BookmarksTab(QWidget):
             lost_group.setExpanded(True)
         self.tree.setRootIsDecorated(lost_group is not None)
         self.tree.blockSignals(False)
-        self.empty.setVisible(self.tree.topLevelItemCount() == 0)
 
     def items(self) -> list[QTreeWidgetItem]:
         """Every bookmark row (not-found ones included), in list order."""
@@ -218,6 +240,9 @@ class BookmarksTab(QWidget):
         bookmark_id = item.data(0, ID_ROLE)
         if column != 0 or bookmark_id is None:
             return
+        lines = item.data(0, LINES_ROLE)
+        if lines and lines[0][1] == item.text(0):
+            return  # only the painted lines changed
         name = " ".join(item.text(0).split())
         old = next((b for b in self.session.bookmarks() if b.id == bookmark_id), None)
         if old is None or name == old.name:
@@ -242,6 +267,17 @@ class BookmarksTab(QWidget):
         return False
 
 
+def _row_lines(name: str, chapter: str, quote: str) -> list[tuple[str, str]]:
+    """The painted lines of a bookmark row: name, snippet, and the chapter if not the name."""
+    snippet = one_line(quote, 400)
+    if snippet and snippet[-1] not in '.!?…"”’)':
+        snippet += "…"  # the quote is the page's first words: say that it goes on
+    lines = [("title", name), ("quote", snippet)]
+    if chapter and chapter != name:
+        lines.append(("meta", chapter))
+    return lines
+
+
 __all__ = [
     "BookmarkRibbon",
     "BookmarksTab",
@@ -249,4 +285,5 @@ __all__ = [
     "claim_list_keys",
     "format_date",
     "one_line",
+    "short_date",
 ]

@@ -5,8 +5,16 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.ui.notes_bookmarks import claim_list_keys
 
@@ -64,6 +72,8 @@ class ContentsTab(QWidget):
             self._items.append(item)
             self._starts.append(chapter.offset)
         self.tree.expandAll()
+        # Branch arrows only when there are parts: a flat list needs no indent for them.
+        self.tree.setRootIsDecorated(any(item.childCount() for item in self._items))
         has = bool(self._items)
         self.tree.setVisible(has)
         self.empty.setVisible(not has and book is not None)
@@ -84,15 +94,27 @@ class ContentsTab(QWidget):
     def follow(self, offset: int) -> None:
         """Select the entry of the chapter holding ``offset`` (the page on screen)."""
         i = bisect.bisect_right(self._starts, offset) - 1
-        if i < 0 or i >= len(self._items):
-            self.tree.clearSelection()
-            return
-        item = self._items[i]
-        if self.tree.currentItem() is not item:
-            self.tree.blockSignals(True)
-            self.tree.setCurrentItem(item)
+        self.tree.blockSignals(True)
+        try:
+            if i < 0 or i >= len(self._items):
+                # Before the first chapter: nothing is current (a stale mark would mislead, and
+                # a kept current item would stop the same chapter being marked again later).
+                self.tree.setCurrentIndex(QModelIndex())
+                self.tree.clearSelection()
+                return
+            item = self._items[i]
+            if self.tree.currentItem() is not item or not item.isSelected():
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+        finally:
             self.tree.blockSignals(False)
-            self.tree.scrollToItem(item)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming into view (the tab was hidden while the reader moved): show the current entry."""
+        super().showEvent(event)
+        item = self.tree.currentItem()
+        if item is not None:
+            self.tree.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def focus_list(self) -> None:
         """Put the keyboard focus in the tree."""

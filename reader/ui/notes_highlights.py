@@ -18,10 +18,8 @@ from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPixmap, QShor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
-    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,7 +29,14 @@ from PySide6.QtWidgets import (
 from reader.store.db import StoreError
 from reader.store.export import BookNotes, export_json, export_markdown, notes_for_book
 from reader.ui.annotation_session import COLORS
-from reader.ui.notes_bookmarks import NOT_FOUND_TITLE, claim_list_keys, format_date, one_line
+from reader.ui.notes_bookmarks import (
+    NOT_FOUND_TITLE,
+    claim_list_keys,
+    format_date,
+    one_line,
+    short_date,
+)
+from reader.ui.notes_rows import LINES_ROLE, SWATCH_ROLE, NoteRowDelegate, PlaceholderTree
 
 if TYPE_CHECKING:
     from reader.store.models import Annotation, BookRecord
@@ -39,6 +44,10 @@ if TYPE_CHECKING:
     from reader.ui.dialogs.note_editor import NoteEditor
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+EMPTY_TEXT = (
+    "No highlights yet.\n\nSelect text with the mouse (or press v and move with the keys), "
+    "then press Enter to highlight it, or n to highlight it and add a note."
+)
 EXPORT_FILTERS = {"md": "Markdown (*.md)", "json": "JSON (*.json)"}
 
 
@@ -52,6 +61,15 @@ def describe(a: Annotation, chapter: str) -> str:
     return "\n".join(lines)
 
 
+def row_lines(a: Annotation, chapter: str) -> list[tuple[str, str]]:
+    """The painted lines of a highlight row: quote, note, then chapter · date."""
+    lines = [("quote", f"“{one_line(a.quote, 400)}”")]
+    if a.note.strip():
+        lines.append(("note", one_line(a.note, 400)))
+    lines.append(("meta", " · ".join(p for p in (chapter, short_date(a.created)) if p)))
+    return lines
+
+
 class HighlightsTab(QWidget):
     """The open book's highlights and notes; see the module docstring."""
 
@@ -62,28 +80,24 @@ class HighlightsTab(QWidget):
         self.session = session
         self.editor: NoteEditor | None = None
         self._icons: dict[str, QIcon] = {}
-        self.tree = QTreeWidget(self)
+        self.tree = PlaceholderTree(self)
         self.tree.setObjectName("highlightsTree")
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName("Highlights and notes")
-        self.tree.setWordWrap(True)
+        self.delegate = NoteRowDelegate(self.tree)
         self.tree.itemActivated.connect(self._activated)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.installEventFilter(self)
         claim_list_keys(self.tree)
-        self.empty = QLabel("No highlights yet. Select text (V, or drag) and press Enter.", self)
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tree.set_placeholder(EMPTY_TEXT)
 
         self.undo_button = QPushButton("&Undo Delete", self)
         self.undo_button.setObjectName("undoDelete")
         self.undo_button.clicked.connect(self.undo)
-        self.export_button = QToolButton(self)
+        # A push button draws its menu arrow beside the text (a tool button's overlaps it).
+        self.export_button = QPushButton("E&xport Notes", self)
         self.export_button.setObjectName("exportNotes")
-        self.export_button.setText("Export Notes…")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for scope, scope_text in (("book", "This Book"), ("library", "Whole Library")):
             for fmt, fmt_text in (("md", "Markdown"), ("json", "JSON")):
@@ -100,7 +114,6 @@ class HighlightsTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
         layout.addLayout(bar)
         undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
@@ -113,14 +126,18 @@ class HighlightsTab(QWidget):
 
     def _icon(self, color: str) -> QIcon:
         if color not in self._icons:
-            from reader.layout.style import ReadingStyle
-
-            fill = QColor(ReadingStyle().colours().highlight(color))
-            fill.setAlpha(255)
             pix = QPixmap(14, 14)
-            pix.fill(fill)
+            pix.fill(self._swatch(color))
             self._icons[color] = QIcon(pix)
         return self._icons[color]
+
+    @staticmethod
+    def _swatch(color: str) -> QColor:
+        from reader.layout.style import ReadingStyle
+
+        fill = QColor(ReadingStyle().colours().highlight(color))
+        fill.setAlpha(255)
+        return fill
 
     def refresh(self) -> None:
         """Rebuild the list from the session (keeping the selected highlight)."""
@@ -140,6 +157,8 @@ class HighlightsTab(QWidget):
             item = QTreeWidgetItem(parent, [describe(a, chapter)])
             item.setData(0, ID_ROLE, a.id)
             item.setIcon(0, self._icon(a.color))
+            item.setData(0, LINES_ROLE, row_lines(a, chapter))
+            item.setData(0, SWATCH_ROLE, self._swatch(a.color))
             item.setToolTip(0, a.quote[:1000] + (f"\n\nNote: {a.note[:1000]}" if a.note else ""))
             if a.id == current:
                 self.tree.setCurrentItem(item)
@@ -147,7 +166,6 @@ class HighlightsTab(QWidget):
             self.tree.addTopLevelItem(lost)
             lost.setExpanded(True)
         self.tree.setRootIsDecorated(lost is not None)
-        self.empty.setVisible(self.tree.topLevelItemCount() == 0)  # the tree keeps the focus
         self.undo_button.setEnabled(self.session.can_undo())
 
     def items(self) -> list[QTreeWidgetItem]:

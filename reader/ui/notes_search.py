@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from reader.text.search import SearchHit, SearchOptions
 from reader.ui.notes_bookmarks import claim_list_keys
+from reader.ui.notes_rows import PlaceholderList
 from reader.ui.search_worker import MAX_HITS, SearchRunner
 
 if TYPE_CHECKING:
@@ -47,6 +47,11 @@ if TYPE_CHECKING:
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 CHAPTER_ROLE = Qt.ItemDataRole.UserRole + 1
+START_TEXT = (
+    "Type a word or phrase to find it in this book.\n\n"
+    "Capitals and accents are ignored unless you ask; n and Shift+N step through the hits."
+)
+NOTHING_TEXT = "Nothing found for “{query}”."
 TYPING_DELAY_MS = 300
 REGEX_TIMEOUT_S = 2.0
 """A regular expression taking longer than this on one chunk is stopped with a message."""
@@ -101,6 +106,23 @@ class HitsModel(QAbstractListModel):
         self.endInsertRows()
 
 
+def elide_left_words(fm: QFontMetrics, text: str, width: int) -> str:
+    """The end of ``text`` that fits in ``width`` pixels, starting at a whole word after "…".
+
+    ``QFontMetrics.elidedText`` cuts anywhere ("…ngest girl."); a reader wants
+    the context to start at a word. Text without spaces (CJK) is cut anywhere.
+    """
+    if fm.horizontalAdvance(text) <= width:
+        return text
+    cut = fm.elidedText(text, Qt.TextElideMode.ElideLeft, width)
+    kept = cut[1:] if cut.startswith("…") else cut  # the characters that fit
+    start = len(text) - len(kept)
+    if start > 0 and not text[start - 1].isspace() and " " in kept.rstrip():
+        space = kept.find(" ")
+        kept = kept[space + 1 :]
+    return "…" + kept.lstrip() if kept.strip() else ""
+
+
 class HitDelegate(QStyledItemDelegate):
     """Paints a hit as: chapter (small, muted) over ``before`` **match** ``after``, plain text."""
 
@@ -145,8 +167,8 @@ class HitDelegate(QStyledItemDelegate):
         match_w = min(fm_bold.horizontalAdvance(match), int(width * 0.6))
         match = fm_bold.elidedText(match, Qt.TextElideMode.ElideRight, match_w + 1)
         match_w = fm_bold.horizontalAdvance(match)
-        before_room = max((width - match_w) // 3, 0)
-        before = fm.elidedText(before, Qt.TextElideMode.ElideLeft, before_room)
+        before_room = max((width - match_w) * 2 // 5, 0)
+        before = elide_left_words(fm, before, before_room)
         y = rect.top() + line
         x = rect.left()
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -197,8 +219,9 @@ class SearchTab(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.model = HitsModel(session, self)
-        self.list = QListView(self)
+        self.list = PlaceholderList(self)
         self.list.setObjectName("searchResults")
+        self.list.set_placeholder(START_TEXT)
         self.list.setModel(self.model)
         self.list.setItemDelegate(HitDelegate(self.list))
         self.list.setUniformItemSizes(True)
@@ -253,6 +276,7 @@ class SearchTab(QWidget):
         self.session.set_search_hits(self.model.hits)
         opts = self.options()
         book = self.session.book
+        self.list.set_placeholder(START_TEXT if not opts.query.strip() else "")
         if not opts.query.strip():
             self._running_query = None
             self.status.setText("")
@@ -273,6 +297,7 @@ class SearchTab(QWidget):
             self.model.clear()
             self._current = -1
             self.status.setText("")
+            self.list.set_placeholder(START_TEXT)
 
     def _on_hits(self, batch: list[SearchHit]) -> None:
         self.model.append(batch)
@@ -288,6 +313,10 @@ class SearchTab(QWidget):
             self.status.setText(error + found)
             return
         text = _results(len(self.model.hits))
+        if not self.model.hits:
+            self.list.set_placeholder(
+                NOTHING_TEXT.format(query=" ".join(self.field.text().split()))
+            )
         if len(self.model.hits) >= MAX_HITS:
             text = f"{text} (stopped after {MAX_HITS:,})"
         self.status.setText(text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,14 +26,48 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.commands import Command, CommandRegistry
-from reader.ui.fuzzy import rank
+from reader.ui.fuzzy import best_score
+from reader.ui.keymap import sequences
 
 TITLE_WEIGHT = 1.0
 NAME_WEIGHT = 0.8
 HELP_WEIGHT = 0.6
 """How much a match in each field counts (a title match beats a help-line match)."""
+RELATIVE_CUTOFF = 0.5
+"""Matches scoring under this share of the best one are left out: typing "theme"
+lists the four themes, not every command whose help line happens to hold a t,
+an h, an e, an m and an e in that order."""
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
+
+
+_FIRST_SPECIAL_KEY = Qt.Key.Key_Back.value
+"""Key codes from here on are multimedia and appliance keys (Open, Find, Exit, Zoom In…)."""
+
+
+def is_keyboard_key(seq: QKeySequence) -> bool:
+    """False for sequences of dedicated hardware keys that standard bindings add.
+
+    ``StandardKey.Open`` is Ctrl+O *and* the "Open" key of some multimedia
+    keyboards; listing "Ctrl+O, Open" tells a reader nothing, so help texts
+    leave such keys out (they still work).
+    """
+    return all(seq[i].key().value < _FIRST_SPECIAL_KEY for i in range(seq.count()))
+
+
+def key_strings_text(keys: list[str]) -> str:
+    """Key strings as the reader sees them, hardware keys left out (``"Ctrl+O"``)."""
+    texts: list[str] = []
+    for key in keys:
+        found = sequences(key)
+        shown = [s for s in found if is_keyboard_key(s)] or found
+        texts += [s.toString(QKeySequence.SequenceFormat.NativeText) for s in shown]
+    return ", ".join(dict.fromkeys(t for t in texts if t))
+
+
+def shown_keys(registry: CommandRegistry, name: str) -> str:
+    """The keys of command ``name`` for palettes and help (no multimedia-key names)."""
+    return key_strings_text(registry.keys_for(name))
 
 
 def palette_title(command: Command) -> str:
@@ -46,19 +80,26 @@ def palette_title(command: Command) -> str:
 
 
 def match_commands(registry: CommandRegistry, query: str) -> list[Command]:
-    """Commands matching ``query`` best first (all, in registry order, for an empty query)."""
-    items = [
-        (
-            cmd,
-            (
-                (palette_title(cmd), TITLE_WEIGHT),
-                (cmd.name, NAME_WEIGHT),
-                (cmd.help, HELP_WEIGHT),
-            ),
+    """Commands matching ``query`` best first (all, in registry order, for an empty query).
+
+    Weak matches far below the best one are dropped (:data:`RELATIVE_CUTOFF`).
+    """
+    scored: list[tuple[float, int, Command]] = []
+    for index, cmd in enumerate(registry.all()):
+        fields = (
+            (palette_title(cmd), TITLE_WEIGHT),
+            (cmd.name, NAME_WEIGHT),
+            (cmd.help, HELP_WEIGHT),
         )
-        for cmd in registry.all()
-    ]
-    return [c for c in rank(query, items) if isinstance(c, Command)]
+        score = best_score(query, fields)
+        if score is not None:
+            scored.append((score, index, cmd))
+    if not scored:
+        return []
+    top = max(score for score, _i, _c in scored)
+    floor = top * RELATIVE_CUTOFF if top > 0 else float("-inf")
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [cmd for score, _i, cmd in scored if score >= floor]
 
 
 class CommandPalette(QDialog):
@@ -114,7 +155,7 @@ class CommandPalette(QDialog):
         """Show the commands matching ``text``, best first, and select the first runnable one."""
         self.list.clear()
         for cmd in match_commands(self.registry, text):
-            item = QTreeWidgetItem([palette_title(cmd), self.registry.key_text(cmd.name)])
+            item = QTreeWidgetItem([palette_title(cmd), shown_keys(self.registry, cmd.name)])
             item.setData(0, NAME_ROLE, cmd.name)
             item.setToolTip(0, cmd.help)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -93,8 +93,8 @@ def format_page(page: int, total: int, approximate: bool) -> str:
 
 def format_percent(percent: float) -> str:
     """``"45%"`` (whole percent; one decimal below 1 % so the start is not all "0%")."""
-    if 0 < percent < 1:
-        return f"{percent:.1f}%"
+    if 0 < percent < 1:  # never "0.0%" once a page has been read
+        return f"{max(percent, 0.1):.1f}%"
     return f"{int(percent)}%"
 
 

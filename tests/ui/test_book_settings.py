@@ -70,7 +70,7 @@ def test_preview_follows_the_encoding_choice(window, tmp_path: Path, qtbot) -> N
     qtbot.addWidget(dialog)
     _wait_preview(qtbot, dialog)
     assert "счастливые семьи" in dialog.preview_text()
-    assert "cp1251" in dialog.detail_label.text() and "detected" in dialog.detail_label.text()
+    assert "Windows-1251" in dialog.detail_label.text() and "detected" in dialog.detail_label.text()
     dialog.set_encoding("cp1252")
     _wait_preview(qtbot, dialog)
     assert "счастливые" not in dialog.preview_text()
@@ -165,3 +165,16 @@ def test_read_head_cuts_big_files_at_a_line_break(tmp_path: Path) -> None:
     assert len(head) <= 1000 and head.endswith(b"\n")
     text, detail = parse_preview(head, "big.txt", None, None)
     assert "line of text" in text and "utf-8" in detail.lower()
+
+
+def test_preview_detail_reads_as_two_plain_sentences() -> None:
+    wrapped = "\n".join(["Some words that run on to the end of a hard-wrapped line"] * 4)
+    data = ("\n\n".join([wrapped] * 40) + "\n").encode("utf-8")
+    _text, detail = parse_preview(data, "wrapped.txt", None, None)
+    encoding, paragraphs = detail.split("\n")
+    assert encoding == "Encoding: Unicode (UTF-8) — detected (the file is valid UTF-8)."
+    assert paragraphs.startswith("Paragraphs: hard-wrapped lines (join them) — ")
+    # the detector's conclusion repeats the mode just named: only its evidence is shown
+    assert "lines joined into paragraphs" not in paragraphs
+    _text, chosen = parse_preview(data, "wrapped.txt", "cp1252", "line")
+    assert chosen == "Encoding: Western (Windows-1252).\nParagraphs: one line per paragraph."

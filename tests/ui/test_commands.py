@@ -255,6 +255,7 @@ def test_status_formats() -> None:
     assert format_page(12, 340, True) == "page 12 of ~340"
     assert format_percent(45.7) == "45%"
     assert format_percent(0.4) == "0.4%"
+    assert format_percent(0.02) == "0.1%" and format_percent(0) == "0%"
     assert format_time_left(12 * 60) == "12 min left in chapter"
     assert format_time_left(65 * 60) == "1 h 5 min left in chapter"
     assert format_time_left(10).startswith("less than 1 min")

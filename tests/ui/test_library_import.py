@@ -88,6 +88,18 @@ def test_length_is_an_estimate_close_to_the_real_count(tmp_path: Path) -> None:
     assert 0.9 * 300_000 < -info["length"] < 1.1 * 300_000
 
 
+def test_length_estimate_is_not_fooled_by_a_contents_list_at_the_head(tmp_path: Path) -> None:
+    """A Gutenberg head (licence, indented contents) is not the prose: the middle is sampled."""
+    contents = "".join(f"    CHAPTER {i}\n" for i in range(1, 2000))  # ~30 KB of short lines
+    prose = "Seven words in every single sentence here. " * 40_000
+    path = tmp_path / "gutenberg.txt"
+    path.write_text("CONTENTS\n\n" + contents + "\n\n" + prose, "utf-8")
+    info = inspect_file(str(path))
+    assert isinstance(info, dict)
+    real = len(path.read_text("utf-8").split())
+    assert 0.9 * real < -info["length"] < 1.1 * real
+
+
 def test_huge_file_is_added_by_key_without_reading_it(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with open(path, "wb") as fh:

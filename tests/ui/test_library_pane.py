@@ -130,9 +130,19 @@ def test_filter_ignores_case_and_accents_and_matches_file_names(make: Make, tmp_
     pane.filter_edit.setText("zzz")
     assert pane.model.rowCount() == 0
     assert "No book matches" in pane.count_label.text()
+    assert pane.list.placeholder() == "No book matches “zzz”."  # said in the empty list too
     pane.filter_edit.clear()
     assert pane.model.rowCount() == 3
     assert pane.count_label.text() == "3 books"
+
+
+def test_an_empty_library_says_how_to_add_books(make: Make) -> None:
+    window, pane = make()
+    assert pane.model.rowCount() == 0
+    text = pane.list.placeholder()
+    assert text.startswith("Your library is empty.") and "Drop .txt files" in text
+    keys = window.registry.key_text("library.add_files")
+    assert keys and f"({keys})" in text
 
 
 def test_sort_orders_and_the_choice_is_remembered(make: Make, tmp_path: Path) -> None:
@@ -169,6 +179,21 @@ def test_sort_orders_and_the_choice_is_remembered(make: Make, tmp_path: Path) ->
 
 
 # --- opening, removing, undo --------------------------------------------------------------
+
+
+def test_the_book_left_shows_how_far_it_was_read(make: Make, tmp_path: Path) -> None:
+    """Switching books refreshes the row of the one left, whose last page was saved on leaving."""
+    window, pane = make()
+    body = "Some prose that fills a good many pages of this little book. " * 400
+    first = write_book(tmp_path / "first.txt", "First", body=body)
+    second = write_book(tmp_path / "second.txt", "Second", body=body)
+    assert window.open_path(str(first))
+    first_id = window.session.record.id  # type: ignore[union-attr]
+    window.view.go_to_percent(60.0)
+    assert window.open_path(str(second))  # no time for the progress timer: the switch refreshes
+    row = pane.model.row_of(first_id)
+    record = pane.model.data(pane.model.index(row), Role.RECORD)
+    assert record.percent > 50.0
 
 
 def test_enter_opens_the_selected_book_and_the_pane_follows_opens(

@@ -93,3 +93,29 @@ def test_titles_are_plain_text(notes_window: OpenWindow) -> None:
 def notes_window(qtbot, tmp_path: Path) -> Iterator[OpenWindow]:  # type: ignore[no-untyped-def]
     """A real window over a temp store (see notes_support.window_factory)."""
     yield from window_factory(qtbot, tmp_path)
+
+
+def test_the_mark_comes_back_after_a_place_before_every_entry(notes_window: OpenWindow) -> None:
+    """Before the first entry nothing is marked; back in the same chapter it is marked again."""
+    window, panel = notes_window(_book())
+    chapters = window.session.book.chapters  # type: ignore[union-attr]
+    tree = panel.contents.tree
+    window.view.go_to(chapters[-1].offset)
+    assert panel.contents.current_index() == len(chapters) - 1
+    panel.contents.follow(chapters[0].offset - 1)  # before every entry
+    assert tree.currentItem() is None and not tree.selectedItems()
+    panel.contents.follow(chapters[-1].offset)
+    assert panel.contents.current_index() == len(chapters) - 1
+    assert tree.currentItem().isSelected()
+    tree.clearSelection()  # e.g. a click that deselected it: the next page marks it again
+    panel.contents.follow(chapters[-1].offset + 10)
+    assert tree.currentItem().isSelected()
+
+
+def test_a_flat_contents_has_no_branch_indent(notes_window: OpenWindow, tmp_path: Path) -> None:
+    flat = "".join(f"CHAPTER {c}\n\n{BODY}\n\n\n" for c in ("I", "II", "III"))
+    _window, panel = notes_window(flat)
+    assert panel.contents.item_count() == 3
+    assert not panel.contents.tree.rootIsDecorated()
+    _window, panel = notes_window(_book(), name="parts.txt", base=tmp_path / "other")
+    assert panel.contents.tree.rootIsDecorated()  # parts fold

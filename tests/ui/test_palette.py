@@ -16,7 +16,7 @@ from reader.store.db import open_store
 from reader.ui.fuzzy import fuzzy_score, rank
 from reader.ui.key_help import KeyHelpOverlay
 from reader.ui.main_window import MainWindow
-from reader.ui.palette import CommandPalette, match_commands
+from reader.ui.palette import CommandPalette, key_strings_text, match_commands, shown_keys
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -101,6 +101,34 @@ def test_palette_ranks_commands_sensibly(window: MainWindow) -> None:
     assert match_commands(registry, "qqqzzz") == []
 
 
+def test_weak_matches_far_below_the_best_are_left_out(window: MainWindow) -> None:
+    registry = window.registry
+    # "theme" lists the four themes, not commands whose help merely holds t…h…e…m…e
+    names = [c.name for c in match_commands(registry, "theme")]
+    assert sorted(names) == sorted(
+        c.name for c in registry.all() if c.name.startswith("view.theme.")
+    )
+    # a help-line match that is a whole word still counts ("notes" is in Find's help)
+    assert "search.find" in [c.name for c in match_commands(registry, "note")]
+    assert [c.name for c in match_commands(registry, "nxpg")] == ["page.next"]
+
+
+def test_palette_keys_leave_out_multimedia_keys(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    palette = CommandPalette(window.registry, window)
+    qtbot.addWidget(palette)
+    keys = {
+        palette.list.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): palette.list.topLevelItem(
+            i
+        ).text(1)
+        for i in range(palette.list.topLevelItemCount())
+    }
+    # StandardKey.Open is Ctrl+O and the "Open" key of multimedia keyboards: only Ctrl+O is shown
+    assert keys["file.open"] == "Ctrl+O"
+    assert "Find" not in keys["search.find"].split(", ")
+    assert keys["page.next"] == shown_keys(window.registry, "page.next")
+    assert key_strings_text(["StandardKey.Open", "F2"]) == "Ctrl+O, F2"
+
+
 # --- opening, running, closing ---------------------------------------------------------------
 
 
@@ -114,7 +142,7 @@ def test_ctrl_k_opens_the_palette_and_enter_runs_the_match(qtbot, window: MainWi
     # every command is listed with its keys
     assert palette.names() == [c.name for c in window.registry.all()]
     keys = {palette.list.topLevelItem(i).text(1) for i in range(palette.list.topLevelItemCount())}
-    assert window.registry.key_text("page.next") in keys
+    assert shown_keys(window.registry, "page.next") in keys
     QTest.keyClicks(palette.input, "nxpg")
     assert palette.selected_name() == "page.next"
     assert palette.help.text() == window.registry.get("page.next").help

@@ -79,6 +79,15 @@ PARAGRAPH_MODES: Final[tuple[tuple[ParagraphMode, str], ...]] = (
 )
 """Paragraph modes offered besides "Automatic", with human names."""
 
+ENCODING_METHODS: Final[dict[str, str]] = {
+    "bom": "detected from its byte-order mark",
+    "utf-8": "detected (the file is valid UTF-8)",
+    "chardet": "detected from the text",
+    "fallback": "a guess (detection was unsure)",
+    "empty": "the file is empty",
+}
+"""How an encoding was decided (``EncodingReport.method``), in the reader's words."""
+
 
 @dataclass(frozen=True)
 class BookChoices:
@@ -154,15 +163,19 @@ def parse_preview(
     paragraph_mode = ParagraphMode(mode) if mode else None
     book = parse_bytes(data, file_name=name, encoding=encoding, paragraph_mode=paragraph_mode)
     report = book.encoding
-    detail = f"Encoding: {report.name}"
-    if report.method != "override":
-        detail += f" (detected, {report.method})"
+    label = dict(ENCODINGS).get(report.name)
+    detail = f"Encoding: {label or report.name}"
+    how = ENCODING_METHODS.get(report.method, "")
+    if how:
+        detail += f" — {how}"
     if report.replaced_bytes:
-        detail += f", {report.replaced_bytes:,} bytes could not be decoded (shown as �)"
+        detail += f"; {report.replaced_bytes:,} bytes could not be decoded (shown as �)"
     mode_name = dict(PARAGRAPH_MODES).get(book.paragraph_mode, book.paragraph_mode.value)
-    detail += f". Paragraphs: {mode_name.lower()}"
+    detail += f".\nParagraphs: {mode_name.lower()}"
     if paragraph_mode is None and book.paragraph_reason:
-        detail += f" — {book.paragraph_reason.rstrip('.')}"
+        # The reason reads "evidence: conclusion"; the conclusion is the mode just named.
+        evidence = book.paragraph_reason.rsplit(": ", 1)[0].rstrip(".")
+        detail += f" — {evidence[:1].lower()}{evidence[1:]}"
     return first_page_text(book), detail + "."
 
 
@@ -228,7 +241,7 @@ class BookSettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("bookSettingsDialog")
-        self.setWindowTitle("Book Settings")
+        self.setWindowTitle(f"Book Settings — {record.display_title}")
         self.record = record
         self.cache_dir = cache_dir
         self.resize(560, 560)

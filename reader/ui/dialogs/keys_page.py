@@ -32,7 +32,7 @@ from reader.store.settings import Settings
 from reader.ui.commands import CommandRegistry
 from reader.ui.key_capture import KeyCapture
 from reader.ui.keymap import display_text, normalize
-from reader.ui.palette import palette_title
+from reader.ui.palette import key_strings_text, palette_title, shown_keys
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -164,7 +164,7 @@ class KeysPage(QWidget):
     def _refresh_keys(self) -> None:
         for item in self._rows():
             name = str(item.data(0, NAME_ROLE))
-            item.setText(1, self.registry.key_text(name))
+            item.setText(1, shown_keys(self.registry, name))
             font = item.font(1)
             font.setBold(name in self.registry.keymap.overrides())
             item.setFont(1, font)
@@ -206,7 +206,7 @@ class KeysPage(QWidget):
         cmd = self.registry.get(name)
         self.selected_label.setText(f"Keys for “{palette_title(cmd)}”:")
         for key in self.registry.keys_for(name):
-            entry = QListWidgetItem(display_text(key))
+            entry = QListWidgetItem(key_strings_text([key]) or display_text(key))
             entry.setData(NAME_ROLE, key)
             self.key_list.addItem(entry)
         if self.key_list.count():
