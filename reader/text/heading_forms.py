@@ -8,10 +8,11 @@ Title``, ``BOOK ONE: 1805``, ``PREMIÈRE PARTIE``, ``Erstes Kapitel``, ``Гла�
 ``I. Title``, ``12 - Title``), Chinese ``第一回``/``第1章``/``序章`` and Aozora
 ``［＃「一」は中見出し］`` annotations.
 
-Latin-script forms are only tried on lines that start a paragraph, and the
-first word is checked against a set before any regex runs, which keeps a
-30 MB text fast; CJK and Aozora forms are found with patterns that begin with
-a literal (``\\n``, ``［＃``) so ``re`` can skip through the text quickly.
+Latin-script forms are only tried on lines that start a paragraph and begin
+with a capitalised heading word or a numeral (one ``re`` scan over the whole
+text finds them, so a 30 MB text is fast); CJK and Aozora forms are found with
+patterns that begin with a literal (``\\n``, ``［＃``) so ``re`` can skip
+through the text quickly.
 """
 
 from __future__ import annotations
@@ -208,29 +209,27 @@ def _head_words_pattern(words: frozenset[str]) -> str:
         alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items())]
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    capitals: dict[str, list[str]] = {}
-    for cp in range(0x10000):
-        ch = chr(cp)
-        if ch.isupper() and ch.casefold() in trie:
-            capitals.setdefault(ch.casefold(), []).append(ch)
+    # every capital that casefolds to a word's first letter (the Kelvin sign is a K)
     branches = [
-        f"[{''.join(capitals[first])}](?i:{walk(trie[first])})"
+        f"[{first.upper()}{'K' if first == 'k' else ''}](?i:{walk(trie[first])})"
         for first in sorted(trie)
-        if first in capitals
+        if first.upper() != first
     ]
     return "(?:" + "|".join(branches) + ")"
 
 
-# A paragraph start that could begin a heading: a superset of the lines latin_line
-# accepts (a capitalised keyword, special or ordinal word; a roman or arabic
-# number alone or before "." or a dash). Skipping every other paragraph inside
-# re is what keeps a 30 MB text fast.
-_HEAD_START = re.compile(
-    r"\n[ \t]*+\n(?=[ \t]*+(?:[IVXLCDM]{1,8}+(?:\.|[ \t]*+(?:\n|\Z))"
-    r"|\d{1,3}+(?:\.|[ \t]*+(?:[-–—:]|\n|\Z))|"
-    + _head_words_pattern(_KW_WORDS | _SPECIAL_WORDS | _ORD_WORDS)
-    + "))"
-)
+@functools.cache
+def _head_start() -> re.Pattern[str]:
+    """A paragraph start that could begin a heading: a superset of the lines
+    :func:`latin_line` accepts (a capitalised keyword, special or ordinal word; a
+    roman or arabic number alone or before "." or a dash). Skipping every other
+    paragraph inside ``re`` is what keeps a 30 MB text fast. Built on first use."""
+    return re.compile(
+        r"\n[ \t]*+\n(?=[ \t]*+(?:[IVXLCDM]{1,8}+(?:\.|[ \t]*+(?:\n|\Z))"
+        r"|\d{1,3}+(?:\.|[ \t]*+(?:[-–—:]|\n|\Z))|"
+        + _head_words_pattern(_KW_WORDS | _SPECIAL_WORDS | _ORD_WORDS)
+        + "))"
+    )
 
 
 _BARE_PUNCT = " \t.:-–—"
@@ -312,7 +311,7 @@ def latin_candidates(text: str, lo: int, hi: int) -> list[Cand]:
     """Heading-like lines that start a paragraph (Latin and Cyrillic forms)."""
     out: list[Cand] = []
     starts = [lo] if lo < hi and not text[lo : lo + 1].isspace() else []
-    starts += [m.end() for m in _HEAD_START.finditer(text, max(lo - 1, 0), hi)]
+    starts += [m.end() for m in _head_start().finditer(text, max(lo - 1, 0), hi)]
     for s in starts:
         e = text.find("\n", s, hi)
         e = hi if e < 0 else e

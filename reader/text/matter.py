@@ -242,11 +242,11 @@ def _title_like(raw: list[str], lines: list[str]) -> bool:
     longest = max(len(ln) for ln in lines)
     if _CREDIT.match(lines[0]):
         return True
+    if longest > 75:
+        return False
     centred = all(len(r) - len(r.lstrip()) >= 4 for r in raw)
     if not centred and any(_SENTENCE.search(ln) and not ln.isupper() for ln in lines):
         return False  # a sentence is prose, however short its line ("He waited by the door.")
-    if longest > 75:
-        return False
     return len(lines) == 1 or longest <= 45 or centred
 
 

@@ -74,7 +74,7 @@ def _load_detectors() -> None:
             namespace[name] = getattr(importlib.import_module(module), name)
 
 
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 """Bumped whenever parsing changes what it produces (invalidates cached parses)."""
 
 _NOT_CJK_RE = re.compile(r"[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
@@ -181,7 +181,7 @@ def parse_text(
             f"{report.replaced_bytes} byte(s) could not be decoded as {report.name}"
             " and are shown as �."
         )
-    if not text.strip():
+    if not text or text.isspace():
         mode = paragraph_mode or ParagraphMode.LINE
         return Book(
             text=text,

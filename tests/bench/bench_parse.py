@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import re
 import statistics
 import sys
 import tempfile
@@ -32,36 +31,11 @@ from reader.text.paragraphs import detect_mode  # noqa: E402
 from reader.text.parse import build_blocks, is_cjk, load_book, read_file  # noqa: E402
 from reader.text.structure import detect_structure  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bigbook import build_big_book  # noqa: E402
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 WAR_AND_PEACE = CORPUS / "gutenberg" / "war_and_peace__pg2600-0.txt"
-TARGET_BYTES = 30 * 1024 * 1024
-
-
-def build_big_book(folder: Path, sources: list[Path], name: str) -> Path:
-    """Concatenate ``sources`` (decoded, written as UTF-8) until the file reaches ~30 MB."""
-    texts = [_body(decode(p.read_bytes())[0]) for p in sources]
-    out = folder / name
-    size = 0
-    with out.open("w", encoding="utf-8", newline="\n") as fh:
-        while size < TARGET_BYTES:
-            for text in texts:
-                data = text.encode("utf-8")
-                fh.write(text)
-                fh.write("\n\n\n")
-                size += len(data) + 3
-                if size >= TARGET_BYTES:
-                    break
-    return out
-
-
-def _body(text: str) -> str:
-    """The text between Project Gutenberg's START and END lines (so the concatenation reads
-    as one long book, not one book followed by 30 MB of licence)."""
-    start = re.search(r"(?m)^\*\*\* ?START OF.*$", text)
-    end = re.search(r"(?m)^\*\*\* ?END OF", text)
-    a = start.end() if start else 0
-    b = end.start() if end and end.start() > a else len(text)
-    return text[a:b]
 
 
 def median_time(

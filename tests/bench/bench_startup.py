@@ -28,36 +28,28 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bigbook import build_big_book  # noqa: E402
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 if not CORPUS.is_dir():
     CORPUS = Path(os.environ.get("QUIRE_CORPUS", "/nonexistent-corpus"))
 
 WAR_AND_PEACE = CORPUS / "gutenberg" / "war_and_peace__pg2600-0.txt"
 BIG_SOURCES = [
-    ("gutenberg/war_and_peace__pg2600-0.txt", "utf-8-sig"),
-    ("gutenberg/pride_and_prejudice__pg1342.txt", "ascii"),
-    ("gutenberg/dracula__pg345.txt", "ascii"),
-    ("gutenberg/adventures_of_sherlock_holmes__pg1661-8.txt", "iso-8859-1"),
-    ("french_latin1/madame_bovary_fr__pg14155-8.txt", "iso-8859-1"),
-    ("gutenberg/alices_adventures_in_wonderland__pg11-0.txt", "utf-8-sig"),
+    "gutenberg/war_and_peace__pg2600-0.txt",
+    "gutenberg/pride_and_prejudice__pg1342.txt",
+    "gutenberg/dracula__pg345.txt",
+    "gutenberg/adventures_of_sherlock_holmes__pg1661-8.txt",
+    "french_latin1/madame_bovary_fr__pg14155-8.txt",
+    "gutenberg/alices_adventures_in_wonderland__pg11-0.txt",
 ]
-TARGET_BYTES = 30_000_000
 
 
-def build_big_book(folder: Path) -> Path:
-    """A ~30 MB UTF-8 text made of the corpus books, repeated until large enough."""
-    parts = [(CORPUS / name).read_bytes().decode(enc) for name, enc in BIG_SOURCES]
-    out = folder / "big_novel_30mb.txt"
-    size = 0
-    with open(out, "w", encoding="utf-8", newline="") as f:
-        i = 0
-        while size < TARGET_BYTES:
-            chunk = parts[i % len(parts)]
-            f.write(chunk)
-            f.write("\r\n\r\n")
-            size += len(chunk.encode("utf-8")) + 4
-            i += 1
-    return out
+def build_big(folder: Path) -> Path:
+    """The shared ~30 MB book (corpus bodies without Gutenberg licence text)."""
+    return build_big_book(folder, [CORPUS / name for name in BIG_SOURCES], "big_novel_30mb.txt")
 
 
 def _env() -> dict[str, str]:
@@ -169,7 +161,7 @@ def main() -> int:
         return 1
     bench(WAR_AND_PEACE, ns.runs, ns.settle)
     with tempfile.TemporaryDirectory(prefix="quire-bigbook-") as tmp:
-        big = build_big_book(Path(tmp))
+        big = build_big(Path(tmp))
         bench(big, ns.runs, ns.settle)
     return 0
 
