@@ -214,11 +214,16 @@ class BlockLayout:
         b = self.display_to_layout(disp.display_index(end), end=True)
         if b <= a:
             return rects
+        text = self._text
         for i in range(first, last + 1):
             line = layout.lineAt(i)
             ls = line.textStart()
             le = ls + line.textLength()
             lo, hi = max(a, ls), min(b, le)
+            if lo == ls:
+                # Start at the line's first glyph: never fill white space that indents it.
+                while lo < hi and lo < len(text) and text[lo].isspace():
+                    lo += 1
             if lo >= hi:
                 continue
             x1 = line.cursorToX(lo)[0]

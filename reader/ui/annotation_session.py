@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader.store.db import StoreError
 from reader.store.export import chapter_label
 from reader.text.anchor import make_anchor, reanchor_annotation, reanchor_bookmark
+from reader.ui.page_painter import CURRENT_HIT
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -55,6 +56,7 @@ class AnnotationSession(QObject):
         self._annotations: list[Annotation] = []
         self._bookmarks: list[Bookmark] = []
         self._hits: Sequence[SearchHit] = ()
+        self._current_hit: tuple[int, int] | None = None
         self._undo: list[tuple[str, Annotation | Bookmark]] = []
         self._deco_timer = QTimer(self)
         self._deco_timer.setSingleShot(True)
@@ -89,6 +91,7 @@ class AnnotationSession(QObject):
         """
         self._undo.clear()
         self._hits = ()
+        self._current_hit = None
         force = getattr(opened, "status", "") == "changed"
         self.reload(reanchor=True, force=force)
 
@@ -156,10 +159,21 @@ class AnnotationSession(QObject):
         if not self._deco_timer.isActive():
             self._deco_timer.start()
 
+    def set_current_hit(self, rng: tuple[int, int] | None) -> None:
+        """Mark the search hit at source ``[start, end)`` as the one jumped to (None: no hit)."""
+        if rng != self._current_hit:
+            self._current_hit = rng
+            if not self._deco_timer.isActive():
+                self._deco_timer.start()
+
     def refresh_decorations(self) -> None:
-        """Push the highlights (status ok) and search hits to the view."""
+        """Push the highlights (status ok) and search hits (the current one marked) to the view."""
         self._deco_timer.stop()
-        ranges = [(h.start, h.end, "search") for h in self._hits]
+        current = self._current_hit
+        ranges = [
+            (h.start, h.end, CURRENT_HIT if (h.start, h.end) == current else "search")
+            for h in self._hits
+        ]
         ranges += [(a.start, a.end, a.color) for a in self._annotations if a.status == "ok"]
         self.view.set_decorations(ranges)
 

@@ -48,15 +48,17 @@ class Opened:
 
 
 def approximate_length(book: Book) -> tuple[int, str]:
-    """Book length for the library: words (spaces + line breaks), characters for CJK.
+    """Book length for the library over its reading range (front/back matter left out):
+    words as runs of non-white-space characters, or, for CJK, non-white-space characters.
 
-    A count rather than a real word split: it is within a few percent and costs
-    milliseconds even for a 30 MB book.
+    Indentation and line breaks never count, so indented verse is not overcounted.
     """
+    lo, hi = book.reading_range()
+    text = book.text[lo:hi]
+    words = text.split()
     if book.cjk:
-        return len(book.text), "chars"
-    text = book.text
-    return text.count(" ") + text.count("\n") - text.count("\n\n"), "words"
+        return sum(map(len, words)), "chars"
+    return len(words), "words"
 
 
 def _paragraph_mode(value: str | None) -> ParagraphMode | None:

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,10 +30,10 @@ from PySide6.QtWidgets import (
 from reader.store.db import StoreError
 from reader.store.library import RemovedBook
 from reader.store.models import BookRecord
-from reader.text.identity import book_key_of_file
 from reader.ui.library_bars import ImportBar, UndoBar
 from reader.ui.library_delegate import BookDelegate
-from reader.ui.library_import import ImportReport, MissingCheck
+from reader.ui.library_files import LibraryFiles
+from reader.ui.library_import import MissingCheck
 from reader.ui.library_list import BookListView
 from reader.ui.library_model import SORT_KEYS, SORT_TITLES, LibraryModel, shown_title
 
@@ -42,7 +41,6 @@ if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
 SORT_SETTING = "library_sort"
-LAST_ADD_DIR = "library_last_dir"
 EMPTY_LIBRARY_TEXT = (
     "Your library is empty.\n\nDrop .txt files or folders here, or use "
     "File ▸ Add Books to Library…{keys}."
@@ -60,7 +58,7 @@ def _plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return label
 
 
-class LibraryPane(QWidget):
+class LibraryPane(LibraryFiles, QWidget):
     """The library dock's contents; see the module docstring."""
 
     import_finished = Signal(object)
@@ -378,109 +376,13 @@ class LibraryPane(QWidget):
         self._update_count()
         return record
 
-    # --- adding -------------------------------------------------------------------------
-
-    def add_paths(self, paths: list[str]) -> None:
-        """Add files and folders (recursively) to the library in the background."""
-        self.info_label.hide()
-        self.import_bar.add_paths(paths)
-
-    def is_importing(self) -> bool:
-        """True while an import runs."""
-        return self.import_bar.is_importing()
-
-    def cancel_import(self) -> None:
-        """Stop the running import (books already added stay)."""
-        self.import_bar.cancel()
-
     def _on_books_added(self, records: list[BookRecord]) -> None:
         """A batch was committed: show it now (the import bar then lets the worker go on)."""
         self._keep_selection(lambda: self.model.upsert_records(records))
         self._update_count()
         self.list.viewport().repaint()
 
-    def _on_import_finished(self, report: ImportReport) -> None:
-        self.info_label.setText(report.summary())
-        self.info_label.show()
-        self._info_timer.start()  # a report, not a state: it goes after a while
-        self.import_finished.emit(report)
-        if report.moved and not self.import_bar.is_importing():
-            self.check_files()
-
-    def add_files_dialog(self) -> None:
-        """Ask for book files and add them."""
-        files, _f = QFileDialog.getOpenFileNames(
-            self.window_,
-            "Add Books to the Library",
-            self._start_dir(),
-            "Text files (*.txt *.text *.TXT);;All files (*)",
-        )
-        if files:
-            self._set_setting(LAST_ADD_DIR, os.path.dirname(files[0]))
-            self.add_paths(files)
-
-    def add_folder_dialog(self) -> None:
-        """Ask for a folder and add every ``.txt`` file in it and its subfolders."""
-        folder = QFileDialog.getExistingDirectory(
-            self.window_, "Add a Folder to the Library", self._start_dir()
-        )
-        if folder:
-            self._set_setting(LAST_ADD_DIR, folder)
-            self.add_paths([folder])
-
-    def _start_dir(self) -> str:
-        return str(self._setting(LAST_ADD_DIR, "") or os.path.expanduser("~"))
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        """Accept local files and folders."""
-        if _dropped_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:
-        """Keep accepting local files while they move over the pane."""
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        """Add the dropped files and folders to the library."""
-        paths = _dropped_paths(event.mimeData())
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.add_paths(paths)
-
-    # --- locate and settings ------------------------------------------------------------
-
-    def locate(self, record: BookRecord, path: str | None = None) -> bool:
-        """Point ``record`` at another file (asked for when ``path`` is None)."""
-        if path is None:
-            start = os.path.dirname(record.path)
-            if not os.path.isdir(start):
-                start = self._start_dir()
-            path, _f = QFileDialog.getOpenFileName(
-                self.window_,
-                f"Locate “{shown_title(record)}”",
-                start,
-                "Text files (*.txt *.text *.TXT);;All files (*)",
-            )
-            if not path:
-                return False
-        try:
-            key = book_key_of_file(path)
-        except OSError as err:
-            self.window_.show_message(f"Could not read {path}: {err.strerror or err}")
-            return False
-        try:
-            self.store.library.relocate(
-                record.id, path, book_key=None if key == record.book_key else key
-            )
-        except StoreError as err:
-            self.window_.show_message(str(err))
-            return False
-        self.refresh_book(record.id)
-        return True
+    # --- book settings and context menu ------------------------------------------------
 
     def edit_settings(self, record: BookRecord | None = None) -> bool:
         """Open "Book settings" for ``record`` (default: the selected book); True if saved."""
@@ -573,13 +475,6 @@ class LibraryPane(QWidget):
             self.store.settings.set(key, value)
         except StoreError as err:
             self.window_.show_message(str(err))
-
-
-def _dropped_paths(mime: object) -> list[str]:
-    """Local files and folders in a drag's MIME data."""
-    if mime is None or not mime.hasUrls():  # type: ignore[attr-defined]
-        return []
-    return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]  # type: ignore[attr-defined]
 
 
 def install_library_pane(window: MainWindow, *, load: bool = True) -> LibraryPane:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFileOpenEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFileOpenEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -30,8 +30,10 @@ from reader.layout.style import ReadingStyle
 from reader.store.db import StoreError
 from reader.text.errors import BookError
 from reader.ui.book_session import BookSession, Opened
+from reader.ui.chrome_theme import apply_chrome_theme, restore_chrome_palette
 from reader.ui.commands import CommandRegistry
 from reader.ui.deferred import DeferredInstall
+from reader.ui.file_drop import FileDropTarget
 from reader.ui.keymap import Keymap, install_text_input_guard
 from reader.ui.message_bar import MessageBar
 from reader.ui.reading_view import ReadingView
@@ -48,7 +50,7 @@ RECENT_LIMIT = 10
 EMPTY_BOOK_MESSAGE = "This book is empty: the file has no text."
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileDropTarget, QMainWindow):
     """Quire's window: a paginated book in the centre, library and notes docks at the sides."""
 
     library_changed = Signal(int)
@@ -78,7 +80,9 @@ class MainWindow(QMainWindow):
 
         self.view = ReadingView(self)
         self.view.setObjectName("readingView")
-        self.view.set_reading_style(self._load_style())
+        style = self._load_style()
+        apply_chrome_theme(style.theme)
+        self.view.set_reading_style(style)
         self.message_bar = MessageBar(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -319,25 +323,9 @@ class MainWindow(QMainWindow):
 
     # --- drag and drop -------------------------------------------------------------------
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        """Accept local files dragged onto the window."""
-        if _local_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:
-        """Keep accepting local files while they are dragged over the window."""
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        """Open the dropped files."""
-        files = _local_files(event.mimeData())
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.open_files(files)
+    def paths_dropped(self, paths: list[str]) -> None:
+        """Open the files dropped on the window (folders give a message)."""
+        self.open_files(paths)
 
     # --- messages, title, status ---------------------------------------------------------
 
@@ -393,7 +381,9 @@ class MainWindow(QMainWindow):
         return ReadingStyle.from_dict(data if isinstance(data, dict) else None)
 
     def set_reading_style(self, style: ReadingStyle) -> None:
-        """Apply ``style`` to the page (keeping the position) and remember it."""
+        """Apply ``style`` to the page (keeping the position) and the window chrome's
+        palette (dark with a dark theme), and remember it."""
+        apply_chrome_theme(style.theme)
         self.jump(lambda: self.view.set_reading_style(style))
         self._set_setting(STYLE_KEY, style.to_dict())
         self.registry.refresh()
@@ -466,6 +456,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        restore_chrome_palette()
         if self._deferred_panes is not None:
             self._deferred_panes.cancel()
         library = self.library_dock.widget()
@@ -479,12 +470,3 @@ class MainWindow(QMainWindow):
         # layout when the interpreter exits aborts the process.
         self.view.set_book(None)
         self.store.close()
-
-
-def _local_files(mime: object) -> list[str]:
-    """Local file paths in a drag's MIME data (folders included: opening them gives a message)."""
-    if mime is None or not mime.hasUrls():  # type: ignore[attr-defined]
-        return []
-    urls = mime.urls()  # type: ignore[attr-defined]
-    files = [u.toLocalFile() for u in urls if u.isLocalFile()]
-    return [f for f in files if f]

@@ -23,36 +23,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.notes_rows import ASIDE_ROLE, LINES_ROLE, NoteRowDelegate, PlaceholderTree
+from reader.ui.notes_rows import (
+    ASIDE_ROLE,
+    ID_ROLE,
+    LINES_ROLE,
+    NoteRowDelegate,
+    PlaceholderTree,
+    current_row_id,
+    tree_rows,
+)
 
 if TYPE_CHECKING:
     from reader.ui.annotation_session import AnnotationSession
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 NOT_FOUND_TITLE = "Not found in this version"
 SNIPPET_CHARS = 60
 EMPTY_TEXT = "No bookmarks yet.\n\nPress b on a page to bookmark it; the page then shows a ribbon."
 
 
-def format_date(iso: str) -> str:
-    """An ISO-8601 timestamp as local ``YYYY-MM-DD HH:MM`` (the input itself if unparsable)."""
+def _local_time(iso: str) -> datetime | None:
+    """An ISO-8601 timestamp in local time (None if unparsable)."""
     try:
         when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except (ValueError, AttributeError):
-        return iso or ""
-    if when.tzinfo is not None:
-        when = when.astimezone()
-    return when.strftime("%Y-%m-%d %H:%M")
+        return None
+    return when.astimezone() if when.tzinfo is not None else when
+
+
+def format_date(iso: str) -> str:
+    """An ISO-8601 timestamp as local ``YYYY-MM-DD HH:MM`` (the input itself if unparsable)."""
+    when = _local_time(iso)
+    return when.strftime("%Y-%m-%d %H:%M") if when is not None else iso or ""
 
 
 def short_date(iso: str, now: datetime | None = None) -> str:
     """A compact local date for list rows: "14:05" today, "21 Nov" this year, else "21 Nov 2024"."""
-    try:
-        when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except (ValueError, AttributeError):
+    when = _local_time(iso)
+    if when is None:
         return iso or ""
-    if when.tzinfo is not None:
-        when = when.astimezone()
     now = now or datetime.now(when.tzinfo)
     if when.date() == now.date():
         return when.strftime("%H:%M")
@@ -200,19 +208,11 @@ class BookmarksTab(QWidget):
 
     def items(self) -> list[QTreeWidgetItem]:
         """Every bookmark row (not-found ones included), in list order."""
-        out: list[QTreeWidgetItem] = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            if top.data(0, ID_ROLE) is not None:
-                out.append(top)
-            out += [top.child(j) for j in range(top.childCount())]
-        return out
+        return tree_rows(self.tree)
 
     def current_id(self) -> int | None:
         """The id of the selected bookmark, if any."""
-        item = self.tree.currentItem()
-        value = item.data(0, ID_ROLE) if item is not None else None
-        return int(value) if value is not None else None
+        return current_row_id(self.tree)
 
     def focus_list(self) -> None:
         """Put the keyboard focus in the list."""

@@ -36,14 +36,21 @@ from reader.ui.notes_bookmarks import (
     one_line,
     short_date,
 )
-from reader.ui.notes_rows import LINES_ROLE, SWATCH_ROLE, NoteRowDelegate, PlaceholderTree
+from reader.ui.notes_rows import (
+    ID_ROLE,
+    LINES_ROLE,
+    SWATCH_ROLE,
+    NoteRowDelegate,
+    PlaceholderTree,
+    current_row_id,
+    tree_rows,
+)
 
 if TYPE_CHECKING:
     from reader.store.models import Annotation, BookRecord
     from reader.ui.annotation_session import AnnotationSession
     from reader.ui.dialogs.note_editor import NoteEditor
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 EMPTY_TEXT = (
     "No highlights yet.\n\nSelect text with the mouse (or press v and move with the keys), "
     "then press Enter to highlight it, or n to highlight it and add a note."
@@ -170,19 +177,11 @@ class HighlightsTab(QWidget):
 
     def items(self) -> list[QTreeWidgetItem]:
         """Every highlight row (not-found ones included), in list order."""
-        out: list[QTreeWidgetItem] = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            if top.data(0, ID_ROLE) is not None:
-                out.append(top)
-            out += [top.child(j) for j in range(top.childCount())]
-        return out
+        return tree_rows(self.tree)
 
     def current_id(self) -> int | None:
         """The id of the selected highlight, if any."""
-        item = self.tree.currentItem()
-        value = item.data(0, ID_ROLE) if item is not None else None
-        return int(value) if value is not None else None
+        return current_row_id(self.tree)
 
     def _annotation(self, annotation_id: int | None) -> Annotation | None:
         return next((a for a in self.session.annotations() if a.id == annotation_id), None)

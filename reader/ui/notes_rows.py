@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
+    QTreeWidgetItem,
     QWidget,
 )
 
@@ -240,51 +241,48 @@ def paint_placeholder(view: QAbstractItemView, text: str) -> None:
     painter.end()
 
 
-class PlaceholderTree(QTreeWidget):
-    """A tree widget that says something (:attr:`placeholder`) while it is empty."""
+ID_ROLE = Qt.ItemDataRole.UserRole
+"""Item data role holding a row's bookmark or annotation id (None on group rows)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.placeholder = ""
+
+def tree_rows(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    """Every row with an id in a two-level tree (top rows, then their children), in order."""
+    out: list[QTreeWidgetItem] = []
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        if top.data(0, ID_ROLE) is not None:
+            out.append(top)
+        out += [top.child(j) for j in range(top.childCount())]
+    return out
+
+
+def current_row_id(tree: QTreeWidget) -> int | None:
+    """The id of the tree's current row (None: no row, or a group row)."""
+    item = tree.currentItem()
+    value = item.data(0, ID_ROLE) if item is not None else None
+    return int(value) if value is not None else None
+
+
+class _Placeholder:
+    """Mixin for an item view: says something (:attr:`placeholder`) while it is empty."""
+
+    placeholder = ""
 
     def set_placeholder(self, text: str) -> None:
-        """The plain text shown while the tree has no items."""
+        """The plain text shown while the view has no rows."""
         if text != self.placeholder:
             self.placeholder = text
-            self.viewport().update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """The items, or the placeholder."""
-        super().paintEvent(event)
-        paint_placeholder(self, self.placeholder)
-
-
-class PlaceholderList(QListView):
-    """A list view that says something (:attr:`placeholder`) while it is empty."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.placeholder = ""
-
-    def set_placeholder(self, text: str) -> None:
-        """The plain text shown while the list has no rows."""
-        if text != self.placeholder:
-            self.placeholder = text
-            self.viewport().update()
+            self.viewport().update()  # type: ignore[attr-defined]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The rows, or the placeholder."""
-        super().paintEvent(event)
-        paint_placeholder(self, self.placeholder)
+        super().paintEvent(event)  # type: ignore[misc]
+        paint_placeholder(self, self.placeholder)  # type: ignore[arg-type]
 
 
-__all__ = [
-    "ASIDE_ROLE",
-    "LINES_ROLE",
-    "SWATCH_ROLE",
-    "NoteRowDelegate",
-    "PlaceholderList",
-    "PlaceholderTree",
-    "paint_placeholder",
-    "wrap_text",
-]
+class PlaceholderTree(_Placeholder, QTreeWidget):
+    """A tree widget that says something (:attr:`placeholder`) while it is empty."""
+
+
+class PlaceholderList(_Placeholder, QListView):
+    """A list view that says something (:attr:`placeholder`) while it is empty."""

@@ -274,6 +274,7 @@ class SearchTab(QWidget):
         self._current = -1
         self._count = 0
         self.session.set_search_hits(self.model.hits)
+        self.session.set_current_hit(None)
         opts = self.options()
         book = self.session.book
         self.list.set_placeholder(START_TEXT if not opts.query.strip() else "")
@@ -349,7 +350,9 @@ class SearchTab(QWidget):
         index = self.model.index(row)
         self.list.setCurrentIndex(index)
         self.list.scrollTo(index)
-        self.jump_requested.emit(self.model.hits[row].start)
+        hit = self.model.hits[row]
+        self.session.set_current_hit((hit.start, hit.end))
+        self.jump_requested.emit(hit.start)
 
     def step(self, direction: int) -> bool:
         """``n`` (1) / ``N`` (-1): the next / previous hit from the one shown or the page."""

@@ -13,6 +13,11 @@ from reader.layout.style import Theme
 from reader.layout.typeset import Typesetter
 
 Decoration = tuple[int, int, str]
+"""Source ``[start, end)`` and a colour name: a highlight colour, ``"search"`` (a search hit),
+:data:`CURRENT_HIT` (the hit jumped to) or ``"selection"``."""
+
+CURRENT_HIT = "search-current"
+"""Decoration colour name of the search hit jumped to: a stronger fill and an outline."""
 
 
 class Decorations:
@@ -86,11 +91,37 @@ def paint_page(
             for s, e, colour in decorations:
                 if s >= z or e <= a:
                     continue
+                rects = [
+                    r.translated(shift) for r in blk.range_rects(max(s, a), min(e, z), first, last)
+                ]
+                if colour == CURRENT_HIT:
+                    _paint_current_hit(painter, rects, theme)
+                    continue
                 fill = selection_fill if colour == "selection" else theme.highlight(colour)
-                for r in blk.range_rects(max(s, a), min(e, z), first, last):
-                    painter.fillRect(r.translated(shift), fill)
+                for r in rects:
+                    painter.fillRect(r, fill)
         painter.setPen(theme.color(blk.role))
         blk.draw(painter, origin, first, last)
+
+
+def current_hit_colours(theme: Theme) -> tuple[QColor, QColor]:
+    """Fill and outline of the current search hit: the search colour made opaque-ish,
+    outlined in the text colour, so it stands out from the other hits."""
+    fill = theme.highlight("search")
+    fill.setAlpha(min(255, max(fill.alpha() * 2, 200)))
+    return fill, theme.color("text")
+
+
+def _paint_current_hit(painter: QPainter, rects: list[QRectF], theme: Theme) -> None:
+    fill, outline = current_hit_colours(theme)
+    pen = QPen(outline)
+    pen.setWidthF(1.5)
+    painter.save()
+    painter.setPen(pen)
+    painter.setBrush(fill)
+    for r in rects:
+        painter.drawRect(r.adjusted(0.75, 0.75, -0.75, -0.75))
+    painter.restore()
 
 
 def hit_test_page(page: Page, typesetter: Typesetter, x: float, y: float) -> int | None:

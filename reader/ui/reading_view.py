@@ -11,7 +11,6 @@ shortcuts itself: the main window's commands call its methods.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -26,11 +25,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QCloseEvent,
-    QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -41,6 +38,8 @@ from reader.layout.pagination import Pagination, stop_all_workers
 from reader.layout.style import ReadingStyle, Theme
 from reader.layout.typeset import Typesetter
 from reader.text.book import Book
+from reader.ui.page_info import EMPTY_PAGE_INFO, PageInfo, page_info_for
+from reader.ui.page_mouse import PageMouse
 from reader.ui.page_painter import (
     Decorations,
     hit_test_page,
@@ -51,26 +50,11 @@ from reader.ui.page_painter import (
 
 POLL_MS = 100
 EMPTY_MESSAGE = "This book has no text to show."
-DRAG_THRESHOLD = 6
+
+__all__ = ["EMPTY_MESSAGE", "PageInfo", "ReadingView"]
 
 
-@dataclass(frozen=True)
-class PageInfo:
-    """What the status line shows about the page on screen."""
-
-    page: int
-    """1-based global number of the (left) page on screen; 0 without a book."""
-    total: int
-    approximate: bool
-    """True while the total (and so ``page``) is still an estimate."""
-    chapter_title: str
-    percent: float
-    """0–100, how far the end of the visible text is through the reading range."""
-    chapter_chars_left: int
-    """Characters from the end of the visible text to the end of the chapter."""
-
-
-class ReadingView(QWidget):
+class ReadingView(PageMouse, QWidget):
     """Paginated, painted pages of a book; see the module docstring."""
 
     position_changed = Signal(int)
@@ -304,25 +288,8 @@ class ReadingView(QWidget):
         book = self._book
         pages = self._pages()
         if pag is None or book is None or not pages or self._ref is None:
-            return PageInfo(0, 0, False, "", 0.0, 0)
-        total, exact = pag.total()
-        number = pag.number(self._ref)
-        page = pages[0]
-        title = book.chapters[page.chapter_index].title if page.chapter_index >= 0 else ""
-        lo, hi = pag.range
-        end = pages[-1].end_offset
-        percent = 100.0 * (end - lo) / (hi - lo) if hi > lo else 100.0
-        ci = page.chapter_index
-        nxt = [c.offset for c in book.chapters[ci + 1 :] if c.offset > end]
-        chapter_end = min(nxt[0] if nxt else hi, hi)
-        return PageInfo(
-            number,
-            max(total, number),
-            not exact,
-            title or book.metadata.title,
-            min(max(percent, 0.0), 100.0),
-            max(chapter_end - end, 0),
-        )
+            return EMPTY_PAGE_INFO
+        return page_info_for(book, pag, pages, self._ref)
 
     # --- navigation ----------------------------------------------------------
 
@@ -459,55 +426,6 @@ class ReadingView(QWidget):
             self._theme = self._style.colours()
             self.update()
         super().changeEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        """One wheel notch (120 units) turns one page."""
-        self._wheel += event.angleDelta().y() or event.angleDelta().x()
-        while self._wheel <= -120:
-            self._wheel += 120
-            self.next_page()
-        while self._wheel >= 120:
-            self._wheel -= 120
-            self.prev_page()
-        event.accept()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        """Start a click or a selection drag."""
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press = event.position().toPoint()
-            self._dragging = False
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        """Extend the selection while dragging."""
-        if self._press is None:
-            return
-        pos = event.position().toPoint()
-        if not self._dragging and (pos - self._press).manhattanLength() < DRAG_THRESHOLD:
-            return
-        self._dragging = True
-        a, b = self.hit_test(self._press), self.hit_test(pos)
-        if a is not None and b is not None:
-            lo, hi = min(a, b), max(a, b)
-            self._selection = (lo, hi + 1)
-            self.update()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        """A click on the left or right third turns the page; a drag ends a selection."""
-        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
-            return
-        press, self._press = self._press, None
-        if self._dragging:
-            self._dragging = False
-            self.selection_changed.emit(self._selection)
-            return
-        if self._selection is not None:
-            self.clear_selection()
-        x = press.x()
-        if x < self.width() / 3:
-            self.prev_page()
-        elif x > self.width() * 2 / 3:
-            self.next_page()
 
     # --- painting -------------------------------------------------------------------
 
