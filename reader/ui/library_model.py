@@ -22,6 +22,7 @@ from typing import Any, Final
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from reader.store.models import BookRecord
+from reader.ui.plain import plain_tooltip
 
 SORT_KEYS: Final = ("last_read", "title", "author", "progress", "added")
 """Sort orders the library offers, in menu order (stored in the ``library_sort`` setting)."""
@@ -367,13 +368,10 @@ class LibraryModel(QAbstractListModel):
 
 def _plain_tooltip(rec: BookRecord) -> str:
     """A tooltip that shows the path literally (tooltips auto-detect rich text)."""
-    from html import escape
-
     lines = [shown_title(rec), rec.path]
     if rec.missing:
         lines.append("The file is missing: use Locate… to find it.")
-    body = "<br>".join(escape(line) for line in lines)
-    return f"<qt><p style='white-space:pre'>{body}</p></qt>"
+    return plain_tooltip("\n".join(lines))
 
 
 __all__ = [

@@ -36,6 +36,7 @@ from reader.ui.deferred import DeferredInstall
 from reader.ui.file_drop import FileDropTarget
 from reader.ui.keymap import Keymap, install_text_input_guard
 from reader.ui.message_bar import MessageBar
+from reader.ui.plain import plain_tooltip
 from reader.ui.reading_view import ReadingView
 from reader.ui.status import StatusLine
 from reader.ui.window_commands import register_window_commands
@@ -314,7 +315,7 @@ class MainWindow(FileDropTarget, QMainWindow):
             if record.display_author:
                 text = f"{text} — {record.display_author}"
             action = self.recent_menu.addAction(text.replace("&", "&&"))
-            action.setToolTip(record.path)
+            action.setToolTip(plain_tooltip(record.path))
             action.setStatusTip(record.path)
             action.triggered.connect(lambda _=False, p=record.path: self.open_files([p]))
         if not records:

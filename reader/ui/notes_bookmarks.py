@@ -32,6 +32,7 @@ from reader.ui.notes_rows import (
     current_row_id,
     tree_rows,
 )
+from reader.ui.plain import plain_tooltip
 
 if TYPE_CHECKING:
     from reader.ui.annotation_session import AnnotationSession
@@ -196,7 +197,10 @@ class BookmarksTab(QWidget):
             item.setData(0, ID_ROLE, bm.id)
             item.setData(0, LINES_ROLE, _row_lines(bm.name, chapter, bm.quote))
             item.setData(0, ASIDE_ROLE, short_date(bm.created))
-            item.setToolTip(0, f"{bm.name}\n{format_date(bm.created)}\n\n{one_line(bm.quote, 400)}")
+            item.setToolTip(
+                0,
+                plain_tooltip(f"{bm.name}\n{format_date(bm.created)}\n\n{one_line(bm.quote, 400)}"),
+            )
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             if bm.id == current:
                 self.tree.setCurrentItem(item)

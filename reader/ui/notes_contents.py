@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.notes_bookmarks import claim_list_keys
+from reader.ui.plain import plain_tooltip
 
 if TYPE_CHECKING:
     from reader.text.book import Book
@@ -68,7 +69,7 @@ class ContentsTab(QWidget):
                 parent = item if chapter.level <= 1 else parent
             item.setData(0, OFFSET_ROLE, chapter.offset)
             item.setData(0, INDEX_ROLE, i)
-            item.setToolTip(0, title)
+            item.setToolTip(0, plain_tooltip(title))
             self._items.append(item)
             self._starts.append(chapter.offset)
         self.tree.expandAll()

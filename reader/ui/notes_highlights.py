@@ -45,6 +45,7 @@ from reader.ui.notes_rows import (
     current_row_id,
     tree_rows,
 )
+from reader.ui.plain import plain_tooltip
 
 if TYPE_CHECKING:
     from reader.store.models import Annotation, BookRecord
@@ -166,7 +167,8 @@ class HighlightsTab(QWidget):
             item.setIcon(0, self._icon(a.color))
             item.setData(0, LINES_ROLE, row_lines(a, chapter))
             item.setData(0, SWATCH_ROLE, self._swatch(a.color))
-            item.setToolTip(0, a.quote[:1000] + (f"\n\nNote: {a.note[:1000]}" if a.note else ""))
+            note = f"\n\nNote: {a.note[:1000]}" if a.note else ""
+            item.setToolTip(0, plain_tooltip(a.quote[:1000] + note))
             if a.id == current:
                 self.tree.setCurrentItem(item)
         if lost is not None:

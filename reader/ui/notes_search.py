@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from reader.text.search import SearchHit, SearchOptions
 from reader.ui.notes_bookmarks import claim_list_keys
 from reader.ui.notes_rows import PlaceholderList
+from reader.ui.plain import plain_tooltip
 from reader.ui.search_worker import MAX_HITS, SearchRunner
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class HitsModel(QAbstractListModel):
             return self.session.chapter_of(hit.start)
         if role == Qt.ItemDataRole.ToolTipRole:
             chapter = self.session.chapter_of(hit.start)
-            return f"{chapter}\n{hit.context}" if chapter else hit.context
+            return plain_tooltip(f"{chapter}\n{hit.context}" if chapter else hit.context)
         if role == HIT_ROLE:
             return hit
         return None
