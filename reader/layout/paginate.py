@@ -98,11 +98,6 @@ class Page:
         """This page's reference."""
         return PageRef(self.section, self.index)
 
-    @property
-    def index_in_chapter(self) -> int:
-        """Index of the page within its section (chapter or chapter slice)."""
-        return self.index
-
 
 class PageFill(NamedTuple):
     """Result of :func:`fill_page`."""
@@ -126,9 +121,10 @@ def fill_page(
     Rules: lines are never split; a block continues on the next page at a line
     boundary; space between blocks is the larger of the two; space above a
     block is dropped at the top of a page except on a section's first page;
-    a heading is not left at the bottom of a page; a paragraph's first line
-    alone at the bottom (orphan) or its last line alone at the top (widow) is avoided
-    when the page has room to give.
+    a keep-with-next block (a heading, a stanza number) is not left at the bottom
+    of a page: the next block's first two lines must fit below it; a paragraph's
+    first line alone at the bottom (orphan) or its last line alone at the top
+    (widow) is avoided when the page has room to give.
     """
     b, line = start
     end = section.end_block
@@ -169,12 +165,9 @@ def fill_page(
             if rest == 1 and k >= 3:
                 k -= 1  # widow: take a line with it
                 acc -= heights[line + k]
-        if m.keep_with_next and rest == 0 and items:
-            nxt = _next_shown(source, b + 1, end)
-            if nxt is not None:
-                gap2 = max(m.space_after, nxt.space_before)
-                if acc + gap2 + nxt.line_heights[0] > height + 1e-6:
-                    break
+        kept = m.keep_with_next and rest == 0 and len(items) > 0
+        if kept and acc + _kept_height(source, b + 1, end, m.space_after) > height + 1e-6:
+            break
         if not items:
             start_offset = m.line_starts[line]
         items.append((b, line, line + k - 1))
@@ -192,14 +185,33 @@ def fill_page(
     return PageFill(tuple(items), tuple(tops), start_offset, end_offset, nxt_start)
 
 
-def _next_shown(source: MetricsSource, b: int, end: int) -> BlockMetrics | None:
-    """Metrics of the first shown block in ``[b, end)``."""
-    while b < end:
-        m = source.metrics(b)
-        if m is not None:
-            return m
-        b += 1
-    return None
+_KEEP_CHAIN = 8
+"""Most keep-with-next blocks in a row whose heights count towards :func:`_kept_height`."""
+
+
+def _kept_height(source: MetricsSource, b: int, end: int, pending: float) -> float:
+    """Height that must fit below a keep-with-next block for it to stay on the page.
+
+    That is the space to the next shown block in ``[b, end)`` and that block's
+    first two lines (a first line alone would move on as an orphan); when the next
+    block is itself kept with what follows (a heading above a stanza number), all
+    of it and, in turn, what it keeps. Nothing follows at the end: 0.
+    """
+    need = 0.0
+    for _ in range(_KEEP_CHAIN):
+        m = None
+        while b < end and m is None:
+            m = source.metrics(b)
+            b += 1
+        if m is None:
+            break
+        need += max(pending, m.space_before)
+        heights = m.line_heights
+        if not m.keep_with_next:
+            return need + sum(heights[:2])
+        need += sum(heights)
+        pending = m.space_after
+    return need
 
 
 def build_sections(book: Book, show_matter: bool = False) -> list[Section]:

@@ -387,10 +387,6 @@ class Pagination:
         (should be 0: both typeset with the same fonts; kept for diagnosis)."""
         return len(self._bg_counts)
 
-    def fully_known(self) -> bool:
-        """True when every section's page count is exact."""
-        return all(self.section_count(s)[1] for s in range(len(self.sections)))
-
 
 class _Throttled:
     """A metrics source that waits while the pagination is held (see ``hold_background``)."""

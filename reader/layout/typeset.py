@@ -16,9 +16,9 @@ shown indices and so into source offsets, for hit-testing and highlights.
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
@@ -33,6 +33,9 @@ from reader.layout.block_layout import (
 from reader.layout.hyphenate import SOFT_HYPHEN, hyphenator, insert_soft_hyphens
 from reader.layout.style import ReadingStyle
 from reader.text.book import BlockKind, Book, Display
+
+_STANZA_NUMBER_RE = re.compile(r"(?:[IVXLCDM]{1,8}|[0-9]{1,8})\.?")
+"""A stanza number alone on its line: a roman or arabic numeral, maybe with a full stop."""
 
 
 class Typesetter:
@@ -121,13 +124,6 @@ class Typesetter:
         """True when block ``index`` is already laid out."""
         return index in self._cache
 
-    def iter_blocks(self, start: int, stop: int) -> Iterator[BlockLayout]:
-        """Layouts of the shown blocks in ``[start, stop)``."""
-        for i in range(start, stop):
-            b = self.block(i)
-            if b is not None:
-                yield b
-
     # typesetting -------------------------------------------------------------
 
     def _heading_level(self, start: int, end: int) -> int:
@@ -136,6 +132,15 @@ class Typesetter:
         if ci >= 0 and start <= book.chapters[ci].offset < end:
             return book.chapters[ci].level
         return 2
+
+    def _is_stanza_number(self, index: int, text: str) -> bool:
+        """True when block ``index`` (shown as ``text``) is a bare numeral heading verse."""
+        kinds = self._kinds
+        return (
+            index + 1 < len(kinds)
+            and kinds[index + 1] == BlockKind.VERSE
+            and _STANZA_NUMBER_RE.fullmatch(text) is not None
+        )
 
     def _typeset(self, index: int) -> BlockLayout | None:
         book = self.book
@@ -162,10 +167,12 @@ class Typesetter:
             else:
                 text = text.replace("\n", " ")
             text = text.replace("\t", " ")
+        stanza_number = kind == BlockKind.PARAGRAPH and self._is_stanza_number(index, text)
         shy: list[int] = []
-        hyphenate = self._hyph is not None and kind in (
-            BlockKind.PARAGRAPH,
-            BlockKind.AUTHOR_NOTE,
+        hyphenate = (
+            self._hyph is not None
+            and kind in (BlockKind.PARAGRAPH, BlockKind.AUTHOR_NOTE)
+            and not stanza_number
         )
         if hyphenate and self._hyph is not None:
             text, shy = insert_soft_hyphens(text, self._hyph)
@@ -179,7 +186,13 @@ class Typesetter:
         keep = False
         spacing = style.line_spacing
         para_gap = round(adv * 0.5)
-        if kind == BlockKind.PARAGRAPH:
+        if stanza_number:
+            # A stanza number ("XIV") above verse: centred, and never left at the foot
+            # of a page without its stanza.
+            align = Qt.AlignmentFlag.AlignHCenter
+            space_before = para_gap
+            keep = True
+        elif kind == BlockKind.PARAGRAPH:
             if book.cjk:
                 indent = 2 * self.cjk_em
             elif style.paragraph_style == "indent":

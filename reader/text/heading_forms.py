@@ -118,7 +118,6 @@ class Cand:
     number: int | None
     strict: bool  # CJK/Aozora forms: need no blank lines around them
     bare: bool  # marker with no title (may take the next all-caps line as subtitle)
-    weak: bool  # bare numerals / numbered titles: must have blank lines both sides
     indent: int = 0
 
 
@@ -249,7 +248,6 @@ def _kw_cand(m: re.Match[str], family: str, rank: int, num: int | None) -> Cand 
         num,
         False,
         not m.group("rest").strip(_BARE_PUNCT),  # "CHAPTER I." is bare too
-        False,
     )
 
 
@@ -303,7 +301,7 @@ def latin_line(text: str, s: int, e: int) -> Cand | None:
             rest = m.group("rest").strip()
             if len(rest) > 70 or rest[-1] in ",;:" or (rest[0].isalpha() and rest[0].islower()):
                 return None
-        return Cand(m.start(), m.end(), clean_title(m.group()), fam, rank, num, False, False, True)
+        return Cand(m.start(), m.end(), clean_title(m.group()), fam, rank, num, False, False)
     return None
 
 
@@ -351,7 +349,6 @@ def cjk_candidates(text: str, lo: int, hi: int) -> list[Cand]:
                 None,
                 True,
                 unit is not None and not m.group("rest").strip(),
-                False,
             )
         )
     return out
@@ -370,5 +367,5 @@ def aozora_candidates(text: str, lo: int, hi: int) -> list[Cand]:
         e = text.find("\n", m.end(), hi)
         e = hi if e < 0 else e
         rank = {"大": PART, "中": CHAP, "小": SUB}[lv]
-        out.append(Cand(s, e, clean_title(title), "aozora:" + lv, rank, None, True, False, False))
+        out.append(Cand(s, e, clean_title(title), "aozora:" + lv, rank, None, True, False))
     return out

@@ -247,11 +247,6 @@ class AnnotationSession(QObject):
         self._changed()
         return gone
 
-    def annotation_at(self, offset: int) -> Annotation | None:
-        """The (last-made) highlight covering ``offset``, if any."""
-        found = [a for a in self._annotations if a.status == "ok" and a.start <= offset < a.end]
-        return max(found, key=lambda a: a.id) if found else None
-
     def _changed(self) -> None:
         self.annotations_changed.emit()
         self.refresh_decorations()

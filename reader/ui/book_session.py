@@ -179,10 +179,6 @@ class BookSession(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
-    def has_pending(self) -> bool:
-        """True while a position change is waiting to be written."""
-        return self._pending is not None
-
     def flush(self) -> None:
         """Write the pending position now (on close, quit, or before another book)."""
         self._timer.stop()

@@ -62,10 +62,6 @@ class LibraryFiles(FileDropTarget):
         """True while an import runs."""
         return self.import_bar.is_importing()
 
-    def cancel_import(self) -> None:
-        """Stop the running import (books already added stay)."""
-        self.import_bar.cancel()
-
     def _on_import_finished(self, report: ImportReport) -> None:
         self.info_label.setText(report.summary())
         self.info_label.show()

@@ -297,10 +297,6 @@ class ImportWorker(QObject):
         """The UI has shown the last batch: go on (thread-safe)."""
         self._shown.set()
 
-    def is_cancelled(self) -> bool:
-        """True once :meth:`cancel` was called."""
-        return self._stop.is_set()
-
     @Slot()
     def run(self) -> None:
         """Walk, inspect and add; always ends by emitting :attr:`finished`."""

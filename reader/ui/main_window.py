@@ -125,7 +125,8 @@ class MainWindow(FileDropTarget, QMainWindow):
     def _make_dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        placeholder = QLabel(f"The {title.lower()} pane is not available yet.", dock)
+        # Shown only for the moment before the pane is installed (after the first page).
+        placeholder = QLabel("Loading…", dock)
         placeholder.setTextFormat(Qt.TextFormat.PlainText)
         placeholder.setWordWrap(True)
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)

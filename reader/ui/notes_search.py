@@ -237,7 +237,6 @@ class SearchTab(QWidget):
         self.timeout_s = REGEX_TIMEOUT_S
         self._current = -1
         self._count = 0
-        self._running_query: SearchOptions | None = None
 
         options = QHBoxLayout()
         options.setContentsMargins(0, 0, 0, 0)
@@ -280,13 +279,11 @@ class SearchTab(QWidget):
         book = self.session.book
         self.list.set_placeholder(START_TEXT if not opts.query.strip() else "")
         if not opts.query.strip():
-            self._running_query = None
             self.status.setText("")
             return
         if book is None:
             self.status.setText("Open a book to search it.")
             return
-        self._running_query = opts
         self.status.setText("Searching…")
         self.runner.start(book, opts)
 

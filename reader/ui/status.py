@@ -16,6 +16,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from reader.ui.plain import plain_tooltip
+
 MIN_GAP = 1.0
 """Seconds: faster turns are skimming, not reading."""
 MAX_GAP = 600.0
@@ -109,6 +111,7 @@ class StatusLine(QWidget):
         self.page = self._label("statusPage")
         self.percent = self._label("statusPercent")
         self.chapter.setMinimumWidth(40)
+        self._chapter_title = ""
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addWidget(self.chapter, 1)
@@ -128,14 +131,17 @@ class StatusLine(QWidget):
         """Blank every field (no book open)."""
         for label in (self.chapter, self.time_left, self.page, self.percent):
             label.setText("")
+        self.chapter.setToolTip("")
+        self._chapter_title = ""
 
     def show_info(self, info: Any) -> None:
         """Show a ``PageInfo`` (page, total, approximate, chapter_title, percent, chars left)."""
         title = info.chapter_title or ""
+        self._chapter_title = title
         metrics = self.chapter.fontMetrics()
         width = max(40, self.chapter.width())
         self.chapter.setText(metrics.elidedText(title, Qt.TextElideMode.ElideRight, width))
-        self.chapter.setToolTip(title)
+        self.chapter.setToolTip(plain_tooltip(title) if title else "")
         self.page.setText(format_page(info.page, info.total, info.approximate))
         self.percent.setText(format_percent(info.percent) if info.total > 0 else "")
         seconds = self.pace.seconds_for(info.chapter_chars_left)
@@ -144,7 +150,7 @@ class StatusLine(QWidget):
     def texts(self) -> dict[str, str]:
         """The visible texts by field (for tests and the key-help overlay)."""
         return {
-            "chapter": self.chapter.toolTip(),
+            "chapter": self._chapter_title,
             "page": self.page.text(),
             "percent": self.percent.text(),
             "time_left": self.time_left.text(),
