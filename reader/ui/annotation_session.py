@@ -12,6 +12,7 @@ keeping deleted items for undo.
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -40,6 +41,12 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+HIT_WINDOW = 20_000
+"""Search hits this many characters either side of the page are marked (two spreads and more)."""
+HIT_WINDOW_COUNT = 2_000
+"""Up to this many hits, all are handed to the view at once."""
+
+
 class AnnotationSession(QObject):
     """Bookmarks and annotations of the book in ``window``; see the module docstring."""
 
@@ -62,6 +69,9 @@ class AnnotationSession(QObject):
         self._deco_timer.setSingleShot(True)
         self._deco_timer.setInterval(120)
         self._deco_timer.timeout.connect(self.refresh_decorations)
+        # Only hits near the page are handed to the view (a search for "the" in a long book
+        # finds hundreds of thousands), so they follow the reader as pages turn.
+        self.view.position_changed.connect(self._hits_moved)
 
     # --- the open book ---------------------------------------------------------------------
 
@@ -166,13 +176,27 @@ class AnnotationSession(QObject):
             if not self._deco_timer.isActive():
                 self._deco_timer.start()
 
+    def _hits_moved(self, _offset: int) -> None:
+        if self._hits:
+            self.refresh_decorations()
+
+    def _nearby_hits(self) -> Sequence[SearchHit]:
+        """The search hits within :data:`HIT_WINDOW` characters of the page on screen."""
+        hits = self._hits
+        if len(hits) <= HIT_WINDOW_COUNT:
+            return hits
+        lo, hi = self.view.visible_range()
+        first = bisect.bisect_left(hits, lo - HIT_WINDOW, key=lambda h: h.start)
+        last = bisect.bisect_right(hits, hi + HIT_WINDOW, lo=first, key=lambda h: h.start)
+        return hits[first:last]
+
     def refresh_decorations(self) -> None:
         """Push the highlights (status ok) and search hits (the current one marked) to the view."""
         self._deco_timer.stop()
         current = self._current_hit
         ranges = [
             (h.start, h.end, CURRENT_HIT if (h.start, h.end) == current else "search")
-            for h in self._hits
+            for h in self._nearby_hits()
         ]
         ranges += [(a.start, a.end, a.color) for a in self._annotations if a.status == "ok"]
         self.view.set_decorations(ranges)

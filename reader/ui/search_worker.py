@@ -28,7 +28,7 @@ MAX_HITS = 50_000
 class _SearchThread(QThread):
     """One search over one book; emits batches tagged with its generation number."""
 
-    batch = Signal(int, list)
+    batch = Signal(int, object)
     done = Signal(int, int, str, bool)
     """(generation, hit count, error message or '', timed out)."""
 
@@ -71,7 +71,7 @@ class _SearchThread(QThread):
 class SearchRunner(QObject):
     """Runs one search at a time in the background; see the module docstring."""
 
-    hits_found = Signal(list)
+    hits_found = Signal(object)
     """A batch of :class:`~reader.text.search.SearchHit` of the current search, in text order."""
     finished = Signal(int, str, bool)
     """The current search ended: (hit count, error message or '', timed out)."""

@@ -146,3 +146,30 @@ def test_book_text_in_results_is_shown_literally(notes_window: OpenWindow, qtbot
 def notes_window(qtbot, tmp_path: Path) -> Iterator[OpenWindow]:  # type: ignore[no-untyped-def]
     """A real window over a temp store (see notes_support.window_factory)."""
     yield from window_factory(qtbot, tmp_path)
+
+
+def test_many_hits_only_nearby_ones_go_to_the_page(  # type: ignore[no-untyped-def]
+    notes_window: OpenWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.annotation_session as annotation_session
+
+    monkeypatch.setattr(annotation_session, "HIT_WINDOW_COUNT", 50)
+    monkeypatch.setattr(annotation_session, "HIT_WINDOW", 500)
+    window, panel = notes_window(BOOK)
+    _search(panel, qtbot, "lantern")
+    assert panel.search.status.text() == "800 results"
+
+    def marked() -> list[int]:
+        return [s for s, _e, c in window.view._decorations.items if c == "search"]
+
+    qtbot.waitUntil(lambda: bool(marked()))
+    lo, hi = window.view.visible_range()
+    first = marked()
+    assert 0 < len(first) < 800
+    assert all(lo - 500 <= s <= hi + 500 for s in first)
+    for _ in range(5):
+        window.view.next_page()
+    lo2, _hi2 = window.view.visible_range()
+    assert lo2 > hi
+    later = marked()
+    assert later != first and min(later) >= lo2 - 500
