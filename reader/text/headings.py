@@ -133,6 +133,54 @@ def _counts_up(nums: list[int | None]) -> bool:
     return steps >= 0.6 * (len(vals) - 1)
 
 
+_PARA = re.compile(r"[ \t]*+\S[^\n]*+(?:\n[ \t]*+\S[^\n]*+)*+")
+_DENSE_SCAN = 60_000  # printed contents sit near the front; never scan a whole book
+
+
+def _dense_lists(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Printed contents with no blank lines between entries, in ``text[lo:hi]``.
+
+    A paragraph of three or more lines, every one of them heading-like
+    (Madame Bovary's ``PREMIÈRE PARTIE`` / ``I`` / ``II`` …, Sherlock Holmes'
+    right-aligned ``  II. The Red-headed League``), whose numbers count up.
+    """
+    spans: list[tuple[int, int]] = []
+    hi = min(hi, lo + _DENSE_SCAN)
+    pos = lo
+    while pos < hi:
+        m = _PARA.search(text, pos, hi)
+        if m is None:
+            break
+        pos = m.end() + 1
+        if m.group().count("\n") < 2:
+            continue
+        s = max(lo, text.rfind("\n", lo, m.start()) + 1)
+        cands: list[Cand] = []
+        a = s
+        while a < m.end():
+            b = text.find("\n", a, m.end())
+            b = m.end() if b < 0 else b
+            c = latin_line(text, a, b)
+            if c is None:
+                break
+            cands.append(c)
+            a = b + 1
+        else:
+            nums = [c.number for c in cands if c.family in ("roman", "roman-title")]
+            nums += [c.number for c in cands if c.family in ("arabic", "arabic-title")]
+            if len(nums) < 2 or _counts_up(nums):
+                spans.append((s, m.end()))
+    return spans
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+def _in_spans(x: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= x < b for a, b in spans)
+
+
 def find_headings(
     text: str, lo: int = 0, hi: int | None = None, *, aozora: bool = False
 ) -> tuple[list[Heading], list[tuple[int, int]]]:
@@ -168,6 +216,12 @@ def find_headings(
         kept, toc_spans = alone, []  # annotated headings are never a printed contents list
     else:
         kept, toc_spans = _drop_contents(text, alone)
+        # dense lists only before the first real heading (contents precede the body)
+        first = next((c.start for c in kept), hi)
+        dense = [d for d in _dense_lists(text, lo, first) if not _overlaps(d, toc_spans)]
+        if dense:
+            kept = [c for c in kept if not _in_spans(c.start, dense)]
+            toc_spans = sorted(toc_spans + dense)
 
     # numbered families must count up; bare numerals packed under chapters are stanzas
     fams: dict[str, list[Cand]] = {}

@@ -96,12 +96,18 @@ def count_paragraphs(book: Book) -> int:
     return count
 
 
+# A preview is the chapter's prose: title-page lines and printed contents lists say
+# nothing about it (an "Opening" entry would otherwise preview the title page).
+_NOT_PREVIEWED = (BlockKind.SCENE_BREAK, BlockKind.TITLE, BlockKind.CONTENTS)
+
+
 def chapter_preview(book: Book, index: int, limit: int = PREVIEW_CHARS) -> str:
     """The first ``limit`` characters of chapter ``index``'s reading text after its heading.
 
     The shown text of the blocks that follow the heading, whitespace collapsed,
-    joined with spaces; front/back matter and the headings of other contents
-    entries (a part's first chapter heading) are skipped.
+    joined with spaces; front/back matter, title-page lines, printed contents lists,
+    scene breaks and the headings of other contents entries (a part's first chapter
+    heading) are skipped.
     """
     blocks = book.blocks
     if not blocks or not 0 <= index < len(book.chapters):
@@ -123,7 +129,7 @@ def chapter_preview(book: Book, index: int, limit: int = PREVIEW_CHARS) -> str:
             continue
         if block.kind == BlockKind.HEADING and block.start in entry_starts:
             continue
-        if block.kind == BlockKind.SCENE_BREAK:
+        if block.kind in _NOT_PREVIEWED:
             continue
         shown = " ".join(book.display(i - 1).text.split())
         if shown:

@@ -119,8 +119,8 @@ def gutenberg_matter(text: str) -> tuple[list[Range], list[Range]]:
     start, end = _markers(text)
     after = 0
     if start:
-        front.append((0, start[1]))
-        after = start[1]
+        after = _credit_end(text, start[1])
+        front.append((0, after))
     if end is not None:
         cut = end[0]
         # "End of the Project Gutenberg EBook of …" shortly above the *** END line
@@ -137,6 +137,19 @@ def gutenberg_matter(text: str) -> tuple[list[Range], list[Range]]:
         if last is not None:
             back.append((last.start("line"), len(text)))
     return front, back
+
+
+def _credit_end(text: str, pos: int) -> int:
+    """End of a volunteers' credit ("Produced by …") right after the START line, else ``pos``.
+
+    The credit belongs to the Gutenberg edition, not to the book's title page.
+    """
+    m = re.compile(r"\s*").match(text, pos)
+    first = m.end() if m else pos
+    if first - pos > 2000 or not _CREDIT.match(text, first):
+        return pos
+    blank = re.compile(r"\n[ \t]*\n").search(text, first)
+    return blank.start() if blank else len(text)
 
 
 def aozora_matter(text: str) -> tuple[Range | None, list[Range], list[Range]]:

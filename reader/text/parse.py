@@ -74,7 +74,7 @@ def _load_detectors() -> None:
             namespace[name] = getattr(importlib.import_module(module), name)
 
 
-PARSER_VERSION = 3
+PARSER_VERSION = 5
 """Bumped whenever parsing changes what it produces (invalidates cached parses)."""
 
 _NOT_CJK_RE = re.compile(r"[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")

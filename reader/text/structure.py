@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader.text.book import Chapter
+from reader.text.contents import listed_titles, titled_lists
 from reader.text.headings import Heading, find_headings
 from reader.text.matter import (
     aozora_matter,
@@ -103,6 +104,10 @@ def detect_structure(text: str, *, aozora: bool = False) -> Structure:
     hi = min((s for s, _e in back if s >= lo), default=len(text))
 
     headings, toc = find_headings(text, lo, hi, aozora=aozora)
+    if not aozora:
+        first_h = headings[0].start if headings else hi
+        toc = sorted(toc + titled_lists(text, lo, first_h, toc))
+        headings = listed_titles(text, headings, toc, hi)
     st.headings, st.toc_spans = headings, toc
 
     first = headings[0].start if headings else hi

@@ -570,6 +570,80 @@ def test_right_aligned_roman_contents_list() -> None:
         "ADVENTURE III. A CASE OF IDENTITY",
     ]
 
+    assert s.toc_spans == [(text.index("   I. A Scandal"), text.index("\n\nADVENTURE I."))]
+
+
+def test_dense_contents_list_is_a_toc_span() -> None:
+    long = ["P"] * 30
+    toc = "PREMIÈRE PARTIE\nI\nII\nIII\nDEUXIÈME PARTIE\nI\nII"
+    body = []
+    for part in ("PREMIÈRE PARTIE", "DEUXIÈME PARTIE"):
+        body += [part, "I", *long, "II", *long]
+    text = book("MADAME BOVARY", "Table des matières", toc, "À mon ami", *body)
+    s = detect(text)
+    assert s.toc_spans == [(text.index(toc), text.index(toc) + len(toc))]
+    assert titles(s)[0] == "PREMIÈRE PARTIE"
+    assert s.chapters[0].offset == text.index("PREMIÈRE PARTIE", text.index("À mon ami"))
+
+
+def test_numbered_list_in_prose_is_not_a_contents_list() -> None:
+    text = book("Chapter 1", "P", "1. eggs\n2. milk\n3. bread", "P", "Chapter 2", "P")
+    s = detect(text)
+    assert s.toc_spans == []
+    assert titles(s) == ["Chapter 1", "Chapter 2"]
+
+
+STORIES = ["The Gift of the Magi", "A Cosmopolite in a Café", "Between Rounds"]
+
+
+def _collection(toc_lines: str, heads: list[str]) -> str:
+    long = ["P"] * 6
+    body = []
+    for h in heads:
+        body += [h, *long]
+    return book("THE FOUR MILLION", "CONTENTS", toc_lines, *body)
+
+
+def test_story_titles_listed_in_contents_become_chapters() -> None:
+    toc = "\n".join(f"    {t} {'.' * 5} {i * 10 + 1}" for i, t in enumerate(STORIES))
+    heads = [t.upper() for t in STORIES]
+    text = _collection(toc, heads)
+    s = detect(text)
+    assert titles(s) == heads
+    assert {c.level for c in s.chapters} == {1}
+    assert s.chapters[0].offset == text.index(heads[0])
+    assert s.toc_spans == [(text.index(toc), text.index(toc) + len(toc))]
+
+
+def test_story_titles_need_two_matches_in_order() -> None:
+    toc = "\n".join(STORIES)
+    one = _collection(toc, [STORIES[0].upper(), "Something else"])
+    assert titles(detect(one)) == []
+    backwards = _collection(toc, [STORIES[2], STORIES[1]])
+    assert titles(detect(backwards)) == []
+
+
+def test_story_title_inside_prose_or_after_a_heading_is_not_a_chapter() -> None:
+    toc = "\n\n".join(STORIES)
+    text = book(
+        "CONTENTS",
+        toc,
+        "CHAPTER I",
+        STORIES[0],
+        "P",
+        f"{STORIES[1]}\nwas the name.",
+        "P",
+        "CHAPTER II",
+        STORIES[2],
+        "P",
+    )
+    s = detect(text)
+    assert titles(s) == ["CHAPTER I", "CHAPTER II"]
+    text = book("CONTENTS", toc, "STORY ONE", STORIES[0], "P", f"{STORIES[1]}\nwas the name.", "P")
+    s = detect(text)
+    # under a keyword heading (its subtitle) or inside a paragraph: no new entries
+    assert all(c.title not in STORIES for c in s.chapters)
+
 
 # -- opening text and title page --------------------------------------------------------
 
@@ -852,3 +926,19 @@ def test_any_text_gives_consistent_ranges(parts: list[str], aozora: bool) -> Non
 @given(st.text(max_size=300))
 def test_arbitrary_text_never_raises(text: str) -> None:
     detect(text)
+
+
+def test_gutenberg_volunteer_credit_is_front_matter_not_title() -> None:
+    text = (
+        "The Project Gutenberg EBook of A Tale\n\n"
+        "*** START OF THIS PROJECT GUTENBERG EBOOK A TALE ***\n\n\n\n"
+        "Produced by an anonymous Project Gutenberg volunteer and\nJane Roe\n\n\n\n"
+        "A TALE\n\nby\n\nJOHN DOE\n\n\n\nCHAPTER I\n\n"
+        + "It was a quiet evening and nothing at all happened for a long while. " * 5
+        + "\n"
+    )
+    st = detect_structure(text)
+    credit = text.index("Produced by")
+    assert any(s <= credit < e for s, e in st.front_matter)
+    assert st.title_block is not None
+    assert text[st.title_block[0] : st.title_block[1]].startswith("A TALE")
