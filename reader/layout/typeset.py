@@ -36,6 +36,10 @@ from reader.text.book import BlockKind, Book, Display
 
 _STANZA_NUMBER_RE = re.compile(r"(?:[IVXLCDM]{1,8}|[0-9]{1,8})\.?")
 """A stanza number alone on its line: a roman or arabic numeral, maybe with a full stop."""
+BOOK_TITLE_SCALE = 1.6
+"""The book's title (its first title-page block) is set this many times the body size."""
+BOOK_TITLE_DROP = 3.0
+"""… and starts this many body lines down its page."""
 
 
 class Typesetter:
@@ -61,6 +65,8 @@ class Typesetter:
         self._cache: OrderedDict[int, BlockLayout | None] = OrderedDict()
         self._cache_size = max(cache_size, 4)
         self._kinds = book.blocks.kinds()
+        # The first title-page block is the book's title: set larger, a little way down.
+        self._book_title = self._kinds.find(bytes([int(BlockKind.TITLE)]))
         body = style.body_font()
         if book.cjk:
             cjk = cjk_serif(book.metadata.language)
@@ -93,6 +99,8 @@ class Typesetter:
         elif role == "heading2":
             font.setPointSizeF(size * 1.3)
             font.setWeight(QFont.Weight.DemiBold)
+        elif role == "booktitle":
+            font.setPointSizeF(size * BOOK_TITLE_SCALE)
         elif role == "title":
             font.setPointSizeF(size * 1.2)
         elif role == "note":
@@ -221,6 +229,11 @@ class Typesetter:
             role = "title"
             align = Qt.AlignmentFlag.AlignHCenter
             space_after = para_gap
+            if index == self._book_title:
+                role = "booktitle"
+                spacing = min(spacing, 1.25)
+                space_before = round(adv * BOOK_TITLE_DROP)
+                space_after = adv
         elif kind == BlockKind.CONTENTS:
             align = Qt.AlignmentFlag.AlignHCenter
             spacing = min(spacing, 1.2)

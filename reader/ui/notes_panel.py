@@ -2,11 +2,11 @@
 
 :func:`install_notes_panel` puts a :class:`NotesPanel` into the window's notes
 dock and wires it to the window: every (re)load of a book re-anchors and shows
-its notes, the contents follow the page, and the keyboard selection mode runs
-on the page. The panel's commands (``b`` bookmark, ``v`` select, ``/`` and
-Ctrl+F search, ``n``/``N`` next/previous hit) live in
-:mod:`reader.ui.notes_commands` (re-exported here), so the window can register
-them without importing the panel.
+its notes, the contents follow the page, the keyboard selection mode runs on
+the page, and the page gets its right-click menu (:mod:`reader.ui.page_menu`).
+The panel's commands (``b`` bookmark, ``v`` select, ``/`` and Ctrl+F search,
+``n``/``N`` next/previous hit) live in :mod:`reader.ui.notes_commands`
+(re-exported here), so the window can register them without importing the panel.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from reader.ui.notes_commands import register_notes_commands
 from reader.ui.notes_contents import ContentsTab
 from reader.ui.notes_highlights import HighlightsTab
 from reader.ui.notes_search import SearchTab
+from reader.ui.page_menu import PageMenu
 from reader.ui.selection_mode import SelectionMode
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class NotesPanel(QTabWidget):
         self.session.reanchored.connect(self._reanchored)
         self.ribbon = BookmarkRibbon(window.view)
         self.session.bookmarks_changed.connect(self.follow)
+        self.page_menu = PageMenu(self)
 
     # --- the open book ------------------------------------------------------------------
 

@@ -11,6 +11,8 @@ from PySide6.QtGui import QColor, QFontDatabase
 from reader.layout.geometry import page_geometry
 from reader.layout.style import SERIF_PREFERENCES, ReadingStyle, Theme
 from reader.layout.typeset import (
+    BOOK_TITLE_DROP,
+    BOOK_TITLE_SCALE,
     SOFT_HYPHEN,
     Typesetter,
     hyphenator,
@@ -286,3 +288,35 @@ def test_quick_dictionary_matches_pyphen(lang: str) -> None:
         assert any("/" in k or "^^" in k for k in lines)
         return
     assert quick.patterns == reference.patterns and quick.maxlen == reference.maxlen
+
+
+def test_the_first_title_block_is_the_book_title_set_larger_and_lower(
+    style: ReadingStyle,
+) -> None:
+    book = make_book(
+        [
+            (BlockKind.PARAGRAPH, "Produced by volunteers."),
+            (BlockKind.TITLE, "Bleak House"),
+            (BlockKind.TITLE, "by Charles Dickens"),
+            (BlockKind.PARAGRAPH, PROSE),
+            (BlockKind.TITLE, "Bleak House"),
+        ]
+    )
+    ts = Typesetter(book, style, 400)
+    title, byline, later = ts.block(1), ts.block(2), ts.block(4)
+    assert title is not None and byline is not None and later is not None
+    size = title._layout.font().pointSizeF()  # type: ignore[union-attr]
+    assert size == pytest.approx(style.font_size * BOOK_TITLE_SCALE)
+    assert size > byline._layout.font().pointSizeF() > style.font_size  # type: ignore[union-attr]
+    assert later._layout.font().pointSizeF() == byline._layout.font().pointSizeF()  # type: ignore[union-attr]
+    assert title.line_heights[0] > byline.line_heights[0]
+    assert title.space_before == round(ts.advance * BOOK_TITLE_DROP) > 0
+    assert byline.space_before == later.space_before == 0
+    # The same words are wider in the title's size than in a later title block's.
+    wide = title.range_rects(*_span(book, 1))[0].width()
+    assert wide > later.range_rects(*_span(book, 4))[0].width()
+
+
+def _span(book: Book, index: int) -> tuple[int, int]:
+    blk = book.blocks[index]
+    return blk.start, blk.end

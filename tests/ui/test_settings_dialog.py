@@ -16,7 +16,7 @@ from reader.cli import parse_args
 from reader.layout.style import ReadingStyle
 from reader.paths import Paths
 from reader.store.db import open_store
-from reader.ui.dialogs import settings_dialog
+from reader.ui.dialogs import reading_page, settings_dialog
 from reader.ui.dialogs.settings_dialog import SettingsDialog
 from reader.ui.main_window import STYLE_KEY, MainWindow
 
@@ -192,3 +192,33 @@ def test_esc_closes_the_dialog_not_the_window_mode(qtbot, window: MainWindow) ->
     QTest.keyClick(dialog.reading.size_spin, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert hits == [], "Esc in a dialog closes the dialog; the window's Esc command stays out"
+
+
+def test_preview_shows_the_open_books_page(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, window)
+    page = dialog.reading
+    text = page.preview.book().text  # type: ignore[union-attr]
+    assert "A quiet line of prose." in text
+    assert "Marley" not in text
+    paragraphs = text.strip().split("\n\n")
+    assert 1 < len(paragraphs) <= reading_page.PREVIEW_PARAGRAPHS
+    assert all(p in window.view.visible_text() for p in paragraphs)
+
+
+def test_preview_falls_back_to_the_built_in_passage_without_a_book(
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    paths = Paths((tmp_path / "empty").absolute())
+    paths.ensure()
+    win = build_window(open_store(paths.database), paths)
+    qtbot.addWidget(win)
+    try:
+        assert reading_page.page_passage(win.view) == ""
+        dialog = SettingsDialog(win)
+        assert dialog.reading.sample == reading_page.SAMPLE_TEXT
+        assert "Marley was dead" in dialog.reading.preview.book().text  # type: ignore[union-attr]
+        dialog.close()
+    finally:
+        win.close()
+        win.shutdown()

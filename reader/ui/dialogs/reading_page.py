@@ -2,7 +2,8 @@
 
 Every change emits :attr:`ReadingPage.style_changed` with the new
 :class:`~reader.layout.style.ReadingStyle` at once; a small live preview page
-beside the form shows a sample passage in that style.
+beside the form shows, in that style, the first paragraphs of the open book's
+page (:func:`page_passage`) or, with no book open, a built-in passage.
 """
 
 from __future__ import annotations
@@ -45,6 +46,32 @@ partners for I don't know how many years.
 """
 """The preview passage (Dickens, *A Christmas Carol*, public domain)."""
 
+PREVIEW_PARAGRAPHS = 6
+"""At most this many paragraphs of the open book's page are previewed."""
+PREVIEW_CHARS = 1500
+"""… and at most about this many characters."""
+
+
+def page_passage(view: ReadingView) -> str:
+    """The first paragraphs of the text on ``view``'s page, blank-line separated ('' if none).
+
+    Taken from the shown (display) text, so unwrapped paragraphs stay paragraphs.
+    """
+    if view.book() is None:
+        return ""
+    paragraphs: list[str] = []
+    size = 0
+    for line in view.visible_text().split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if len(paragraphs) >= PREVIEW_PARAGRAPHS or size >= PREVIEW_CHARS:
+            break
+        paragraphs.append(line)
+        size += len(line)
+    return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+
+
 THEME_CHOICES = (
     ("light", "Light"),
     ("sepia", "Sepia"),
@@ -84,12 +111,14 @@ def _spin(
 
 
 class ReadingPage(QWidget):
-    """The reading-style form with a live preview page."""
+    """The reading-style form with a live preview page of ``sample`` (or :data:`SAMPLE_TEXT`)."""
 
     style_changed = Signal(object)
     """The edited :class:`ReadingStyle` (emitted on every change)."""
 
-    def __init__(self, style: ReadingStyle, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, style: ReadingStyle, parent: QWidget | None = None, sample: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("readingPage")
         self._base = style
@@ -125,7 +154,8 @@ class ReadingPage(QWidget):
         self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.preview.setMinimumSize(260, 300)
         self.preview.set_reading_style(style)
-        self.preview.set_book(parse_text(SAMPLE_TEXT, file_name="preview.txt"))
+        self.sample = sample if sample.strip() else SAMPLE_TEXT
+        self.preview.set_book(parse_text(self.sample, file_name="preview.txt"))
         caption = QLabel("Preview", self)
         caption.setTextFormat(Qt.TextFormat.PlainText)
         side = QVBoxLayout()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from reader.layout.style import ReadingStyle
 from reader.store.db import StoreError
 from reader.ui.dialogs.keys_page import KeysPage
-from reader.ui.dialogs.reading_page import ReadingPage
+from reader.ui.dialogs.reading_page import ReadingPage, page_passage
 from reader.ui.focus import SHOW_TIME_LEFT_SETTING, apply_behaviour
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ class SettingsDialog(QDialog):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settingsTabs")
-        self.reading = ReadingPage(window.reading_style(), self)
+        self.reading = ReadingPage(window.reading_style(), self, page_passage(window.view))
         self.reading.style_changed.connect(self._apply_style)
         self.behaviour = BehaviourPage(window, self)
         self.keys = KeysPage(
