@@ -47,7 +47,14 @@ from typing import NamedTuple
 
 from reader.text.book import EncodingReport
 from reader.text.legacy import detect_legacy
-from reader.text.sniff import BOMS, SAMPLE, looks_binary, plausible_utf32, wide_unicode
+from reader.text.sniff import (
+    BOMS,
+    SAMPLE,
+    cjk_utf16,
+    looks_binary,
+    plausible_utf32,
+    wide_unicode,
+)
 
 __all__ = ["decode", "looks_binary", "normalise_newlines"]
 
@@ -106,6 +113,11 @@ def decode(data: bytes, override: str | None = None) -> tuple[str, EncodingRepor
         first_bad = err.start
     else:
         return text, EncodingReport("utf-8", 1.0, "utf-8")
+
+    wide = cjk_utf16(head) if len(data) % 2 == 0 else None
+    if wide is not None:
+        text, bad = _decode_text(data, wide)
+        return text, EncodingReport(wide, 0.8, "fallback", bad)
 
     probe = _probe_utf8(lf_data, first_bad)
     if probe.mostly_utf8:

@@ -132,3 +132,43 @@ def wide_unicode(head: bytes) -> str | None:
         if junk * 20 <= len(sample):
             return name
     return None
+
+
+def _cjk_share(sample: str) -> float:
+    """Share of ``sample`` that is CJK script, CJK punctuation, full-width forms or line breaks."""
+    if not sample:
+        return 0.0
+    good = sum(
+        1
+        for ch in sample
+        if "\u3000" <= ch <= "\u30ff"  # CJK punctuation, hiragana, katakana
+        or "\u4e00" <= ch <= "\u9fff"  # CJK unified ideographs
+        or "\uac00" <= ch <= "\ud7a3"  # Hangul syllables
+        or "\uff00" <= ch <= "\uffef"  # full-width forms
+        or ch in "\n\r "
+    )
+    return good / len(sample)
+
+
+def cjk_utf16(head: bytes) -> str | None:
+    """``utf-16-le``/``-be`` for BOM-less UTF-16 text written in CJK scripts, else None.
+
+    Such text has few or no NUL bytes (only line breaks and ASCII do), so
+    :func:`wide_unicode` cannot see it. The byte order whose strict decoding is
+    almost all CJK wins; a legacy CJK code page (GBK, Shift_JIS …) read as UTF-16
+    gives surrogates or scattered code points instead.
+    """
+    head = head[:4096]  # plenty to tell, and cheap for every legacy file that gets here
+    n = len(head) - len(head) % 2
+    if n < 64:
+        return None
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            sample = head[:n].decode(name)
+        except UnicodeDecodeError as err:
+            if err.start < n - 4:  # a sample cut inside a surrogate pair is fine
+                continue
+            sample = head[: err.start].decode(name)
+        if _cjk_share(sample) >= 0.9:
+            return name
+    return None

@@ -393,3 +393,21 @@ def test_other_cjk_code_pages_use_their_supersets(source: str, codec: str, name:
     text, report = decode(source.encode(codec))
     assert report.name == name
     assert text == source
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_cjk_text_is_recognised(codec: str) -> None:
+    text = "吾輩は猫である。名前はまだ無い。\nどこで生れたかとんと見当がつかぬ。\n" * 40
+    decoded, report = decode(text.encode(codec))
+    assert report.name == codec
+    assert decoded == text
+    assert report.replaced_bytes == 0
+
+
+def test_legacy_cjk_code_pages_are_not_taken_for_utf16() -> None:
+    text = "滚滚长江东逝水，浪花淘尽英雄。是非成败转头空。\n" * 40
+    assert decode(text.encode("gb18030"))[0] == text
+    assert decode(text.encode("gb18030"))[1].name == "gb18030"
+    jp = "吾輩は猫である。名前はまだ無い。\n" * 40
+    assert decode(jp.encode("cp932"))[1].name == "cp932"
+    assert decode(jp.encode("euc-jp"))[0] == jp
