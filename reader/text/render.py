@@ -19,6 +19,11 @@ Rules by block kind:
 Everywhere: C0/C1 control characters (U+0085 included), NUL, DEL and
 U+FEFF are dropped; tab, U+2028 and U+2029 show as a space; in Aozora books
 ``［＃…］`` annotations are removed and ``《reading》`` becomes ruby over its base.
+
+Smart quotes (paragraph, author's note, verse and title blocks of books that
+are not CJK, see :func:`smarten_quotes`): a straight ``"`` shows as “ or ” and
+``'`` as ‘ or ’. One character for one, so the offset map is unchanged; the
+source text (search, annotations) keeps its straight quotes.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ _GAP_RE = re.compile(r"[ \t\u3000]{3,}")
 
 _CACHE_SIZE = 256
 _CACHE_CHARS = 1_000_000  # total source characters kept (a huge block is not worth caching)
-_cache: OrderedDict[tuple[int, int], tuple[tuple[int, int, int, bool], str, Display]] = (
+_cache: OrderedDict[tuple[int, int], tuple[tuple[int, int, int, bool, bool], str, Display]] = (
     OrderedDict()
 )
 _cache_chars = 0
@@ -53,6 +58,24 @@ _cache_lock = threading.Lock()  # layout may render on a worker thread
 _VERSE = BlockKind.VERSE
 _LINEWISE = (BlockKind.HEADING, BlockKind.SCENE_BREAK, BlockKind.CONTENTS)
 _DASHES = "-—–‒―"
+_SMART_KINDS = frozenset(
+    (
+        BlockKind.PARAGRAPH,
+        BlockKind.AUTHOR_NOTE,
+        BlockKind.VERSE,
+        BlockKind.TITLE,
+        BlockKind.HEADING,
+        BlockKind.CONTENTS,
+    )
+)
+SMART_QUOTES = {'"': "“”", "'": "‘’"}
+"""Straight quote → the (opening, closing) curly quotes it may be shown as."""
+_QUOTE_RE = re.compile(r"[\"']")
+_OPENS_AFTER = "([{<“‘«‹" + _DASHES
+# After a dash a quote opens only when a word follows: `—"Wait!"` but `going to—" she said`.
+_NOT_AFTER_DASH_OPEN = ".,;:!?)]}>"
+# Words whose leading apostrophe stands for dropped letters ('Tis, 'em, rock 'n' roll).
+_ELISION_RE = re.compile(r"(?:tis|twas|twere|twould|twill|twixt|em|n)(?![^\W\d_])", re.IGNORECASE)
 
 
 def is_wide(ch: str) -> bool:
@@ -80,14 +103,21 @@ def display_block(book: Book, index: int) -> Display:
     start = book.blocks.starts()[index]
     end = book.blocks.ends()[index]
     key = (id(book), index)
-    what = (start, end, kinds[index], book.aozora)
+    what = (start, end, kinds[index], book.aozora, book.cjk)
     source = book.text[start:end]
     with _cache_lock:
         hit = _cache.get(key)
         if hit is not None and hit[0] == what and hit[1] == source:
             _cache.move_to_end(key)
             return hit[2]
-    shown = render_range(book.text, start, end, BlockKind(kinds[index]), aozora_marks=book.aozora)
+    shown = render_range(
+        book.text,
+        start,
+        end,
+        BlockKind(kinds[index]),
+        aozora_marks=book.aozora,
+        smart_quotes=not book.cjk,
+    )
     if len(source) > _CACHE_CHARS // 10:
         return shown
     with _cache_lock:
@@ -132,10 +162,65 @@ def _strip_range(text: str, a: int, b: int, left: bool = True) -> tuple[int, int
     return a, a + len(r)
 
 
+def smarten_quotes(shown: str) -> str:
+    """``shown`` with straight quotes made curly, one character for one.
+
+    A quote opens (“ ‘) at the start, or after whitespace, an opening bracket or
+    quote, or a dash (after a dash only when no space or punctuation follows);
+    otherwise it closes (” ’). A single quote before a digit ('90s) or an elided
+    word ('Tis, 'em, 'n') is an apostrophe (’), as is one between letters (don't).
+    """
+    if shown.find('"') < 0 and shown.find("'") < 0:
+        return shown
+    parts: list[str] = []
+    last = 0
+    opened_at = -2  # index of the last quote shown as opening
+    n = len(shown)
+    for m in _QUOTE_RE.finditer(shown):
+        i = m.start()
+        q = shown[i]
+        prev = shown[i - 1] if i else " "
+        nxt = shown[i + 1] if i + 1 < n else " "
+        if prev in "\"'":
+            opens = opened_at == i - 1
+        elif prev in _DASHES:
+            opens = not nxt.isspace() and nxt not in _NOT_AFTER_DASH_OPEN
+        else:
+            opens = prev.isspace() or prev in _OPENS_AFTER
+        if opens and q == "'" and (nxt.isdigit() or _ELISION_RE.match(shown, i + 1)):
+            opens = False
+        if opens:
+            opened_at = i
+        parts.append(shown[last:i])
+        parts.append(SMART_QUOTES[q][0 if opens else 1])
+        last = i + 1
+    parts.append(shown[last:])
+    return "".join(parts)
+
+
 def render_range(
-    text: str, start: int, end: int, kind: BlockKind, *, aozora_marks: bool = False
+    text: str,
+    start: int,
+    end: int,
+    kind: BlockKind,
+    *,
+    aozora_marks: bool = False,
+    smart_quotes: bool = False,
 ) -> Display:
-    """Render ``text[start:end]`` as a block of ``kind`` (see the module docstring)."""
+    """Render ``text[start:end]`` as a block of ``kind`` (see the module docstring).
+
+    With ``smart_quotes`` (pass ``not book.cjk``), straight quotes in prose, verse
+    and title blocks are shown curly (:func:`smarten_quotes`).
+    """
+    shown = _render(text, start, end, kind, aozora_marks)
+    if smart_quotes and kind in _SMART_KINDS:
+        curly = smarten_quotes(shown.text)
+        if curly is not shown.text:
+            return Display(curly, shown.offsets, shown.ruby)
+    return shown
+
+
+def _render(text: str, start: int, end: int, kind: BlockKind, aozora_marks: bool) -> Display:
     lines = _line_ranges(text, start, end)
     # kept: (source start, source end) of each line's visible part; joins between them.
     kept: list[tuple[int, int]] = []
@@ -270,9 +355,11 @@ def display_problems(book: Book, index: int) -> list[str]:
 
     The contract: ``len(offsets) == len(text) + 1``, offsets never decrease and stay in
     ``[block.start, block.end]``, the last is ``block.end``, and every shown character is
-    its source character, except a space shown for a line break, tab, U+2028 or U+2029.
+    its source character, except a space shown for a line break, tab, U+2028 or U+2029,
+    and (in smart-quote blocks of non-CJK books) a curly quote for a straight one.
     """
     block = book.blocks[index]
+    smart = not book.cjk and block.kind in _SMART_KINDS
     shown = display_block(book, index)
     text, offsets = shown.text, shown.offsets
     problems: list[str] = []
@@ -291,7 +378,9 @@ def display_problems(book: Book, index: int) -> list[str]:
             break
         prev = at
         src = book.text[at]
-        if ch != src and not (ch == " " and src in "\n\t\u2028\u2029"):
+        if ch != src and not (
+            (ch == " " and src in "\n\t\u2028\u2029") or (smart and ch in SMART_QUOTES.get(src, ""))
+        ):
             problems.append(f"character {i} {ch!r} is not its source {src!r} at {at}")
             break
     for r in shown.ruby:

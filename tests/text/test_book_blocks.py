@@ -25,8 +25,17 @@ PROSE_SHOWN = PROSE.replace("\n", " ")
 
 
 def blocks(book: Book) -> list[tuple[BlockKind, str]]:
-    """(kind, shown text) of every block."""
-    return [(b.kind, book.display(i).text) for i, b in enumerate(book.blocks)]
+    """(kind, shown text) of every block, straight quotes as in the source."""
+    return [(b.kind, unsmart(book, i)) for i, b in enumerate(book.blocks)]
+
+
+def unsmart(book: Book, index: int) -> str:
+    """Block ``index``'s shown text with smart quotes put back as the source's straight ones."""
+    d = book.display(index)
+    return "".join(
+        book.text[at] if ch in "“”‘’" and book.text[at] in "\"'" else ch
+        for ch, at in zip(d.text, d.offsets, strict=False)
+    )
 
 
 def kinds_of(book: Book, kind: BlockKind) -> list[str]:

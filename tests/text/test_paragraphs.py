@@ -37,7 +37,17 @@ def wrapped_text(n: int = 30) -> str:
 
 
 def shown(book: Book, kinds: tuple[BlockKind, ...] = (BlockKind.PARAGRAPH,)) -> list[str]:
-    return [book.display(i).text for i, b in enumerate(book.blocks) if b.kind in kinds]
+    """Shown text of the blocks of ``kinds``, straight quotes as in the source."""
+    return [unsmart(book, i) for i, b in enumerate(book.blocks) if b.kind in kinds]
+
+
+def unsmart(book: Book, index: int) -> str:
+    """Block ``index``'s shown text with smart quotes put back as the source's straight ones."""
+    d = book.display(index)
+    return "".join(
+        book.text[at] if ch in "“”‘’" and book.text[at] in "\"'" else ch
+        for ch, at in zip(d.text, d.offsets, strict=False)
+    )
 
 
 def kinds(book: Book) -> list[BlockKind]:

@@ -36,6 +36,11 @@ PIECES = [
     "Title: X\nAuthor: Y\n",
     "It was a dark and stormy night; the rain fell in torrents.",
     "“Yes,” she said. ",
+    '"No," he said. ',
+    "'Tis don't 'em the '90s 'quoted' ",
+    '—"',
+    '"\n',
+    "'",
     "word-\n",
     "dash—\n",
     "   Twinkle, twinkle, little bat!\n",
@@ -149,5 +154,11 @@ def test_display_of_any_range_as_any_kind_maps_back_exactly(book: Book) -> None:
         linewise = (BlockKind.VERSE, BlockKind.HEADING, BlockKind.SCENE_BREAK, BlockKind.CONTENTS)
         if b.kind not in linewise:
             assert "\n" not in d.text
+        # smart quotes: straight quotes shown curly in text, headings and contents, else kept
+        source = book.text[b.start : b.end]
+        if b.kind in (BlockKind.SCENE_BREAK, BlockKind.MATTER):
+            assert not set("“”‘’") & (set(d.text) - set(source))
+        else:
+            assert '"' not in d.text and "'" not in d.text
         for r in d.ruby:
             assert r.reading

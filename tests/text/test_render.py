@@ -76,7 +76,7 @@ def test_verse_keeps_lines_and_relative_indentation() -> None:
 
 def test_heading_lines_joined_with_newline_and_stripped() -> None:
     assert shown("  CHAPTER II  \nJONATHAN HARKER'S JOURNAL ", BlockKind.HEADING) == (
-        "CHAPTER II\nJONATHAN HARKER'S JOURNAL"
+        "CHAPTER II\nJONATHAN HARKER’S JOURNAL"
     )
 
 
@@ -177,3 +177,125 @@ def test_cache_is_bounded_and_thread_safe() -> None:
     huge = book_of("x" * 300_000)
     display_block(huge, 0)
     assert render._cache_chars <= render._CACHE_CHARS
+
+
+def smart(text: str, kind: BlockKind = P) -> str:
+    """The shown text of one-line ``text`` as a block of a non-CJK book (offsets checked)."""
+    d = shown(text, kind)
+    assert len(d) == len(text)  # one shown character for each source character
+    return d
+
+
+def test_dialogue_gets_curly_double_quotes() -> None:
+    assert smart('"Yes," she said. "No."') == "“Yes,” she said. “No.”"
+    assert smart('He said ("quietly") and left.') == "He said (“quietly”) and left."
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("'Tis the season", "’Tis the season"),
+        ("get 'em out", "get ’em out"),
+        ("rock 'n' roll", "rock ’n’ roll"),
+        ("back in the '90s", "back in the ’90s"),
+        ("don't stop", "don’t stop"),
+        ("at six o'clock", "at six o’clock"),
+        ("the dogs' bones", "the dogs’ bones"),
+        ("she called it 'quoted' text", "she called it ‘quoted’ text"),
+        ("\"'Hello,' he said,\" she told me.", "“‘Hello,’ he said,” she told me."),
+        ("\"I heard him say 'Never.'\"", "“I heard him say ‘Never.’”"),
+    ],
+)
+def test_single_quotes_and_apostrophes(source: str, expected: str) -> None:
+    assert smart(source) == expected
+
+
+def test_quotes_after_dashes() -> None:
+    assert smart('He turned—"Wait!"') == "He turned—“Wait!”"
+    assert smart('a pause –"Go" and -"Stop"') == "a pause –“Go” and -“Stop”"
+    # interrupted speech: the quote after the dash closes
+    assert smart('"I was going to—" she began.') == "“I was going to—” she began."
+    assert smart('"But—"') == "“But—”"
+
+
+def test_quote_at_block_start_and_end_and_across_a_joined_line() -> None:
+    assert smart('"Done"') == "“Done”"
+    assert smart("'") == "‘"
+    assert smart('"') == "“"
+    assert smart('It ended."') == "It ended.”"
+    # a wrapped line starting with a quote: the joining space makes it open
+    assert shown('he said,\n"come here."') == "he said, “come here.”"
+    assert shown('  "Indented\n  dialogue"  ') == "“Indented dialogue”"
+
+
+def test_smart_quotes_by_block_kind() -> None:
+    text = '"Hi," she said'
+    for kind in (
+        P,
+        BlockKind.AUTHOR_NOTE,
+        BlockKind.VERSE,
+        BlockKind.TITLE,
+        BlockKind.HEADING,
+        BlockKind.CONTENTS,
+    ):
+        assert shown(text, kind) == "“Hi,” she said"
+    for kind in (BlockKind.SCENE_BREAK, BlockKind.MATTER):
+        assert shown(text, kind) == text
+    assert shown('\'Twas brillig\n  "and" the slithy', BlockKind.VERSE) == (
+        "’Twas brillig\n  “and” the slithy"
+    )
+
+
+def test_cjk_books_keep_straight_quotes() -> None:
+    text = '他说： "好的。" it\'s'
+    book = book_of(text)
+    book.cjk = True
+    render.clear_cache()
+    assert display_block(book, 0).text == text
+    assert display_problems(book, 0) == []
+    book.cjk = False  # the cache notices the flag
+    assert display_block(book, 0).text == "他说： “好的。” it’s"
+
+
+def test_smart_quotes_keep_offsets_exact_and_source_unchanged() -> None:
+    text = "Intro.\n\n  \"Don't,\"\n  he said. '90s."
+    a = text.index('  "Don')
+    book = book_of(text, (P, 0, 6), (P, a, len(text)))
+    d = display_block(book, 1)
+    assert d.text == "“Don’t,” he said. ’90s."
+    assert book.text == text  # the source keeps its straight quotes
+    assert len(d.offsets) == len(d.text) + 1
+    for i, ch in enumerate(d.text):
+        src = text[d.offsets[i]]
+        assert src == ch or (ch, src) in {
+            ("“", '"'),
+            ("”", '"'),
+            ("‘", "'"),
+            ("’", "'"),
+            (" ", "\n"),
+        }
+    assert d.offsets[0] == text.index('"Don')
+    assert d.source_range(1, 6) == (text.index("Don"), text.index("Don") + 5)
+    assert d.display_index(text.index("'90s")) == d.text.index("’90s")
+    assert display_problems(book, 1) == []
+
+
+def test_display_problems_rejects_other_substitutions() -> None:
+    text = '"a" b'
+    book = book_of(text)
+    render.clear_cache()
+    good = display_block(book, 0)
+    assert display_problems(book, 0) == []
+    for wrong in ("«a» b", "'a' b", '"a" c', "“a” c", "„a“ b"):
+        key = (id(book), 0)
+        what, source, _ = render._cache[key]
+        render._cache[key] = (what, source, render.Display(wrong, good.offsets, ()))
+        assert display_problems(book, 0) != [], wrong
+    render.clear_cache()
+    book.cjk = True  # no curly quotes allowed in a CJK book
+    key = (id(book), 0)
+    display_block(book, 0)
+    what, source, _ = render._cache[key]
+    render._cache[key] = (what, source, render.Display("“a” b", good.offsets, ()))
+    assert display_problems(book, 0) != []
+    render.clear_cache()

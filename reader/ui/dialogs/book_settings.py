@@ -140,7 +140,12 @@ def first_page_text(book: Book, limit: int = PREVIEW_CHARS) -> str:
     kinds, starts, ends = book.blocks.kinds(), book.blocks.starts(), book.blocks.ends()
     for i in range(first, len(book.blocks)):
         shown = render_range(
-            book.text, starts[i], ends[i], BlockKind(kinds[i]), aozora_marks=book.aozora
+            book.text,
+            starts[i],
+            ends[i],
+            BlockKind(kinds[i]),
+            aozora_marks=book.aozora,
+            smart_quotes=not book.cjk,
         ).text
         if not shown.strip():
             continue
