@@ -21,7 +21,7 @@ from array import array
 from collections import OrderedDict
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QFontMetricsF, QTextCharFormat, QTextLayout, QTextOption
 
 from reader.layout.block_layout import (
     LINE_SEPARATOR,
@@ -259,6 +259,8 @@ class Typesetter:
             ruby_h = float(math.ceil(QFontMetricsF(self._font("ruby")).lineSpacing()))
         width = self.width
         result = BlockLayout(index, kind, text, disp, d0, shy, layout, _colour_role(kind))
+        if disp.italic:
+            layout.setFormats(_italic_formats(result, disp.italic, d0, d1))
         tops, heights, starts = result.line_tops, result.line_heights, result.line_starts
         y = 0.0
         layout.beginLayout()
@@ -314,6 +316,27 @@ def _display(book: Book, index: int) -> Display:
         return book.display(index)
     except KeyError:
         return book.display(index)
+
+
+def _italic_formats(
+    block: BlockLayout, italic: tuple[tuple[int, int], ...], d0: int, d1: int
+) -> list[QTextLayout.FormatRange]:
+    """Italic format ranges (layout indices) for the shown ranges ``italic``, clipped to
+    the laid-out part ``[d0, d1)`` and mapped like highlights (soft hyphens counted)."""
+    fmt = QTextCharFormat()
+    fmt.setFontItalic(True)
+    ranges = []
+    for a, b in italic:
+        a, b = max(a, d0), min(b, d1)
+        if b <= a:
+            continue
+        la = block.display_to_layout(a)
+        lb = block.display_to_layout(b, end=True)
+        if lb > la:
+            r = QTextLayout.FormatRange()
+            r.start, r.length, r.format = la, lb - la, fmt
+            ranges.append(r)
+    return ranges
 
 
 def _colour_role(kind: BlockKind) -> str:

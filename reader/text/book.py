@@ -177,11 +177,16 @@ class Display:
     ``offsets[i]`` is the source offset (in :attr:`Book.text`) of ``text[i]``;
     ``offsets[len(text)]`` is the block's end, so a displayed range
     ``[a, b)`` maps to the source range ``[offsets[a], offsets[b])``.
+
+    ``italic`` lists ranges ``[start, end)`` of the shown text to set in italics
+    (emphasis marked ``_like this_`` in the source; the underscores are not shown),
+    sorted and non-overlapping.
     """
 
     text: str
     offsets: array
     ruby: tuple[Ruby, ...] = ()
+    italic: tuple[tuple[int, int], ...] = ()
 
     def source_range(self, a: int, b: int) -> tuple[int, int]:
         """Map a displayed range ``[a, b)`` back to a source range."""

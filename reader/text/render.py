@@ -24,6 +24,11 @@ Smart quotes (paragraph, author's note, verse and title blocks of books that
 are not CJK, see :func:`smarten_quotes`): a straight ``"`` shows as “ or ” and
 ``'`` as ‘ or ’. One character for one, so the offset map is unchanged; the
 source text (search, annotations) keeps its straight quotes.
+
+Emphasis (paragraph, author's note, verse, title and heading blocks of books that
+are not CJK, see :func:`emphasize`): ``_words_`` show as *words* — the two
+underscores are dropped (their offsets simply leave the map) and the range is
+listed in :attr:`Display.italic`. Smart quotes are chosen on the text without them.
 """
 
 from __future__ import annotations
@@ -67,6 +72,22 @@ _SMART_KINDS = frozenset(
         BlockKind.HEADING,
         BlockKind.CONTENTS,
     )
+)
+_EMPHASIS_KINDS = frozenset(
+    (
+        BlockKind.PARAGRAPH,
+        BlockKind.AUTHOR_NOTE,
+        BlockKind.VERSE,
+        BlockKind.TITLE,
+        BlockKind.HEADING,
+    )
+)
+EMPHASIS_MAX = 300
+"""Longest emphasis span (shown characters between the underscores)."""
+# `_` opening at the start or after whitespace/opening punctuation, followed by a non-space;
+# closing `_` after a non-space and before the end, whitespace or punctuation; no `_` inside.
+_EMPHASIS_RE = re.compile(
+    r"(?<![^\s(\[{“‘\"'—–\-])_[^\s_](?:[^_]{0," + str(EMPHASIS_MAX - 2) + r"}[^\s_])?_(?!\w)"
 )
 SMART_QUOTES = {'"': "“”", "'": "‘’"}
 """Straight quote → the (opening, closing) curly quotes it may be shown as."""
@@ -117,6 +138,7 @@ def display_block(book: Book, index: int) -> Display:
         BlockKind(kinds[index]),
         aozora_marks=book.aozora,
         smart_quotes=not book.cjk,
+        emphasis=not book.cjk,
     )
     if len(source) > _CACHE_CHARS // 10:
         return shown
@@ -198,6 +220,38 @@ def smarten_quotes(shown: str) -> str:
     return "".join(parts)
 
 
+def emphasize(shown: Display) -> Display:
+    """``shown`` with ``_emphasis_`` spans shown without their underscores, set in italics.
+
+    The underscores' offsets leave the map (every other character keeps its
+    offset) and each span's shown range is added to :attr:`Display.italic`.
+    ``snake_case``, ``__dunder__`` and lone underscores are left alone; a display
+    with ruby is returned unchanged.
+    """
+    text = shown.text
+    if "_" not in text or shown.ruby:
+        return shown
+    spans = [(m.start(), m.end()) for m in _EMPHASIS_RE.finditer(text)]
+    if not spans:
+        return shown
+    old = shown.offsets
+    parts: list[str] = []
+    offsets = array("q")
+    italic: list[tuple[int, int]] = []
+    last = 0
+    for s, e in spans:
+        parts.append(text[last:s])
+        offsets.extend(old[last:s])
+        parts.append(text[s + 1 : e - 1])
+        offsets.extend(old[s + 1 : e - 1])
+        removed = 2 * len(italic)
+        italic.append((s - removed, e - 2 - removed))
+        last = e
+    parts.append(text[last:])
+    offsets.extend(old[last:])
+    return Display("".join(parts), offsets, shown.ruby, tuple(shown.italic) + tuple(italic))
+
+
 def render_range(
     text: str,
     start: int,
@@ -206,17 +260,23 @@ def render_range(
     *,
     aozora_marks: bool = False,
     smart_quotes: bool = False,
+    emphasis: bool = False,
 ) -> Display:
     """Render ``text[start:end]`` as a block of ``kind`` (see the module docstring).
 
     With ``smart_quotes`` (pass ``not book.cjk``), straight quotes in prose, verse
-    and title blocks are shown curly (:func:`smarten_quotes`).
+    and title blocks are shown curly (:func:`smarten_quotes`). With ``emphasis``
+    (pass ``not book.cjk``), ``_words_`` in prose, verse, title and heading blocks
+    are shown in italics without the underscores (:func:`emphasize`), before the
+    quotes are chosen.
     """
     shown = _render(text, start, end, kind, aozora_marks)
+    if emphasis and kind in _EMPHASIS_KINDS and text.find("_", start, end) >= 0:
+        shown = emphasize(shown)
     if smart_quotes and kind in _SMART_KINDS:
         curly = smarten_quotes(shown.text)
         if curly is not shown.text:
-            return Display(curly, shown.offsets, shown.ruby)
+            return Display(curly, shown.offsets, shown.ruby, shown.italic)
     return shown
 
 
@@ -357,9 +417,13 @@ def display_problems(book: Book, index: int) -> list[str]:
     ``[block.start, block.end]``, the last is ``block.end``, and every shown character is
     its source character, except a space shown for a line break, tab, U+2028 or U+2029,
     and (in smart-quote blocks of non-CJK books) a curly quote for a straight one.
+    Italic ranges are sorted, non-empty, inside the text, only in emphasis blocks of
+    non-CJK books, and each is enclosed in the source by an underscore on either side
+    that is not shown; outside Aozora books no other underscore is dropped.
     """
     block = book.blocks[index]
     smart = not book.cjk and block.kind in _SMART_KINDS
+    emph = not book.cjk and block.kind in _EMPHASIS_KINDS
     shown = display_block(book, index)
     text, offsets = shown.text, shown.offsets
     problems: list[str] = []
@@ -386,4 +450,32 @@ def display_problems(book: Book, index: int) -> list[str]:
     for r in shown.ruby:
         if not 0 <= r.start < r.end <= len(text):
             problems.append(f"ruby {r} outside the shown text")
+    problems.extend(_italic_problems(book, block.start, block.end, shown, emph))
     return problems
+
+
+def _italic_problems(book: Book, start: int, end: int, shown: Display, emph: bool) -> list[str]:
+    """Ways in which ``shown.italic`` breaks the contract (see :func:`display_problems`)."""
+    if shown.italic and not emph:
+        return [f"italic {shown.italic} in a block that is never emphasised"]
+    text, offsets, src = shown.text, shown.offsets, book.text
+    delimiters: set[int] = set()
+    prev = 0
+    for a, b in shown.italic:
+        if not prev <= a < b <= len(text):
+            return [f"italic range {(a, b)} is empty, unsorted or outside the shown text"]
+        prev = b
+        # the underscores lie between the shown characters around each end of the range
+        before = src.rfind("_", offsets[a - 1] + 1 if a else start, offsets[a])
+        after = src.find("_", offsets[b - 1] + 1, offsets[b])
+        if before < 0 or after < 0:
+            return [f"italic range {(a, b)} is not enclosed in hidden underscores in the source"]
+        delimiters.update((before, after))
+    if not book.aozora:
+        shown_at = {offsets[i] for i, ch in enumerate(text) if ch == "_"}
+        pos = src.find("_", start, end)
+        while pos >= 0:
+            if pos not in shown_at and pos not in delimiters:
+                return [f"underscore at {pos} dropped but not an emphasis mark"]
+            pos = src.find("_", pos + 1, end)
+    return []

@@ -62,6 +62,12 @@ PIECES = [
     "e\u0301",
     "😀",
     "בראשית",
+    "_what_ ",
+    '"_Do_ you?" ',
+    "_3 May.\nBistritz._",
+    "snake_case __init__ ",
+    "_",
+    " _a_b c_ ",
 ]
 
 texts = st.one_of(
@@ -162,3 +168,16 @@ def test_display_of_any_range_as_any_kind_maps_back_exactly(book: Book) -> None:
             assert '"' not in d.text and "'" not in d.text
         for r in d.ruby:
             assert r.reading
+        # emphasis: only these underscores are dropped (display_problems checks which)
+        if book.aozora:
+            continue
+        assert d.text.count("_") == source.count("_") - 2 * len(d.italic)
+        emphasised = (
+            BlockKind.PARAGRAPH,
+            BlockKind.AUTHOR_NOTE,
+            BlockKind.VERSE,
+            BlockKind.TITLE,
+            BlockKind.HEADING,
+        )
+        if b.kind not in emphasised or book.cjk:
+            assert d.italic == ()

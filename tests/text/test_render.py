@@ -299,3 +299,100 @@ def test_display_problems_rejects_other_substitutions() -> None:
     render._cache[key] = (what, source, render.Display("“a” b", good.offsets, ()))
     assert display_problems(book, 0) != []
     render.clear_cache()
+
+
+def emphasis(text: str, kind: BlockKind = P) -> tuple[str, list[str]]:
+    """The shown text of ``text`` and the shown words in italics (offsets checked)."""
+    render.clear_cache()
+    book = book_of(text, (kind, 0, len(text)))
+    assert display_problems(book, 0) == []
+    d = display_block(book, 0)
+    for i, ch in enumerate(d.text):  # every shown character keeps its source offset
+        src = text[d.offsets[i]]
+        assert src == ch or (ch == " " and src == "\n") or ch in render.SMART_QUOTES.get(src, "")
+    return d.text, [d.text[a:b] for a, b in d.italic]
+
+
+def test_emphasis_drops_underscores_and_marks_italics() -> None:
+    text = "It is _what_ she said to _her_, (_3 May. Bistritz._) and —_I_— too."
+    book = book_of(text)
+    render.clear_cache()
+    d = display_block(book, 0)
+    assert d.text == "It is what she said to her, (3 May. Bistritz.) and —I— too."
+    assert [d.text[a:b] for a, b in d.italic] == ["what", "her", "3 May. Bistritz.", "I"]
+    w = d.text.index("what")
+    assert d.italic[0] == (w, w + 4)
+    # the shown word maps to the source word; the underscores left the map
+    assert list(d.offsets[w : w + 4]) == list(range(text.index("what"), text.index("what") + 4))
+    assert text.index("_what") not in d.offsets
+    assert d.display_index(text.index("_what")) == w
+    assert len(d.offsets) == len(d.text) + 1 and d.offsets[-1] == len(text)
+    assert display_problems(book, 0) == []
+
+
+def test_emphasis_across_a_joined_line_and_in_verse_and_headings() -> None:
+    assert emphasis("and _so it\n  was_ done") == ("and so it was done", ["so it was"])
+    assert emphasis("Line _one\ntwo_ end", BlockKind.VERSE) == ("Line one\ntwo end", ["one\ntwo"])
+    assert emphasis("CHAPTER I\n_Letters_", BlockKind.HEADING) == (
+        "CHAPTER I\nLetters",
+        ["Letters"],
+    )
+    assert emphasis("_A Title_", BlockKind.TITLE) == ("A Title", ["A Title"])
+    for kind in (BlockKind.SCENE_BREAK, BlockKind.MATTER, BlockKind.CONTENTS):
+        assert emphasis("_x_", kind) == ("_x_", [])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "a snake_case_name here",
+        "call __init__ now",
+        "a lone _ here",
+        "_ spaced _",
+        "_open only",
+        "x_y_ and _a_b c_",
+        "__bold__",
+        "_" + "long " * 70 + "_",
+    ],
+)
+def test_underscores_that_are_not_emphasis_stay(source: str) -> None:
+    assert emphasis(source) == (source, [])
+
+
+def test_emphasis_with_smart_quotes() -> None:
+    assert emphasis('"_Do_ you?" she asked.') == ("“Do you?” she asked.", ["Do"])
+    assert emphasis("He said \"_Yes_\" and '_no_'.") == ("He said “Yes” and ‘no’.", ["Yes", "no"])
+    assert emphasis("_Hamlet_'s ghost") == ("Hamlet’s ghost", ["Hamlet"])
+    assert emphasis('—"_Wait!_"') == ("—“Wait!”", ["Wait!"])
+
+
+def test_cjk_books_keep_underscores() -> None:
+    text = "他说 _好的_ ok _x_"
+    book = book_of(text)
+    book.cjk = True
+    render.clear_cache()
+    d = display_block(book, 0)
+    assert d.text == text and d.italic == ()
+    assert display_problems(book, 0) == []
+    render.clear_cache()
+
+
+def test_display_problems_checks_italics_and_dropped_underscores() -> None:
+    text = "a _b_ c_d"
+    book = book_of(text)
+    render.clear_cache()
+    good = display_block(book, 0)
+    assert good.text == "a b c_d" and display_problems(book, 0) == []
+    key = (id(book), 0)
+    what, source, _ = render._cache[key]
+    bad = [
+        render.Display(good.text, good.offsets, (), ()),  # italic lost: "b" ok, but _ dropped
+        render.Display(good.text, good.offsets, (), ((0, 1),)),  # not enclosed in underscores
+        render.Display(good.text, good.offsets, (), ((2, 3), (2, 3))),  # unsorted
+    ]
+    no_mid = [o for o in good.offsets if o != text.index("_d")]
+    bad.append(render.Display("a b cd", render.array("q", no_mid), (), good.italic))
+    for d in bad:
+        render._cache[key] = (what, source, d)
+        assert display_problems(book, 0) != [], d
+    render.clear_cache()
