@@ -220,6 +220,38 @@ def smarten_quotes(shown: str) -> str:
     return "".join(parts)
 
 
+_DOUBLE_HYPHEN_RE = re.compile(r"(?<!-)--(?!-)")
+
+
+def em_dashes(shown: Display) -> Display:
+    """``shown`` with each typewriter dash ``--`` shown as one em dash ``—``.
+
+    The dash keeps the first hyphen's offset and the second hyphen leaves the
+    map, so the mapping stays exact. Runs of three or more hyphens (rules,
+    scene breaks) are left alone. Must run before :func:`emphasize`, whose
+    italic ranges it would otherwise shift.
+    """
+    text = shown.text
+    if "--" not in text or shown.ruby or shown.italic:
+        return shown
+    spans = [m.start() for m in _DOUBLE_HYPHEN_RE.finditer(text)]
+    if not spans:
+        return shown
+    old = shown.offsets
+    parts: list[str] = []
+    offsets = array("q")
+    last = 0
+    for s in spans:
+        parts.append(text[last:s])
+        offsets.extend(old[last:s])
+        parts.append("—")
+        offsets.append(old[s])
+        last = s + 2
+    parts.append(text[last:])
+    offsets.extend(old[last:])
+    return Display("".join(parts), offsets, shown.ruby, shown.italic)
+
+
 def emphasize(shown: Display) -> Display:
     """``shown`` with ``_emphasis_`` spans shown without their underscores, set in italics.
 
@@ -265,12 +297,15 @@ def render_range(
     """Render ``text[start:end]`` as a block of ``kind`` (see the module docstring).
 
     With ``smart_quotes`` (pass ``not book.cjk``), straight quotes in prose, verse
-    and title blocks are shown curly (:func:`smarten_quotes`). With ``emphasis``
+    and title blocks are shown curly (:func:`smarten_quotes`) and ``--`` as an em dash
+    (:func:`em_dashes`). With ``emphasis``
     (pass ``not book.cjk``), ``_words_`` in prose, verse, title and heading blocks
     are shown in italics without the underscores (:func:`emphasize`), before the
     quotes are chosen.
     """
     shown = _render(text, start, end, kind, aozora_marks)
+    if smart_quotes and kind in _SMART_KINDS and text.find("--", start, end) >= 0:
+        shown = em_dashes(shown)
     if emphasis and kind in _EMPHASIS_KINDS and text.find("_", start, end) >= 0:
         shown = emphasize(shown)
     if smart_quotes and kind in _SMART_KINDS:
@@ -416,7 +451,8 @@ def display_problems(book: Book, index: int) -> list[str]:
     The contract: ``len(offsets) == len(text) + 1``, offsets never decrease and stay in
     ``[block.start, block.end]``, the last is ``block.end``, and every shown character is
     its source character, except a space shown for a line break, tab, U+2028 or U+2029,
-    and (in smart-quote blocks of non-CJK books) a curly quote for a straight one.
+    and (in smart-quote blocks of non-CJK books) a curly quote for a straight one and an
+    em dash for ``--`` (whose second hyphen is not shown).
     Italic ranges are sorted, non-empty, inside the text, only in emphasis blocks of
     non-CJK books, and each is enclosed in the source by an underscore on either side
     that is not shown; outside Aozora books no other underscore is dropped.
@@ -443,7 +479,9 @@ def display_problems(book: Book, index: int) -> list[str]:
         prev = at
         src = book.text[at]
         if ch != src and not (
-            (ch == " " and src in "\n\t\u2028\u2029") or (smart and ch in SMART_QUOTES.get(src, ""))
+            (ch == " " and src in "\n\t\u2028\u2029")
+            or (smart and ch in SMART_QUOTES.get(src, ""))
+            or (smart and ch == "—" and book.text.startswith("--", at))
         ):
             problems.append(f"character {i} {ch!r} is not its source {src!r} at {at}")
             break

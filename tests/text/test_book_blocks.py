@@ -30,12 +30,15 @@ def blocks(book: Book) -> list[tuple[BlockKind, str]]:
 
 
 def unsmart(book: Book, index: int) -> str:
-    """Block ``index``'s shown text with smart quotes put back as the source's straight ones."""
+    """Block ``index``'s shown text with smart quotes and em dashes put back as the source's
+    straight quotes and ``--``."""
     d = book.display(index)
     return "".join(
-        book.text[at] if ch in "“”‘’" and book.text[at] in "\"'" else ch
+        book.text[at] if ch in "“”‘’" and book.text[at] in "\"'"
+        else "--" if ch == "—" and book.text.startswith("--", at)
+        else ch
         for ch, at in zip(d.text, d.offsets, strict=False)
-    )
+    )  # fmt: skip
 
 
 def kinds_of(book: Book, kind: BlockKind) -> list[str]:

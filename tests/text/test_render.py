@@ -64,8 +64,24 @@ def test_cjk_lines_join_without_space() -> None:
 def test_line_ending_in_a_dash_joins_without_space() -> None:
     assert shown("the Antichrist—\nI really believe") == "the Antichrist—I really believe"
     assert shown("a well-\nknown fact") == "a well-known fact"
-    # a spaced dash is a word of its own: keep the space
-    assert shown("he said --\nthen left") == "he said -- then left"
+    # a spaced dash is a word of its own: keep the space (and show it as an em dash)
+    assert shown("he said --\nthen left") == "he said — then left"
+
+
+def test_typewriter_dashes_become_em_dashes_with_exact_offsets() -> None:
+    source = '_3 May. Bistritz._--Left Munich--at last -- and ---- stays "yes--" she said'
+    d = render.render_range(source, 0, len(source), P, smart_quotes=True, emphasis=True)
+    assert d.text == "3 May. Bistritz.—Left Munich—at last — and ---- stays “yes—” she said"
+    assert d.italic == ((0, 16),)
+    for i, ch in enumerate(d.text):
+        if ch == "—":
+            assert source.startswith("--", d.offsets[i])
+        elif ch not in "“”":
+            assert source[d.offsets[i]] == ch
+    assert d.offsets[-1] == len(source)
+    # without smart typography (CJK books) the hyphens stay
+    plain = render.render_range(source, 0, len(source), P)
+    assert "--" in plain.text
 
 
 def test_verse_keeps_lines_and_relative_indentation() -> None:
