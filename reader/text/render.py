@@ -223,6 +223,14 @@ def smarten_quotes(shown: str) -> str:
 _DOUBLE_HYPHEN_RE = re.compile(r"(?<!-)--(?!-)")
 
 
+def typographic(text: str) -> str:
+    """A short plain string (a chapter title) as the page shows such text: curly quotes and
+    ``--`` as an em dash. For labels only; positions never refer into the result."""
+    if "--" in text:
+        text = _DOUBLE_HYPHEN_RE.sub("—", text)
+    return smarten_quotes(text)
+
+
 def em_dashes(shown: Display) -> Display:
     """``shown`` with each typewriter dash ``--`` shown as one em dash ``—``.
 

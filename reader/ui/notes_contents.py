@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.text.render import typographic
 from reader.ui.notes_bookmarks import claim_list_keys
 from reader.ui.plain import plain_tooltip
 
@@ -62,6 +63,8 @@ class ContentsTab(QWidget):
         parent: QTreeWidgetItem | None = None
         for i, chapter in enumerate(book.chapters if book is not None else []):
             title = " ".join(chapter.title.split()) or "(untitled)"
+            if not book.cjk:  # as the heading on the page shows it
+                title = typographic(title)
             if chapter.level > 1 and parent is not None:
                 item = QTreeWidgetItem(parent, [title])
             else:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reader.layout.paginate import Page, PageRef
 from reader.layout.pagination import Pagination
 from reader.text.book import Book
+from reader.text.render import typographic
 
 END_SCAN_LIMIT = 10_000
 """Up to this many characters after the page are checked for being only white space."""
@@ -52,6 +53,8 @@ def page_info_for(book: Book, pag: Pagination, pages: list[Page], ref: PageRef) 
     number = pag.number(ref)
     page = pages[0]
     title = book.chapters[page.chapter_index].title if page.chapter_index >= 0 else ""
+    if title and not book.cjk:  # as the heading on the page shows it
+        title = typographic(title)
     lo, hi = pag.range
     end = pages[-1].end_offset
     if _shows_end(book, pag, ref, pages):

@@ -412,3 +412,11 @@ def test_display_problems_checks_italics_and_dropped_underscores() -> None:
         render._cache[key] = (what, source, d)
         assert display_problems(book, 0) != [], d
     render.clear_cache()
+
+
+def test_titles_are_shown_with_the_page_typography() -> None:
+    assert render.typographic("HARKER'S JOURNAL--continued") == "HARKER’S JOURNAL—continued"
+    quoted = render.typographic('FROM "THE DAILYGRAPH," 8 AUGUST')
+    assert quoted == "FROM “THE DAILYGRAPH,” 8 AUGUST"
+    assert render.typographic("A rule ---- stays") == "A rule ---- stays"
+    assert render.typographic("Chapter 1") == "Chapter 1"
