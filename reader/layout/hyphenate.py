@@ -14,14 +14,14 @@ load it in a few milliseconds instead of ~50.
 from __future__ import annotations
 
 import marshal
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Protocol
 
 import pyphen
+
+from reader.text.cache import write_atomically
 
 SOFT_HYPHEN = "\u00ad"
 LEFT_MIN = 2
@@ -221,7 +221,7 @@ def _cached_patterns(path: Path) -> Patterns | None:
         return None
     patterns = Patterns.from_patterns(hd.patterns)
     if cache is not None:
-        _write_atomically(cache, marshal.dumps((patterns.maxlen, patterns.table)))
+        write_atomically(cache, marshal.dumps((patterns.maxlen, patterns.table)))
     return patterns
 
 
@@ -234,19 +234,3 @@ def _valid(stored: object) -> bool:
         return False
     key, value = next(iter(table.items()))
     return isinstance(key, str) and (value is None or isinstance(value, tuple))
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` via a temporary file (a cache: failures are ignored)."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass

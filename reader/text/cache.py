@@ -93,24 +93,29 @@ def store(
     kinds = book.blocks.kinds()
     header["columns_crc"] = zlib.crc32(ends, zlib.crc32(starts, zlib.crc32(kinds)))
     head = json.dumps(header, ensure_ascii=False).encode("utf-8")
+    if not write_atomically(
+        path, b"".join((MAGIC, _HEADER_LEN.pack(len(head)), head, kinds, starts, ends))
+    ):
+        return None
+    return path
+
+
+def write_atomically(target: Path, data: bytes) -> bool:
+    """Write ``data`` to ``target`` through a temporary file, so a reader never sees half a
+    file. For caches: False (nothing written) on any OS error."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC)
-                fh.write(_HEADER_LEN.pack(len(head)))
-                fh.write(head)
-                fh.write(kinds)
-                fh.write(starts)
-                fh.write(ends)
-            os.replace(tmp, path)
+                fh.write(data)
+            os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError:
-        return None
-    return path
+        return False
+    return True
 
 
 def load(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from reader.ui.placeholder import paint_placeholder
 
 _NAV_KEYS = {
     Qt.Key.Key_Up,
@@ -72,16 +74,7 @@ class BookListView(QTableView):
     def paintEvent(self, event: QPaintEvent) -> None:
         """The rows, or the placeholder when there are none (an empty white box says nothing)."""
         super().paintEvent(event)
-        model = self.model()
-        if self._placeholder and (model is None or model.rowCount() == 0):
-            painter = QPainter(self.viewport())
-            colour = QColor(self.palette().text().color())
-            colour.setAlphaF(0.6)
-            painter.setPen(colour)
-            rect = self.viewport().rect().adjusted(16, 16, -16, -16)
-            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-            painter.drawText(rect, int(flags), self._placeholder)
-            painter.end()
+        paint_placeholder(self, self._placeholder)
 
     def moveCursor(
         self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier

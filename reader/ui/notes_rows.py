@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.placeholder import paint_placeholder
+
 LINES_ROLE = Qt.ItemDataRole.UserRole + 10
 """``list[tuple[str, str]]``: ``(kind, text)`` with kind title, quote, note or meta."""
 ASIDE_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -224,21 +226,6 @@ class NoteRowDelegate(QStyledItemDelegate):
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
         if column == 0:
             self.view.doItemsLayout()
-
-
-def paint_placeholder(view: QAbstractItemView, text: str) -> None:
-    """Draw ``text`` centred in an empty ``view`` (what the list is for, not a blank box)."""
-    model = view.model()
-    if not text or (model is not None and model.rowCount() > 0):
-        return
-    painter = QPainter(view.viewport())
-    colour = QColor(view.palette().text().color())
-    colour.setAlphaF(0.6)
-    painter.setPen(colour)
-    rect = view.viewport().rect().adjusted(16, 16, -16, -16)
-    flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-    painter.drawText(rect, int(flags), text)
-    painter.end()
 
 
 ID_ROLE = Qt.ItemDataRole.UserRole
