@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reader.store.db import Repository, StoreError, utc_now
+from reader.store.base import Repository, StoreError, utc_now
 from reader.store.models import Annotation, Bookmark, Progress
 
 BOOKMARK_COLUMNS = 'id, book_id, "offset", quote, prefix, name, created, status'

@@ -24,7 +24,7 @@ from reader.store.annotations import (
     bookmark_from_row,
     bookmark_values,
 )
-from reader.store.db import Repository, StoreError, utc_now
+from reader.store.base import Repository, StoreError, utc_now
 from reader.store.models import Annotation, Bookmark, BookRecord, Progress
 
 _BOOK_SELECT = """SELECT b.id, b.book_key, b.path, b.title, b.author, b.language, b.size,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reader.store.db import Repository
+from reader.store.base import Repository
 
 
 def _dump(value: Any) -> str:
