@@ -7,7 +7,7 @@ around the block, and the QTextLayout that draws it. Pagination only needs the
 metrics (``line_heights``, ``line_starts``, ``space_before`` …), which is the
 contract :mod:`reader.layout.paginate` tests against with a fake typesetter.
 
-The text laid out is the block's *shown* text (``Book.display``) with leading
+The text laid out is the block's *shown* text (``display_block``) with leading
 and trailing whitespace trimmed and, when hyphenating, soft hyphens (U+00AD)
 inserted into long words; a small index map turns layout indices back into
 shown indices and so into source offsets, for hit-testing and highlights.
@@ -33,6 +33,7 @@ from reader.layout.block_layout import (
 from reader.layout.hyphenate import SOFT_HYPHEN, hyphenator, insert_soft_hyphens
 from reader.layout.style import ReadingStyle
 from reader.text.book import BlockKind, Book, Display
+from reader.text.render import display_block
 
 _STANZA_NUMBER_RE = re.compile(r"(?:[IVXLCDM]{1,8}|[0-9]{1,8})\.?")
 """A stanza number alone on its line: a roman or arabic numeral, maybe with a full stop."""
@@ -310,12 +311,12 @@ class Typesetter:
 
 
 def _display(book: Book, index: int) -> Display:
-    """``book.display(index)``, retried once: the renderer's LRU cache is shared with the
+    """``display_block(book, index)``, retried once: the renderer's LRU cache is shared with the
     background thread, and an entry evicted between its lookup and refresh raises KeyError."""
     try:
-        return book.display(index)
+        return display_block(book, index)
     except KeyError:
-        return book.display(index)
+        return display_block(book, index)
 
 
 def _italic_formats(

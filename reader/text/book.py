@@ -5,7 +5,7 @@ its BOM removed and line endings normalised to ``\\n``). Blocks, chapters,
 front/back matter, progress, bookmarks and annotations are all offsets into
 that one string. What is *shown* for a block (hard-wrapped lines joined, Aozora
 notation removed, control characters dropped) is produced on demand by
-:meth:`Book.display`, which returns the shown text together with the source
+:func:`reader.text.render.display_block`, which returns the shown text together with the source
 offset of every shown character, so any on-screen range maps back exactly.
 
 Blocks are stored column-wise in compact arrays (a 30 MB novel has hundreds of
@@ -227,12 +227,6 @@ class Book:
     """True when the text uses Aozora Bunko notation (ruby, ［＃…］ annotations)."""
     notices: list[str] = field(default_factory=list)
     """Human-readable notes about the parse (e.g. bad bytes replaced)."""
-
-    def display(self, index: int) -> Display:
-        """The shown text of block ``index`` with its source-offset map."""
-        from reader.text.render import display_block
-
-        return display_block(self, index)
 
     def chapter_index_at(self, offset: int) -> int:
         """Index into :attr:`chapters` of the entry containing ``offset`` (-1 if before all)."""

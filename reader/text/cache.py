@@ -36,19 +36,15 @@ MAGIC = b"QUIRE-PARSE\n"
 FORMAT = 1
 _HEADER_LEN = struct.Struct("<I")
 _MAX_KIND = max(int(kind) for kind in BlockKind)
-
-
-def _parser_version() -> int:
-    from reader.text.parse import PARSER_VERSION
-
-    return PARSER_VERSION
+PARSER_VERSION = 5
+"""Bumped whenever parsing changes what it produces (invalidates cached parses)."""
 
 
 def cache_file(
     cache_dir: Path, book_key: str, encoding: str | None, paragraph_mode: ParagraphMode | None
 ) -> Path:
     """Where the parse of ``book_key`` with these overrides is stored."""
-    variant = f"{FORMAT}:{_parser_version()}:{encoding or ''}:{paragraph_mode or ''}"
+    variant = f"{FORMAT}:{PARSER_VERSION}:{encoding or ''}:{paragraph_mode or ''}"
     tag = hashlib.sha1(variant.encode()).hexdigest()[:10]
     safe_key = "".join(c if c.isalnum() or c in "-_" else "_" for c in book_key)[:80]
     return Path(cache_dir) / "parse" / f"{safe_key}-{tag}.qpc"
@@ -70,7 +66,7 @@ def store(
     enc = book.encoding
     header: dict[str, Any] = {
         "format": FORMAT,
-        "parser": _parser_version(),
+        "parser": PARSER_VERSION,
         "byteorder": sys.byteorder,
         "crc": zlib.crc32(data),
         "size": len(data),
@@ -179,7 +175,7 @@ def _unpack(raw: bytes, key: str, data: bytes) -> tuple[dict[str, Any], bytes, a
     pos += hlen
     if (
         header.get("format") != FORMAT
-        or header.get("parser") != _parser_version()
+        or header.get("parser") != PARSER_VERSION
         or header.get("byteorder") != sys.byteorder
         or header.get("book_key") != key
         or header.get("size") != len(data)

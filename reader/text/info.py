@@ -16,6 +16,7 @@ from typing import Any
 
 from reader.text.book import BlockKind, Book
 from reader.text.errors import BookError
+from reader.text.render import display_block
 
 __all__ = ["book_info", "format_summary", "run_info"]
 
@@ -131,7 +132,7 @@ def chapter_preview(book: Book, index: int, limit: int = PREVIEW_CHARS) -> str:
             continue
         if block.kind in _NOT_PREVIEWED:
             continue
-        shown = " ".join(book.display(i - 1).text.split())
+        shown = " ".join(display_block(book, i - 1).text.split())
         if shown:
             parts.append(shown)
             length += len(shown) + 1

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from array import array
+from dataclasses import dataclass
 
-from reader.text.book import BlockKind
+from reader.text.book import BlockKind, ParagraphMode
 
 # A run of non-blank lines. A blank line shows nothing: it holds only whitespace and
 # characters the display drops (NULs and other controls: a NUL-padded tail is no
@@ -90,3 +91,19 @@ def ends_sentence(text: str, end: int) -> bool:
 def indent_width(line: str) -> int:
     """Width of a line's leading whitespace, in characters."""
     return len(line) - len(line.lstrip())
+
+
+@dataclass(frozen=True, slots=True)
+class ModeInfo:
+    """The paragraph mode of a text, why it was chosen, and the figures the splitter needs."""
+
+    mode: ParagraphMode
+    reason: str
+    width: int = 72
+    """Typical wrap width in characters (95th percentile of line lengths)."""
+    verse_book: bool = False
+    """Short lines by nature (a verse novel): every multi-line passage is verse."""
+    para_indent: int = 0
+    """Usual indentation of a paragraph's first line (indented mode)."""
+    blank_gap: int = 1
+    """Usual number of blank lines between paragraphs (blank-line mode)."""

@@ -16,7 +16,6 @@ working.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from reader.text.book import ParagraphMode
 from reader.text.linescan import (
@@ -27,6 +26,7 @@ from reader.text.linescan import (
     SENTENCE_END,
     VERSE,
     BlockSink,
+    ModeInfo,
     Spans,
     indent_width,
 )
@@ -52,22 +52,6 @@ LONG_LINE = 150
 """Lines longer than this (95th percentile) are not hard-wrapped."""
 
 SAMPLE_WINDOW = 200_000
-
-
-@dataclass(frozen=True, slots=True)
-class ModeInfo:
-    """The paragraph mode of a text, why it was chosen, and the figures the splitter needs."""
-
-    mode: ParagraphMode
-    reason: str
-    width: int = 72
-    """Typical wrap width in characters (95th percentile of line lengths)."""
-    verse_book: bool = False
-    """Short lines by nature (a verse novel): every multi-line passage is verse."""
-    para_indent: int = 0
-    """Usual indentation of a paragraph's first line (indented mode)."""
-    blank_gap: int = 1
-    """Usual number of blank lines between paragraphs (blank-line mode)."""
 
 
 def _sample_lines(text: str, start: int, end: int) -> list[str]:

@@ -33,6 +33,7 @@ from reader.text.book import (
     Metadata,
     ParagraphMode,
 )
+from reader.text.cache import PARSER_VERSION
 from reader.text.errors import BookNotFoundError, NotAFileError, NotTextError, UnreadableError
 from reader.text.identity import book_key_of_bytes
 
@@ -73,9 +74,6 @@ def _load_detectors() -> None:
         if name not in namespace:
             namespace[name] = getattr(importlib.import_module(module), name)
 
-
-PARSER_VERSION = 5
-"""Bumped whenever parsing changes what it produces (invalidates cached parses)."""
 
 _NOT_CJK_RE = re.compile(r"[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
 _SPACE_RE = re.compile(r"\s+")

@@ -1,6 +1,6 @@
 """Splitting a region of text into paragraph, verse and scene-break blocks.
 
-:func:`split_region` applies a :class:`~reader.text.paragraphs.ModeInfo` (from
+:func:`split_region` applies a :class:`~reader.text.linescan.ModeInfo` (from
 :func:`~reader.text.paragraphs.detect_mode`) to ``text[start:end]``. Speed
 matters (a 30 MB book must parse in well under a second), so the common case
 never loops over lines in Python: paragraphs are found with whole-text regular
@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import TYPE_CHECKING
 
 from reader.text.aozora import ANNOTATION_LINE_RE
 from reader.text.book import ParagraphMode
@@ -25,14 +24,12 @@ from reader.text.linescan import (
     SCENE_BREAK,
     VERSE,
     BlockSink,
+    ModeInfo,
     Spans,
     add_lines,
     spans,
 )
 from reader.text.verse import split_chunk
-
-if TYPE_CHECKING:
-    from reader.text.paragraphs import ModeInfo
 
 
 def split_region(

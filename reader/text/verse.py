@@ -9,13 +9,8 @@ they read as hard-wrapped prose (a quoted letter, a narrower paragraph).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reader.text.book import ParagraphMode
-from reader.text.linescan import BlockSink, add_lines, ends_sentence, indent_width
-
-if TYPE_CHECKING:
-    from reader.text.paragraphs import ModeInfo
+from reader.text.linescan import BlockSink, ModeInfo, add_lines, ends_sentence, indent_width
 
 
 def _first_word_len(line: str, cjk_ok: bool = True) -> int:

@@ -29,6 +29,7 @@ from reader.text.decode import decode  # noqa: E402
 from reader.text.identity import book_key_of_bytes  # noqa: E402
 from reader.text.paragraphs import detect_mode  # noqa: E402
 from reader.text.parse import build_blocks, is_cjk, load_book, read_file  # noqa: E402
+from reader.text.render import display_block  # noqa: E402
 from reader.text.structure import detect_structure  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -89,7 +90,7 @@ def display_time(path: Path, runs: int) -> float:
     def page() -> None:
         render.clear_cache()
         for i in range(mid, min(mid + 20, len(book.blocks))):
-            book.display(i)
+            display_block(book, i)
 
     return median_time(page, runs)
 

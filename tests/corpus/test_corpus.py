@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from reader.text.book import BlockKind, Book, ParagraphMode
+from reader.text.render import display_block
 
 PG_START = "*** START OF THIS PROJECT GUTENBERG EBOOK"
 PG_END = "*** END OF THIS PROJECT GUTENBERG EBOOK"
@@ -311,9 +312,9 @@ def previews(book: Book) -> list[str]:
             i += 1
             if b.kind in (BlockKind.HEADING, BlockKind.SCENE_BREAK, BlockKind.MATTER):
                 if b.kind == BlockKind.HEADING and b.start not in starts:
-                    parts.append(" ".join(book.display(i - 1).text.split()))
+                    parts.append(" ".join(display_block(book, i - 1).text.split()))
                 continue
-            parts.append(" ".join(book.display(i - 1).text.split()))
+            parts.append(" ".join(display_block(book, i - 1).text.split()))
         out.append(" ".join(parts)[:120])
     return out
 
@@ -432,7 +433,7 @@ def test_onegin_stanzas_are_verse_not_chapters(load) -> None:
     text = book.text
     i = book.blocks.index_at(text.index("«Мой дядя самых честных правил,"))
     assert book.blocks[i].kind == BlockKind.VERSE
-    shown = book.display(i).text
+    shown = display_block(book, i).text
     assert "«Мой дядя самых честных правил,\nКогда не в шутку занемог," in shown
     assert not any(c.title in ("I", "II", "LI") for c in book.chapters)
 

@@ -111,7 +111,7 @@ def test_annotation_only_lines_are_not_blocks() -> None:
     book = parse_text(text * 3)
     assert book.aozora
     assert book.paragraph_mode is ParagraphMode.LINE
-    shown = [book.display(i).text for i in range(len(book.blocks))]
+    shown = [display_block(book, i).text for i in range(len(book.blocks))]
     assert "" not in shown
     assert shown[:2] == ["吾輩は猫である。", "名前はまだ無い。"]
 
@@ -135,17 +135,17 @@ def test_corpus_aozora_first_paragraph(corpus: Path) -> None:
         paragraphs = [
             i for i in range(len(book.blocks)) if book.blocks[i].kind is BlockKind.PARAGRAPH
         ]
-        first = book.display(paragraphs[0])
+        first = display_block(book, paragraphs[0])
         assert first.text == "吾輩は猫である。名前はまだ無い。"
         assert [(first.text[r.start : r.end], r.reading) for r in first.ruby] == [
             ("吾輩", "わがはい")
         ]
-        second = book.display(paragraphs[1])
+        second = display_block(book, paragraphs[1])
         assert second.text.startswith("どこで生れたかとんと見当がつかぬ。")
         assert ("見当", "けんとう") in [
             (second.text[r.start : r.end], r.reading) for r in second.ruby
         ]
         # no notation survives anywhere in the reading text
         for i in paragraphs:
-            d = book.display(i)
+            d = display_block(book, i)
             assert "《" not in d.text and "［＃" not in d.text, d.text[:80]

@@ -12,7 +12,7 @@ import pytest
 from reader.text.book import BlockKind, Book
 from reader.text.errors import NotTextError
 from reader.text.parse import load_book
-from reader.text.render import display_problems
+from reader.text.render import display_block, display_problems
 
 TIME_LIMIT = 10.0  # seconds per input; real runs take well under one
 
@@ -63,7 +63,7 @@ def load(tmp_path: Path, data: bytes, name: str = "input.txt") -> Book:
 
 
 def shown(book: Book) -> str:
-    return "\n".join(book.display(i).text for i in range(len(book.blocks)))
+    return "\n".join(display_block(book, i).text for i in range(len(book.blocks)))
 
 
 def test_empty_file(tmp_path: Path) -> None:
@@ -88,7 +88,7 @@ def test_five_megabyte_single_line(tmp_path: Path) -> None:
     book = load(tmp_path, line.encode())
     assert len(book.blocks) == 1
     with time_bound():
-        d = book.display(0)
+        d = display_block(book, 0)
     assert d.text == line.strip()
 
 
@@ -147,7 +147,7 @@ def test_rtl_text(tmp_path: Path) -> None:
 def test_combining_marks_and_emoji(tmp_path: Path) -> None:
     text = "Cafe\u0301 Zalgo z\u0351\u0352\u0353o\u0354\u0355 and 👩‍👩‍👧 😀 🏳️‍🌈 flags 🇫🇷.\n\n" * 200
     book = load(tmp_path, text.encode())
-    first = book.display(0).text
+    first = display_block(book, 0).text
     assert first == text.split("\n")[0]
     assert not book.cjk
 
@@ -155,7 +155,7 @@ def test_combining_marks_and_emoji(tmp_path: Path) -> None:
 def test_control_characters_everywhere(tmp_path: Path) -> None:
     text = "Te\x01xt wi\x02th con\x1btrols\x7f and\x0c form feeds.\n\n" * 200
     book = load(tmp_path, text.encode())
-    assert book.display(0).text == "Text with controls and form feeds."
+    assert display_block(book, 0).text == "Text with controls and form feeds."
 
 
 def test_nel_and_line_separator_do_not_split_lines(tmp_path: Path) -> None:
@@ -239,5 +239,5 @@ def test_rtl_text_keeps_its_direction_marks(tmp_path: Path) -> None:
     # bidi controls are formatting, not garbage: the layout needs them
     line = "\u202bשלום, world!\u202c \u200fמה שלומך?\u200f"
     book = load(tmp_path, ((line + "\n\n") * 300).encode())
-    assert book.display(0).text == line
+    assert display_block(book, 0).text == line
     assert not book.cjk

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from reader.text import cache as parse_cache
 from reader.text import parse
 from reader.text.book import BlockKind, Book
 from reader.text.parse import load_book, parse_text
+from reader.text.render import display_block
 
 PROSE = (
     "It was a bright cold day in April, and the clocks were striking thirteen.\n"
@@ -32,7 +34,7 @@ def blocks(book: Book) -> list[tuple[BlockKind, str]]:
 def unsmart(book: Book, index: int) -> str:
     """Block ``index``'s shown text with smart quotes and em dashes put back as the source's
     straight quotes and ``--``."""
-    d = book.display(index)
+    d = display_block(book, index)
     return "".join(
         book.text[at] if ch in "“”‘’" and book.text[at] in "\"'"
         else "--" if ch == "—" and book.text.startswith("--", at)
@@ -184,7 +186,7 @@ def test_a_new_parser_version_invalidates_the_cache(
     monkeypatch.setattr(parse, "detect_structure", counting)
     load_book(f, cache_dir=cache_dir)
     assert calls == []  # same parser: served from the cache
-    monkeypatch.setattr(parse, "PARSER_VERSION", parse.PARSER_VERSION + 1)
+    monkeypatch.setattr(parse_cache, "PARSER_VERSION", parse_cache.PARSER_VERSION + 1)
     again = load_book(f, cache_dir=cache_dir)
     assert calls == ["structure"]  # a newer parser parses again …
     assert [c.title for c in again.chapters] == ["Chapter 1", "Chapter 2"]

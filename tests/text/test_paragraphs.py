@@ -9,6 +9,7 @@ import pytest
 from reader.text.book import BlockKind, Book, ParagraphMode
 from reader.text.paragraphs import BlockSink, detect_mode, split_region
 from reader.text.parse import load_book, parse_text
+from reader.text.render import display_block
 
 SAMPLE = "the quick brown fox jumps over a lazy dog while seven wizards quietly judge boxing"
 WORDS = SAMPLE.split()
@@ -44,7 +45,7 @@ def shown(book: Book, kinds: tuple[BlockKind, ...] = (BlockKind.PARAGRAPH,)) -> 
 def unsmart(book: Book, index: int) -> str:
     """Block ``index``'s shown text with smart quotes and em dashes put back as the source's
     straight quotes and ``--``."""
-    d = book.display(index)
+    d = display_block(book, index)
     return "".join(
         book.text[at] if ch in "“”‘’" and book.text[at] in "\"'"
         else "--" if ch == "—" and book.text.startswith("--", at)

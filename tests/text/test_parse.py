@@ -18,7 +18,7 @@ from reader.text.errors import (
     UnreadableError,
 )
 from reader.text.parse import load_book, parse_bytes, parse_text
-from reader.text.render import display_problems
+from reader.text.render import display_block, display_problems
 
 GUTENBERG_LIKE = """\
 The Project Gutenberg EBook of A Small Tale, by Jane Writer
@@ -144,7 +144,7 @@ def test_gutenberg_like_book_blocks() -> None:
     assert book.front_matter and book.back_matter
     shown = {k: [] for k in BlockKind}
     for i, b in enumerate(book.blocks):
-        shown[b.kind].append(book.display(i).text)
+        shown[b.kind].append(display_block(book, i).text)
     assert "CHAPTER I" in shown[BlockKind.HEADING] and "CHAPTER II" in shown[BlockKind.HEADING]
     assert shown[BlockKind.PARAGRAPH][0] == (
         "It was a bright cold day in April, and the clocks were striking thirteen. Nobody in"
