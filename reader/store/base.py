@@ -7,8 +7,11 @@ module that imports them.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime, timedelta
@@ -16,16 +19,38 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "BUSY_TIMEOUT_MS",
+    "OPEN_WAIT_MS",
+    "READ_WAIT_MS",
+    "WRITE_WAIT_S",
     "Repository",
+    "StoreBusyError",
     "StoreError",
+    "begin_immediate",
+    "check_database_files",
+    "check_regular_file",
     "reading",
     "store_error",
     "transaction",
     "utc_now",
 ]
 
-BUSY_TIMEOUT_MS = 5000
+READ_WAIT_MS = 50
+"""SQLite busy timeout of a Store's connection: a read that meets a lock fails this fast.
+
+In WAL mode readers never wait for a writer, so this only matters in the rare cases
+where SQLite must wait for a lock to read (recovery, a rollback-journal file): the
+GUI thread then gets a StoreError instead of freezing.
+"""
+
+OPEN_WAIT_MS = 2000
+"""How long opening waits for a lock held elsewhere (only a new file or a schema upgrade
+needs one); after that it gives up with a message saying another program holds it."""
+
+WRITE_WAIT_S = 5.0
+"""How long a synchronous write (:func:`transaction`) waits for the write lock."""
+
+DATABASE_COMPANIONS = ("-wal", "-shm", "-journal")
+"""Files SQLite keeps beside the database (``library.db-wal`` and so on)."""
 
 # SQLite primary result codes we map to messages (sqlite3.Error.sqlite_errorcode & 0xFF).
 SQLITE_READONLY = 8
@@ -40,6 +65,13 @@ SQLITE_LOCKED = 6
 
 class StoreError(Exception):
     """Something went wrong with the library file; ``str(err)`` is a one-line user message."""
+
+
+class StoreBusyError(StoreError):
+    """Another connection (another program, or another Quire) holds the lock we needed.
+
+    Nothing was written; the same write can simply be tried again later.
+    """
 
 
 _now_lock = threading.Lock()
@@ -67,6 +99,11 @@ def error_code(exc: sqlite3.Error) -> int:
     return (code & 0xFF) if isinstance(code, int) else 0
 
 
+def is_busy(exc: sqlite3.Error) -> bool:
+    """True when ``exc`` says another connection holds a lock (nothing was done)."""
+    return error_code(exc) in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in str(exc).lower()
+
+
 def is_corruption(exc: sqlite3.Error) -> bool:
     """True when ``exc`` says the file is damaged or not a database at all."""
     text = str(exc).lower()
@@ -89,8 +126,11 @@ def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
             f"Quire's library ({path}) is read-only, so changes cannot be saved. "
             "Check the permissions of that file and its folder."
         )
-    elif code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in text:
-        msg = f"The library ({path}) is busy in another Quire window; try again in a moment."
+    elif is_busy(exc):
+        return StoreBusyError(
+            f"The library ({path}) is busy in another program (or another Quire window); "
+            "try again in a moment."
+        )
     elif code == SQLITE_CANTOPEN or "unable to open" in text:
         msg = f"Quire could not open its library file {path}: check that its folder is writable."
     elif "foreign key constraint" in text:
@@ -107,20 +147,41 @@ def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(msg)
 
 
+def begin_immediate(conn: sqlite3.Connection, path: Path, wait: float) -> None:
+    """``BEGIN IMMEDIATE`` (take the write lock), trying again for up to ``wait`` seconds.
+
+    Each attempt waits at most the connection's busy timeout inside SQLite, so the
+    caller's thread is held for about ``wait`` seconds at most; ``wait=0`` makes one
+    attempt. A lock still held after that raises :class:`StoreBusyError`; any other
+    failure a :class:`StoreError`.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.Error as exc:
+            if not is_busy(exc) or time.monotonic() >= deadline:
+                raise store_error(exc, path) from exc
+        time.sleep(0.002)  # SQLite may report a lock without waiting: don't spin
+
+
 @contextmanager
-def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+def transaction(
+    conn: sqlite3.Connection, path: Path, *, wait: float = WRITE_WAIT_S
+) -> Iterator[sqlite3.Connection]:
     """Run the block as one ``BEGIN IMMEDIATE`` transaction, committed on exit.
 
-    Nested use joins the outer transaction. Any SQLite failure rolls back and is
-    raised as a :class:`StoreError`, so what was saved before stays intact.
+    Waits up to ``wait`` seconds for the write lock (see :func:`begin_immediate`);
+    this blocks the calling thread, so the GUI thread should write through
+    :class:`reader.store.writer.StoreWriter` instead. Nested use joins the outer
+    transaction. Any SQLite failure rolls back and is raised as a
+    :class:`StoreError`, so what was saved before stays intact.
     """
     if conn.in_transaction:
         yield conn
         return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as exc:
-        raise store_error(exc, path) from exc
+    begin_immediate(conn, path, wait)
     try:
         yield conn
         conn.execute("COMMIT")
@@ -141,6 +202,70 @@ def reading(path: Path) -> Iterator[None]:
         yield
     except sqlite3.Error as exc:
         raise store_error(exc, path) from exc
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+LIBRARY_ADVICE = (
+    "Move it away, or start Quire with --basedir DIR to keep its data in another folder."
+)
+
+
+def file_kind(mode: int) -> str:
+    """What a ``st_mode`` describes, in words ("a named pipe (FIFO)", "a regular file"…)."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
+
+
+def check_regular_file(
+    path: str | os.PathLike[str], *, what: str = "Quire's library", advice: str = LIBRARY_ADVICE
+) -> str | None:
+    """None when ``path`` is absent or a regular file (or a link to one); else why not.
+
+    The answer is one line for the reader: what ``path`` is (a FIFO, a socket, a
+    device, a folder, or a link to one of those), the path, and ``advice``.
+    Only ``stat``/``lstat`` are used: nothing is opened, so a FIFO or a device
+    can never block the caller. Qt-free and cheap (~10 µs), for use before SQLite
+    or anything else opens the file.
+    """
+    name = os.fspath(path)
+    try:
+        mode = os.stat(name).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # nothing there (or a dangling link): the caller creates or reports it
+    except OSError as exc:
+        return f"{what} {name} cannot be checked ({exc.strerror or exc}). {advice}"
+    if stat.S_ISREG(mode):
+        return None
+    kind = file_kind(mode)
+    if os.path.islink(name):
+        target = os.path.realpath(name)
+        return f"{what} {name} is a link to {target}, which is {kind}, not a file. {advice}"
+    return f"{what} {name} is {kind}, not a file. {advice}"
+
+
+def check_database_files(path: str | os.PathLike[str]) -> str | None:
+    """:func:`check_regular_file` for a database and its ``-wal``/``-shm``/``-journal``.
+
+    Call it before letting SQLite open ``path`` (e.g. a quick read-only settings
+    peek before the window starts): None means nothing there can block.
+    """
+    name = os.fspath(path)
+    problem = check_regular_file(name)
+    for suffix in DATABASE_COMPANIONS:
+        if problem is not None:
+            break
+        problem = check_regular_file(
+            f"{name}{suffix}", what="The library's companion file", advice=LIBRARY_ADVICE
+        )
+    return problem
 
 
 class Repository:

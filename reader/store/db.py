@@ -1,11 +1,21 @@
 """Opening the library database: pragmas, integrity check, move-aside on corruption.
 
-One SQLite file per user (``library.db``), in WAL mode with ``synchronous=NORMAL``,
-foreign keys on and a busy timeout, so the GUI thread and a background import
-worker can each hold their own connection to it. Every write goes through
-:func:`transaction` (``BEGIN IMMEDIATE`` … ``COMMIT``) and is on disk when the
-call returns; every SQLite failure reaches callers as a :class:`StoreError`
-whose ``str()`` is a one-line message for the reader.
+One SQLite file per user (``library.db``), in WAL mode with ``synchronous=NORMAL``
+and foreign keys on, so the GUI thread, the background writer
+(:mod:`reader.store.writer`) and an import worker can each hold their own
+connection to it. Every write goes through :func:`transaction` (``BEGIN
+IMMEDIATE`` … ``COMMIT``) and is on disk when the call returns; every SQLite
+failure reaches callers as a :class:`StoreError` whose ``str()`` is a one-line
+message for the reader.
+
+Waiting for locks: a Store's connection has a short busy timeout
+(:data:`READ_WAIT_MS`, 50 ms), so a read that meets a lock fails fast instead of
+freezing the window (in WAL mode reads don't wait for writers at all). Synchronous
+writes still wait up to :data:`WRITE_WAIT_S` for the write lock (retrying in
+:func:`transaction`); the GUI should write through the StoreWriter instead.
+Opening waits at most :data:`OPEN_WAIT_MS` for a lock (only a new file or a
+schema upgrade needs one). Anything at the path that is not a regular file
+(FIFO, socket, device, folder, or a link to one) is refused before SQLite opens it.
 """
 
 from __future__ import annotations
@@ -18,12 +28,14 @@ from pathlib import Path
 
 from reader.store.annotations import Annotations
 from reader.store.base import (
-    BUSY_TIMEOUT_MS,
-    SQLITE_BUSY,
-    SQLITE_LOCKED,
+    OPEN_WAIT_MS,
+    READ_WAIT_MS,
     Repository,
+    StoreBusyError,
     StoreError,
-    error_code,
+    check_database_files,
+    check_regular_file,
+    is_busy,
     is_corruption,
     reading,
     store_error,
@@ -38,7 +50,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "Repository",
     "Store",
+    "StoreBusyError",
     "StoreError",
+    "check_database_files",
+    "check_regular_file",
     "open_store",
     "reading",
     "transaction",
@@ -62,7 +77,11 @@ class Store:
     """An open library database: the connection and the repositories built on it.
 
     Use one Store from one thread at a time (the GUI thread); a background worker
-    opens its own with :meth:`open_worker` or :func:`open_store`.
+    opens its own with :meth:`open_worker` or :func:`open_store`. Its reads give up
+    within :data:`READ_WAIT_MS` when they meet a lock; its write methods block until
+    the write lock is free (up to :data:`WRITE_WAIT_S`), so the GUI thread writes
+    through a :class:`reader.store.writer.StoreWriter`, which runs these same methods
+    on its own thread and connection.
     """
 
     path: Path
@@ -117,12 +136,20 @@ def _newer_error(path: Path, version: int) -> StoreError:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """A raw connection in autocommit mode (we issue BEGIN ourselves)."""
+    """A raw connection in autocommit mode (we issue BEGIN ourselves), waiting to open."""
     conn = sqlite3.connect(
-        path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        path, isolation_level=None, check_same_thread=False, timeout=OPEN_WAIT_MS / 1000
     )
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA busy_timeout = {OPEN_WAIT_MS}")
     return conn
+
+
+def _busy_at_open(path: Path) -> StoreBusyError:
+    return StoreBusyError(
+        f"Quire could not open its library ({path}): another program (or another Quire "
+        f"window) has kept it locked for more than {OPEN_WAIT_MS / 1000:g} s. Close that "
+        "program, then start Quire again; nothing was changed."
+    )
 
 
 def _open_checked(path: Path, check_integrity: bool) -> sqlite3.Connection:
@@ -202,13 +229,13 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
     try:
         # Switching to WAL needs an exclusive lock and SQLite reports "locked" at once
         # (no busy handler) when another process is opening the new file too: retry.
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        deadline = time.monotonic() + OPEN_WAIT_MS / 1000
         while True:
             try:
                 conn.execute("PRAGMA journal_mode = WAL")
                 break
             except sqlite3.OperationalError as exc:
-                if error_code(exc) not in (SQLITE_BUSY, SQLITE_LOCKED):
+                if not is_busy(exc):
                     raise
                 if time.monotonic() > deadline:
                     raise
@@ -220,13 +247,19 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
         raise store_error(exc, path) from exc
 
 
-def open_store(path: Path | str, *, check_integrity: bool = True) -> Store:
+def open_store(
+    path: Path | str, *, check_integrity: bool = True, busy_timeout_ms: int = READ_WAIT_MS
+) -> Store:
     """Open (creating if needed) the library at ``path`` and migrate it to the current schema.
 
     A file that is damaged or not a database is moved aside to
     ``library.db.corrupt-<YYYYmmdd-HHMMSS>`` (with its -wal/-shm), a fresh library is
     started and ``Store.notices`` says so. A file from a newer Quire is refused with a
-    StoreError and not touched. Safe to call again for a second connection (a worker).
+    StoreError and not touched; so is anything at ``path`` (or its -wal/-shm/-journal)
+    that is not a regular file, before SQLite opens it. A lock held elsewhere for more
+    than :data:`OPEN_WAIT_MS` gives a :class:`StoreBusyError`. The connection then gets
+    ``busy_timeout_ms`` as its busy timeout (see the module docstring). Safe to call
+    again for a second connection (a worker).
     """
     path = Path(path).expanduser().absolute()
     try:
@@ -235,8 +268,23 @@ def open_store(path: Path | str, *, check_integrity: bool = True) -> Store:
         raise StoreError(
             f"Quire could not create its data folder {path.parent} ({exc.strerror or exc})."
         ) from exc
-    if path.is_dir():
-        raise StoreError(f"Quire's library path {path} is a folder, not a file.")
+    problem = check_database_files(path)
+    if problem is not None:
+        raise StoreError(problem)
+    try:
+        store = _open(path, check_integrity)
+    except StoreBusyError as exc:
+        raise _busy_at_open(path) from exc
+    try:
+        store.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    except sqlite3.Error as exc:
+        store.close()
+        raise store_error(exc, path) from exc
+    return store
+
+
+def _open(path: Path, check_integrity: bool) -> Store:
+    """The body of :func:`open_store` once ``path`` is known to be a file (or absent)."""
     notices: list[str] = []
     try:
         conn = _open_checked(path, check_integrity)

@@ -12,8 +12,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from store_support import lock_held, within
 
+from reader.store.base import READ_WAIT_MS, StoreBusyError
 from reader.store.db import SCHEMA_VERSION, Store, StoreError, open_store, utc_now
+
+GUARD = 30.0
 
 
 @pytest.fixture
@@ -38,7 +42,9 @@ def test_open_creates_folder_and_current_schema(db_path: Path) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+        # Short, so a GUI-thread read that meets a lock fails fast instead of freezing;
+        # writes still wait for the lock (test_synchronous_writes_still_wait_…).
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == READ_WAIT_MS <= 50
 
 
 def test_reopen_keeps_data_and_writes_are_committed_at_once(db_path: Path) -> None:
@@ -271,6 +277,46 @@ def test_store_imports_without_qt() -> None:
         "import sys; sys.modules['PySide6'] = None; sys.modules['shiboken6'] = None\n"
         "import reader.store.db, reader.store.library, reader.store.annotations\n"
         "import reader.store.settings, reader.store.migrations\n"
+        "import reader.store.writer, reader.store.drafts, reader.store.base\n"
     )
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
+
+
+def test_library_locked_at_start_opening_does_not_wait_for_the_lock(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        book, _ = store.library.upsert_book(book_key="k", path="/b/a.txt", title="A")
+        store.annotations.save_progress(book.id, 7, 1.0)
+    with lock_held(db_path):
+        # Quire starting while another program writes: it opens (WAL readers don't
+        # wait for a writer) and reads; its writes go through the StoreWriter later.
+        again = within(GUARD, lambda: open_store(db_path))
+        try:
+            got = again.annotations.get_progress(book.id)
+            assert got is not None and got.offset == 7
+        finally:
+            again.close()
+
+
+def test_library_locked_exclusively_at_start_gives_a_clear_busy_message(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    sqlite3.connect(db_path).close()  # an empty (rollback-journal) file, as a new library
+    with lock_held(db_path, mode="exclusive"), pytest.raises(StoreBusyError) as err:
+        within(GUARD, lambda: open_store(db_path))
+    message = str(err.value)
+    assert "another program" in message and "locked" in message and str(db_path) in message
+    assert "\n" not in message
+    with open_store(db_path) as s:  # once the other program is done, it opens normally
+        assert s.library.count() == 0
+
+
+def test_synchronous_writes_still_wait_for_a_short_lock(db_path: Path) -> None:
+    # The Store's connection gives up reads fast, but its own (blocking) writes still
+    # wait for the write lock as before, so the import worker keeps working.
+    store = open_store(db_path)
+    book, _ = store.library.upsert_book(book_key="k", path="/b/a.txt", title="A")
+    with lock_held(db_path, seconds=0.5) as holder:
+        mark = within(GUARD, lambda: store.annotations.add_bookmark(book.id, 1, "q", "", "n"))
+        holder.wait_released()
+    assert store.annotations.bookmarks(book.id) == [mark]
+    store.close()
