@@ -144,7 +144,7 @@ def _when(iso: str) -> str:
     try:
         dt = datetime.fromisoformat(iso)
     except (TypeError, ValueError):
-        return iso
+        return iso  # an odd stamp from an old or hand-edited library: shown as stored
     if dt.tzinfo is not None:
         dt = dt.astimezone(UTC)
         return dt.strftime("%Y-%m-%d %H:%M UTC")
@@ -286,13 +286,13 @@ def _chapters_of(path: str, book: BookRecord, cache_dir: Path | None) -> Chapter
         try:
             mode = ParagraphMode(book.paragraph_mode_override)
         except ValueError:
-            mode = None
+            mode = None  # an override this version doesn't know: detect the mode instead
     try:
         parsed = load_book(
             path, encoding=book.encoding_override, paragraph_mode=mode, cache_dir=cache_dir
         )
     except (BookError, LookupError, OSError):
-        return None
+        return None  # chapters only label the export; the notes are exported without them
     return parsed.chapters
 
 
@@ -317,7 +317,7 @@ def _find_book(store: Store, file: str) -> tuple[BookRecord, bool]:
         try:
             book = store.library.find_by_key(book_key_of_file(path))
         except OSError:
-            readable = False
+            readable = False  # unreadable now: found by path below, exported without chapters
     if book is None:
         book = store.library.find_by_path(path)
     if book is None:

@@ -179,7 +179,8 @@ class Library(Repository):
         for start in range(0, len(unique), 500):
             chunk = unique[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            out += [_record(r) for r in self._all(f"{_BOOK_SELECT} WHERE b.id IN ({marks})", chunk)]
+            rows = self._all(f"{_BOOK_SELECT} WHERE b.id IN ({marks})", tuple(chunk))
+            out += [_record(r) for r in rows]
         return out
 
     def _upsert(

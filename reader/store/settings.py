@@ -31,7 +31,7 @@ class Settings(Repository):
         try:
             return json.loads(row[0])
         except ValueError:
-            return default
+            return default  # a damaged value reads as unset, as documented
 
     def set(self, key: str, value: Any) -> None:
         """Store ``value`` (anything JSON can hold) under ``key``."""
@@ -55,7 +55,7 @@ class Settings(Repository):
             try:
                 out[key] = json.loads(text)
             except ValueError:
-                continue
+                continue  # a damaged value is skipped (it reads as unset)
         return out
 
     def key_overrides(self) -> dict[str, list[str]]:
@@ -65,7 +65,7 @@ class Settings(Repository):
             try:
                 keys = json.loads(text)
             except ValueError:
-                continue
+                continue  # a damaged override is ignored: the command keeps its default keys
             if isinstance(keys, list) and all(isinstance(k, str) for k in keys):
                 out[command] = keys
         return out

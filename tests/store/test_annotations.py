@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,14 +53,12 @@ def test_progress_for_a_removed_book_gives_store_error(store: Store, book_id: in
         store.annotations.save_progress(book_id, 1, 1.0)
 
 
-def test_save_progress_is_fast(store: Store, book_id: int) -> None:
-    times = []
+def test_many_progress_saves_keep_the_last(store: Store, book_id: int) -> None:
+    # Its speed (target < 5 ms each) is measured by tests/bench/bench_store.py.
     for i in range(50):
-        t0 = time.perf_counter()
         store.annotations.save_progress(book_id, i * 100, i / 2)
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    assert times[len(times) // 2] < 0.005  # target 5 ms; measured ~0.05 ms
+    got = store.annotations.get_progress(book_id)
+    assert got is not None and (got.offset, got.percent) == (4900, 24.5)
 
 
 def test_bookmarks_add_list_rename_move_delete(store: Store, book_id: int) -> None:

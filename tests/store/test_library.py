@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -315,20 +314,14 @@ def test_add_many_with_a_bad_item_adds_nothing(store: Store) -> None:
     assert not store.conn.in_transaction
 
 
-def test_ten_thousand_books_import_and_list_quickly(store: Store) -> None:
+def test_ten_thousand_books_import_and_list(store: Store) -> None:
+    # Their speed (targets 2 s and 100 ms) is measured by tests/bench/bench_store.py.
     items = [
         {"book_key": f"{i:08d}-key", "path": f"/library/author {i % 97}/book {i}.txt",
          "title": f"Book {i}", "author": f"Author {i % 97}", "size": 1000 + i, "length": 200 + i}
         for i in range(10_000)
     ]  # fmt: skip
-    t0 = time.perf_counter()
     results = store.library.add_many(items)
-    upsert_s = time.perf_counter() - t0
     assert len(results) == 10_000 and {s for _, s in results} == {"added"}
-    t0 = time.perf_counter()
     listed = store.library.all_books()
-    list_s = time.perf_counter() - t0
     assert len(listed) == 10_000 and listed[9_999].title == "Book 9999"
-    # Targets from the brief (2 s and 100 ms), measured ~0.25 s and ~25 ms here.
-    assert upsert_s < 2.0
-    assert list_s < 0.1 * 3  # headroom for a loaded CI machine
