@@ -224,8 +224,7 @@ class Pace:
 
     def seconds_for(self, units: int) -> float:
         """Estimated seconds to read ``units`` more words (or characters)."""
-        per_second = self.units / self.seconds if self.seconds > 0 else 0.0
-        return max(0, units) / per_second if per_second > 0 else 0.0
+        return max(0, units) * self.seconds / self.units if self.units > 0 else 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,13 +15,17 @@ recorder turns that into page views:
   the caller's word counts already leave author's notes out.
 
 Each call is O(1) in memory: a finished view goes to an in-memory batch, and only
-:meth:`flush` writes (one transaction). **Crash bound:** the ui calls ``flush()``
-whenever it saves the reading position (debounced, ≤ 1 s after a turn), when the
-window is hidden and at least every :data:`FLUSH_INTERVAL_SECONDS`; a crash then
-loses the view that was open plus at most the views finished since that last flush
-(in practice none, since a turn saves the position). :meth:`due` says when the
-batch should be written anyway (:data:`FLUSH_BATCH_VIEWS` views or
-:data:`FLUSH_INTERVAL_SECONDS` old).
+:meth:`flush` writes (one transaction for the whole batch).
+
+**Crash bound.** The ui calls ``flush()`` on a timer every
+:data:`FLUSH_INTERVAL_SECONDS` and when the window is hidden, the book closed or
+Quire quits; a crash then loses the open view plus the views finished in the last
+30 s at most. Calling it also where the reading position is saved (debounced,
+< 1 s after a turn) brings that down to the open view alone, at the cost of one
+small transaction per turn — the position write already pays the same. :meth:`due`
+tells a caller that polls whether the batch is old enough to write. (A batch size
+rule would add nothing: a recorded view lasts at least :data:`GLANCE_SECONDS`, so 20
+views are never younger than 30 s.)
 """
 
 from __future__ import annotations
@@ -42,7 +46,6 @@ from reader.store.stats_models import (
 )
 
 __all__ = [
-    "FLUSH_BATCH_VIEWS",
     "FLUSH_INTERVAL_SECONDS",
     "MAX_PENDING_VIEWS",
     "PageViewRecorder",
@@ -51,8 +54,6 @@ __all__ = [
 
 FLUSH_INTERVAL_SECONDS: Final = 30.0
 """The ui flushes at least this often (a QTimer), so a crash loses at most this much."""
-FLUSH_BATCH_VIEWS: Final = 20
-""":meth:`PageViewRecorder.due` is true once this many views wait, whatever their age."""
 MAX_PENDING_VIEWS: Final = 10_000
 """While the store keeps failing, the oldest views beyond this many are dropped."""
 
@@ -223,11 +224,12 @@ class PageViewRecorder:
         return self._open is not None
 
     def due(self) -> bool:
-        """True when the batch should be written now (big enough or old enough)."""
-        if not self._batch:
-            return False
-        old = self._oldest is not None and self._clock() - self._oldest >= FLUSH_INTERVAL_SECONDS
-        return old or len(self._batch) >= FLUSH_BATCH_VIEWS
+        """True when finished views have waited :data:`FLUSH_INTERVAL_SECONDS` or more."""
+        return (
+            bool(self._batch)
+            and self._oldest is not None
+            and self._clock() - self._oldest >= FLUSH_INTERVAL_SECONDS
+        )
 
     def flush(self) -> int:
         """Write the finished views (not the open one) in one transaction; return how many.
