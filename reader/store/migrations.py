@@ -128,17 +128,42 @@ def _v4_settings_and_keys(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_summary_sql(row: str, sign: str) -> list[str]:
+    """Trigger statements adding (``+``) or taking away (``-``) page view ``row`` (``NEW`` or
+    ``OLD``) to or from both summaries: per UTC hour and per UTC quarter hour."""
+    out = []
+    for table, col, size in (("stat_hours", "hour", 3600), ("stat_quarters", "quarter", 900)):
+        key = f"{col} = {row}.start_time / {size} AND kind = {row}.kind"
+        if sign == "+":
+            out.append(
+                f"INSERT INTO {table}({col}, kind, seconds, views) "
+                f"VALUES ({row}.start_time / {size}, {row}.kind, {row}.duration, 1) "
+                f"ON CONFLICT({col}, kind) DO UPDATE SET "
+                "seconds = seconds + excluded.seconds, views = views + 1;"
+            )
+        else:
+            out.append(
+                f"UPDATE {table} SET seconds = seconds - {row}.duration, views = views - 1 "
+                f"WHERE {key};"
+            )
+            out.append(f"DELETE FROM {table} WHERE {key} AND views <= 0;")
+    return out
+
+
 def _v5_reading_statistics(conn: sqlite3.Connection) -> None:
-    """v5 (reading statistics): page views, a per-quarter-hour summary kept by triggers,
-    and what the statistics know about each book (text length, when first finished).
-    Books whose saved progress is already at 99 % or more count as finished when
-    their position was last saved.
+    """v5 (reading statistics): page views, their sums per UTC hour and quarter hour kept
+    by triggers, and what the statistics know about each book (text length, when first
+    finished). Books whose saved progress is already at 99 % or more count as finished
+    when their position was last saved.
 
     Times are UTC epoch seconds, as in KOReader's ``page_stat_data``: integer
-    arithmetic buckets them (``start_time / 900``) and local days are worked out at
-    query time. ``stat_quarters`` is maintained by the triggers on ``page_views``
-    (insert, delete — also the cascade when a book is removed — and update), so the
-    Statistics view sums a few thousand quarter hours instead of every page view.
+    arithmetic buckets them (``start_time / 3600``, ``/ 900``) and local days are worked
+    out at query time — from the hour sums in zones a whole number of hours from UTC,
+    from the quarter-hour sums elsewhere (India, Nepal, Newfoundland …). The triggers on
+    ``page_views`` (insert, delete — also the cascade when a book is removed — and
+    update) keep the sums right, so the Statistics view adds up a few thousand hours
+    instead of every page view. While ``stat_bulk_delete`` has a row (clearing all
+    statistics, in one transaction with emptying the sums) the delete trigger stands by.
     """
     _run(
         conn,
@@ -160,6 +185,13 @@ def _v5_reading_statistics(conn: sqlite3.Connection) -> None:
             "CREATE UNIQUE INDEX page_views_book_time ON page_views(book_id, start_time)",
             # Recent pace ("time left") reads only this index.
             "CREATE INDEX page_views_time ON page_views(start_time, kind, unit, units, duration)",
+            """CREATE TABLE stat_hours (
+                hour INTEGER NOT NULL,
+                kind INTEGER NOT NULL,
+                seconds INTEGER NOT NULL,
+                views INTEGER NOT NULL,
+                PRIMARY KEY (hour, kind)
+            ) WITHOUT ROWID""",
             """CREATE TABLE stat_quarters (
                 quarter INTEGER NOT NULL,
                 kind INTEGER NOT NULL,
@@ -167,29 +199,18 @@ def _v5_reading_statistics(conn: sqlite3.Connection) -> None:
                 views INTEGER NOT NULL,
                 PRIMARY KEY (quarter, kind)
             ) WITHOUT ROWID""",
-            """CREATE TRIGGER page_views_insert AFTER INSERT ON page_views BEGIN
-                INSERT INTO stat_quarters(quarter, kind, seconds, views)
-                VALUES (NEW.start_time / 900, NEW.kind, NEW.duration, 1)
-                ON CONFLICT(quarter, kind) DO UPDATE SET
-                    seconds = seconds + excluded.seconds, views = views + 1;
-            END""",
-            """CREATE TRIGGER page_views_delete AFTER DELETE ON page_views BEGIN
-                UPDATE stat_quarters SET seconds = seconds - OLD.duration, views = views - 1
-                WHERE quarter = OLD.start_time / 900 AND kind = OLD.kind;
-                DELETE FROM stat_quarters
-                WHERE quarter = OLD.start_time / 900 AND kind = OLD.kind AND views <= 0;
-            END""",
-            """CREATE TRIGGER page_views_update AFTER UPDATE OF start_time, duration, kind
-            ON page_views BEGIN
-                UPDATE stat_quarters SET seconds = seconds - OLD.duration, views = views - 1
-                WHERE quarter = OLD.start_time / 900 AND kind = OLD.kind;
-                DELETE FROM stat_quarters
-                WHERE quarter = OLD.start_time / 900 AND kind = OLD.kind AND views <= 0;
-                INSERT INTO stat_quarters(quarter, kind, seconds, views)
-                VALUES (NEW.start_time / 900, NEW.kind, NEW.duration, 1)
-                ON CONFLICT(quarter, kind) DO UPDATE SET
-                    seconds = seconds + excluded.seconds, views = views + 1;
-            END""",
+            "CREATE TABLE stat_bulk_delete (active INTEGER NOT NULL)",
+            "CREATE TRIGGER page_views_insert AFTER INSERT ON page_views BEGIN\n"
+            + "\n".join(_v5_summary_sql("NEW", "+"))
+            + "\nEND",
+            "CREATE TRIGGER page_views_delete AFTER DELETE ON page_views\n"
+            "WHEN NOT EXISTS (SELECT 1 FROM stat_bulk_delete) BEGIN\n"
+            + "\n".join(_v5_summary_sql("OLD", "-"))
+            + "\nEND",
+            "CREATE TRIGGER page_views_update AFTER UPDATE OF start_time, duration, kind\n"
+            "ON page_views BEGIN\n"
+            + "\n".join(_v5_summary_sql("OLD", "-") + _v5_summary_sql("NEW", "+"))
+            + "\nEND",
             """CREATE TABLE stat_books (
                 book_id INTEGER PRIMARY KEY REFERENCES books(id) ON DELETE CASCADE,
                 text_length INTEGER,

@@ -14,9 +14,9 @@ spans midnight lands on the day before. Day, week, heat-map, streak and clock
 figures add reading and listening together (:class:`DayStat` and
 :class:`WeekStat` also keep them apart); pace is reading only.
 
-The day-level figures come from ``stat_quarters``, the per-quarter-hour sums kept
-by triggers, so opening the Statistics view costs the same with 5 years of
-history as with a week. Nothing here leaves the local store; :meth:`Stats.clear`
+The day-level figures come from ``stat_hours`` / ``stat_quarters``, sums per UTC
+hour and quarter hour kept by triggers, so opening the Statistics view sums a few
+thousand rows however long the history. Nothing here leaves the local store; :meth:`Stats.clear`
 deletes one book's statistics or all of them.
 """
 

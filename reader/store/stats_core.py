@@ -212,9 +212,13 @@ class StatsCore(Repository):
         with self._tx() as conn:
             if book_id is None:
                 deleted = conn.execute("SELECT count(*) FROM page_views").fetchone()[0]
+                # The delete trigger stands by while the sums are emptied wholesale.
+                conn.execute("INSERT INTO stat_bulk_delete(active) VALUES (1)")
                 conn.execute("DELETE FROM page_views")
+                conn.execute("DELETE FROM stat_hours")
+                conn.execute("DELETE FROM stat_quarters")
+                conn.execute("DELETE FROM stat_bulk_delete")
                 conn.execute("DELETE FROM stat_books")
-                conn.execute("DELETE FROM stat_quarters")  # emptied by the trigger already
             else:
                 deleted = conn.execute("DELETE FROM page_views WHERE book_id = ?", (book_id,))
                 deleted = deleted.rowcount

@@ -1,7 +1,8 @@
 """Statistics per local day, week, month, weekday and hour; streaks; the goal; the dashboard.
 
-Day-level figures come from ``stat_quarters`` (per-quarter-hour sums kept by
-triggers), bucketed into local days of any time zone at query time.
+Day-level figures come from ``stat_hours`` (or ``stat_quarters`` in zones with a
+half- or quarter-hour offset): sums kept by triggers, bucketed into local days of any
+time zone at query time.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from reader.store.stats_time import (
     day_number,
     day_of_number,
     local_datetime,
-    local_sql,
     local_zone,
     midnight_utc,
     offset_segments,
@@ -36,28 +36,56 @@ from reader.store.stats_time import (
 
 __all__ = ["DayQueries"]
 
+_Span = tuple[int, int, int]
+
 
 class DayQueries(StatsCore):
     """The overall figures and the series the Statistics view charts."""
 
     # -- days, weeks, months ------------------------------------------------------
 
+    def _segments(self, zone: tzinfo, t0: int, t1: int) -> tuple[str, str, int, list[_Span]]:
+        """Which sums to read for ``[t0, t1)`` and the spans of constant UTC offset in it.
+
+        The hour sums serve zones that were a whole number of hours from UTC all along
+        the span (their midnights and hours are whole UTC hours); the others use the
+        quarter-hour sums. Returns (table, column, bucket seconds, spans), each span
+        ``(first bucket, end bucket, offset in buckets)``."""
+        segments = offset_segments(zone, t0, t1)
+        if all(off % 3600 == 0 and at % 3600 == 0 for at, off in segments):
+            table, col, size = "stat_hours", "hour", 3600
+        else:
+            table, col, size = "stat_quarters", "quarter", QUARTER_SECONDS
+        ends = [at for at, _ in segments[1:]] + [t1]
+        spans = [
+            (at // size, -(-end // size), off // size)
+            for (at, off), end in zip(segments, ends, strict=True)
+        ]
+        return table, col, size, spans
+
     def _day_totals(self, first: date, last: date, zone: tzinfo) -> dict[int, list[int]]:
-        """Local day number → [reading s, listening s, views] over ``first`` … ``last``."""
+        """Local day number → [reading s, listening s, views] over ``first`` … ``last``.
+
+        One grouped scan of the sums per span of constant UTC offset: with a fixed
+        offset the local day of a bucket is plain arithmetic (no per-row ``CASE``)."""
         t0, t1 = midnight_utc(first, zone), midnight_utc(last + timedelta(days=1), zone)
-        local, params = local_sql(f"quarter * {QUARTER_SECONDS}", offset_segments(zone, t0, t1))
-        rows = self._all(
-            f"""SELECT l / {DAY}, kind, sum(seconds), sum(views) FROM (
-                  SELECT {local} AS l, kind, seconds, views FROM stat_quarters
-                  WHERE quarter >= ? AND quarter < ?)
-                GROUP BY 1, 2""",
-            (*params, t0 // QUARTER_SECONDS, -(-t1 // QUARTER_SECONDS)),
-        )
+        table, col, size, spans = self._segments(zone, t0, t1)
+        per_day = DAY // size
         out: dict[int, list[int]] = {}
-        for day, kind, seconds, views in rows:
-            entry = out.setdefault(int(day), [0, 0, 0])
-            entry[1 if kind == Kind.LISTENING else 0] += int(seconds)
-            entry[2] += int(views)
+        for lo, hi, shift in spans:
+            for day, reading_s, listening_s, views in self._all(
+                f"""SELECT ({col} + ?) / {per_day}, sum(seconds * (kind = {Kind.READING:d})),
+                      sum(seconds * (kind = {Kind.LISTENING:d})), sum(views) FROM {table}
+                    WHERE {col} >= ? AND {col} < ? GROUP BY 1""",
+                (shift, lo, hi),
+            ):
+                entry = out.get(day)
+                if entry is None:
+                    out[day] = [reading_s, listening_s, views]
+                else:  # a day split between two offsets (a daylight-saving change)
+                    entry[0] += reading_s
+                    entry[1] += listening_s
+                    entry[2] += views
         return out
 
     @staticmethod
@@ -124,10 +152,10 @@ class DayQueries(StatsCore):
         return self._heat(self.days(first, today, zone=zone), first)
 
     def _history_start(self, zone: tzinfo) -> date | None:
-        row = self._one("SELECT min(quarter) FROM stat_quarters")
+        row = self._one("SELECT min(hour) FROM stat_hours")
         if row is None or row[0] is None:
             return None
-        return local_datetime(int(row[0]) * QUARTER_SECONDS, zone).date()
+        return local_datetime(int(row[0]) * 3600, zone).date()
 
     @staticmethod
     def _streaks(totals: Mapping[int, list[int]], today: date, min_seconds: int) -> Streaks:
@@ -173,23 +201,23 @@ class DayQueries(StatsCore):
         self, *, zone: tzinfo | None = None, since: float | None = None, now: float | None = None
     ) -> ClockStats:
         """Seconds of reading and listening per local weekday (Monday first) and hour,
-        over all history (or since the epoch second ``since``)."""
+        over all history (or since the epoch second ``since``, taken to its whole hour)."""
         zone = zone or local_zone()
         t1 = int(now_or_time(now)) + DAY
-        row = self._one("SELECT min(quarter) FROM stat_quarters")
-        first_q = int(row[0]) if row and row[0] is not None else t1 // QUARTER_SECONDS
-        t0 = max(first_q * QUARTER_SECONDS, int(since or 0))
-        local, params = local_sql(f"quarter * {QUARTER_SECONDS}", offset_segments(zone, t0, t1))
-        rows = self._all(
-            f"""SELECT (l / {DAY} + 3) % 7, l % {DAY} / 3600, sum(seconds) FROM (
-                  SELECT {local} AS l, seconds FROM stat_quarters
-                  WHERE quarter >= ? AND quarter < ?)
-                GROUP BY 1, 2""",
-            (*params, t0 // QUARTER_SECONDS, -(-t1 // QUARTER_SECONDS)),
-        )
+        row = self._one("SELECT min(hour) FROM stat_hours")
+        first = int(row[0]) * 3600 if row and row[0] is not None else t1
+        t0 = max(first, int(since or 0) // 3600 * 3600)
+        table, col, size, spans = self._segments(zone, t0, t1)
+        per_day, per_hour = DAY // size, 3600 // size
         grid = [[0] * 24 for _ in range(7)]
-        for wd, hour, seconds in rows:
-            grid[int(wd)][int(hour)] += int(seconds)
+        for lo, hi, shift in spans:
+            # Buckets since a Monday 00:00 local: the epoch was a Thursday (3 days in).
+            for slot, seconds in self._all(
+                f"""SELECT ({col} + ?) % {7 * per_day}, sum(seconds) FROM {table}
+                    WHERE {col} >= ? AND {col} < ? GROUP BY 1""",
+                (shift + 3 * per_day, lo, hi),
+            ):
+                grid[slot // per_day][slot % per_day // per_hour] += int(seconds)
         return ClockStats(
             by_weekday=tuple(sum(r) for r in grid),
             by_hour=tuple(sum(grid[w][h] for w in range(7)) for h in range(24)),
@@ -234,22 +262,23 @@ class DayQueries(StatsCore):
         year_ago = today - timedelta(days=364)
         first_week = today - timedelta(days=today.weekday(), weeks=51)
         start = self._history_start(zone)
-        first = min(d for d in (start, year_ago, first_week) if d is not None)
-        totals = self._day_totals(first, today, zone)
-        all_days = self._day_list(totals, first, today)
+        first = min(year_ago, first_week)
+        # Streaks need all history, the charts only the last year: one query for both.
+        totals = self._day_totals(min(start or first, first), today, zone)
+        year = self._day_list(totals, first, today)
         goal = self.goal_minutes()
         paces = {u: p for u in UNITS if (p := self.pace(u, now=now)) is not None}
         return Dashboard(
             today=today,
-            daily=all_days[-30:],
-            weekly=self._weeks(all_days, 52, today),
-            heat_map=self._heat(all_days, year_ago),
+            daily=year[-30:],
+            weekly=self._weeks(year, 52, today),
+            heat_map=self._heat(year, year_ago),
             finished=self.finished_per_month(12, zone=zone, now=now),
             streaks=self._streaks(totals, today, MIN_DAY_SECONDS),
             clock=self.clock(zone=zone, now=now),
-            goal=GoalProgress(goal, all_days[-1].seconds) if goal is not None else None,
-            total_reading_seconds=sum(d.reading_seconds for d in all_days),
-            total_listening_seconds=sum(d.listening_seconds for d in all_days),
+            goal=GoalProgress(goal, year[-1].seconds) if goal is not None else None,
+            total_reading_seconds=sum(r for r, _, _ in totals.values()),
+            total_listening_seconds=sum(li for _, li, _ in totals.values()),
             paces=paces,
         )
 

@@ -7,6 +7,7 @@ reader's time zone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
@@ -42,6 +43,7 @@ __all__ = [
     "PageView",
     "Streaks",
     "WeekStat",
+    "count_units",
 ]
 
 WORDS: Final = "words"
@@ -87,13 +89,36 @@ reading time but are left out of pace (fast readers manage ~700 words or ~1,000 
 characters a minute)."""
 
 QUARTER_SECONDS: Final = 900
-"""The summary table adds reading time up per UTC quarter hour. Every time zone in use
-since the 1970s is a whole number of quarter hours from UTC, so a quarter hour never
-straddles a local midnight or hour and can be bucketed into local days exactly."""
+"""``stat_quarters`` adds reading time up per UTC quarter hour (``stat_hours`` per hour).
+Every time zone in use since the 1970s is a whole number of quarter hours from UTC, so a
+quarter hour never straddles a local midnight or hour and can be bucketed into local
+days exactly; zones a whole number of hours from UTC use the hour sums."""
 
 FRACTION_SCALE: Final = 1_000_000
 """Offsets of imported views whose book's text length was unknown are stored as fractions
 of the text out of this (``offset_scale``), and rescaled once the length is learnt."""
+
+
+def count_units(
+    text: str, start: int, end: int, unit: str = WORDS, skip: Sequence[tuple[int, int]] = ()
+) -> int:
+    """Words (runs of non-white-space) or, for ``unit="chars"``, non-white-space
+    characters in ``text[start:end]``, leaving out the ranges in ``skip`` (author's
+    notes). The same counting as the library's book length, so a page's count and the
+    book's length are in the same units and "time left" = remaining units / pace."""
+    pieces = []
+    pos = start
+    for lo, hi in sorted(skip):
+        if hi <= pos or lo >= end:
+            continue
+        if lo > pos:
+            pieces.append(text[pos:lo])
+        pos = max(pos, hi)
+    if pos < end:
+        pieces.append(text[pos:end])
+    if unit == CHARS:
+        return sum(len(w) for piece in pieces for w in piece.split())
+    return sum(len(piece.split()) for piece in pieces)
 
 
 class Kind(IntEnum):

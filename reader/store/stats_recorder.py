@@ -33,7 +33,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import Any, Final, Protocol
 
 from reader.store.stats_models import (
     DEFAULT_IDLE_LIMIT_SECONDS,
@@ -49,6 +49,7 @@ __all__ = [
     "FLUSH_INTERVAL_SECONDS",
     "MAX_PENDING_VIEWS",
     "PageViewRecorder",
+    "StatsSettings",
     "ViewSink",
 ]
 
@@ -69,6 +70,18 @@ class ViewSink(Protocol):
         text_lengths: Mapping[int, int] | None = None,
     ) -> int:
         """Store ``views`` in one transaction; see :meth:`reader.store.stats.Stats.add_views`."""
+        ...
+
+
+class StatsSettings(ViewSink, Protocol):
+    """A sink that also knows the reader's recording settings (``store.stats`` does)."""
+
+    def idle_limit(self) -> int:
+        """Seconds a view is capped at."""
+        ...
+
+    def recording_enabled(self) -> bool:
+        """Whether page views are recorded at all."""
         ...
 
 
@@ -113,10 +126,19 @@ class PageViewRecorder:
         self._window_active = active
         self._enabled = enabled
         self._open: _Open | None = None
-        self._batch: list[PageView] = []
+        self._batch: list[tuple[int, int, int, int, int, Kind, int, str]] = []
+        """Finished views as :class:`PageView` fields (tuples: the cheapest to make)."""
         self._finished: dict[int, int] = {}
         self._lengths: dict[int, int] = {}
         self._oldest: float | None = None
+
+    @classmethod
+    def for_stats(cls, stats: StatsSettings, **kwargs: Any) -> PageViewRecorder:
+        """A recorder writing to ``stats`` (``store.stats``) with the reader's settings
+        (idle limit, recording on or off); ``kwargs`` as for the constructor."""
+        kwargs.setdefault("idle_limit", stats.idle_limit())
+        kwargs.setdefault("enabled", stats.recording_enabled())
+        return cls(stats, **kwargs)
 
     # -- events ------------------------------------------------------------------
 
@@ -240,7 +262,8 @@ class PageViewRecorder:
         if not self._batch and not self._finished and not self._lengths:
             return 0
         batch, finished, lengths = self._batch, self._finished, self._lengths
-        self._sink.add_views(batch, finished=finished, text_lengths=lengths)
+        views = [PageView(*fields) for fields in batch]
+        self._sink.add_views(views, finished=finished, text_lengths=lengths)
         self._batch, self._finished, self._lengths = [], {}, {}
         self._oldest = None
         return len(batch)
@@ -257,16 +280,7 @@ class PageViewRecorder:
         duration = max(1, round(min(active, self.idle_limit)))
         start_time = int(cur.wall_start)
         self._batch.append(
-            PageView(
-                book_id=cur.book_id,
-                start_offset=cur.start,
-                end_offset=cur.end,
-                start_time=start_time,
-                duration=duration,
-                kind=cur.kind,
-                units=cur.units,
-                unit=cur.unit,
-            )
+            (cur.book_id, cur.start, cur.end, start_time, duration, cur.kind, cur.units, cur.unit)
         )
         if cur.percent is not None and cur.percent >= FINISHED_PERCENT:
             prev = self._finished.get(cur.book_id)

@@ -209,6 +209,9 @@ def test_offset_segments_find_the_daylight_saving_changes() -> None:
         (int(datetime(2024, 3, 31, 1, tzinfo=UTC).timestamp()), 7200),
         (int(datetime(2024, 10, 27, 1, tzinfo=UTC).timestamp()), 3600),
     )
+    # A span that ends just before a change has one segment, and its days hold only theirs.
+    before = at(BERLIN, 2024, 3, 29, 0), at(BERLIN, 2024, 3, 31, 0)
+    assert offset_segments(BERLIN, *before) == ((before[0], 3600),)
     # A midnight that does not exist (Chile springs forward at 00:00): the day starts at 01:00.
     santiago = ZoneInfo("America/Santiago")
     start = midnight_utc(date(2024, 9, 8), santiago)
@@ -227,6 +230,8 @@ def test_streak_across_the_spring_forward_night_in_berlin(store: Store) -> None:
         ]
     )
     assert datetime.fromtimestamp(at(BERLIN, 2024, 4, 1, 0, 30), UTC).day == 31
+    before = store.stats.days(date(2024, 3, 29), date(2024, 3, 30), zone=BERLIN)
+    assert [d.reading_seconds for d in before] == [0, 120]  # nothing from after the range
     now = at(BERLIN, 2024, 4, 2, 20)
     streaks = store.stats.streaks(zone=BERLIN, now=now)
     assert (streaks.current, streaks.longest) == (4, 4)
@@ -290,6 +295,23 @@ def test_new_york_daylight_saving_and_a_traveller_seeing_the_same_views(store: S
     assert [d.reading_seconds for d in tokyo] == [120, 120]
     tokyo_nov = store.stats.days(date(2024, 11, 3), date(2024, 11, 4), zone=TOKYO)
     assert [d.reading_seconds for d in tokyo_nov] == [120, 240]
+
+
+def test_zones_a_half_or_quarter_hour_from_utc(store: Store) -> None:
+    """India is UTC+5:30, Nepal +5:45: an hour of UTC holds two local days there."""
+    kolkata, kathmandu = ZoneInfo("Asia/Kolkata"), ZoneInfo("Asia/Kathmandu")
+    a = book(store, "india-1")
+    before, after = at(kolkata, 2024, 2, 1, 23, 40), at(kolkata, 2024, 2, 2, 0, 10)
+    assert before // 3600 == after // 3600  # the same UTC hour
+    store.stats.add_views([view(a, before, 120), view(a, after, 60)])
+    days = store.stats.days(date(2024, 2, 1), date(2024, 2, 2), zone=kolkata)
+    assert [(d.reading_seconds, d.pages) for d in days] == [(120, 1), (60, 1)]
+    clock = store.stats.clock(zone=kolkata, now=after + 3600)
+    assert (clock.grid[3][23], clock.grid[4][0]) == (120, 60)  # Thursday 23:40, Friday 0:10
+    nepal = store.stats.clock(zone=kathmandu, now=after + 3600)
+    assert (nepal.grid[3][23], nepal.grid[4][0]) == (120, 60)  # 23:55 and 0:25 there
+    assert store.stats.streaks(zone=kolkata, now=after + 3600).current == 2
+    assert store.stats.streaks(zone=BERLIN, now=after + 3600).current == 1  # 19:10 and 19:40
 
 
 def test_a_view_across_midnight_counts_on_the_day_it_started(store: Store) -> None:
@@ -425,11 +447,28 @@ def test_goal_and_settings(store: Store) -> None:
 
 
 def _summary_matches(store: Store) -> bool:
-    quarters = store.conn.execute(
-        "SELECT coalesce(sum(seconds), 0), coalesce(sum(views), 0) FROM stat_quarters"
-    ).fetchone()
-    views = store.conn.execute("SELECT coalesce(sum(duration), 0), count(*) FROM page_views")
-    return bool(quarters == views.fetchone())
+    """Both sums the triggers keep agree with the page views, bucket by bucket."""
+    ok = True
+    for table, col, size in (("stat_hours", "hour", 3600), ("stat_quarters", "quarter", 900)):
+        sums = store.conn.execute(
+            f"SELECT {col}, kind, seconds, views FROM {table} ORDER BY 1, 2"
+        ).fetchall()
+        views = store.conn.execute(
+            f"SELECT start_time / {size}, kind, sum(duration), count(*) FROM page_views "
+            "GROUP BY 1, 2 ORDER BY 1, 2"
+        ).fetchall()
+        ok = ok and sums == views
+    return ok
+
+
+def test_the_sums_follow_inserts_updates_and_deletes(store: Store, history: dict[str, int]) -> None:
+    assert _summary_matches(store)
+    store.conn.execute("UPDATE page_views SET start_time = start_time + 1800 WHERE id % 2 = 0")
+    store.conn.execute("UPDATE page_views SET kind = 1, duration = 7 WHERE id % 3 = 0")
+    store.conn.execute("UPDATE page_views SET start_offset = 5 WHERE id % 5 = 0")
+    assert _summary_matches(store)
+    store.conn.execute("DELETE FROM page_views WHERE id % 4 = 0")
+    assert _summary_matches(store)
 
 
 def test_clear_one_book_then_all(store: Store, history: dict[str, int]) -> None:

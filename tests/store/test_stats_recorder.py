@@ -16,6 +16,7 @@ from reader.store.stats_models import (
     GLANCE_SECONDS,
     Kind,
     PageView,
+    count_units,
 )
 from reader.store.stats_recorder import FLUSH_INTERVAL_SECONDS
 
@@ -326,3 +327,32 @@ def test_flush_records_finish_and_rescales_imported_views(tmp_path: Path, clock:
     assert stats is not None and stats.finished is not None
     assert int(stats.finished.timestamp()) == T0
     store.close()
+
+
+def test_for_stats_takes_the_readers_settings(tmp_path: Path, clock: FakeClock) -> None:
+    store, book_id = _store(tmp_path)
+    store.stats.set_idle_limit(60)
+    rec = PageViewRecorder.for_stats(
+        store.stats, clock=lambda: clock.mono, wall_clock=lambda: clock.wall
+    )
+    assert rec.idle_limit == 60 and rec.enabled
+    rec.page_shown(book_id, 0, 1000, 200)
+    clock.advance(400)
+    rec.book_closed()
+    rec.flush()
+    assert [v.duration for v in store.stats.views(book_id)] == [60]
+    store.stats.set_recording_enabled(False)
+    assert not PageViewRecorder.for_stats(store.stats).enabled
+    store.close()
+
+
+def test_count_units_matches_the_library_length_and_skips_notes() -> None:
+    text = "Chapter 1\n\nIt was a dark and stormy night. A/N: thanks for reading! The end."
+    note = (text.index("A/N"), text.index("The end"))
+    assert count_units(text, 0, len(text)) == 15
+    assert count_units(text, 0, len(text), skip=[note]) == 11
+    assert count_units(text, note[0], note[1], skip=[note]) == 0
+    assert count_units(text, 11, 20) == 3  # "It was a "
+    cjk = "第一回　甄士隐梦幻识通灵\n\n却说那日"
+    assert count_units(cjk, 0, len(cjk), CHARS) == 15
+    assert count_units(cjk, 0, len(cjk), CHARS, skip=[(0, 4)]) == 12
