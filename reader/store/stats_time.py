@@ -45,6 +45,14 @@ def local_zone() -> tzinfo:
         except (ZoneInfoNotFoundError, ValueError, OSError):
             pass
     for path in ("/etc/localtime", "/var/db/timezone/localtime"):
+        # Usually a link into the zone database: its name is worth keeping (exports say it).
+        target = os.path.realpath(path)
+        _, sep, name = target.partition("/zoneinfo/")
+        if sep and name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError, OSError):
+                pass
         try:
             with open(path, "rb") as fh:
                 return ZoneInfo.from_file(fh, key="localtime")

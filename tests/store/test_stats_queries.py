@@ -519,3 +519,12 @@ def test_weekly_series_for_a_week_starting_before_the_history(store: Store) -> N
         (date(2024, 1, 1), 60),
     ]
     assert weeks[0].week_start + timedelta(weeks=1) == weeks[1].week_start
+
+
+def test_the_local_zone_follows_tz(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.store.stats_time import local_zone
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    assert local_zone() == TOKYO
+    monkeypatch.setenv("TZ", "No/Such_Zone")  # falls back to the system's zone
+    assert local_zone().utcoffset(datetime(2024, 1, 1)) is not None
