@@ -111,9 +111,10 @@ def main() -> None:
             book_id, gen = generate(store)
             store.stats.set_goal_minutes(30)
             n = store.stats.count()
+            hours = store.conn.execute("SELECT count(*) FROM stat_hours").fetchone()[0]
             quarters = store.conn.execute("SELECT count(*) FROM stat_quarters").fetchone()[0]
         print(f"generated {n:,} page views, {BOOKS:,} books in {gen:.1f} s "
-              f"({quarters:,} quarter-hour sums)")  # fmt: skip
+              f"({hours:,} hour sums, {quarters:,} quarter-hour sums)")  # fmt: skip
 
         store = open_store(db)  # a fresh connection, as when Quire starts
         stats = store.stats
