@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -149,8 +149,3 @@ def midnight_utc(day: date, zone: tzinfo) -> int:
 def local_datetime(epoch: float, zone: tzinfo) -> datetime:
     """``epoch`` as an aware local datetime in ``zone``."""
     return datetime.fromtimestamp(epoch, zone)
-
-
-def next_day(day: date) -> date:
-    """The day after ``day``."""
-    return day + timedelta(days=1)
