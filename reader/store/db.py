@@ -45,6 +45,7 @@ from reader.store.base import (
 from reader.store.library import Library
 from reader.store.migrations import SCHEMA_VERSION, migrate
 from reader.store.settings import Settings
+from reader.store.stats import Stats
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -91,6 +92,7 @@ class Store:
     library: Library
     annotations: Annotations
     settings: Settings
+    stats: Stats
 
     def __init__(self, path: Path, conn: sqlite3.Connection, notices: list[str]) -> None:
         self.path = path
@@ -99,6 +101,7 @@ class Store:
         self.library = Library(conn, path)
         self.annotations = Annotations(conn, path)
         self.settings = Settings(conn, path)
+        self.stats = Stats(conn, path)
         self._closed = False
 
     @property

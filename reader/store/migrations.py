@@ -128,11 +128,109 @@ def _v4_settings_and_keys(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_summary_sql(row: str, sign: str) -> list[str]:
+    """Trigger statements adding (``+``) or taking away (``-``) page view ``row`` (``NEW`` or
+    ``OLD``) to or from both summaries: per UTC hour and per UTC quarter hour."""
+    out = []
+    for table, col, size in (("stat_hours", "hour", 3600), ("stat_quarters", "quarter", 900)):
+        key = f"{col} = {row}.start_time / {size} AND kind = {row}.kind"
+        if sign == "+":
+            out.append(
+                f"INSERT INTO {table}({col}, kind, seconds, views) "
+                f"VALUES ({row}.start_time / {size}, {row}.kind, {row}.duration, 1) "
+                f"ON CONFLICT({col}, kind) DO UPDATE SET "
+                "seconds = seconds + excluded.seconds, views = views + 1;"
+            )
+        else:
+            out.append(
+                f"UPDATE {table} SET seconds = seconds - {row}.duration, views = views - 1 "
+                f"WHERE {key};"
+            )
+            out.append(f"DELETE FROM {table} WHERE {key} AND views <= 0;")
+    return out
+
+
+def _v5_reading_statistics(conn: sqlite3.Connection) -> None:
+    """v5 (reading statistics): page views, their sums per UTC hour and quarter hour kept
+    by triggers, and what the statistics know about each book (text length, when first
+    finished). Books whose saved progress is already at 99 % or more count as finished
+    when their position was last saved.
+
+    Times are UTC epoch seconds, as in KOReader's ``page_stat_data``: integer
+    arithmetic buckets them (``start_time / 3600``, ``/ 900``) and local days are worked
+    out at query time — from the hour sums in zones a whole number of hours from UTC,
+    from the quarter-hour sums elsewhere (India, Nepal, Newfoundland …). The triggers on
+    ``page_views`` (insert, delete — also the cascade when a book is removed — and
+    update) keep the sums right, so the Statistics view adds up a few thousand hours
+    instead of every page view. While ``stat_bulk_delete`` has a row (clearing all
+    statistics, in one transaction with emptying the sums) the delete trigger stands by.
+    """
+    _run(
+        conn,
+        [
+            """CREATE TABLE page_views (
+                id INTEGER PRIMARY KEY,
+                book_id INTEGER NOT NULL REFERENCES books(id) ON DELETE CASCADE,
+                start_offset INTEGER NOT NULL,
+                end_offset INTEGER NOT NULL,
+                offset_scale INTEGER NOT NULL DEFAULT 0,
+                start_time INTEGER NOT NULL,
+                duration INTEGER NOT NULL CHECK (duration > 0),
+                kind INTEGER NOT NULL DEFAULT 0 CHECK (kind IN (0, 1)),
+                units INTEGER NOT NULL DEFAULT 0,
+                unit TEXT NOT NULL DEFAULT 'words' CHECK (unit IN ('words', 'chars')),
+                source TEXT NOT NULL DEFAULT 'quire'
+            )""",
+            # One view per book and start second: dedupes re-imports, serves per-book queries.
+            "CREATE UNIQUE INDEX page_views_book_time ON page_views(book_id, start_time)",
+            # Recent pace ("time left") reads only this index.
+            "CREATE INDEX page_views_time ON page_views(start_time, kind, unit, units, duration)",
+            """CREATE TABLE stat_hours (
+                hour INTEGER NOT NULL,
+                kind INTEGER NOT NULL,
+                seconds INTEGER NOT NULL,
+                views INTEGER NOT NULL,
+                PRIMARY KEY (hour, kind)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE stat_quarters (
+                quarter INTEGER NOT NULL,
+                kind INTEGER NOT NULL,
+                seconds INTEGER NOT NULL,
+                views INTEGER NOT NULL,
+                PRIMARY KEY (quarter, kind)
+            ) WITHOUT ROWID""",
+            "CREATE TABLE stat_bulk_delete (active INTEGER NOT NULL)",
+            "CREATE TRIGGER page_views_insert AFTER INSERT ON page_views BEGIN\n"
+            + "\n".join(_v5_summary_sql("NEW", "+"))
+            + "\nEND",
+            "CREATE TRIGGER page_views_delete AFTER DELETE ON page_views\n"
+            "WHEN NOT EXISTS (SELECT 1 FROM stat_bulk_delete) BEGIN\n"
+            + "\n".join(_v5_summary_sql("OLD", "-"))
+            + "\nEND",
+            "CREATE TRIGGER page_views_update AFTER UPDATE OF start_time, duration, kind\n"
+            "ON page_views BEGIN\n"
+            + "\n".join(_v5_summary_sql("OLD", "-") + _v5_summary_sql("NEW", "+"))
+            + "\nEND",
+            """CREATE TABLE stat_books (
+                book_id INTEGER PRIMARY KEY REFERENCES books(id) ON DELETE CASCADE,
+                text_length INTEGER,
+                finished_at INTEGER
+            )""",
+            "CREATE INDEX stat_books_finished ON stat_books(finished_at)",
+            # Books finished before statistics existed: their progress says when at latest.
+            """INSERT INTO stat_books(book_id, finished_at)
+               SELECT book_id, CAST(strftime('%s', updated) AS INTEGER) FROM progress
+               WHERE percent >= 99 AND strftime('%s', updated) IS NOT NULL""",
+        ],
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("books and reading progress", _v1_books_and_progress),
     ("library fields and per-book overrides", _v2_library_fields),
     ("bookmarks and annotations", _v3_bookmarks_and_annotations),
     ("settings and key-binding overrides", _v4_settings_and_keys),
+    ("reading statistics", _v5_reading_statistics),
 )
 """Migration i (0-based) takes the schema from version i to version i + 1."""
 

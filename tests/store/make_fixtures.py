@@ -101,11 +101,34 @@ def _v4_rows(conn: sqlite3.Connection) -> None:
     )
 
 
+STATS_T0 = 1711900800
+"""2024-03-31T16:00:00Z: the v5 page views start here."""
+
+
+def _v5_rows(conn: sqlite3.Connection) -> None:
+    conn.executemany(
+        """INSERT INTO page_views(book_id, start_offset, end_offset, offset_scale, start_time,
+             duration, kind, units, unit, source) VALUES (?,?,?,?,?,?,?,?,?,?)""",
+        [
+            (1, 12000, 13500, 0, STATS_T0, 90, 0, 260, "words", "quire"),
+            (1, 13500, 15000, 0, STATS_T0 + 90, 75, 0, 250, "words", "quire"),
+            (1, 15000, 16400, 0, STATS_T0 + 165, 120, 1, 240, "words", "quire"),
+            (4, 250000, 500000, 1000000, STATS_T0 + 86400, 110, 0, 3650, "chars", "koreader"),
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO stat_books(book_id, text_length, finished_at) VALUES (?, ?, ?)",
+        [(1, 704000, None), (2, None, STATS_T0 - 86400)],
+    )
+    conn.execute("INSERT INTO settings(key, value) VALUES ('stats.daily_goal_minutes', '20')")
+
+
 ROWS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1_rows,
     2: _v2_rows,
     3: _v3_rows,
     4: _v4_rows,
+    5: _v5_rows,
 }
 """Rows added right after migrating to each version (a new version adds its own entry)."""
 
