@@ -7,7 +7,7 @@ shown and then given the book at its saved position (laid out once, at its real
 size, before anything is painted), and everything not needed for the first page
 is deferred to the event loop — the library pane, the notes panel and the
 single-instance server are set up right after the first frame (see
-:class:`reader.ui.deferred.DeferredInstall`). The cyclic garbage collector is
+:class:`reader.ui.window.deferred.DeferredInstall`). The cyclic garbage collector is
 paused until then (start-up objects all live on; collecting them is wasted).
 """
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from reader.store.db import Store
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window.main_window import MainWindow
 
 EXIT_STORE_ERROR = 3
 SINGLE_INSTANCE_SETTING = "single_instance"
@@ -120,7 +120,7 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
     single = not args.new_instance and quick_setting(paths, SINGLE_INSTANCE_SETTING, True)
     servers: list[object] = []
     if single:
-        from reader.ui.deferred import DeferredInstall
+        from reader.ui.window.deferred import DeferredInstall
 
         def listen() -> None:
             server = _start_instance_server(paths, window, enabled=True)
@@ -175,7 +175,7 @@ def create_main_window(
         _store_failed(str(err), paths)
         return None
 
-    from reader.ui.library_import import add_sample_if_new
+    from reader.ui.library.importer import add_sample_if_new
 
     sample = add_sample_if_new(store)
     window = build_window(store, paths, defer_panes=defer_panes)
@@ -211,7 +211,7 @@ def build_window(store: Store, paths: Paths, *, defer_panes: bool = False) -> Ma
     :meth:`MainWindow.ensure_panes` is called), keeping their imports and
     construction off the path to the first page.
     """
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window.main_window import MainWindow
 
     window = MainWindow(store, paths)
     if defer_panes:
@@ -223,8 +223,8 @@ def build_window(store: Store, paths: Paths, *, defer_panes: bool = False) -> Ma
 
 def install_panes(window: MainWindow) -> None:
     """Put the library pane and the notes panel into the window's docks."""
-    from reader.ui.library_pane import install_library_pane
-    from reader.ui.notes_panel import install_notes_panel
+    from reader.ui.library.pane import install_library_pane
+    from reader.ui.notes.panel import install_notes_panel
 
     try:
         install_notes_panel(window)  # first: it puts the highlights on the page

@@ -36,7 +36,7 @@ from reader.text.book import BlockKind, Book, ParagraphMode
 from reader.text.errors import BookError
 
 if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window.main_window import MainWindow
 
 PREVIEW_BYTES: Final = 2 * 1024 * 1024
 PREVIEW_CHARS: Final = 2500

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from reader.layout.style import MAX_FONT_SIZE, MIN_FONT_SIZE, ReadingStyle
 from reader.text.parse import parse_text
-from reader.ui.reading_view import ReadingView
+from reader.ui.reading.view import ReadingView
 
 SAMPLE_TEXT = """STAVE ONE.
 

@@ -24,10 +24,10 @@ from reader.layout.style import ReadingStyle
 from reader.store.db import StoreError
 from reader.ui.dialogs.keys_page import KeysPage
 from reader.ui.dialogs.reading_page import ReadingPage, page_passage
-from reader.ui.focus import SHOW_TIME_LEFT_SETTING, apply_behaviour
+from reader.ui.window.focus import SHOW_TIME_LEFT_SETTING, apply_behaviour
 
 if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window.main_window import MainWindow
 
 REOPEN_LAST_BOOK_SETTING = "reopen_last_book"
 """Behaviour setting: open the last book read when Quire starts without files (default on)."""
