@@ -223,8 +223,7 @@ def build_window(store: Store, paths: Paths, *, defer_panes: bool = False) -> Ma
 
 def install_panes(window: MainWindow) -> None:
     """Put the library pane and the notes panel into the window's docks."""
-    from reader.ui.library.pane import install_library_pane
-    from reader.ui.notes.panel import install_notes_panel
+    from reader.ui.window.panes import install_library_pane, install_notes_panel
 
     try:
         install_notes_panel(window)  # first: it puts the highlights on the page

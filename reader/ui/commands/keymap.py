@@ -32,6 +32,13 @@ from PySide6.QtWidgets import (
 STANDARD_PREFIX = "StandardKey."
 
 DEFAULT_KEYS: dict[str, list[str]] = {
+    # File
+    "file.open": ["StandardKey.Open"],
+    "library.add_files": ["Ctrl+Shift+O"],
+    "book.settings": ["Ctrl+I"],
+    "app.settings": ["StandardKey.Preferences"],
+    "app.quit": ["StandardKey.Quit"],
+    # Go
     "page.next": ["Space", "Right", "PgDown", "J"],
     "page.prev": ["Shift+Space", "Left", "PgUp", "K"],
     "page.first": ["Home"],
@@ -39,14 +46,30 @@ DEFAULT_KEYS: dict[str, list[str]] = {
     "chapter.next": ["]"],
     "chapter.prev": ["["],
     "go.to": ["Ctrl+G"],
+    "bookmark.toggle": ["B"],
+    "selection.start": ["V"],
+    "search.find": ["/", "StandardKey.Find"],
+    "search.next": ["N", "F3"],
+    "search.previous": ["Shift+N", "Shift+F3"],
+    # View
     "view.font_bigger": ["Ctrl+=", "Ctrl++"],
     "view.font_smaller": ["Ctrl+-"],
     "view.font_reset": ["Ctrl+0"],
     "view.full_screen": ["F11"],
-    "file.open": ["StandardKey.Open"],
-    "app.quit": ["StandardKey.Quit"],
+    "view.library": ["F9"],
+    "view.notes": ["F10"],
+    "view.distraction_free": ["F12"],
+    "focus.next": ["F6"],
+    "focus.previous": ["Shift+F6"],
+    "focus.page": ["Esc"],
+    "library.filter": ["Ctrl+L"],
+    # Help
+    "app.palette": ["Ctrl+K", ":"],
+    "help.keys": ["?"],
 }
-"""Default keys per command name (DESIGN.md, "Keyboard")."""
+"""Default keys per command name (DESIGN.md, "Keyboard"): every default binding of every
+command lives here, so the palette, the key help, the README table and rebinding all see
+the same keys. A command absent from this table has no default keys."""
 
 
 _STANDARD_FALLBACK = {

@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from reader.store.models import BookRecord
+from reader.ui.common.format import format_percent
 from reader.ui.library.model import Role, format_length, relative_day, shown_title
-from reader.ui.reading.status import format_percent
 
 PAD = 6
 BAR_HEIGHT = 5

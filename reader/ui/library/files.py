@@ -8,10 +8,11 @@ it holds the pane's file-system side so the pane itself is about the list.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, SignalInstance
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from reader.store.db import StoreError
 from reader.store.models import BookRecord
@@ -23,7 +24,7 @@ from reader.ui.library.model import LibraryModel, shown_title
 if TYPE_CHECKING:
     from reader.store.db import Store
     from reader.ui.library.bars import ImportBar
-    from reader.ui.window.main_window import MainWindow
+    from reader.ui.library.ports import LibraryContext
 
 LAST_ADD_DIR = "library_last_dir"
 TEXT_FILE_FILTER = "Text files (*.txt *.text *.TXT);;All files (*)"
@@ -36,7 +37,7 @@ class LibraryFiles(FileDropTarget):
     """
 
     if TYPE_CHECKING:
-        window_: MainWindow
+        context: LibraryContext
         store: Store
         model: LibraryModel
         info_label: QLabel
@@ -44,7 +45,8 @@ class LibraryFiles(FileDropTarget):
         import_finished: SignalInstance
         _info_timer: QTimer
 
-        def _keep_selection(self, change: object) -> None: ...
+        def _keep_selection(self, change: Callable[[], object]) -> None: ...
+        def window(self) -> QWidget: ...
         def _update_count(self) -> None: ...
         def check_files(self) -> None: ...
         def refresh_book(self, book_id: int) -> None: ...
@@ -73,7 +75,7 @@ class LibraryFiles(FileDropTarget):
     def add_files_dialog(self) -> None:
         """Ask for book files and add them."""
         files, _f = QFileDialog.getOpenFileNames(
-            self.window_,
+            self.window(),
             "Add Books to the Library",
             self._start_dir(),
             TEXT_FILE_FILTER,
@@ -85,7 +87,7 @@ class LibraryFiles(FileDropTarget):
     def add_folder_dialog(self) -> None:
         """Ask for a folder and add every ``.txt`` file in it and its subfolders."""
         folder = QFileDialog.getExistingDirectory(
-            self.window_, "Add a Folder to the Library", self._start_dir()
+            self.window(), "Add a Folder to the Library", self._start_dir()
         )
         if folder:
             self._set_setting(LAST_ADD_DIR, folder)
@@ -107,7 +109,7 @@ class LibraryFiles(FileDropTarget):
             if not os.path.isdir(start):
                 start = self._start_dir()
             path, _f = QFileDialog.getOpenFileName(
-                self.window_,
+                self.window(),
                 f"Locate “{shown_title(record)}”",
                 start,
                 TEXT_FILE_FILTER,
@@ -117,14 +119,14 @@ class LibraryFiles(FileDropTarget):
         try:
             key = book_key_of_file(path)
         except OSError as err:
-            self.window_.show_message(f"Could not read {path}: {err.strerror or err}")
+            self.context.messages.show_message(f"Could not read {path}: {err.strerror or err}")
             return False
         try:
             self.store.library.relocate(
                 record.id, path, book_key=None if key == record.book_key else key
             )
         except StoreError as err:
-            self.window_.show_message(str(err))
+            self.context.messages.show_message(str(err))
             return False
         self.refresh_book(record.id)
         return True

@@ -1,5 +1,8 @@
 """The library pane (left dock): every book, filtered as you type, opened with Enter.
 
+The pane is built from a :class:`~reader.ui.library.ports.LibraryContext` (what
+it needs from the window); the window puts it in its left dock.
+
 Holds a filter box, a sort choice (remembered in the store), the book list
 (:class:`~reader.ui.library.model.LibraryModel` drawn by
 :class:`~reader.ui.library.delegate.BookDelegate`), an undo bar for removals and
@@ -12,10 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,7 +41,7 @@ from reader.ui.library.importer import MissingCheck
 from reader.ui.library.model import SORT_KEYS, SORT_TITLES, LibraryModel, shown_title
 
 if TYPE_CHECKING:
-    from reader.ui.window.main_window import MainWindow
+    from reader.ui.library.ports import LibraryContext
 
 SORT_SETTING = "library_sort"
 EMPTY_LIBRARY_TEXT = (
@@ -66,11 +69,11 @@ class LibraryPane(LibraryFiles, QWidget):
     missing_checked = Signal(object)
     """A missing-file check ended ({book id: missing} for books whose state changed)."""
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, context: LibraryContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("libraryPane")
-        self.window_ = window
-        self.store = window.store
+        self.context = context
+        self.store = context.store
         self.setAcceptDrops(True)
         self._removed: list[RemovedBook] = []
         self._check: MissingCheck | None = None
@@ -154,7 +157,7 @@ class LibraryPane(LibraryFiles, QWidget):
         try:
             records = self.store.library.all_books()
         except StoreError as err:
-            self.window_.show_message(str(err))
+            self.context.messages.show_message(str(err))
             return
         keep = self.selected_id()
         self.delegate.refresh_clock()
@@ -197,7 +200,7 @@ class LibraryPane(LibraryFiles, QWidget):
         self.missing_checked.emit(changes)
 
     def _refresh_current(self) -> None:
-        record = self.window_.session.record
+        record = self.context.open_book.record
         if record is not None:
             self.refresh_book(record.id)
 
@@ -230,10 +233,10 @@ class LibraryPane(LibraryFiles, QWidget):
         self.list.scrollTo(index)
         return True
 
-    def _keep_selection(self, change: object) -> None:
+    def _keep_selection(self, change: Callable[[], object]) -> None:
         keep = self.selected_id()
         scroll = self.list.verticalScrollBar().value()
-        change()  # type: ignore[operator]
+        change()
         if not self.select_id(keep) and self.model.rowCount() and keep >= 0:
             self.list.setCurrentIndex(self.model.index(0))
         self.list.verticalScrollBar().setValue(scroll)
@@ -266,7 +269,7 @@ class LibraryPane(LibraryFiles, QWidget):
             self.list.setCurrentIndex(self.model.index(0))
         self.open_selected()
 
-    def eventFilter(self, watched: object, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the filter box, Down moves into the list and Escape clears the filter."""
         if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
@@ -276,7 +279,7 @@ class LibraryPane(LibraryFiles, QWidget):
             if event.key() == Qt.Key.Key_Escape and self.filter_edit.text():
                 self.filter_edit.clear()
                 return True
-        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        return super().eventFilter(watched, event)
 
     def _update_count(self) -> None:
         total, shown = self.model.total(), self.model.rowCount()
@@ -292,9 +295,7 @@ class LibraryPane(LibraryFiles, QWidget):
         self.count_label.setText(text)
 
     def _add_keys(self) -> str:
-        from reader.ui.commands.palette import shown_keys
-
-        keys = shown_keys(self.window_.registry, "library.add_files")
+        keys = self.context.command_keys("library.add_files")
         return f" ({keys})" if keys else ""
 
     # --- opening ------------------------------------------------------------------------
@@ -306,14 +307,14 @@ class LibraryPane(LibraryFiles, QWidget):
             return False
         if not os.path.isfile(record.path):
             self._mark_missing(record)
-            self.window_.show_message(
+            self.context.messages.show_message(
                 f"The file of “{shown_title(record)}” is missing ({record.path}). "
                 "Use Locate… in the library's context menu to find it."
             )
             return False
-        opened = self.window_.open_path(record.path)
+        opened = self.context.open_path(record.path)
         if opened:
-            self.window_.view.setFocus()
+            self.context.focus_page()
         return opened
 
     def _mark_missing(self, record: BookRecord) -> None:
@@ -328,14 +329,14 @@ class LibraryPane(LibraryFiles, QWidget):
         record = self.selected_record()
         if record is None:
             return False
-        session = self.window_.session
+        session = self.context.open_book
         current = session.record is not None and session.record.id == record.id
         if current:
             session.flush()
         try:
             removed = self.store.library.remove(record.id)
         except StoreError as err:
-            self.window_.show_message(str(err))
+            self.context.messages.show_message(str(err))
             return False
         if current:
             session.record = None  # the open book stays readable, but is not saved any more
@@ -361,9 +362,9 @@ class LibraryPane(LibraryFiles, QWidget):
             record = self.store.library.restore(removed)
         except StoreError as err:
             self._removed.append(removed)
-            self.window_.show_message(str(err))
+            self.context.messages.show_message(str(err))
             return None
-        session = self.window_.session
+        session = self.context.open_book
         book = session.book
         if session.record is None and book is not None and book.book_key == record.book_key:
             session.record = record
@@ -386,15 +387,10 @@ class LibraryPane(LibraryFiles, QWidget):
 
     def edit_settings(self, record: BookRecord | None = None) -> bool:
         """Open "Book settings" for ``record`` (default: the selected book); True if saved."""
-        from reader.ui.dialogs.book_settings import BookSettingsDialog, apply_book_settings
-
         record = record or self.selected_record()
         if record is None:
             return False
-        dialog = BookSettingsDialog(record, self.window_, cache_dir=self.window_.paths.cache_dir)
-        if not dialog.exec():
-            return False
-        updated = apply_book_settings(self.window_, record, dialog.choices())
+        updated = self.context.edit_book_settings(record)
         if updated is not None:
             self.refresh_book(updated.id)
         return updated is not None
@@ -427,21 +423,12 @@ class LibraryPane(LibraryFiles, QWidget):
 
     def show_library(self, *, focus: bool = True) -> None:
         """Show the dock (and focus the list); without a book, the page says what to do."""
-        dock = self.window_.library_dock
-        dock.show()
-        dock.raise_()
+        self.context.show_pane()
         if focus:
             self.focus_list()
-        if self.window_.session.book is None:
-            from reader.ui.commands.palette import shown_keys
-
-            keys = shown_keys(self.window_.registry, "file.open") or "Ctrl+O"
-            self.window_.view.set_message(NO_BOOK_MESSAGE.format(keys=keys))
-
-    def on_dock_visibility(self, _visible: bool = True) -> None:
-        """The dock was shown or hidden: update View ▸ Library's check mark."""
-        if shiboken6.isValid(self.window_):
-            self.window_.registry.refresh()
+        if self.context.open_book.book is None:
+            keys = self.context.command_keys("file.open") or "Ctrl+O"
+            self.context.show_on_page(NO_BOOK_MESSAGE.format(keys=keys))
 
     def on_library_changed(self, book_id: int) -> None:
         """A book was opened or added by the window: show it (a cheap one-row refresh).
@@ -455,7 +442,7 @@ class LibraryPane(LibraryFiles, QWidget):
         self.refresh_book(book_id)
 
     def _open_book_id(self) -> int | None:
-        record = self.window_.session.record
+        record = self.context.open_book.record
         return record.id if record is not None else None
 
     def shutdown(self) -> None:
@@ -474,25 +461,7 @@ class LibraryPane(LibraryFiles, QWidget):
         try:
             self.store.settings.set(key, value)
         except StoreError as err:
-            self.window_.show_message(str(err))
+            self.context.messages.show_message(str(err))
 
 
-def install_library_pane(window: MainWindow, *, load: bool = True) -> LibraryPane:
-    """Create the pane, put it in the window's library dock and wire it to the window.
-
-    The books are read on the next event-loop turn (``load``), after the first
-    page is painted, so a large library never delays start-up.
-    """
-    pane = LibraryPane(window)
-    window.set_library_widget(pane)
-    changed = getattr(window, "library_changed", None)
-    if changed is not None:
-        changed.connect(pane.on_library_changed)
-    window.view.position_changed.connect(pane.on_position_changed)
-    window.library_dock.visibilityChanged.connect(pane.on_dock_visibility)
-    if load:
-        QTimer.singleShot(0, pane.reload)
-    return pane
-
-
-__all__ = ["NO_BOOK_MESSAGE", "SORT_SETTING", "LibraryPane", "install_library_pane"]
+__all__ = ["NO_BOOK_MESSAGE", "SORT_SETTING", "LibraryPane"]

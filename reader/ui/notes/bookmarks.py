@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPolygonF
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QTreeWidget,
@@ -106,44 +106,6 @@ def claim_list_keys(widget: QWidget) -> ListKeys:
     keys = ListKeys(widget)
     widget.installEventFilter(keys)
     return keys
-
-
-class BookmarkRibbon(QWidget):
-    """A small ribbon drawn in the page's top-right corner while the page holds a bookmark.
-
-    A child of the reading view, transparent to the mouse; it never changes the layout.
-    """
-
-    def __init__(self, view: QWidget) -> None:
-        super().__init__(view)
-        self.setObjectName("bookmarkRibbon")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setToolTip("This page is bookmarked")
-        self.resize(18, 30)
-        self.hide()
-
-    def place(self, shown: bool) -> None:
-        """Show (top-right of the view) or hide the ribbon."""
-        parent = self.parentWidget()
-        if shown and parent is not None:
-            self.move(parent.width() - self.width() - 28, 0)
-            self.show()
-            self.raise_()
-        else:
-            self.hide()
-
-    def paintEvent(self, _event: object) -> None:
-        """A red ribbon with a notched end."""
-        w, h = self.width(), self.height()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#c0392b"))
-        painter.drawPolygon(
-            QPolygonF([QPointF(0, 0), QPointF(w, 0), QPointF(w, h), QPointF(w / 2, h - 6),
-                       QPointF(0, h)])
-        )  # fmt: skip
-        painter.end()
 
 
 class BookmarksTab(QWidget):
@@ -283,7 +245,6 @@ def _row_lines(name: str, chapter: str, quote: str) -> list[tuple[str, str]]:
 
 
 __all__ = [
-    "BookmarkRibbon",
     "BookmarksTab",
     "ListKeys",
     "claim_list_keys",

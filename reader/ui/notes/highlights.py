@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from reader.store.db import StoreError
 from reader.store.export import BookNotes, export_json, export_markdown, notes_for_book
+from reader.ui.common.marks import COLORS
 from reader.ui.common.plain import plain_tooltip
 from reader.ui.notes.bookmarks import (
     NOT_FOUND_TITLE,
@@ -45,7 +46,6 @@ from reader.ui.notes.rows import (
     current_row_id,
     tree_rows,
 )
-from reader.ui.session.annotation_session import COLORS
 
 if TYPE_CHECKING:
     from reader.store.models import Annotation, BookRecord
@@ -83,9 +83,16 @@ class HighlightsTab(QWidget):
 
     jump_requested = Signal(int)
 
-    def __init__(self, session: AnnotationSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: AnnotationSession,
+        parent: QWidget | None = None,
+        *,
+        cache_dir: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.cache_dir = cache_dir
         self.editor: NoteEditor | None = None
         self._icons: dict[str, QIcon] = {}
         self.tree = PlaceholderTree(self)
@@ -132,7 +139,8 @@ class HighlightsTab(QWidget):
 
     # --- list ---------------------------------------------------------------------------
 
-    def _icon(self, color: str) -> QIcon:
+    def colour_icon(self, color: str) -> QIcon:
+        """A 14-pixel swatch of highlight colour ``color`` (made once per colour)."""
         if color not in self._icons:
             pix = QPixmap(14, 14)
             pix.fill(self._swatch(color))
@@ -164,7 +172,7 @@ class HighlightsTab(QWidget):
             chapter = self.session.chapter_of(a.start) if found else ""
             item = QTreeWidgetItem(parent, [describe(a, chapter)])
             item.setData(0, ID_ROLE, a.id)
-            item.setIcon(0, self._icon(a.color))
+            item.setIcon(0, self.colour_icon(a.color))
             item.setData(0, LINES_ROLE, row_lines(a, chapter))
             item.setData(0, SWATCH_ROLE, self._swatch(a.color))
             note = f"\n\nNote: {a.note[:1000]}" if a.note else ""
@@ -264,7 +272,7 @@ class HighlightsTab(QWidget):
         colours = menu.addMenu("&Colour")
         for i, color in enumerate(COLORS, 1):
             act = colours.addAction(
-                self._icon(color),
+                self.colour_icon(color),
                 f"&{i} {color.title()}",
                 lambda c=color: self.recolour(annotation_id, c),
             )
@@ -307,10 +315,9 @@ class HighlightsTab(QWidget):
 
     def export(self, scope: str, fmt: str) -> str | None:
         """Export this book's (``scope`` "book") or every book's notes; returns the file written."""
-        window = self.session.window
         record = self.session.record
         if scope == "book" and record is None:
-            window.show_message("Open a book from the library to export its notes.")
+            self.session.messages.show_message("Open a book from the library to export its notes.")
             return None
         stem = _safe_name(record.display_title if scope == "book" and record else "quire-notes")
         folder = os.path.dirname(record.path) if record is not None else os.path.expanduser("~")
@@ -325,12 +332,12 @@ class HighlightsTab(QWidget):
                 data = export_markdown(entries) if entries else "*No highlights or notes yet.*\n"
             Path(path).write_text(data, encoding="utf-8")
         except StoreError as err:
-            window.show_message(str(err))
+            self.session.messages.show_message(str(err))
             return None
         except OSError as err:
-            window.show_message(f"Could not write {path}: {err.strerror or err}")
+            self.session.messages.show_message(f"Could not write {path}: {err.strerror or err}")
             return None
-        window.show_message(f"Notes exported to {path}", error=False)
+        self.session.messages.show_message(f"Notes exported to {path}", error=False)
         return path
 
     def _entries(self, scope: str) -> list[BookNotes]:
@@ -345,7 +352,7 @@ class HighlightsTab(QWidget):
             entry = notes_for_book(store, rec, chapters)
             if entry.annotations or entry.bookmarks:
                 if entry.chapters is None:
-                    entry.chapters = _chapters_of(rec, self.session.window.paths.cache_dir)
+                    entry.chapters = _chapters_of(rec, self.cache_dir)
                 entries.append(entry)
         return entries
 

@@ -357,9 +357,11 @@ class SearchTab(QWidget):
         hits = self.model.hits
         if not hits:
             if not self.field.text().strip():
-                self.session.window.show_message("Nothing to find: press / to search.", error=False)
+                self.session.messages.show_message(
+                    "Nothing to find: press / to search.", error=False
+                )
             return False
-        view = self.session.view
+        view = self.session.page
         lo, hi = view.visible_range()
         cur = self._current
         if 0 <= cur < len(hits) and lo <= hits[cur].start < max(hi, lo + 1):

@@ -1,9 +1,10 @@
 """The right-click menu of the page: highlight, note, copy or search the selection; edit the
 highlight under the pointer; bookmark the page; go to a page.
 
-:class:`PageMenu` belongs to the notes panel (it needs the panel's annotation
-session, highlight list and search tab) and reuses their methods and the
-window's commands; it adds no behaviour of its own. :meth:`PageMenu.build_menu`
+:class:`PageMenu` adds no behaviour of its own: what it does with a selection or
+a highlight comes from :class:`~reader.ui.reading.ports.PageActions` (the notes
+panel), and its page items run window commands through a
+:class:`~reader.ui.reading.ports.CommandRunner`. :meth:`PageMenu.build_menu`
 builds the menu for a point on the page without showing it (tests trigger its
 actions directly).
 """
@@ -16,11 +17,13 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
-from reader.ui.session.annotation_session import COLORS
+from reader.ui.common.marks import COLORS
 
 if TYPE_CHECKING:
     from reader.store.models import Annotation
-    from reader.ui.notes.panel import NotesPanel
+    from reader.ui.reading.ports import CommandRunner, PageActions
+    from reader.ui.reading.selection import SelectionMode
+    from reader.ui.reading.view import ReadingView
 
 QUOTE_CHARS = 28
 """At most this many characters of the selection are quoted in "Search for “…”"."""
@@ -43,11 +46,18 @@ def menu_quote(text: str, limit: int = QUOTE_CHARS) -> str:
 class PageMenu(QObject):
     """The page's context menu; see the module docstring."""
 
-    def __init__(self, panel: NotesPanel) -> None:
-        super().__init__(panel)
-        self.panel = panel
-        self.window = panel.window_
-        self.view = panel.window_.view
+    def __init__(
+        self,
+        view: ReadingView,
+        actions: PageActions,
+        commands: CommandRunner,
+        selection: SelectionMode | None = None,
+    ) -> None:
+        super().__init__(view)
+        self.view = view
+        self.actions = actions
+        self.commands = commands
+        self.selection = selection
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self.popup)
 
@@ -63,9 +73,7 @@ class PageMenu(QObject):
         if offset is None:
             return None
         found = [
-            a
-            for a in self.panel.session.annotations()
-            if a.status == "ok" and a.start <= offset < a.end
+            a for a in self.actions.annotations() if a.status == "ok" and a.start <= offset < a.end
         ]
         # The innermost (shortest) one wins where highlights overlap.
         return min(found, key=lambda a: a.end - a.start, default=None)
@@ -83,12 +91,12 @@ class PageMenu(QObject):
         if ann is not None:
             self._add_highlight_items(menu, ann)
             menu.addSeparator()
-        registry = self.window.registry
+        commands = self.commands
         for name, title in (("bookmark.toggle", "Toggle &Bookmark"), ("go.to", "&Go To…")):
-            keys = registry.key_text(name)
+            keys = commands.key_text(name)
             act = menu.addAction(
                 f"{title}\t{keys}" if keys else title,
-                lambda n=name: registry.run(n),
+                lambda n=name: commands.run(n),
             )
             act.setObjectName(name)
             act.setEnabled(has_book)
@@ -98,10 +106,9 @@ class PageMenu(QObject):
         start, end = rng
         colours = menu.addMenu("&Highlight")
         colours.setObjectName("highlightMenu")
-        icons = self.panel.highlights
         for i, color in enumerate(COLORS, 1):
             act = colours.addAction(
-                icons._icon(color),
+                self.actions.colour_icon(color),
                 f"&{i} {color.title()}",
                 lambda c=color: self.highlight(start, end, c),
             )
@@ -116,21 +123,21 @@ class PageMenu(QObject):
         act.setEnabled(bool(text.strip()))
 
     def _add_highlight_items(self, menu: QMenu, ann: Annotation) -> None:
-        tab = self.panel.highlights
-        act = menu.addAction("&Edit Note…", lambda: tab.edit_note(ann.id))
+        actions = self.actions
+        act = menu.addAction("&Edit Note…", lambda: actions.edit_note(ann.id))
         act.setObjectName("note.edit")
         colours = menu.addMenu("Change C&olour")
         colours.setObjectName("recolourMenu")
         for i, color in enumerate(COLORS, 1):
             act = colours.addAction(
-                tab._icon(color),
+                actions.colour_icon(color),
                 f"&{i} {color.title()}",
-                lambda c=color: tab.recolour(ann.id, c),
+                lambda c=color: actions.recolour(ann.id, c),
             )
             act.setObjectName(f"recolour.{color}")
             act.setCheckable(True)
             act.setChecked(ann.color == color)
-        act = menu.addAction("&Delete Highlight", lambda: tab.delete(ann.id))
+        act = menu.addAction("&Delete Highlight", lambda: actions.delete_highlight(ann.id))
         act.setObjectName("highlight.delete")
 
     # --- actions ----------------------------------------------------------------------------
@@ -140,33 +147,27 @@ class PageMenu(QObject):
         return book.text[start:end] if book is not None else ""
 
     def _done_selecting(self) -> None:
-        self.panel.selection.stop()
+        if self.selection is not None:
+            self.selection.stop()
         self.view.clear_selection()
 
     def highlight(self, start: int, end: int, color: str) -> None:
         """Highlight the selection in ``color`` and drop the selection."""
         self._done_selecting()
-        self.panel.highlight(start, end, color)
+        self.actions.highlight(start, end, color)
 
     def add_note(self, start: int, end: int) -> None:
         """Highlight the selection and open the note editor for it."""
         self._done_selecting()
-        self.panel.highlight_with_note(start, end)
+        self.actions.highlight_with_note(start, end)
 
     def copy(self, start: int, end: int) -> None:
         """Put the selected text on the clipboard."""
         QGuiApplication.clipboard().setText(self._text(start, end))
 
     def search_for(self, text: str) -> None:
-        """Open the Search tab with ``text`` (whitespace collapsed) and search at once."""
-        search = self.panel.search
-        if search.use_regex.isChecked():  # the words are meant literally
-            search.use_regex.blockSignals(True)
-            search.use_regex.setChecked(False)
-            search.use_regex.blockSignals(False)
-        search.field.setText(" ".join(text.split()))
-        self.panel.open_search()
-        search.search_now()
+        """Search the book for the selected ``text``."""
+        self.actions.search_for(text)
 
 
 __all__ = ["QUOTE_CHARS", "PageMenu", "menu_quote"]

@@ -11,13 +11,11 @@ from reader.layout.geometry import PageGeometry
 from reader.layout.paginate import Page
 from reader.layout.style import Theme
 from reader.layout.typeset import Typesetter
+from reader.ui.common.marks import CURRENT_HIT, SEARCH_HIT, SELECTION
 
 Decoration = tuple[int, int, str]
 """Source ``[start, end)`` and a colour name: a highlight colour, ``"search"`` (a search hit),
-:data:`CURRENT_HIT` (the hit jumped to) or ``"selection"``."""
-
-CURRENT_HIT = "search-current"
-"""Decoration colour name of the search hit jumped to: a stronger fill and an outline."""
+:data:`~reader.ui.common.marks.CURRENT_HIT` (the hit jumped to) or ``"selection"``."""
 
 
 class Decorations:
@@ -97,7 +95,7 @@ def paint_page(
                 if colour == CURRENT_HIT:
                     _paint_current_hit(painter, rects, theme)
                     continue
-                fill = selection_fill if colour == "selection" else theme.highlight(colour)
+                fill = selection_fill if colour == SELECTION else theme.highlight(colour)
                 for r in rects:
                     painter.fillRect(r, fill)
         painter.setPen(theme.color(blk.role))
@@ -107,7 +105,7 @@ def paint_page(
 def current_hit_colours(theme: Theme) -> tuple[QColor, QColor]:
     """Fill and outline of the current search hit: the search colour made opaque-ish,
     outlined in the text colour, so it stands out from the other hits."""
-    fill = theme.highlight("search")
+    fill = theme.highlight(SEARCH_HIT)
     fill.setAlpha(min(255, max(fill.alpha() * 2, 200)))
     return fill, theme.color("text")
 
@@ -140,3 +138,15 @@ def hit_test_page(page: Page, typesetter: Typesetter, x: float, y: float) -> int
         return None
     blk, first, last, top = best
     return blk.hit_test(x, y - top + blk.line_tops[first], first, last)
+
+
+__all__ = [
+    "CURRENT_HIT",
+    "Decoration",
+    "Decorations",
+    "current_hit_colours",
+    "hit_test_page",
+    "paint_message",
+    "paint_page",
+    "paint_sheets",
+]

@@ -27,7 +27,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QLabel
 
-from reader.ui.session.annotation_session import COLORS
+from reader.ui.common.marks import COLORS
 
 if TYPE_CHECKING:
     from reader.layout.typeset import Typesetter

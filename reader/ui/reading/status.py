@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from reader.ui.common.format import format_percent
 from reader.ui.common.plain import plain_tooltip
 
 MIN_GAP = 1.0
@@ -93,13 +94,6 @@ def format_page(page: int, total: int, approximate: bool) -> str:
     return f"page {page} of {'~' if approximate else ''}{total}"
 
 
-def format_percent(percent: float) -> str:
-    """``"45%"`` (whole percent; one decimal below 1 % so the start is not all "0%")."""
-    if 0 < percent < 1:  # never "0.0%" once a page has been read
-        return f"{max(percent, 0.1):.1f}%"
-    return f"{int(percent)}%"
-
-
 class StatusLine(QWidget):
     """Chapter title, page x of y, percent and time left, as plain-text labels."""
 
@@ -155,3 +149,12 @@ class StatusLine(QWidget):
             "percent": self.percent.text(),
             "time_left": self.time_left.text(),
         }
+
+
+__all__ = [
+    "PaceMeter",
+    "StatusLine",
+    "format_page",
+    "format_percent",
+    "format_time_left",
+]

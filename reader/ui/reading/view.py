@@ -38,6 +38,7 @@ from reader.layout.pagination import Pagination, stop_all_workers
 from reader.layout.style import ReadingStyle, Theme
 from reader.layout.typeset import Typesetter
 from reader.text.book import Book
+from reader.ui.common.marks import SELECTION
 from reader.ui.reading.mouse import PageMouse
 from reader.ui.reading.page_info import EMPTY_PAGE_INFO, PageInfo, page_info_for
 from reader.ui.reading.painter import (
@@ -450,7 +451,7 @@ class ReadingView(PageMouse, QWidget):
                 for page, trect in zip(pages, geom.text, strict=False):
                     decos = self._decorations.between(page.start_offset, page.end_offset)
                     if self._selection is not None:
-                        decos.append((*self._selection, "selection"))
+                        decos.append((*self._selection, SELECTION))
                     paint_page(painter, page, trect, self._typesetter, theme, decos, fill)
         finally:
             painter.end()

@@ -5,7 +5,7 @@ book is (re)loaded — opened, edited on disk, or re-read with another encoding
 or paragraph mode — it checks every stored anchor against the new text and
 re-anchors the ones that no longer fit (all of them after the file changed),
 persisting the outcome; one that cannot be placed is kept as ``not_found``,
-never dropped. It pushes highlights and search hits to the view as
+never dropped. It pushes highlights and search hits to the page as
 decorations, and performs every create/edit/delete at once in the store,
 keeping deleted items for undo.
 """
@@ -20,19 +20,18 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader.store.db import StoreError
 from reader.store.export import chapter_label
 from reader.text.anchor import make_anchor, reanchor_annotation, reanchor_bookmark
-from reader.ui.reading.painter import CURRENT_HIT
+from reader.ui.common.marks import COLORS, CURRENT_HIT, DEFAULT_COLOR, SEARCH_HIT
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from reader.store.db import Store
     from reader.store.models import Annotation, Bookmark, BookRecord
     from reader.text.book import Book
     from reader.text.search import SearchHit
-    from reader.ui.window.main_window import MainWindow
+    from reader.ui.common.ports import MessageSink
+    from reader.ui.session.ports import OpenBook, Page
 
-COLORS = ("yellow", "green", "blue", "pink", "purple")
-"""Highlight colours, in the order of keys 1–5."""
-DEFAULT_COLOR = "yellow"
 BOOKMARK_QUOTE_CHARS = 64
 MAX_UNDO = 50
 
@@ -44,22 +43,35 @@ def _collapse(text: str) -> str:
 HIT_WINDOW = 20_000
 """Search hits this many characters either side of the page are marked (two spreads and more)."""
 HIT_WINDOW_COUNT = 2_000
-"""Up to this many hits, all are handed to the view at once."""
+"""Up to this many hits, all are handed to the page at once."""
 
 
 class AnnotationSession(QObject):
-    """Bookmarks and annotations of the book in ``window``; see the module docstring."""
+    """Bookmarks and annotations of the open book; see the module docstring.
+
+    Built from the store, the open book (:class:`~reader.ui.session.ports.OpenBook`),
+    the page its marks go to (:class:`~reader.ui.session.ports.Page`) and where
+    its messages go.
+    """
 
     annotations_changed = Signal()
     bookmarks_changed = Signal()
     reanchored = Signal(int, int)
     """After a load re-anchored notes: (how many were looked at, how many were not found)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.store = window.store
-        self.view = window.view
+    def __init__(
+        self,
+        store: Store,
+        open_book: OpenBook,
+        page: Page,
+        messages: MessageSink,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.open_book = open_book
+        self.page = page
+        self.messages = messages
         self._annotations: list[Annotation] = []
         self._bookmarks: list[Bookmark] = []
         self._hits: Sequence[SearchHit] = ()
@@ -69,21 +81,21 @@ class AnnotationSession(QObject):
         self._deco_timer.setSingleShot(True)
         self._deco_timer.setInterval(120)
         self._deco_timer.timeout.connect(self.refresh_decorations)
-        # Only hits near the page are handed to the view (a search for "the" in a long book
+        # Only hits near the page are handed to the page (a search for "the" in a long book
         # finds hundreds of thousands), so they follow the reader as pages turn.
-        self.view.position_changed.connect(self._hits_moved)
+        page.position_changed.connect(self._hits_moved)
 
     # --- the open book ---------------------------------------------------------------------
 
     @property
     def book(self) -> Book | None:
         """The book on screen (None when none)."""
-        return self.window.session.book
+        return self.open_book.book
 
     @property
     def record(self) -> BookRecord | None:
         """Its library entry (None when it could not be recorded: nothing can be saved)."""
-        return self.window.session.record
+        return self.open_book.record
 
     def annotations(self) -> list[Annotation]:
         """Every annotation of the open book, in reading order (not-found ones included)."""
@@ -116,7 +128,7 @@ class AnnotationSession(QObject):
                 self._annotations = self.store.annotations.annotations(record.id)
                 self._bookmarks = self.store.annotations.bookmarks(record.id)
             except StoreError as err:
-                self.window.show_message(str(err))
+                self.messages.show_message(str(err))
         self.annotations_changed.emit()
         self.bookmarks_changed.emit()
         self.refresh_decorations()
@@ -185,21 +197,21 @@ class AnnotationSession(QObject):
         hits = self._hits
         if len(hits) <= HIT_WINDOW_COUNT:
             return hits
-        lo, hi = self.view.visible_range()
+        lo, hi = self.page.visible_range()
         first = bisect.bisect_left(hits, lo - HIT_WINDOW, key=lambda h: h.start)
         last = bisect.bisect_right(hits, hi + HIT_WINDOW, lo=first, key=lambda h: h.start)
         return hits[first:last]
 
     def refresh_decorations(self) -> None:
-        """Push the highlights (status ok) and search hits (the current one marked) to the view."""
+        """Push the highlights (status ok) and search hits (the current one marked) to the page."""
         self._deco_timer.stop()
         current = self._current_hit
         ranges = [
-            (h.start, h.end, CURRENT_HIT if (h.start, h.end) == current else "search")
+            (h.start, h.end, CURRENT_HIT if (h.start, h.end) == current else SEARCH_HIT)
             for h in self._nearby_hits()
         ]
         ranges += [(a.start, a.end, a.color) for a in self._annotations if a.status == "ok"]
-        self.view.set_decorations(ranges)
+        self.page.set_decorations(ranges)
 
     # --- labels ------------------------------------------------------------------------------
 
@@ -215,7 +227,7 @@ class AnnotationSession(QObject):
     def _writable(self) -> BookRecord | None:
         record = self.record
         if record is None or self.book is None:
-            self.window.show_message("This book is not in the library, so notes cannot be saved.")
+            self.messages.show_message("This book is not in the library, so notes cannot be saved.")
             return None
         return record
 
@@ -240,7 +252,7 @@ class AnnotationSession(QObject):
                 record.id, start, end, quote, prefix, suffix, color, note
             )
         except StoreError as err:
-            self.window.show_message(str(err))
+            self.messages.show_message(str(err))
             return None
         self._annotations.append(ann)
         self._annotations.sort(key=lambda a: (a.start, a.end, a.id))
@@ -254,7 +266,7 @@ class AnnotationSession(QObject):
         try:
             new = self.store.annotations.update_annotation(annotation_id, color=color, note=note)
         except StoreError as err:
-            self.window.show_message(str(err))
+            self.messages.show_message(str(err))
             return
         self._annotations = [new if a.id == annotation_id else a for a in self._annotations]
         self._changed()
@@ -264,7 +276,7 @@ class AnnotationSession(QObject):
         try:
             gone = self.store.annotations.delete_annotation(annotation_id)
         except StoreError as err:
-            self.window.show_message(str(err))
+            self.messages.show_message(str(err))
             return None
         self._push_undo("annotation", gone)
         self._annotations = [a for a in self._annotations if a.id != annotation_id]
@@ -279,7 +291,7 @@ class AnnotationSession(QObject):
 
     def bookmarks_on_page(self) -> list[Bookmark]:
         """The bookmarks placed in the text on screen."""
-        lo, hi = self.view.visible_range()
+        lo, hi = self.page.visible_range()
         return [b for b in self._bookmarks if b.status == "ok" and lo <= b.offset < max(hi, lo + 1)]
 
     def toggle_bookmark(self) -> Bookmark | None:
@@ -292,9 +304,9 @@ class AnnotationSession(QObject):
             for b in here:
                 self.delete_bookmark(b.id)
             return None
-        lo, hi = self.view.visible_range()
+        lo, hi = self.page.visible_range()
         text = book.text
-        pos = max(self.view.position(), lo)
+        pos = max(self.page.position(), lo)
         while pos < hi and text[pos].isspace():
             pos += 1
         pos = min(pos, len(text))
@@ -306,7 +318,7 @@ class AnnotationSession(QObject):
         try:
             bm = self.store.annotations.add_bookmark(record.id, pos, quote, prefix, name)
         except StoreError as err:
-            self.window.show_message(str(err))
+            self.messages.show_message(str(err))
             return None
         self._bookmarks.append(bm)
         self._bookmarks.sort(key=lambda b: (b.offset, b.id))
@@ -318,7 +330,7 @@ class AnnotationSession(QObject):
         try:
             self.store.annotations.rename_bookmark(bookmark_id, name)
         except StoreError as err:
-            self.window.show_message(str(err))
+            self.messages.show_message(str(err))
             return
         for b in self._bookmarks:
             if b.id == bookmark_id:
@@ -331,7 +343,7 @@ class AnnotationSession(QObject):
         try:
             self.store.annotations.delete_bookmark(bookmark_id)
         except StoreError as err:
-            self.window.show_message(str(err))
+            self.messages.show_message(str(err))
             return
         if gone is not None:
             self._push_undo("bookmark", gone)
@@ -359,7 +371,7 @@ class AnnotationSession(QObject):
             else:
                 self.store.annotations.restore_bookmark(item)  # type: ignore[arg-type]
         except StoreError as err:
-            self.window.show_message(str(err))
+            self.messages.show_message(str(err))
             return False
         self.reload()
         return True

@@ -1,9 +1,5 @@
 """Moving around the window by keyboard: pane focus, dock toggles, distraction-free mode.
 
-Also registers the window's keyboard commands (palette, key help, settings,
-focus cycling, F9/F10 docks, distraction-free) into its command registry, so
-:mod:`reader.ui.window.commands` only needs one call per place in the menus.
-
 F6 / Shift+F6 cycle library pane → page → notes panel (hidden panes skipped).
 Esc first gives the focused widget its own Esc (a filter box clears itself),
 then returns the focus to the page; on the page it leaves distraction-free
@@ -12,44 +8,69 @@ mode or full screen.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QToolBar, QWidget
-
-from reader.store.db import StoreError
-from reader.ui.commands.registry import Command, CommandRegistry
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLineEdit,
+    QMainWindow,
+    QToolBar,
+    QWidget,
+)
 
 if TYPE_CHECKING:
-    from reader.ui.window.main_window import MainWindow
+    from reader.ui.commands.registry import CommandRegistry
+    from reader.ui.reading.view import ReadingView
 
-SHOW_TIME_LEFT_SETTING = "show_time_left"
-"""Behaviour setting: show "12 min left in chapter" in the status line (default on)."""
+
+@dataclass
+class _Shown:
+    """What distraction-free mode hid: menu bar, status bar, docks and toolbars shown before."""
+
+    menu: bool
+    status: bool
+    widgets: list[QWidget]
 
 
 class FocusController(QObject):
-    """Pane focus cycling, Esc-to-page and distraction-free mode for one main window."""
+    """Pane focus cycling, Esc-to-page and distraction-free mode for one main window.
 
-    def __init__(self, window: MainWindow) -> None:
+    Built from the window, its page, its two docks and its command registry
+    (for the Esc command and the check marks).
+    """
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        page: ReadingView,
+        library_dock: QDockWidget,
+        notes_dock: QDockWidget,
+        registry: CommandRegistry,
+    ) -> None:
         super().__init__(window)
         self.setObjectName("focusController")
         self.window = window
-        self._saved: dict[str, object] | None = None
+        self.page = page
+        self.library_dock = library_dock
+        self.notes_dock = notes_dock
+        self.registry = registry
+        self._saved: _Shown | None = None
         window.installEventFilter(self)
 
     # --- focus ring ----------------------------------------------------------------------
 
     def ring(self) -> list[QWidget]:
         """The focus stops in order: library pane, page, notes panel (visible ones only)."""
-        window = self.window
         stops: list[QWidget] = []
-        if _shown(window.library_dock):
-            stops.append(window.library_dock)
-        stops.append(window.view)
-        if _shown(window.notes_dock):
-            stops.append(window.notes_dock)
+        if _shown(self.library_dock):
+            stops.append(self.library_dock)
+        stops.append(self.page)
+        if _shown(self.notes_dock):
+            stops.append(self.notes_dock)
         return stops
 
     def current_stop(self) -> QWidget | None:
@@ -67,7 +88,7 @@ class FocusController(QObject):
         stops = self.ring()
         current = self.current_stop()
         if current is None:  # focus somewhere else (message bar, nowhere): start at the page
-            target: QWidget = self.window.view
+            target: QWidget = self.page
         else:
             target = stops[(stops.index(current) + step) % len(stops)]
         self.focus_stop(target)
@@ -84,7 +105,7 @@ class FocusController(QObject):
 
     def escape(self) -> None:
         """Esc: let the focused widget use it first, else go to the page, else leave modes."""
-        view = self.window.view
+        view = self.page
         focus = QApplication.focusWidget()
         if focus is not None and focus is not view and self.window.isAncestorOf(focus):
             if self._forward_escape(focus):
@@ -99,7 +120,7 @@ class FocusController(QObject):
         elif self.distraction_free():
             self.set_distraction_free(False)
         elif self.window.isFullScreen():
-            self.window.toggle_full_screen()
+            self.window.showNormal()
 
     def _forward_escape(self, focus: QWidget) -> bool:
         """Give ``focus`` a real Esc key press; True when it (or a parent pane) used it.
@@ -108,7 +129,7 @@ class FocusController(QObject):
         is disabled meanwhile (else it would fire again, endlessly).
         """
         try:
-            action = self.window.registry.action("focus.page")
+            action = self.registry.action("focus.page")
         except KeyError:
             action = None
         event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)
@@ -123,7 +144,7 @@ class FocusController(QObject):
 
     def focus_library_filter(self) -> QLineEdit | None:
         """Ctrl+L: show the library pane and put the cursor in its filter box."""
-        dock = self.window.library_dock
+        dock = self.library_dock
         dock.show()
         dock.raise_()
         pane = dock.widget()
@@ -147,7 +168,7 @@ class FocusController(QObject):
         focus = QApplication.focusWidget()
         if dock.isVisible() and focus is not None and dock.isAncestorOf(focus):
             dock.hide()
-            self.window.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.page.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
             self.focus_stop(dock)
 
@@ -163,24 +184,21 @@ class FocusController(QObject):
         if on and self._saved is None:
             docks = [d for d in window.findChildren(QDockWidget) if d.isVisible()]
             bars = [t for t in window.findChildren(QToolBar) if t.isVisible()]
-            self._saved = {
-                "menu": window.menuBar().isVisible(),
-                "status": window.statusBar().isVisible(),
-                "docks": docks,
-                "toolbars": bars,
-            }
-            for widget in [*docks, *bars]:
+            self._saved = _Shown(
+                window.menuBar().isVisible(), window.statusBar().isVisible(), [*docks, *bars]
+            )
+            for widget in self._saved.widgets:
                 widget.hide()
             window.menuBar().hide()
             window.statusBar().hide()
-            window.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.page.setFocus(Qt.FocusReason.ShortcutFocusReason)
         elif not on and self._saved is not None:
             saved, self._saved = self._saved, None
-            window.menuBar().setVisible(bool(saved["menu"]))
-            window.statusBar().setVisible(bool(saved["status"]))
-            for widget in [*saved["docks"], *saved["toolbars"]]:  # type: ignore[misc]
+            window.menuBar().setVisible(saved.menu)
+            window.statusBar().setVisible(saved.status)
+            for widget in saved.widgets:
                 widget.show()
-        window.registry.refresh()
+        self.registry.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Bring the panes back before the window saves its layout on close."""
@@ -213,140 +231,4 @@ def focus_into(widget: QWidget | None) -> None:
     widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
-def focus_controller(window: MainWindow) -> FocusController:
-    """The window's controller (made on first use)."""
-    found = window.findChild(FocusController)
-    return found if found is not None else FocusController(window)
-
-
-def apply_behaviour(window: MainWindow) -> None:
-    """Apply the behaviour settings that live in the window (the time-left display)."""
-    try:
-        show = window.store.settings.get(SHOW_TIME_LEFT_SETTING, True)
-    except StoreError:
-        show = True
-    window.status_line.time_left.setVisible(bool(show))
-
-
-def register_settings_command(registry: CommandRegistry, window: MainWindow) -> None:
-    """File ▸ Settings… (Ctrl+,): reading style, behaviour and keys."""
-
-    def open_settings() -> None:
-        from reader.ui.dialogs.settings_dialog import open_settings_dialog
-
-        open_settings_dialog(window)
-
-    registry.register(
-        Command(
-            "app.settings",
-            "S&ettings…",
-            "Reading style, behaviour and keys, applied as you change them",
-            ["StandardKey.Preferences"],
-            "File",
-            open_settings,
-            separator_before=True,
-            role=QAction.MenuRole.PreferencesRole,
-        )
-    )
-
-
-def register_keyboard_commands(registry: CommandRegistry, window: MainWindow) -> None:
-    """The palette, key help, focus, notes-pane and distraction-free commands."""
-    controller = focus_controller(window)
-    apply_behaviour(window)
-
-    def palette() -> None:
-        from reader.ui.commands.palette import open_palette
-
-        open_palette(registry, window)
-
-    def key_help() -> None:
-        from reader.ui.commands.key_help import show_key_help
-
-        show_key_help(registry, window)
-
-    def add(name: str, title: str, help_: str, keys: list[str], menu: str, callback: object,
-            **kw: object) -> None:  # fmt: skip
-        registry.register(Command(name, title, help_, keys, menu, callback, **kw))  # type: ignore[arg-type]
-
-    add(
-        "view.notes",
-        "&Notes",
-        "Show or hide the notes panel (and move to it)",
-        ["F10"],
-        "View",
-        lambda: controller.toggle_dock(window.notes_dock),
-        checkable=True,
-        checked=lambda: window.notes_dock.isVisible(),
-    )
-
-    def notes_visibility(_visible: bool) -> None:
-        # The dock hides while the window is torn down: its check mark no longer matters.
-        if shiboken6.isValid(window):
-            registry.refresh()
-
-    window.notes_dock.visibilityChanged.connect(notes_visibility)
-    add(
-        "view.distraction_free",
-        "D&istraction-Free",
-        "Hide menus, status line and panes, leaving only the page (Esc or again to leave)",
-        ["F12"],
-        "View",
-        lambda: controller.set_distraction_free(not controller.distraction_free()),
-        checkable=True,
-        checked=controller.distraction_free,
-    )
-    focus_menu = "Move &Focus"
-    add(
-        "focus.next",
-        "&Next Pane",
-        "Move the focus to the next pane: library, page, notes",
-        ["F6"],
-        "View",
-        lambda: controller.cycle(1),
-        submenu=focus_menu,
-        separator_before=True,
-    )
-    add(
-        "focus.previous",
-        "&Previous Pane",
-        "Move the focus to the previous pane: notes, page, library",
-        ["Shift+F6"],
-        "View",
-        lambda: controller.cycle(-1),
-        submenu=focus_menu,
-    )
-    add(
-        "focus.page",
-        "Back to the &Page",
-        "Return the focus to the page; on the page, leave distraction-free or full screen",
-        ["Esc"],
-        "View",
-        controller.escape,
-        submenu=focus_menu,
-    )
-    add(
-        "library.filter",
-        "&Filter the Library",
-        "Show the library and type to filter it by title, author or file name",
-        ["Ctrl+L"],
-        "View",
-        controller.focus_library_filter,
-        submenu=focus_menu,
-    )
-    add(
-        "app.palette",
-        "Command &Palette…",
-        "Find any command by typing part of its name, and run it",
-        ["Ctrl+K", ":"],
-        "Help",
-        palette,
-    )
-    add(
-        "help.keys",
-        "&Keyboard Shortcuts",
-        "Show every command with its keys (? or Esc closes)",
-        ["?"],
-        "Help",
-        key_help,
-    )
+__all__ = ["FocusController", "focus_into"]

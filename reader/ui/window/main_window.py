@@ -1,7 +1,10 @@
 """The main window: the reading view in the centre, docks, menus, status line, opening books.
 
-Every user action is a command in :attr:`MainWindow.registry` (see
-:mod:`reader.ui.window.commands`); menus and shortcuts are built from it.
+The window is the composition root of the ui: it owns the page, the book
+session, the docks and the command registry, and builds the library pane and
+notes panel from contexts (:mod:`reader.ui.window.panes`). Every user action is
+a command in :attr:`MainWindow.registry`, registered from the table in
+:mod:`reader.ui.window.command_table`; menus and shortcuts are built from it.
 Window geometry and dock state live in ``QSettings`` (INI at
 ``paths.qsettings_file``); everything else (progress, reading style, last
 folder) lives in the store.
@@ -13,6 +16,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFileOpenEvent
 from PySide6.QtWidgets import (
@@ -31,19 +35,25 @@ from reader.store.db import StoreError
 from reader.text.errors import BookError
 from reader.ui.commands.keymap import Keymap, install_text_input_guard
 from reader.ui.commands.registry import CommandRegistry
+from reader.ui.common.behaviour import SHOW_TIME_LEFT_SETTING
 from reader.ui.common.file_drop import FileDropTarget
 from reader.ui.common.plain import plain_tooltip
+from reader.ui.reading.page_info import PageInfo
 from reader.ui.reading.status import StatusLine
 from reader.ui.reading.view import ReadingView
 from reader.ui.session.book_session import BookSession, Opened
+from reader.ui.window.actions import WindowActions
 from reader.ui.window.chrome_theme import apply_chrome_theme, restore_chrome_palette
-from reader.ui.window.commands import register_window_commands
+from reader.ui.window.command_table import register_commands
 from reader.ui.window.deferred import DeferredInstall
+from reader.ui.window.focus import FocusController
 from reader.ui.window.message_bar import MessageBar
 
 if TYPE_CHECKING:
     from reader.paths import Paths
     from reader.store.db import Store
+    from reader.ui.library.pane import LibraryPane
+    from reader.ui.notes.panel import NotesPanel
 
 STYLE_KEY = "reading_style"
 LAST_DIR_KEY = "last_open_dir"
@@ -105,7 +115,14 @@ class MainWindow(FileDropTarget, QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
 
         self.registry = CommandRegistry(Keymap(defaults={}))
-        register_window_commands(self.registry, self)
+        self.focus_controller = FocusController(
+            self, self.view, self.library_dock, self.notes_dock, self.registry
+        )
+        self._handlers = WindowActions(self)
+        register_commands(self.registry, self._handlers)
+        self.apply_behaviour()
+        for dock in (self.library_dock, self.notes_dock):
+            dock.visibilityChanged.connect(self._dock_visibility)
         self.actions_by_name: dict[str, QAction] = self.registry.create_actions(self)
         self.menus = self.registry.build_menus(self.menuBar())
         self.recent_menu = self._make_recent_menu()
@@ -134,6 +151,11 @@ class MainWindow(FileDropTarget, QMainWindow):
         self.addDockWidget(area, dock)
         dock.hide()
         return dock
+
+    def _dock_visibility(self, _visible: bool) -> None:
+        # A dock also hides while the window is torn down: its check mark no longer matters.
+        if shiboken6.isValid(self):
+            self.registry.refresh()
 
     def set_library_widget(self, widget: QWidget) -> None:
         """Put the library pane into the left dock (replacing the placeholder)."""
@@ -166,6 +188,22 @@ class MainWindow(FileDropTarget, QMainWindow):
                 deferred.cancel()
             else:
                 deferred.run()
+
+    def library_pane(self) -> LibraryPane | None:
+        """The library pane (installing deferred panes first), or None when there is none."""
+        from reader.ui.library.pane import LibraryPane
+
+        self.ensure_panes()
+        widget = self.library_dock.widget()
+        return widget if isinstance(widget, LibraryPane) else None
+
+    def notes_panel(self) -> NotesPanel | None:
+        """The notes panel (installing deferred panes first), or None when there is none."""
+        from reader.ui.notes.panel import NotesPanel
+
+        self.ensure_panes()
+        widget = self.notes_dock.widget()
+        return widget if isinstance(widget, NotesPanel) else None
 
     # --- start-up ------------------------------------------------------------------------
 
@@ -279,7 +317,7 @@ class MainWindow(FileDropTarget, QMainWindow):
         """Ask for books with a file dialog that starts in the last folder used."""
         from PySide6.QtWidgets import QFileDialog
 
-        start = self._setting(LAST_DIR_KEY, "") or os.path.expanduser("~")
+        start = str(self._setting(LAST_DIR_KEY, "") or os.path.expanduser("~"))
         files, _filter = QFileDialog.getOpenFileNames(
             self, "Open Book", start, "Text files (*.txt *.text *.TXT);;All files (*)"
         )
@@ -292,6 +330,16 @@ class MainWindow(FileDropTarget, QMainWindow):
             return
         self._set_setting(LAST_DIR_KEY, os.path.dirname(os.path.abspath(files[0])))
         self.open_files(files)
+
+    def open_settings(self, page: str = "reading") -> None:
+        """Ctrl+,: the Settings dialog (reading style, behaviour, keys) over the window."""
+        from reader.ui.dialogs.settings_dialog import open_settings_dialog
+
+        open_settings_dialog(self, page)
+
+    def as_widget(self) -> QMainWindow:
+        """The window itself, for what its commands open over it."""
+        return self
 
     def _make_recent_menu(self) -> QMenu:
         menu = QMenu("Open &Recent", self)
@@ -360,7 +408,7 @@ class MainWindow(FileDropTarget, QMainWindow):
         percent = float(info.percent) if info is not None else 0.0
         self.session.position_changed(offset, percent)
 
-    def _update_status(self) -> object | None:
+    def _update_status(self) -> PageInfo | None:
         if self.session.book is None or not self.session.book.text:
             self.status_line.clear()
             return None
@@ -368,13 +416,33 @@ class MainWindow(FileDropTarget, QMainWindow):
         self.status_line.show_info(info)
         return info
 
-    def jump(self, action: object) -> None:
+    def jump(self, action: Callable[[], object]) -> None:
         """Run a view navigation that is a jump (not a page turn) for the pace meter."""
         self._jumping = True
         try:
-            action()  # type: ignore[operator]
+            action()
         finally:
             self._jumping = False
+
+    def go_to_offset(self, offset: int) -> None:
+        """Show the page holding source ``offset`` (a jump)."""
+        self.jump(lambda: self.view.go_to(offset))
+
+    def shown_keys(self, name: str) -> str:
+        """The keys of command ``name`` as help texts show them (no multimedia-key names)."""
+        from reader.ui.commands.palette import shown_keys
+
+        return shown_keys(self.registry, name)
+
+    def apply_behaviour(self) -> None:
+        """Apply the behaviour settings that show in the window (the time left in the chapter)."""
+        try:
+            show = self.store.settings.get(SHOW_TIME_LEFT_SETTING, True)
+        except (
+            StoreError
+        ):  # an unreadable setting keeps its default (on) and is not worth a message
+            show = True
+        self.status_line.time_left.setVisible(bool(show))
 
     # --- reading style -------------------------------------------------------------------
 
@@ -461,12 +529,11 @@ class MainWindow(FileDropTarget, QMainWindow):
         restore_chrome_palette()
         if self._deferred_panes is not None:
             self._deferred_panes.cancel()
-        library = self.library_dock.widget()
-        if hasattr(library, "shutdown"):
-            library.shutdown()  # type: ignore[attr-defined]  # stop imports before the store closes
-        notes = self.notes_dock.widget()
-        if hasattr(notes, "shutdown"):
-            notes.shutdown()  # type: ignore[attr-defined]  # stop the search thread
+        for dock in (self.library_dock, self.notes_dock):
+            pane = dock.widget()
+            stop = getattr(pane, "shutdown", None)
+            if callable(stop):
+                stop()  # stop imports and the search thread before the store closes
         self.session.flush()
         # Stops the background pagination thread: a thread still inside Qt's text
         # layout when the interpreter exits aborts the process.

@@ -21,8 +21,9 @@ from reader.ui.dialogs.book_settings import (
     parse_preview,
     read_head,
 )
-from reader.ui.library.pane import LibraryPane, install_library_pane
+from reader.ui.library.pane import LibraryPane
 from reader.ui.window.main_window import MainWindow
+from reader.ui.window.panes import install_library_pane
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

@@ -22,8 +22,9 @@ from reader.ui.library.importer import (
     inspect_file,
     iter_text_files,
 )
-from reader.ui.library.pane import LibraryPane, install_library_pane
+from reader.ui.library.pane import LibraryPane
 from reader.ui.window.main_window import MainWindow
+from reader.ui.window.panes import install_library_pane
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -151,7 +152,7 @@ def test_adding_a_folder_in_the_background(pane: LibraryPane, tmp_path: Path, qt
     )
     assert progress and progress[-1] == (5, 5)  # 5 candidate .txt files, all looked at
     assert not pane.is_importing() and not pane.import_bar.isVisibleTo(pane)
-    assert pane.model.total() == 3 == pane.window_.store.library.count()
+    assert pane.model.total() == 3 == pane.store.library.count()
     assert "Added 3 books." in pane.info_label.text()
     assert "1 file that is not text" in pane.info_label.text()
     # adding the same folder again adds nothing new
@@ -174,7 +175,7 @@ def test_cancel_stops_the_import_and_keeps_what_was_added(
         pane.import_bar.cancel_button.click()
     report: ImportReport = done.args[0]
     assert report.cancelled and report.added < 3000
-    assert pane.window_.store.library.count() == report.added == pane.model.total()
+    assert pane.store.library.count() == report.added == pane.model.total()
     assert report.summary().startswith("Import stopped.")
 
 

@@ -27,8 +27,9 @@ from reader.ui.library.model import (
     format_length,
     relative_day,
 )
-from reader.ui.library.pane import LibraryPane, install_library_pane
+from reader.ui.library.pane import LibraryPane
 from reader.ui.window.main_window import MainWindow
+from reader.ui.window.panes import install_library_pane, library_context
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -171,7 +172,7 @@ def test_sort_orders_and_the_choice_is_remembered(make: Make, tmp_path: Path) ->
     assert titles(pane) == ["Delta", "Bravo", "alpha", "Charlie"]  # newest first
     assert window.store.settings.get("library_sort") == "added"
     # a new pane (next start) uses the remembered order
-    other = LibraryPane(window)
+    other = LibraryPane(library_context(window))
     other.reload(check_files=False)
     assert other.sort_combo.currentData() == "added"
     assert titles(other) == ["Delta", "Bravo", "alpha", "Charlie"]

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from reader.paths import Paths
 from reader.store.db import open_store
 from reader.ui.dialogs.goto import GoToTarget
-from reader.ui.window.commands import go_to_target
+from reader.ui.window.actions import go_to_target
 from reader.ui.window.main_window import EMPTY_BOOK_MESSAGE, STYLE_KEY, MainWindow
 
 # The offscreen platform warns when a QMainWindow is shown; that is not our bug.
