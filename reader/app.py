@@ -26,6 +26,7 @@ from reader.paths import Paths, resolve_paths
 from reader.timings import mark
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from reader.store.db import Store
@@ -300,7 +301,7 @@ def _store_failed(message: str, paths: Paths) -> None:
         box.exec()
 
 
-def _plain_text() -> object:
+def _plain_text() -> Qt.TextFormat:
     from PySide6.QtCore import Qt
 
     return Qt.TextFormat.PlainText

@@ -128,8 +128,9 @@ class KeyHelpOverlay(QDialog):
                 top.addChild(child)
             top.setExpanded(True)
         first = self.tree.topLevelItem(0)
-        if first is not None and first.childCount():
-            self.tree.setCurrentItem(first.child(0))  # not the group heading
+        row = first.child(0) if first is not None else None
+        if row is not None:
+            self.tree.setCurrentItem(row)  # not the group heading
 
     def command_rows(self) -> list[tuple[str, str, str, str]]:
         """Every listed command as ``(group, title, keys, help)`` (for tests and checks)."""

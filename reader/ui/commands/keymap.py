@@ -102,7 +102,9 @@ def sequences(key: str) -> list[QKeySequence]:
             found = [QKeySequence(fallback)] if fallback else []
         return found
     seq = QKeySequence.fromString(key, QKeySequence.SequenceFormat.PortableText)
-    if seq.isEmpty() or any(seq[i].key() == Qt.Key.Key_unknown for i in range(seq.count())):
+    # QKeySequence.operator[] exists at run time; PySide6's stubs leave out __getitem__.
+    keys = [seq[i].key() for i in range(seq.count())]  # type: ignore[index]
+    if seq.isEmpty() or Qt.Key.Key_unknown in keys:
         return []
     return [seq]
 

@@ -52,7 +52,9 @@ def is_keyboard_key(seq: QKeySequence) -> bool:
     keyboards; listing "Ctrl+O, Open" tells a reader nothing, so help texts
     leave such keys out (they still work).
     """
-    return all(seq[i].key().value < _FIRST_SPECIAL_KEY for i in range(seq.count()))
+    # QKeySequence.operator[] exists at run time; PySide6's stubs leave out __getitem__.
+    keys = [seq[i].key() for i in range(seq.count())]  # type: ignore[index]
+    return all(key.value < _FIRST_SPECIAL_KEY for key in keys)
 
 
 def key_strings_text(keys: list[str]) -> str:

@@ -126,7 +126,7 @@ class ImportBar(QFrame):
     def _on_finished(self, report: ImportReport) -> None:
         job, self._job = self._job, None
         if job is not None:
-            job.thread.wait(5000)
+            job.worker_thread.wait(5000)
             job.deleteLater()
         self.hide()
         queued, self._queued = self._queued, []

@@ -71,7 +71,7 @@ class BookDelegate(QStyledItemDelegate):
         record = index.data(Role.RECORD)
         if record is None:
             return
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if widget is not None else None
         painter.save()
         try:
@@ -84,8 +84,8 @@ class BookDelegate(QStyledItemDelegate):
             painter.restore()
 
     def _paint_text(self, painter: QPainter, opt: QStyleOptionViewItem, record: BookRecord) -> None:
-        state = opt.state  # type: ignore[attr-defined]
-        palette = opt.palette  # type: ignore[attr-defined]
+        state = opt.state
+        palette = opt.palette
         selected = bool(state & QStyle.StateFlag.State_Selected)
         group = (
             QPalette.ColorGroup.Active
@@ -97,8 +97,8 @@ class BookDelegate(QStyledItemDelegate):
         dim = QColor(text_colour)
         dim.setAlphaF(0.65)
         missing = record.missing
-        title_font, small, tfm, sfm = self._fonts_for(opt.font)  # type: ignore[attr-defined]
-        rect = opt.rect.adjusted(PAD + 2, PAD, -PAD - 2, -PAD)  # type: ignore[attr-defined]
+        title_font, small, tfm, sfm = self._fonts_for(opt.font)
+        rect = opt.rect.adjusted(PAD + 2, PAD, -PAD - 2, -PAD)
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

@@ -425,15 +425,15 @@ class ImportJob(QObject):
     def __init__(self, database: Path, paths: list[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.worker = ImportWorker(database, paths)
-        self.thread = QThread()
-        self.thread.setObjectName("libraryImport")
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.finished.connect(self.thread.quit)
+        self.worker_thread = QThread()
+        self.worker_thread.setObjectName("libraryImport")
+        self.worker.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self.worker.run)
+        self.worker.finished.connect(self.worker_thread.quit)
 
     def start(self) -> None:
         """Start importing."""
-        self.thread.start()
+        self.worker_thread.start()
 
     def cancel(self) -> None:
         """Ask the import to stop (it reports ``finished`` soon after)."""
@@ -441,14 +441,14 @@ class ImportJob(QObject):
 
     def is_running(self) -> bool:
         """True while the thread runs."""
-        return self.thread.isRunning()
+        return self.worker_thread.isRunning()
 
     def stop_and_wait(self, timeout_ms: int = 10_000) -> None:
         """Cancel and wait for the thread to end (on quit)."""
         self.worker.cancel()
-        if self.thread.isRunning():
-            self.thread.quit()
-            self.thread.wait(timeout_ms)
+        if self.worker_thread.isRunning():
+            self.worker_thread.quit()
+            self.worker_thread.wait(timeout_ms)
 
 
 __all__ = [

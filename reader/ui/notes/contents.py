@@ -61,9 +61,11 @@ class ContentsTab(QWidget):
         self._items = []
         self._starts = []
         parent: QTreeWidgetItem | None = None
-        for i, chapter in enumerate(book.chapters if book is not None else []):
+        chapters = book.chapters if book is not None else []
+        cjk = book is not None and book.cjk
+        for i, chapter in enumerate(chapters):
             title = " ".join(chapter.title.split()) or "(untitled)"
-            if not book.cjk:  # as the heading on the page shows it
+            if not cjk:  # as the heading on the page shows it
                 title = typographic(title)
             if chapter.level > 1 and parent is not None:
                 item = QTreeWidgetItem(parent, [title])

@@ -10,6 +10,7 @@ this book's or the whole library's notes as Markdown or JSON.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -274,7 +275,7 @@ class HighlightsTab(QWidget):
             act = colours.addAction(
                 self.colour_icon(color),
                 f"&{i} {color.title()}",
-                lambda c=color: self.recolour(annotation_id, c),
+                partial(self.recolour, annotation_id, color),
             )
             act.setCheckable(True)
             act.setChecked(a is not None and a.color == color)

@@ -45,7 +45,8 @@ class NoteEditor(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.quote_label)
         layout.addWidget(self.edit, 1)

@@ -237,9 +237,11 @@ def tree_rows(tree: QTreeWidget) -> list[QTreeWidgetItem]:
     out: list[QTreeWidgetItem] = []
     for i in range(tree.topLevelItemCount()):
         top = tree.topLevelItem(i)
+        if top is None:
+            continue
         if top.data(0, ID_ROLE) is not None:
             out.append(top)
-        out += [top.child(j) for j in range(top.childCount())]
+        out += [c for c in (top.child(j) for j in range(top.childCount())) if c is not None]
     return out
 
 
@@ -250,26 +252,35 @@ def current_row_id(tree: QTreeWidget) -> int | None:
     return int(value) if value is not None else None
 
 
-class _Placeholder:
-    """Mixin for an item view: says something (:attr:`placeholder`) while it is empty."""
+class PlaceholderTree(QTreeWidget):
+    """A tree widget that says something (:attr:`placeholder`) while it is empty."""
 
     placeholder = ""
 
     def set_placeholder(self, text: str) -> None:
-        """The plain text shown while the view has no rows."""
+        """The plain text shown while the tree has no rows."""
         if text != self.placeholder:
             self.placeholder = text
-            self.viewport().update()  # type: ignore[attr-defined]
+            self.viewport().update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The rows, or the placeholder."""
-        super().paintEvent(event)  # type: ignore[misc]
-        paint_placeholder(self, self.placeholder)  # type: ignore[arg-type]
+        super().paintEvent(event)
+        paint_placeholder(self, self.placeholder)
 
 
-class PlaceholderTree(_Placeholder, QTreeWidget):
-    """A tree widget that says something (:attr:`placeholder`) while it is empty."""
-
-
-class PlaceholderList(_Placeholder, QListView):
+class PlaceholderList(QListView):
     """A list view that says something (:attr:`placeholder`) while it is empty."""
+
+    placeholder = ""
+
+    def set_placeholder(self, text: str) -> None:
+        """The plain text shown while the list has no rows."""
+        if text != self.placeholder:
+            self.placeholder = text
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The rows, or the placeholder."""
+        super().paintEvent(event)
+        paint_placeholder(self, self.placeholder)

@@ -1,6 +1,6 @@
 """Mouse and wheel handling of the page widget: page turns by click or wheel, drag to select.
 
-:class:`PageMouse` is a mixin of :class:`~reader.ui.reading.view.ReadingView`.
+:class:`PageMouse` is the base widget of :class:`~reader.ui.reading.view.ReadingView`.
 """
 
 from __future__ import annotations
@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, Qt, SignalInstance
 from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QWidget
 
 DRAG_THRESHOLD = 6
 """Pixels the mouse must move with the button down before a click becomes a selection drag."""
 
 
-class PageMouse:
-    """Mixin: a wheel notch turns a page; a click on the outer thirds turns a page; a drag
+class PageMouse(QWidget):
+    """The page's mouse: a wheel notch turns a page; a click on the outer thirds turns one; a drag
     selects text (``selection_changed`` is emitted when it ends)."""
 
     _press: QPoint | None = None
@@ -30,8 +31,6 @@ class PageMouse:
         def next_page(self) -> bool: ...
         def prev_page(self) -> bool: ...
         def clear_selection(self) -> None: ...
-        def update(self) -> None: ...
-        def width(self) -> int: ...
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         """One wheel notch (120 units) turns one page."""
@@ -49,7 +48,7 @@ class PageMouse:
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = event.position().toPoint()
             self._dragging = False
-        super().mousePressEvent(event)  # type: ignore[misc]
+        super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """Extend the selection while dragging."""

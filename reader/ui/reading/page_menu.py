@@ -11,6 +11,7 @@ actions directly).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt
@@ -94,10 +95,7 @@ class PageMenu(QObject):
         commands = self.commands
         for name, title in (("bookmark.toggle", "Toggle &Bookmark"), ("go.to", "&Go To…")):
             keys = commands.key_text(name)
-            act = menu.addAction(
-                f"{title}\t{keys}" if keys else title,
-                lambda n=name: commands.run(n),
-            )
+            act = menu.addAction(f"{title}\t{keys}" if keys else title, partial(commands.run, name))
             act.setObjectName(name)
             act.setEnabled(has_book)
         return menu
@@ -110,7 +108,7 @@ class PageMenu(QObject):
             act = colours.addAction(
                 self.actions.colour_icon(color),
                 f"&{i} {color.title()}",
-                lambda c=color: self.highlight(start, end, c),
+                partial(self.highlight, start, end, color),
             )
             act.setObjectName(f"highlight.{color}")
         act = menu.addAction("Add &Note…", lambda: self.add_note(start, end))
@@ -132,7 +130,7 @@ class PageMenu(QObject):
             act = colours.addAction(
                 actions.colour_icon(color),
                 f"&{i} {color.title()}",
-                lambda c=color: actions.recolour(ann.id, c),
+                partial(actions.recolour, ann.id, color),
             )
             act.setObjectName(f"recolour.{color}")
             act.setCheckable(True)

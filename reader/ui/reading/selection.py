@@ -354,7 +354,7 @@ class SelectionMode(QObject):
         if not lo <= self._caret < hi:
             self.view.go_to(self._caret)
 
-    def _on_view_selection(self, rng: object) -> None:
+    def _on_view_selection(self, rng: tuple[int, int] | None) -> None:
         if self._setting:
             return
         if rng is None:

@@ -55,7 +55,7 @@ EMPTY_MESSAGE = "This book has no text to show."
 __all__ = ["EMPTY_MESSAGE", "PageInfo", "ReadingView"]
 
 
-class ReadingView(PageMouse, QWidget):
+class ReadingView(PageMouse):
     """Paginated, painted pages of a book; see the module docstring."""
 
     position_changed = Signal(int)
@@ -322,15 +322,17 @@ class ReadingView(PageMouse, QWidget):
     def next_page(self) -> bool:
         """Turn forward one page (a spread moves by two); False at the end."""
         self._forward = True
-        pag = self._start_turn()
-        return pag is not None and self._move(pag.next_ref(self._ref, self._step()))
+        pag, ref = self._start_turn(), self._ref
+        return pag is not None and ref is not None and self._move(pag.next_ref(ref, self._step()))
 
     def prev_page(self) -> bool:
         """Turn back one page (or spread); False at the beginning."""
         self._forward = False
-        pag = self._start_turn()
+        pag, ref = self._start_turn(), self._ref
         step = self._step()
-        return pag is not None and self._move(pag.prev_ref(self._ref, step, align=step))
+        if pag is None or ref is None:
+            return False
+        return self._move(pag.prev_ref(ref, step, align=step))
 
     def first_page(self) -> None:
         """Go to the first page."""

@@ -19,14 +19,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.store.db import StoreError
 from reader.store.export import chapter_label
+from reader.store.models import Annotation
 from reader.text.anchor import make_anchor, reanchor_annotation, reanchor_bookmark
-from reader.ui.common.marks import COLORS, CURRENT_HIT, DEFAULT_COLOR, SEARCH_HIT
+from reader.ui.common.marks import CURRENT_HIT, DEFAULT_COLOR, SEARCH_HIT
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from reader.store.db import Store
-    from reader.store.models import Annotation, Bookmark, BookRecord
+    from reader.store.models import Bookmark, BookRecord
     from reader.text.book import Book
     from reader.text.search import SearchHit
     from reader.ui.common.ports import MessageSink
@@ -76,7 +77,7 @@ class AnnotationSession(QObject):
         self._bookmarks: list[Bookmark] = []
         self._hits: Sequence[SearchHit] = ()
         self._current_hit: tuple[int, int] | None = None
-        self._undo: list[tuple[str, Annotation | Bookmark]] = []
+        self._undo: list[Annotation | Bookmark] = []
         self._deco_timer = QTimer(self)
         self._deco_timer.setSingleShot(True)
         self._deco_timer.setInterval(120)
@@ -278,7 +279,7 @@ class AnnotationSession(QObject):
         except StoreError as err:
             self.messages.show_message(str(err))
             return None
-        self._push_undo("annotation", gone)
+        self._push_undo(gone)
         self._annotations = [a for a in self._annotations if a.id != annotation_id]
         self._changed()
         return gone
@@ -346,14 +347,14 @@ class AnnotationSession(QObject):
             self.messages.show_message(str(err))
             return
         if gone is not None:
-            self._push_undo("bookmark", gone)
+            self._push_undo(gone)
         self._bookmarks = [b for b in self._bookmarks if b.id != bookmark_id]
         self.bookmarks_changed.emit()
 
     # --- undo --------------------------------------------------------------------------------
 
-    def _push_undo(self, kind: str, item: Annotation | Bookmark) -> None:
-        self._undo.append((kind, item))
+    def _push_undo(self, item: Annotation | Bookmark) -> None:
+        self._undo.append(item)
         del self._undo[:-MAX_UNDO]
 
     def can_undo(self) -> bool:
@@ -364,12 +365,12 @@ class AnnotationSession(QObject):
         """Put back the last deleted highlight or bookmark; False when there is none."""
         if not self._undo:
             return False
-        kind, item = self._undo.pop()
+        item = self._undo.pop()
         try:
-            if kind == "annotation":
-                self.store.annotations.restore_annotation(item)  # type: ignore[arg-type]
+            if isinstance(item, Annotation):
+                self.store.annotations.restore_annotation(item)
             else:
-                self.store.annotations.restore_bookmark(item)  # type: ignore[arg-type]
+                self.store.annotations.restore_bookmark(item)
         except StoreError as err:
             self.messages.show_message(str(err))
             return False
@@ -377,4 +378,4 @@ class AnnotationSession(QObject):
         return True
 
 
-__all__ = ["BOOKMARK_QUOTE_CHARS", "COLORS", "DEFAULT_COLOR", "AnnotationSession"]
+__all__ = ["BOOKMARK_QUOTE_CHARS", "AnnotationSession"]

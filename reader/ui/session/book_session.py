@@ -101,7 +101,8 @@ class BookSession(QObject):
         path = os.path.abspath(path)
         known = self._quiet(lambda: self.store.library.find_by_path(path))
         started = time.perf_counter()
-        book = load_book(path, **self._overrides(known), cache_dir=self.cache_dir)
+        encoding, mode = self._overrides(known)
+        book = load_book(path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir)
         record = (
             self._quiet(lambda: self.store.library.find_by_key(book.book_key))
             if (book.book_key)
@@ -109,7 +110,8 @@ class BookSession(QObject):
         )
         if record is not None and self._overrides(record) != self._overrides(known):
             # A moved file whose book has per-book overrides: read it the reader's way.
-            book = load_book(path, **self._overrides(record), cache_dir=self.cache_dir)
+            encoding, mode = self._overrides(record)
+            book = load_book(path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir)
         mark("book_loaded", ms=round((time.perf_counter() - started) * 1000, 1))
 
         status = "unsaved"
@@ -155,13 +157,14 @@ class BookSession(QObject):
         self.record = None
 
     @staticmethod
-    def _overrides(record: BookRecord | None) -> dict[str, object]:
+    def _overrides(record: BookRecord | None) -> tuple[str | None, ParagraphMode | None]:
+        """The reader's encoding and paragraph-mode choices for ``record`` (None: automatic)."""
         if record is None:
-            return {"encoding": None, "paragraph_mode": None}
-        return {
-            "encoding": record.encoding_override or None,
-            "paragraph_mode": _paragraph_mode(record.paragraph_mode_override),
-        }
+            return None, None
+        return (
+            record.encoding_override or None,
+            _paragraph_mode(record.paragraph_mode_override),
+        )
 
     # --- progress -----------------------------------------------------------------------
 
