@@ -91,7 +91,7 @@ def quick_setting(paths: Paths, key: str, default: bool) -> bool:
         finally:
             conn.close()
         value = json.loads(row[0]) if row is not None else default
-    except (sqlite3.Error, TypeError, ValueError):
+    except (sqlite3.Error, TypeError, ValueError):  # see the docstring: any problem, the default
         return default
     return value if isinstance(value, bool) else default
 
@@ -274,7 +274,7 @@ def _reopen_last_book(store: Store) -> bool:
 
     try:
         return bool(store.settings.get(REOPEN_LAST_BOOK_SETTING, True))
-    except StoreError:
+    except StoreError:  # unreadable: the default (reopen); the store's notices say why
         return True
 
 
@@ -284,7 +284,7 @@ def _last_read(store: Store) -> str | None:
 
     try:
         record = store.library.last_read_book()
-    except StoreError:
+    except StoreError:  # unreadable: start without a book; the store's notices say why
         return None
     return record.path if record is not None else None
 
@@ -313,7 +313,7 @@ def _start_instance_server(paths: Paths, window: MainWindow, *, enabled: bool) -
         return None
     try:
         from reader.ui.ipc import InstanceServer
-    except ImportError:
+    except ImportError:  # single instance not available in this build
         return None
     server = InstanceServer(paths, window)
     server.files_received.connect(window.open_handed_over)
@@ -357,7 +357,7 @@ def _install_signal_handlers(app: QApplication, holder: list[MainWindow]) -> Non
 
     try:
         read_fd, write_fd, drain = _wakeup_channel()
-    except OSError:
+    except OSError:  # no wake-up channel: signals then stop Quire the default way
         return
     try:
         signal.set_wakeup_fd(write_fd)
@@ -392,7 +392,7 @@ def _wakeup_channel() -> tuple[int, int, Callable[[], None]]:
         os.set_blocking(write_fd, False)
 
         def drain_pipe() -> None:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):  # nothing to read (EAGAIN): already drained
                 os.read(read_fd, 64)
 
         return read_fd, write_fd, drain_pipe
@@ -403,7 +403,7 @@ def _wakeup_channel() -> tuple[int, int, Callable[[], None]]:
     wsock.setblocking(False)
 
     def drain_socket() -> None:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError):  # nothing to read (EAGAIN): already drained
             rsock.recv(64)
 
     drain_socket.sockets = (rsock, wsock)  # type: ignore[attr-defined]  # kept open

@@ -187,7 +187,7 @@ class CommandPalette(QDialog):
     def _enabled(self, name: str) -> bool:
         try:
             return self.registry.action(name).isEnabled()
-        except KeyError:
+        except KeyError:  # a registry without actions (no window): every command runs
             return True
 
     def _runnable_rows(self) -> Iterator[int]:

@@ -129,7 +129,7 @@ def inspect_file(path: str) -> dict[str, Any] | str:
         if looks_binary(head):
             return NOT_TEXT
         key = book_key_of_file(path)
-    except (OSError, MemoryError):
+    except (OSError, MemoryError):  # counted as "could not be read" in the import's report
         return UNREADABLE
     title, author, language, length, unit = title_from_file_name(name), "", "", 0, "words"
     try:
@@ -144,8 +144,8 @@ def inspect_file(path: str) -> dict[str, Any] | str:
             else:
                 length = round(size * _words_per_byte(text, len(sample), middle, _report.name))
             length = -max(1, length)  # negative: an estimate, refreshed when opened
-    except Exception:  # metadata is a nicety: a file we can read is still added
-        pass
+    except (UnicodeError, LookupError, ValueError, MemoryError):
+        pass  # bytes that defeat the decoder or a guesser: added under the file's name
     return {
         "book_key": key,
         "path": path,
@@ -168,7 +168,7 @@ def _words_per_byte(head: str, head_bytes: int, middle: bytes, codec: str) -> fl
     if middle:
         try:
             text = middle.decode(codec, errors="replace")
-        except LookupError:
+        except LookupError:  # a codec Python lacks: estimate from the head instead
             text = ""
         if text.strip():
             return len(text.split()) / len(middle)
@@ -242,7 +242,7 @@ def add_sample_if_new(store: Store, sample: Path = SAMPLE_FILE) -> BookRecord | 
         record, _status = store.library.upsert_book(**info)
         store.settings.set(SAMPLE_SETTING, True)
         return record
-    except StoreError:
+    except StoreError:  # no sample is no loss; the window reports the store's errors
         return None
 
 
@@ -251,7 +251,7 @@ def _follow_sample(store: Store, sample: Path) -> None:
         return
     try:
         key = book_key_of_file(sample)
-    except OSError:
+    except OSError:  # the shipped sample is unreadable: its entry stays as it is
         return
     record = store.library.find_by_key(key)
     if record is not None and record.path != str(sample) and not os.path.exists(record.path):

@@ -83,7 +83,7 @@ def parse_time(stamp: str | None) -> datetime | None:
         return None
     try:
         when = datetime.fromisoformat(stamp)
-    except ValueError:
+    except ValueError:  # a malformed stamp reads as "never"
         return None
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
@@ -354,7 +354,7 @@ class LibraryModel(QAbstractListModel):
             return -1
         try:
             return self._visible.index(i)
-        except ValueError:
+        except ValueError:  # in the library but filtered out
             return -1
 
     def total(self) -> int:

@@ -177,7 +177,7 @@ class LibraryPane(LibraryFiles, QWidget):
             return  # the first load is on its way and will include it
         try:
             record = self.store.library.get(book_id)
-        except StoreError:
+        except StoreError:  # the row keeps what it showed; the next reload reads it again
             return
         if record is None:
             return
@@ -318,7 +318,7 @@ class LibraryPane(LibraryFiles, QWidget):
         return opened
 
     def _mark_missing(self, record: BookRecord) -> None:
-        with contextlib.suppress(StoreError):
+        with contextlib.suppress(StoreError):  # shown as missing anyway, checked next time
             self.store.library.set_missing(record.id, True)
         self.model.set_missing({record.id: True})
 
@@ -454,7 +454,7 @@ class LibraryPane(LibraryFiles, QWidget):
     def _setting(self, key: str, default: object) -> object:
         try:
             return self.store.settings.get(key, default)
-        except StoreError:
+        except StoreError:  # a preference (sort order, folder) then keeps its default
             return default
 
     def _set_setting(self, key: str, value: object) -> None:

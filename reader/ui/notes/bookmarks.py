@@ -46,7 +46,7 @@ def _local_time(iso: str) -> datetime | None:
     """An ISO-8601 timestamp in local time (None if unparsable)."""
     try:
         when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError):  # malformed, or no string: shown as stored
         return None
     return when.astimezone() if when.tzinfo is not None else when
 

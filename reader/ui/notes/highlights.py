@@ -375,7 +375,7 @@ def _chapters_of(record: BookRecord, cache_dir: Path | None) -> list | None:
         book = load_book(
             record.path, encoding=record.encoding_override, paragraph_mode=mode, cache_dir=cache_dir
         )
-    except (BookError, LookupError, OSError, ValueError):
+    except (BookError, LookupError, OSError, ValueError):  # exported without chapter names
         return None
     return book.chapters
 

@@ -66,7 +66,7 @@ def _paragraph_mode(value: str | None) -> ParagraphMode | None:
         return None
     try:
         return ParagraphMode(value)
-    except ValueError:
+    except ValueError:  # a mode this version does not know: automatic
         return None
 
 

@@ -130,7 +130,7 @@ class FocusController(QObject):
         """
         try:
             action = self.registry.action("focus.page")
-        except KeyError:
+        except KeyError:  # a window without the Esc command: nothing to hold back
             action = None
         event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)
         if action is not None:

@@ -438,9 +438,7 @@ class MainWindow(FileDropTarget, QMainWindow):
         """Apply the behaviour settings that show in the window (the time left in the chapter)."""
         try:
             show = self.store.settings.get(SHOW_TIME_LEFT_SETTING, True)
-        except (
-            StoreError
-        ):  # an unreadable setting keeps its default (on) and is not worth a message
+        except StoreError:  # unreadable: the default (on); not worth a message
             show = True
         self.status_line.time_left.setVisible(bool(show))
 
