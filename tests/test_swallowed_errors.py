@@ -15,7 +15,7 @@ SKIP = {ROOT / "reader" / "ui" / "ipc.py"}
 
 
 def _files() -> list[Path]:
-    files = sorted((ROOT / "reader" / "ui").rglob("*.py")) + [ROOT / "reader" / "app.py"]
+    files = [*sorted((ROOT / "reader" / "ui").rglob("*.py")), ROOT / "reader" / "app.py"]
     return [f for f in files if f not in SKIP]
 
 
