@@ -139,7 +139,17 @@ def test_book_text_in_results_is_shown_literally(notes_window: OpenWindow, qtbot
     assert index.data(HIT_ROLE) is hit
     assert "<b>bold</b> &amp; more." in index.data(Qt.ItemDataRole.DisplayRole)
     assert hit.context_before.endswith("<b>") and hit.match_text == "bold"
-    assert not panel.search.list.grab().isNull()  # the delegate paints the row
+    # The delegate paints the row: dark text pixels inside the row's rectangle.
+    image = panel.search.list.viewport().grab().toImage()
+    row = panel.search.list.visualRect(index)
+    assert row.height() > 0
+    dark = sum(
+        max(c.red(), c.green(), c.blue()) < 140
+        for y in range(row.top(), row.bottom())
+        for x in range(row.left(), row.right(), 2)
+        if (c := image.pixelColor(x, y)).isValid()
+    )
+    assert dark > 30
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from reader.text.book import (
     Metadata,
     ParagraphMode,
 )
+from reader.text.parse import load_book
 from reader.ui.reading.view import ReadingView
 
 PROSE = "the quick brown fox jumps over a lazy dog while evening light falls across quiet"
@@ -63,35 +63,9 @@ def hand_book(chapters: int = 5, paras: int = 25, seed: int = 1) -> Book:
 
 
 def load_war_and_peace(corpus: Path) -> Book:
-    """War and Peace through the real parser when present, else a simple blank-line split."""
+    """War and Peace through the real parser."""
     path = corpus / "gutenberg" / "war_and_peace__pg2600-0.txt"
-    try:
-        from reader.text.parse import load_book
-    except ImportError:
-        load_book = None
-    if load_book is not None:
-        return load_book(path)
-    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    blocks, chapters = [], []
-    for m in re.finditer(r"[^\n](?:.|\n(?!\n))*", text):
-        body = m.group()
-        if re.fullmatch(r"CHAPTER [IVXLC]+|BOOK [A-Z]+: .*|(FIRST|SECOND) EPILOGUE.*", body):
-            blocks.append(Block(BlockKind.HEADING, m.start(), m.end()))
-            if m.start() > 5000:
-                chapters.append(Chapter(body, 2 if body.startswith("CH") else 1, m.start()))
-        else:
-            blocks.append(Block(BlockKind.PARAGRAPH, m.start(), m.end()))
-    return Book(
-        text=text,
-        blocks=Blocks.from_blocks(blocks),
-        chapters=chapters,
-        encoding=EncodingReport("utf-8", 1.0, "bom"),
-        metadata=Metadata(title="War and Peace", language="en"),
-        paragraph_mode=ParagraphMode.WRAPPED,
-        paragraph_reason="test",
-        front_matter=[(0, text.index("CHAPTER I"))],
-        back_matter=[(text.index("*** END"), len(text))],
-    )
+    return load_book(path)
 
 
 @pytest.fixture
@@ -275,6 +249,15 @@ def test_message_and_decorations_paint(view: ReadingView) -> None:
     assert view.grab().toImage() == plain
 
 
+def ink(img: QImage) -> int:
+    """Sampled pixels dark enough to be text or a message on the light theme's sheet."""
+    return count_colour(img, lambda r, g, b: max(r, g, b) < 160)
+
+
+def _greenish(r: int, g: int, b: int) -> bool:
+    return g > r + 20 and g > b + 10
+
+
 def count_colour(img: QImage, pred) -> int:
     n = 0
     for y in range(0, img.height(), 3):
@@ -318,10 +301,10 @@ def test_empty_book_and_no_book(view: ReadingView) -> None:
     view.last_page()
     view.go_to_page(3)
     assert view.page_info().total == 0 and view.visible_text() == ""
-    view.grab()
+    assert ink(view.grab().toImage()) > 50  # "This book has no text to show."
     view.set_book(None)
     assert view.book() is None and view.position() == 0 and view.page_info().page == 0
-    view.grab()
+    assert ink(view.grab().toImage()) == 0  # a blank sheet: no book, no message
 
 
 def test_timings_marks(view: ReadingView, monkeypatch, capsys) -> None:
@@ -336,7 +319,8 @@ def test_timings_marks(view: ReadingView, monkeypatch, capsys) -> None:
     names = [e["event"] for e in events]
     assert names.count("first_page_painted") == 1
     turn = next(e for e in events if e["event"] == "page_turn_painted")
-    assert 0 <= turn["ms"] < 1000
+    # A hang guard only: how fast a turn paints is measured by tests/bench/bench_pages.py.
+    assert 0 <= turn["ms"] < 60_000
     assert "restyle_painted" in names
 
 
@@ -387,8 +371,7 @@ def test_war_and_peace(view: ReadingView, corpus: Path, qtbot) -> None:
     ],
 )
 def test_corpus_books_page_through(view: ReadingView, corpus: Path, name: str) -> None:
-    parse = pytest.importorskip("reader.text.parse")
-    book = parse.load_book(corpus / name)
+    book = load_book(corpus / name)
     lo, hi = book.reading_range()
     view.set_book(book, lo + (hi - lo) // 3)
     assert view.visible_text().strip()
@@ -399,7 +382,10 @@ def test_corpus_books_page_through(view: ReadingView, corpus: Path, name: str) -
         # CJK text is shown as is: a run of the page's text appears verbatim in the source
         source = book.text[a:b]
         assert sum(shown[i : i + 4] in source for i in range(0, 80, 4)) >= 10
+    plain = view.grab().toImage()
+    assert ink(plain) > 200  # the page's text is drawn
     view.set_decorations([(a, b, "green")])
-    view.grab()
+    marked = view.grab().toImage()
+    assert count_colour(marked, _greenish) > 100 > count_colour(plain, _greenish)
     view.next_chapter()
     view.prev_chapter()
