@@ -149,11 +149,13 @@ def make_application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setOrganizationDomain("quirereader.github.io")
     app.setDesktopFileName(APP_ID)
-    icon = os.path.join(os.path.dirname(__file__), "resources", "icons", "quire.svg")
-    if os.path.exists(icon):
+    from reader.assets import icon_path
+
+    icon = icon_path()
+    if icon.is_file():
         from PySide6.QtGui import QIcon
 
-        app.setWindowIcon(QIcon(icon))
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

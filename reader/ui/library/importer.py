@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from reader.assets import sample_book
 from reader.store.db import Store, StoreError, open_store, transaction
 from reader.store.library import ADDED, CHANGED, MOVED
 from reader.store.models import BookRecord
@@ -38,9 +39,7 @@ PROGRESS_SECONDS: Final = 0.1
 SHOW_WAIT_SECONDS: Final = 0.5
 TEXT_SUFFIXES: Final = (".txt",)
 SAMPLE_SETTING: Final = "sample_added"
-SAMPLE_FILE: Final = (
-    Path(__file__).resolve().parents[2] / "resources" / "sample" / ("a_christmas_carol.txt")
-)
+SAMPLE_FILE: Final = sample_book()
 
 NOT_TEXT: Final = "not_text"
 UNREADABLE: Final = "unreadable"
