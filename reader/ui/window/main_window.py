@@ -20,10 +20,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFileOpenEvent
 from PySide6.QtWidgets import (
-    QDockWidget,
-    QLabel,
     QMainWindow,
-    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +34,6 @@ from reader.ui.commands.keymap import Keymap, install_text_input_guard
 from reader.ui.commands.registry import CommandRegistry
 from reader.ui.common.behaviour import SHOW_TIME_LEFT_SETTING
 from reader.ui.common.file_drop import FileDropTarget
-from reader.ui.common.plain import plain_tooltip
 from reader.ui.reading.page_info import PageInfo
 from reader.ui.reading.status import StatusLine
 from reader.ui.reading.view import ReadingView
@@ -46,8 +42,10 @@ from reader.ui.window.actions import WindowActions
 from reader.ui.window.chrome_theme import apply_chrome_theme, restore_chrome_palette
 from reader.ui.window.command_table import register_commands
 from reader.ui.window.deferred import DeferredInstall
+from reader.ui.window.docks import PaneDock
 from reader.ui.window.focus import FocusController
 from reader.ui.window.message_bar import MessageBar
+from reader.ui.window.recent_menu import RecentMenu
 
 if TYPE_CHECKING:
     from reader.paths import Paths
@@ -57,7 +55,6 @@ if TYPE_CHECKING:
 
 STYLE_KEY = "reading_style"
 LAST_DIR_KEY = "last_open_dir"
-RECENT_LIMIT = 10
 EMPTY_BOOK_MESSAGE = "This book is empty: the file has no text."
 
 
@@ -103,12 +100,10 @@ class MainWindow(FileDropTarget, QMainWindow):
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
 
-        self.library_dock = self._make_dock(
-            "Library", "libraryDock", Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self.notes_dock = self._make_dock(
-            "Notes", "notesDock", Qt.DockWidgetArea.RightDockWidgetArea
-        )
+        self.library_dock = PaneDock("Library", "libraryDock", self)
+        self.notes_dock = PaneDock("Notes", "notesDock", self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
 
         self.status_line = StatusLine(self)
         self.statusBar().addPermanentWidget(self.status_line, 1)
@@ -139,19 +134,6 @@ class MainWindow(FileDropTarget, QMainWindow):
 
     # --- docks ---------------------------------------------------------------------------
 
-    def _make_dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        # Shown only for the moment before the pane is installed (after the first page).
-        placeholder = QLabel("Loading…", dock)
-        placeholder.setTextFormat(Qt.TextFormat.PlainText)
-        placeholder.setWordWrap(True)
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        dock.setWidget(placeholder)
-        self.addDockWidget(area, dock)
-        dock.hide()
-        return dock
-
     def _dock_visibility(self, _visible: bool) -> None:
         # A dock also hides while the window is torn down: its check mark no longer matters.
         if shiboken6.isValid(self):
@@ -172,10 +154,8 @@ class MainWindow(FileDropTarget, QMainWindow):
         panel right after it (see :class:`~reader.ui.window.deferred.DeferredInstall`);
         :meth:`ensure_panes` installs them at once when something needs them.
         """
-        for dock in (self.library_dock, self.notes_dock):
-            placeholder = dock.widget()
-            if isinstance(placeholder, QLabel):
-                placeholder.clear()  # not "not available": the pane comes in a moment
+        self.library_dock.expect_pane()
+        self.notes_dock.expect_pane()
         self._deferred_panes = DeferredInstall(
             self, install, self.view.first_painted, watch=self.view
         )
@@ -194,16 +174,14 @@ class MainWindow(FileDropTarget, QMainWindow):
         from reader.ui.library.pane import LibraryPane
 
         self.ensure_panes()
-        widget = self.library_dock.widget()
-        return widget if isinstance(widget, LibraryPane) else None
+        return self.library_dock.pane(LibraryPane)
 
     def notes_panel(self) -> NotesPanel | None:
         """The notes panel (installing deferred panes first), or None when there is none."""
         from reader.ui.notes.panel import NotesPanel
 
         self.ensure_panes()
-        widget = self.notes_dock.widget()
-        return widget if isinstance(widget, NotesPanel) else None
+        return self.notes_dock.pane(NotesPanel)
 
     # --- start-up ------------------------------------------------------------------------
 
@@ -341,35 +319,17 @@ class MainWindow(FileDropTarget, QMainWindow):
         """The window itself, for what its commands open over it."""
         return self
 
-    def _make_recent_menu(self) -> QMenu:
-        menu = QMenu("Open &Recent", self)
-        menu.setObjectName("recentMenu")
+    def _make_recent_menu(self) -> RecentMenu:
+        menu = RecentMenu(self.store, self, self.open_files, self)
         file_menu = self.menus["File"]
         quit_action = self.actions_by_name["app.quit"]
         file_menu.insertMenu(quit_action, menu)
         file_menu.insertSeparator(quit_action)
-        menu.aboutToShow.connect(self.populate_recent_menu)
         return menu
 
     def populate_recent_menu(self) -> None:
-        """Fill File ▸ Open Recent from the library (built when the menu opens)."""
-        self.recent_menu.clear()
-        try:
-            records = self.store.library.recent(RECENT_LIMIT)
-        except StoreError as err:
-            self.show_message(str(err))
-            records = []
-        for record in records:
-            text = record.display_title or os.path.basename(record.path)
-            if record.display_author:
-                text = f"{text} — {record.display_author}"
-            action = self.recent_menu.addAction(text.replace("&", "&&"))
-            action.setToolTip(plain_tooltip(record.path))
-            action.setStatusTip(record.path)
-            action.triggered.connect(lambda _=False, p=record.path: self.open_files([p]))
-        if not records:
-            empty = self.recent_menu.addAction("No books yet")
-            empty.setEnabled(False)
+        """Fill File ▸ Open Recent from the library (it is also filled as it opens)."""
+        self.recent_menu.populate()
 
     # --- drag and drop -------------------------------------------------------------------
 

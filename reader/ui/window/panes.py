@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDockWidget
 
 from reader.ui.library.pane import LibraryPane
 from reader.ui.library.ports import LibraryContext
@@ -23,18 +22,8 @@ from reader.ui.notes.panel import NotesPanel
 from reader.ui.notes.ports import NotesContext
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from reader.store.models import BookRecord
     from reader.ui.window.main_window import MainWindow
-
-
-def _show_dock(dock: QDockWidget) -> Callable[[], None]:
-    def show() -> None:
-        dock.show()
-        dock.raise_()
-
-    return show
 
 
 def edit_book_settings(window: MainWindow, record: BookRecord) -> BookRecord | None:
@@ -57,7 +46,7 @@ def library_context(window: MainWindow) -> LibraryContext:
         focus_page=window.view.setFocus,
         show_on_page=window.view.set_message,
         command_keys=window.shown_keys,
-        show_pane=_show_dock(window.library_dock),
+        show_pane=window.library_dock.show_pane,
         edit_book_settings=lambda record: edit_book_settings(window, record),
     )
 
@@ -71,7 +60,7 @@ def notes_context(window: MainWindow) -> NotesContext:
         commands=window.registry,
         messages=window,
         go_to=window.go_to_offset,
-        show_panel=_show_dock(window.notes_dock),
+        show_panel=window.notes_dock.show_pane,
         cache_dir=window.paths.cache_dir,
     )
 
