@@ -1,4 +1,4 @@
-"""Render Quire's PNG icons from reader/resources/icons/quire.svg.
+"""Render Quire's PNG icons from resources/icons/quire.svg.
 
 Run after editing the SVG: ``QT_QPA_PLATFORM=offscreen python3 packaging/make_icons.py``.
 Writes ``quire-<N>.png`` for every size in :data:`reader.desktop.ICON_SIZES`.

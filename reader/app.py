@@ -7,7 +7,7 @@ shown and then given the book at its saved position (laid out once, at its real
 size, before anything is painted), and everything not needed for the first page
 is deferred to the event loop — the library pane, the notes panel and the
 single-instance server are set up right after the first frame (see
-:class:`reader.ui.deferred.DeferredInstall`). The cyclic garbage collector is
+:class:`reader.ui.window.deferred.DeferredInstall`). The cyclic garbage collector is
 paused until then (start-up objects all live on; collecting them is wasted).
 """
 
@@ -26,10 +26,11 @@ from reader.paths import Paths, resolve_paths
 from reader.timings import mark
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from reader.store.db import Store
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window.main_window import MainWindow
 
 EXIT_STORE_ERROR = 3
 SINGLE_INSTANCE_SETTING = "single_instance"
@@ -90,7 +91,7 @@ def quick_setting(paths: Paths, key: str, default: bool) -> bool:
         finally:
             conn.close()
         value = json.loads(row[0]) if row is not None else default
-    except (sqlite3.Error, TypeError, ValueError):
+    except (sqlite3.Error, TypeError, ValueError):  # see the docstring: any problem, the default
         return default
     return value if isinstance(value, bool) else default
 
@@ -120,7 +121,7 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
     single = not args.new_instance and quick_setting(paths, SINGLE_INSTANCE_SETTING, True)
     servers: list[object] = []
     if single:
-        from reader.ui.deferred import DeferredInstall
+        from reader.ui.window.deferred import DeferredInstall
 
         def listen() -> None:
             server = _start_instance_server(paths, window, enabled=True)
@@ -148,11 +149,13 @@ def make_application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setOrganizationDomain("quirereader.github.io")
     app.setDesktopFileName(APP_ID)
-    icon = os.path.join(os.path.dirname(__file__), "resources", "icons", "quire.svg")
-    if os.path.exists(icon):
+    from reader.assets import icon_path
+
+    icon = icon_path()
+    if icon.is_file():
         from PySide6.QtGui import QIcon
 
-        app.setWindowIcon(QIcon(icon))
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
@@ -175,7 +178,7 @@ def create_main_window(
         _store_failed(str(err), paths)
         return None
 
-    from reader.ui.library_import import add_sample_if_new
+    from reader.ui.library.importer import add_sample_if_new
 
     sample = add_sample_if_new(store)
     window = build_window(store, paths, defer_panes=defer_panes)
@@ -211,7 +214,7 @@ def build_window(store: Store, paths: Paths, *, defer_panes: bool = False) -> Ma
     :meth:`MainWindow.ensure_panes` is called), keeping their imports and
     construction off the path to the first page.
     """
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window.main_window import MainWindow
 
     window = MainWindow(store, paths)
     if defer_panes:
@@ -223,8 +226,7 @@ def build_window(store: Store, paths: Paths, *, defer_panes: bool = False) -> Ma
 
 def install_panes(window: MainWindow) -> None:
     """Put the library pane and the notes panel into the window's docks."""
-    from reader.ui.library_pane import install_library_pane
-    from reader.ui.notes_panel import install_notes_panel
+    from reader.ui.window.panes import install_library_pane, install_notes_panel
 
     try:
         install_notes_panel(window)  # first: it puts the highlights on the page
@@ -274,7 +276,7 @@ def _reopen_last_book(store: Store) -> bool:
 
     try:
         return bool(store.settings.get(REOPEN_LAST_BOOK_SETTING, True))
-    except StoreError:
+    except StoreError:  # unreadable: the default (reopen); the store's notices say why
         return True
 
 
@@ -284,7 +286,7 @@ def _last_read(store: Store) -> str | None:
 
     try:
         record = store.library.last_read_book()
-    except StoreError:
+    except StoreError:  # unreadable: start without a book; the store's notices say why
         return None
     return record.path if record is not None else None
 
@@ -301,7 +303,7 @@ def _store_failed(message: str, paths: Paths) -> None:
         box.exec()
 
 
-def _plain_text() -> object:
+def _plain_text() -> Qt.TextFormat:
     from PySide6.QtCore import Qt
 
     return Qt.TextFormat.PlainText
@@ -313,7 +315,7 @@ def _start_instance_server(paths: Paths, window: MainWindow, *, enabled: bool) -
         return None
     try:
         from reader.ui.ipc import InstanceServer
-    except ImportError:
+    except ImportError:  # single instance not available in this build
         return None
     server = InstanceServer(paths, window)
     server.files_received.connect(window.open_handed_over)
@@ -357,7 +359,7 @@ def _install_signal_handlers(app: QApplication, holder: list[MainWindow]) -> Non
 
     try:
         read_fd, write_fd, drain = _wakeup_channel()
-    except OSError:
+    except OSError:  # no wake-up channel: signals then stop Quire the default way
         return
     try:
         signal.set_wakeup_fd(write_fd)
@@ -392,7 +394,7 @@ def _wakeup_channel() -> tuple[int, int, Callable[[], None]]:
         os.set_blocking(write_fd, False)
 
         def drain_pipe() -> None:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):  # nothing to read (EAGAIN): already drained
                 os.read(read_fd, 64)
 
         return read_fd, write_fd, drain_pipe
@@ -403,7 +405,7 @@ def _wakeup_channel() -> tuple[int, int, Callable[[], None]]:
     wsock.setblocking(False)
 
     def drain_socket() -> None:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError):  # nothing to read (EAGAIN): already drained
             rsock.recv(64)
 
     drain_socket.sockets = (rsock, wsock)  # type: ignore[attr-defined]  # kept open

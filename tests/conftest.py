@@ -34,7 +34,10 @@ def isolated_home(
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
-    """The shared corpus folder; tests using it are skipped when it is absent."""
+    """The shared corpus folder. Tests using it are skipped when it is absent, except under
+    CI (``CI=true``), where a missing corpus fails them: a green run must have read it."""
     if not CORPUS.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the corpus is required on CI and is not at {CORPUS}")
         pytest.skip("../shared/corpus is not present")
     return CORPUS

@@ -33,7 +33,7 @@ def generate_table() -> str:
     from reader.app import build_window
     from reader.paths import Paths
     from reader.store.db import open_store
-    from reader.ui.key_help import key_table_markdown
+    from reader.ui.commands.key_help import key_table_markdown
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     with tempfile.TemporaryDirectory(prefix="quire-keys-") as tmp:

@@ -31,6 +31,9 @@ def main() -> int:
     p.add_argument("--two-pages", default=None, choices=("auto", "on", "off"))
     args = p.parse_args()
 
+    root = str(Path(__file__).resolve().parents[1])
+    if root not in sys.path:  # this checkout's reader, not an installed one
+        sys.path.insert(0, root)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -112,8 +112,8 @@ class GapMeter:
 def make_window(base: Path) -> tuple[object, object]:
     from reader.paths import Paths
     from reader.store.db import open_store
-    from reader.ui.library_pane import install_library_pane
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window.main_window import MainWindow
+    from reader.ui.window.panes import install_library_pane
 
     paths = Paths(base)
     paths.ensure()

@@ -33,7 +33,7 @@ from reader.text.book import (
     Metadata,
     ParagraphMode,
 )
-from reader.ui.reading_view import ReadingView
+from reader.ui.reading.view import ReadingView
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 WAR_AND_PEACE = CORPUS / "gutenberg" / "war_and_peace__pg2600-0.txt"

@@ -1,6 +1,6 @@
 """Benchmark: the notes panel's background search in a ~30 MB book, seen from the UI thread.
 
-Runs :class:`reader.ui.search_worker.SearchRunner` under a real (offscreen)
+Runs :class:`reader.ui.notes.search_worker.SearchRunner` under a real (offscreen)
 event loop and prints, as medians over several runs: the time until the first
 batch of hits reaches the UI thread (target ≤ 100 ms), the time until the
 search ends (target ≤ 1 s), and the longest gap between 5 ms timer ticks on
@@ -27,7 +27,7 @@ from bench_search import build_book  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer  # noqa: E402
 
 from reader.text.search import SearchOptions  # noqa: E402
-from reader.ui.search_worker import SearchRunner  # noqa: E402
+from reader.ui.notes.search_worker import SearchRunner  # noqa: E402
 
 CASES = [
     ("common word 'the'", SearchOptions("the")),

@@ -286,7 +286,6 @@ def _load(path: str) -> Book:
 @pytest.fixture
 def load(corpus: Path):  # a small factory: load(rel) -> Book
     """Parse a corpus file once per test session."""
-    pytest.importorskip("reader.text.parse")
 
     def _get(rel: str) -> Book:
         return _load(str(corpus / rel))

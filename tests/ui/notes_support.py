@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication
 from reader.app import build_window
 from reader.paths import Paths
 from reader.store.db import open_store
-from reader.ui.main_window import MainWindow
-from reader.ui.notes_panel import NotesPanel, notes_panel
+from reader.ui.notes.panel import NotesPanel
+from reader.ui.window.main_window import MainWindow
 
 PARAGRAPH = (
     "The lamp-lighter went his rounds while the fog pressed against the windows. Every house "
@@ -66,7 +66,7 @@ def window_factory(qtbot, tmp_path: Path) -> Iterator[OpenWindow]:  # type: igno
                 path.write_text(book, encoding="utf-8")
             assert window.open_path(str(path)), window.current_message()
         window.view.setFocus()
-        panel = notes_panel(window)
+        panel = window.notes_panel()
         assert panel is not None
         return window, panel
 

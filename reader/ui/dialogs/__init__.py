@@ -1,1 +1,1 @@
-"""Dialogs: settings, go-to, key help, per-book overrides."""
+"""Dialogs: settings (reading, behaviour, keys), book settings, go to."""

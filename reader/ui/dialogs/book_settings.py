@@ -36,7 +36,7 @@ from reader.text.book import BlockKind, Book, ParagraphMode
 from reader.text.errors import BookError
 
 if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+    from reader.ui.dialogs.ports import BookSettingsHost
 
 PREVIEW_BYTES: Final = 2 * 1024 * 1024
 PREVIEW_CHARS: Final = 2500
@@ -370,14 +370,14 @@ class BookSettingsDialog(QDialog):
 
 
 def apply_book_settings(
-    window: MainWindow, record: BookRecord, choices: BookChoices
+    host: BookSettingsHost, record: BookRecord, choices: BookChoices
 ) -> BookRecord | None:
     """Save ``choices`` for ``record`` and, if it is the open book, reopen it with them.
 
     Returns the updated record, or None (with a message) when saving failed.
     """
     try:
-        updated = window.store.library.set_overrides(
+        updated = host.store.library.set_overrides(
             record.id,
             encoding=choices.encoding,
             paragraph_mode=choices.paragraph_mode,
@@ -385,12 +385,12 @@ def apply_book_settings(
             author=choices.author,
         )
     except StoreError as err:
-        window.show_message(str(err))
+        host.show_message(str(err))
         return None
-    session = window.session
+    session = host.session
     if session.record is not None and session.record.id == record.id:
         session.flush()
-        window.open_path(updated.path)
+        host.open_path(updated.path)
     return updated
 
 

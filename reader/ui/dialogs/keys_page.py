@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 
 from reader.store.db import StoreError
 from reader.store.settings import Settings
-from reader.ui.commands import CommandRegistry
-from reader.ui.key_capture import KeyCapture
-from reader.ui.keymap import display_text, normalize
-from reader.ui.palette import key_strings_text, palette_title, shown_keys
+from reader.ui.commands.key_capture import KeyCapture
+from reader.ui.commands.keymap import display_text, normalize
+from reader.ui.commands.palette import key_strings_text, palette_title, shown_keys
+from reader.ui.commands.registry import CommandRegistry
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 

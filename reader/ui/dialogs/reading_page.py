@@ -8,6 +8,8 @@ page (:func:`page_passage`) or, with no book open, a built-in passage.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -24,7 +26,10 @@ from PySide6.QtWidgets import (
 
 from reader.layout.style import MAX_FONT_SIZE, MIN_FONT_SIZE, ReadingStyle
 from reader.text.parse import parse_text
-from reader.ui.reading_view import ReadingView
+from reader.ui.reading.view import ReadingView
+
+if TYPE_CHECKING:
+    from reader.ui.dialogs.ports import ShownPage
 
 SAMPLE_TEXT = """STAVE ONE.
 
@@ -52,7 +57,7 @@ PREVIEW_CHARS = 1500
 """… and at most about this many characters."""
 
 
-def page_passage(view: ReadingView) -> str:
+def page_passage(view: ShownPage) -> str:
     """The first paragraphs of the text on ``view``'s page, blank-line separated ('' if none).
 
     Taken from the shown (display) text, so unwrapped paragraphs stay paragraphs.

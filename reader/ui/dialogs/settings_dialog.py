@@ -1,8 +1,9 @@
 """The Settings dialog (Ctrl+,): Reading, Behaviour and Keys pages.
 
 Nothing waits for an OK button: every change is stored at once (``Store.settings``)
-and applied at once to the window (``MainWindow.set_reading_style``, the live
-key bindings, the status line).
+and applied at once to the window through its
+:class:`~reader.ui.dialogs.ports.SettingsHost` (the reading style, the live key
+bindings, the status line).
 """
 
 from __future__ import annotations
@@ -22,17 +23,16 @@ from PySide6.QtWidgets import (
 
 from reader.layout.style import ReadingStyle
 from reader.store.db import StoreError
+from reader.ui.common.behaviour import (
+    REOPEN_LAST_BOOK_SETTING,
+    SHOW_TIME_LEFT_SETTING,
+    SINGLE_INSTANCE_SETTING,
+)
 from reader.ui.dialogs.keys_page import KeysPage
 from reader.ui.dialogs.reading_page import ReadingPage, page_passage
-from reader.ui.focus import SHOW_TIME_LEFT_SETTING, apply_behaviour
 
 if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
-
-REOPEN_LAST_BOOK_SETTING = "reopen_last_book"
-"""Behaviour setting: open the last book read when Quire starts without files (default on)."""
-SINGLE_INSTANCE_SETTING = "single_instance"
-"""Behaviour setting: a second launch hands its files to the running window (default on)."""
+    from reader.ui.dialogs.ports import SettingsHost
 
 BEHAVIOUR_SETTINGS = (
     (
@@ -60,10 +60,10 @@ BEHAVIOUR_SETTINGS = (
 class BehaviourPage(QWidget):
     """On/off behaviour settings, each stored the moment it is toggled."""
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, host: SettingsHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("behaviourPage")
-        self.window_ = window
+        self.host = host
         self.checks: dict[str, QCheckBox] = {}
         layout = QVBoxLayout(self)
         for key, name, label, explanation in BEHAVIOUR_SETTINGS:
@@ -82,38 +82,39 @@ class BehaviourPage(QWidget):
 
     def _get(self, key: str) -> bool:
         try:
-            return bool(self.window_.store.settings.get(key, True))
-        except StoreError:
+            return bool(self.host.store.settings.get(key, True))
+        except StoreError:  # an unreadable setting shows its default (on); writing it reports
             return True
 
     def _set(self, key: str, on: bool) -> None:
         try:
-            self.window_.store.settings.set(key, bool(on))
+            self.host.store.settings.set(key, bool(on))
         except StoreError as err:
-            self.window_.show_message(str(err))
-        apply_behaviour(self.window_)
+            self.host.show_message(str(err))
+        self.host.apply_behaviour()
 
 
 class SettingsDialog(QDialog):
-    """Reading, Behaviour and Keys pages in tabs, with a Close button."""
+    """Reading, Behaviour and Keys pages in tabs, with a Close button.
+
+    ``parent`` defaults to ``host`` when the host is a widget (the window).
+    """
 
     PAGES = ("reading", "behaviour", "keys")
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, host: SettingsHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent if parent is not None else _widget(host))
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.window_ = window
+        self.host = host
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settingsTabs")
-        self.reading = ReadingPage(window.reading_style(), self, page_passage(window.view))
+        self.reading = ReadingPage(host.reading_style(), self, page_passage(host.view))
         self.reading.style_changed.connect(self._apply_style)
-        self.behaviour = BehaviourPage(window, self)
-        self.keys = KeysPage(
-            window.registry, window.store.settings, self, on_error=window.show_message
-        )
+        self.behaviour = BehaviourPage(host, self)
+        self.keys = KeysPage(host.registry, host.store.settings, self, on_error=host.show_message)
         self.tabs.addTab(self.reading, "&Reading")
         self.tabs.addTab(self.behaviour, "&Behaviour")
         self.tabs.addTab(self.keys, "&Keys")
@@ -131,7 +132,7 @@ class SettingsDialog(QDialog):
         self.resize(820, 560)
 
     def _apply_style(self, style: ReadingStyle) -> None:
-        self.window_.set_reading_style(style)
+        self.host.set_reading_style(style)
 
     def show_page(self, page: str) -> None:
         """Switch to ``"reading"``, ``"behaviour"`` or ``"keys"``."""
@@ -143,14 +144,33 @@ class SettingsDialog(QDialog):
         super().done(result)
 
 
-def open_settings_dialog(window: MainWindow, page: str = "reading") -> SettingsDialog:
-    """Open the Settings dialog over ``window`` (window-modal, returns at once)."""
-    existing = window.findChild(SettingsDialog)
+def _widget(host: object) -> QWidget | None:
+    return host if isinstance(host, QWidget) else None
+
+
+def open_settings_dialog(
+    host: SettingsHost, page: str = "reading", *, parent: QWidget | None = None
+) -> SettingsDialog:
+    """Open the Settings dialog over ``parent`` (default: the host window), window-modal,
+    returning at once; an open one is reused."""
+    parent = parent if parent is not None else _widget(host)
+    existing = parent.findChild(SettingsDialog) if parent is not None else None
     if existing is not None and existing.isVisible():
         existing.show_page(page)
         existing.activateWindow()
         return existing
-    dialog = SettingsDialog(window)
+    dialog = SettingsDialog(host, parent)
     dialog.show_page(page)
     dialog.open()
     return dialog
+
+
+__all__ = [
+    "BEHAVIOUR_SETTINGS",
+    "REOPEN_LAST_BOOK_SETTING",
+    "SHOW_TIME_LEFT_SETTING",
+    "SINGLE_INSTANCE_SETTING",
+    "BehaviourPage",
+    "SettingsDialog",
+    "open_settings_dialog",
+]

@@ -1,0 +1,1 @@
+"""Commands: the registry of user actions, key bindings, the palette and the key help."""

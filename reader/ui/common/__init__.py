@@ -1,0 +1,1 @@
+"""Small pieces every ui package may use: plain-text tooltips, list placeholders, file drops."""

@@ -1,0 +1,1 @@
+"""The library pane: every book, filtered, sorted and opened; background import."""

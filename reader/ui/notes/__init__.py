@@ -1,0 +1,1 @@
+"""The notes panel: contents, bookmarks, highlights and notes, search."""

@@ -1,0 +1,181 @@
+"""The notes panel in the right dock: Contents, Bookmarks, Highlights & notes, Search.
+
+A :class:`NotesPanel` is built from a :class:`~reader.ui.notes.ports.NotesContext`:
+every (re)load of a book re-anchors and shows its notes, the contents follow
+the page, the keyboard selection mode runs on the page, and the page gets its
+right-click menu and bookmark ribbon (the panel is the menu's
+:class:`~reader.ui.reading.ports.PageActions`). The window's commands reach the
+panel through :meth:`NotesPanel.toggle_bookmark`, :meth:`NotesPanel.start_selection`,
+:meth:`NotesPanel.open_search` and :meth:`NotesPanel.step_search`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from reader.ui.common.marks import DEFAULT_COLOR
+from reader.ui.notes.bookmarks import BookmarksTab
+from reader.ui.notes.contents import ContentsTab
+from reader.ui.notes.highlights import HighlightsTab
+from reader.ui.notes.search import SearchTab
+from reader.ui.reading.page_menu import PageMenu
+from reader.ui.reading.ribbon import BookmarkRibbon
+from reader.ui.reading.selection import SelectionMode
+from reader.ui.session.annotation_session import AnnotationSession
+
+if TYPE_CHECKING:
+    from reader.store.models import Annotation
+    from reader.ui.notes.note_editor import NoteEditor
+    from reader.ui.notes.ports import NotesContext
+    from reader.ui.session.book_session import Opened
+
+
+class NotesPanel(QTabWidget):
+    """The four tabs over one :class:`AnnotationSession`; see the module docstring."""
+
+    def __init__(self, context: NotesContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notesPanel")
+        self.context = context
+        self.view = context.page
+        self.session = AnnotationSession(
+            context.store, context.open_book, context.page, context.messages, self
+        )
+        self.contents = ContentsTab(self)
+        self.bookmarks = BookmarksTab(self.session, self)
+        self.highlights = HighlightsTab(self.session, self, cache_dir=context.cache_dir)
+        self.search = SearchTab(self.session, self)
+        self.addTab(self.contents, "&Contents")
+        self.addTab(self.bookmarks, "&Bookmarks")
+        self.addTab(self.highlights, "&Highlights")
+        self.addTab(self.search, "&Search")
+        self.setTabToolTip(2, "Highlights and notes")
+        for tab in (self.contents, self.bookmarks, self.highlights, self.search):
+            tab.jump_requested.connect(self.jump)
+        self.selection = SelectionMode(self.view, self.highlight, self.highlight_with_note)
+        self.session.reanchored.connect(self._reanchored)
+        self.ribbon = BookmarkRibbon(self.view)
+        self.session.bookmarks_changed.connect(self.follow)
+        self.page_menu = PageMenu(self.view, self, context.commands, self.selection)
+        self.view.page_changed.connect(self.follow)
+
+    # --- the open book ------------------------------------------------------------------
+
+    def on_book_opened(self, opened: Opened | None) -> None:
+        """A book was (re)loaded: re-anchor and show its notes, contents and search."""
+        self.selection.stop()
+        self.session.on_book_opened(opened)
+        self.contents.set_book(self.session.book)
+        self.search.book_changed()
+        self.follow()
+
+    def follow(self) -> None:
+        """Select the page's chapter in the Contents tab; show the ribbon on a bookmarked page."""
+        if self.session.book is not None:
+            self.contents.follow(self.view.position())
+        self.ribbon.place(bool(self.session.bookmarks_on_page()))
+
+    def jump(self, offset: int) -> None:
+        """Show the page holding ``offset`` (a jump, not a page turn)."""
+        self.context.go_to(offset)
+
+    # --- the window's commands ----------------------------------------------------------
+
+    def toggle_bookmark(self) -> None:
+        """``b``: bookmark the page, or remove its bookmark."""
+        self.session.toggle_bookmark()
+
+    def start_selection(self) -> None:
+        """``v``: start selecting with the keyboard on the page."""
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.selection.start()
+
+    def step_search(self, direction: int) -> None:
+        """``n`` (1) / ``N`` (-1): go to the next / previous search hit."""
+        self.search.step(direction)
+
+    # --- highlights (also the page menu's actions) --------------------------------------
+
+    def annotations(self) -> Sequence[Annotation]:
+        """The open book's highlights (the page menu finds the one under the pointer)."""
+        return self.session.annotations()
+
+    def highlight(self, start: int, end: int, color: str = DEFAULT_COLOR) -> object:
+        """Highlight ``[start, end)`` (from the selection mode or a mouse selection)."""
+        return self.session.add_highlight(start, end, color)
+
+    def highlight_with_note(self, start: int, end: int) -> NoteEditor | None:
+        """Highlight ``[start, end)`` and open the note editor for it."""
+        ann = self.session.add_highlight(start, end, DEFAULT_COLOR)
+        if ann is not None:
+            return self.highlights.edit_note(ann.id)
+        return None
+
+    def edit_note(self, annotation_id: int) -> NoteEditor | None:
+        """Open the note editor of a highlight."""
+        return self.highlights.edit_note(annotation_id)
+
+    def recolour(self, annotation_id: int, color: str) -> None:
+        """Give a highlight another colour."""
+        self.highlights.recolour(annotation_id, color)
+
+    def delete_highlight(self, annotation_id: int) -> None:
+        """Delete a highlight (undo puts it back)."""
+        self.highlights.delete(annotation_id)
+
+    def colour_icon(self, color: str) -> QIcon:
+        """A swatch of highlight colour ``color``."""
+        return self.highlights.colour_icon(color)
+
+    def search_for(self, text: str) -> None:
+        """Open the Search tab with ``text`` (whitespace collapsed) and search at once."""
+        search = self.search
+        if search.use_regex.isChecked():  # the words are meant literally
+            search.use_regex.blockSignals(True)
+            search.use_regex.setChecked(False)
+            search.use_regex.blockSignals(False)
+        search.field.setText(" ".join(text.split()))
+        self.open_search()
+        search.search_now()
+
+    def _reanchored(self, _checked: int, lost: int) -> None:
+        if lost:
+            noun = "note or bookmark" if lost == 1 else "notes and bookmarks"
+            self.context.messages.show_message(
+                f"The text of this book changed: {lost} {noun} could not be placed and "
+                "are listed under “Not found in this version”.",
+                error=False,
+            )
+
+    # --- showing tabs ---------------------------------------------------------------------
+
+    def show_tab(self, tab: QWidget) -> None:
+        """Show the panel (if hidden) with ``tab`` on top."""
+        self.context.show_panel()
+        self.setCurrentWidget(tab)
+
+    def open_search(self) -> None:
+        """``/`` or Ctrl+F: the Search tab with the cursor in its field."""
+        self.show_tab(self.search)
+        self.search.focus_field()
+
+    def focus_panel(self) -> None:
+        """Focus the current tab's list (F6/F10 land here)."""
+        tab = self.currentWidget()
+        method = getattr(tab, "focus_list", None) or getattr(tab, "focus_field", None)
+        if callable(method):
+            method()
+        else:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def shutdown(self) -> None:
+        """Stop the search thread before the store closes."""
+        self.search.shutdown()
+
+
+__all__ = ["NotesPanel"]

@@ -1,0 +1,475 @@
+"""The page widget: paints the pages around the reading position and turns them.
+
+:class:`ReadingView` owns the pagination of the current book for the current
+style and widget size. It lays out lazily (only the chapter around the
+position), completes the page count on a background thread, keeps the offset
+that was at the top of the page across resizes and style changes, and paints
+one page or a two-page spread with highlights under the text. It takes no key
+shortcuts itself: the main window's commands call its methods.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QCloseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from reader import timings
+from reader.layout.geometry import PageGeometry, page_geometry
+from reader.layout.paginate import Page, PageRef
+from reader.layout.pagination import Pagination, stop_all_workers
+from reader.layout.style import ReadingStyle, Theme
+from reader.layout.typeset import Typesetter
+from reader.text.book import Book
+from reader.ui.common.marks import SELECTION
+from reader.ui.reading.mouse import PageMouse
+from reader.ui.reading.page_info import EMPTY_PAGE_INFO, PageInfo, page_info_for
+from reader.ui.reading.painter import (
+    Decorations,
+    hit_test_page,
+    paint_message,
+    paint_page,
+    paint_sheets,
+)
+
+POLL_MS = 100
+EMPTY_MESSAGE = "This book has no text to show."
+
+__all__ = ["EMPTY_MESSAGE", "PageInfo", "ReadingView"]
+
+
+class ReadingView(PageMouse):
+    """Paginated, painted pages of a book; see the module docstring."""
+
+    position_changed = Signal(int)
+    page_changed = Signal()
+    selection_changed = Signal(object)
+    first_painted = Signal()
+    """The widget finished its first paint (whatever it showed): the window is on screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAccessibleName("Book page")
+        self.setMinimumSize(200, 160)
+        self._book: Book | None = None
+        self._style = ReadingStyle()
+        self._theme: Theme = self._style.colours()
+        self._message: str | None = None
+        self._pagination: Pagination | None = None
+        self._typesetter: Typesetter | None = None
+        self._geom: PageGeometry | None = None
+        self._geom_for: tuple[QSize, ReadingStyle] | None = None
+        self._forward = True
+        self._ref: PageRef | None = None
+        self._anchor = 0
+        self._decorations = Decorations()
+        self._selection: tuple[int, int] | None = None
+        self._press: QPoint | None = None
+        self._dragging = False
+        self._wheel = 0
+        self._pending_timing: tuple[str, float] | None = None
+        self._first_painted = False
+        self._painted_once = False
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._poll_background)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(stop_all_workers)
+
+    # --- book and style -----------------------------------------------------
+
+    def set_book(self, book: Book | None, position: int = 0) -> None:
+        """Show ``book`` at the page containing source offset ``position`` (None clears)."""
+        self._drop_layout()
+        self._book = book
+        self._message = None
+        self._selection = None
+        self._decorations = Decorations()
+        self._anchor = max(0, int(position))
+        if book is not None:
+            self._ensure_layout()
+        self.update()
+        self.page_changed.emit()
+        if book is not None:
+            self.position_changed.emit(self.position())
+
+    def book(self) -> Book | None:
+        """The book shown (None when none)."""
+        return self._book
+
+    def set_reading_style(self, style: ReadingStyle) -> None:
+        """Change the style, keeping the offset at the top of the page on screen."""
+        if style == self._style:
+            return
+        keep = self._anchor
+        self._style = style
+        self._theme = style.colours()
+        if self._book is not None:
+            self._drop_layout()
+            self._anchor = keep
+            self._pending_timing = ("restyle_painted", time.perf_counter())
+            self._ensure_layout()
+            self.page_changed.emit()
+        self.update()
+
+    def reading_style(self) -> ReadingStyle:
+        """The current reading style."""
+        return self._style
+
+    def set_message(self, text: str | None) -> None:
+        """Show a centred plain-text message instead of the pages (None goes back to pages)."""
+        self._message = text or None
+        self.update()
+
+    def set_decorations(self, ranges: list[tuple[int, int, str]]) -> None:
+        """Highlights and search hits to paint under the text: ``(start, end, colour)``."""
+        self._decorations = Decorations(ranges)
+        self.update()
+
+    def selection(self) -> tuple[int, int] | None:
+        """The mouse selection as a source range, if any."""
+        return self._selection
+
+    def set_selection(self, rng: tuple[int, int] | None) -> None:
+        """Show source ``[start, end)`` as selected (the keyboard selection mode); None clears."""
+        self._selection = (min(rng), max(rng)) if rng is not None else None
+        self.selection_changed.emit(self._selection)
+        self.update()
+
+    def typesetter(self) -> Typesetter | None:
+        """The layout of the current book, style and size (None before the first layout)."""
+        return self._typesetter if self._ensure_layout() is not None else None
+
+    def clear_selection(self) -> None:
+        """Remove the mouse selection."""
+        if self._selection is not None:
+            self._selection = None
+            self.selection_changed.emit(None)
+            self.update()
+
+    # --- layout --------------------------------------------------------------
+
+    def _drop_layout(self) -> None:
+        if self._pagination is not None:
+            self._pagination.cancel(wait=0.5)
+        self._pagination = None
+        self._typesetter = None
+        self._geom = None
+        self._geom_for = None
+        self._ref = None
+        self._poll.stop()
+
+    def _ensure_layout(self) -> Pagination | None:
+        """(Re)build the pagination for the current size and style if needed."""
+        book = self._book
+        if book is None:
+            return None
+        if self._pagination is not None and self._geom_for == (self.size(), self._style):
+            return self._pagination
+        geom = page_geometry(self._style, self.width(), self.height())
+        if self._pagination is not None and self._geom is not None:
+            if geom.key() == self._geom.key():
+                self._geom = geom
+                self._geom_for = (self.size(), self._style)
+                return self._pagination
+            self._drop_layout()
+        self._geom = geom
+        self._geom_for = (self.size(), self._style)
+        style, width, height = self._style, geom.text_width, geom.text_height
+        ts = Typesetter(book, style, width, cache_size=512)
+        self._typesetter = ts
+        lines = max(int(height // ts.advance), 1)
+        cpp = width / (ts.cjk_em if book.cjk else ts.avg_char) * lines * 0.92
+
+        def factory() -> Typesetter:
+            return Typesetter(book, style, width, cache_size=8, keep_layouts=False)
+
+        pag = Pagination(book, ts, height, style.show_matter, factory, cpp)
+        self._pagination = pag
+        self._ref = self._align(pag.ref_at(self._anchor))
+        self._poll.start()
+        QTimer.singleShot(50, self._start_background)
+        return pag
+
+    def _start_background(self) -> None:
+        if self._pagination is not None:
+            self._pagination.start_background()
+
+    def _poll_background(self) -> None:
+        pag = self._pagination
+        if pag is None:
+            self._poll.stop()
+            return
+        changed = pag.poll()
+        if pag.background_done():
+            for s in range(len(pag.sections)):
+                if not pag.section_count(s)[1]:
+                    pag.complete_section(s)
+            self._poll.stop()
+            changed = True
+        if changed:
+            self.page_changed.emit()
+
+    def _align(self, ref: PageRef | None) -> PageRef | None:
+        if ref is None or self._geom is None or not self._geom.spread:
+            return ref
+        return PageRef(ref.section, ref.index - ref.index % 2)
+
+    def _pages(self) -> list[Page]:
+        """The page(s) on screen."""
+        pag = self._ensure_layout()
+        if pag is None or self._ref is None:
+            return []
+        pages = [pag.page(self._ref)]
+        if self._geom is not None and self._geom.spread:
+            right = PageRef(self._ref.section, self._ref.index + 1)
+            if pag.exists(right):
+                pages.append(pag.page(right))
+        return pages
+
+    # --- position ------------------------------------------------------------
+
+    def position(self) -> int:
+        """Source offset at the top of the page on screen.
+
+        That is the first character of the (left) page, except after a resize or
+        style change, when it stays the earlier top offset (which is on this
+        page), so that repeated changes never drift.
+        """
+        pages = self._pages()
+        if not pages:
+            return self._anchor if self._book is not None else 0
+        start = pages[0].start_offset
+        if self._ref is not None and pages[0].start_offset <= self._anchor < pages[-1].end_offset:
+            return self._anchor
+        return start
+
+    def visible_range(self) -> tuple[int, int]:
+        """Source ``[start, end)`` of the text on screen."""
+        pages = self._pages()
+        if not pages:
+            return (0, 0)
+        return pages[0].start_offset, pages[-1].end_offset
+
+    def visible_text(self) -> str:
+        """The shown text of the page(s) on screen, one block per line."""
+        ts = self._typesetter
+        parts: list[str] = []
+        for page in self._pages():
+            for b, first, last in page.items:
+                blk = ts.block(b) if ts is not None else None
+                if blk is not None:
+                    parts.append(blk.lines_text(first, last))
+        return "\n".join(parts)
+
+    def page_info(self) -> PageInfo:
+        """Page number, total, chapter and progress of the page on screen."""
+        pag = self._ensure_layout()
+        book = self._book
+        pages = self._pages()
+        if pag is None or book is None or not pages or self._ref is None:
+            return EMPTY_PAGE_INFO
+        return page_info_for(book, pag, pages, self._ref)
+
+    # --- navigation ----------------------------------------------------------
+
+    def _move(self, ref: PageRef | None) -> bool:
+        ref = self._align(ref)
+        if ref is None or ref == self._ref:
+            self._pending_timing = None
+            return False
+        self._ref = ref
+        pag = self._pagination
+        if pag is not None:
+            self._anchor = pag.page(ref).start_offset
+        self.update()
+        self.page_changed.emit()
+        self.position_changed.emit(self._anchor)
+        QTimer.singleShot(0, self._prefetch)
+        return True
+
+    def _step(self) -> int:
+        return 2 if self._geom is not None and self._geom.spread else 1
+
+    def _start_turn(self) -> Pagination | None:
+        self._pending_timing = ("page_turn_painted", time.perf_counter())
+        pag = self._ensure_layout()
+        if pag is not None:
+            pag.hold_background()
+        return pag if self._ref is not None else None
+
+    def next_page(self) -> bool:
+        """Turn forward one page (a spread moves by two); False at the end."""
+        self._forward = True
+        pag, ref = self._start_turn(), self._ref
+        return pag is not None and ref is not None and self._move(pag.next_ref(ref, self._step()))
+
+    def prev_page(self) -> bool:
+        """Turn back one page (or spread); False at the beginning."""
+        self._forward = False
+        pag, ref = self._start_turn(), self._ref
+        step = self._step()
+        if pag is None or ref is None:
+            return False
+        return self._move(pag.prev_ref(ref, step, align=step))
+
+    def first_page(self) -> None:
+        """Go to the first page."""
+        pag = self._start_turn()
+        if pag is not None:
+            self._move(pag.first_ref())
+
+    def last_page(self) -> None:
+        """Go to the last page."""
+        pag = self._start_turn()
+        if pag is not None:
+            self._move(pag.last_ref())
+
+    def go_to(self, offset: int) -> None:
+        """Show the page containing source ``offset``."""
+        pag = self._start_turn()
+        if pag is not None:
+            self._move(pag.ref_at(int(offset)))
+
+    def go_to_page(self, number: int) -> None:
+        """Show global page ``number`` (1-based; clamped to the book)."""
+        pag = self._start_turn()
+        if pag is not None:
+            self._move(pag.ref_for_number(int(number)))
+
+    def go_to_percent(self, percent: float) -> None:
+        """Show the page at ``percent`` (0–100) of the reading range."""
+        pag = self._start_turn()
+        if pag is not None:
+            lo, hi = pag.range
+            frac = min(max(float(percent), 0.0), 100.0) / 100.0
+            self._move(pag.ref_at(min(lo + int((hi - lo) * frac), max(hi - 1, lo))))
+
+    def next_chapter(self) -> None:
+        """Go to the start of the next chapter (or part)."""
+        pag = self._start_turn()
+        if pag is not None and not self._move(pag.next_chapter_ref(self._ref)):
+            self._pending_timing = None
+
+    def prev_chapter(self) -> None:
+        """Go to the start of this chapter, or of the previous one when already there."""
+        pag = self._start_turn()
+        if pag is not None:
+            self._move(pag.prev_chapter_ref(self._ref, self._step()))
+
+    def _prefetch(self) -> None:
+        """Lay out the next page during idle time so the next turn is quick."""
+        pag = self._pagination
+        if pag is None or self._ref is None:
+            return
+        step = self._step()
+        if self._forward:
+            nxt = pag.next_ref(self._ref, step)
+        else:
+            nxt = pag.prev_ref(self._ref, step, align=step)
+        if nxt is not None:
+            pag.page(nxt)
+            right = PageRef(nxt.section, nxt.index + 1)
+            if step == 2 and pag.exists(right):
+                pag.page(right)
+
+    # --- hit testing ------------------------------------------------------------
+
+    def hit_test(self, point: QPoint | QPointF) -> int | None:
+        """Source offset of the character at widget ``point`` (None off the text)."""
+        pages = self._pages()
+        geom, ts = self._geom, self._typesetter
+        if not pages or geom is None or ts is None or self._message:
+            return None
+        x, y = float(point.x()), float(point.y())
+        for page, prect, trect in zip(pages, geom.pages, geom.text, strict=False):
+            if prect.left() <= x < prect.right():
+                return hit_test_page(page, ts, x - trect.left(), y - trect.top())
+        return None
+
+    # --- events -------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Relayout lazily (at the next paint), keeping the top offset."""
+        super().resizeEvent(event)
+        if self._book is not None and self._geom is not None:
+            geom = page_geometry(self._style, self.width(), self.height())
+            self._geom_for = None
+            if geom.key() != self._geom.key():
+                keep = self._anchor
+                self._drop_layout()
+                self._anchor = keep
+                self._pending_timing = ("restyle_painted", time.perf_counter())
+                QTimer.singleShot(0, self.page_changed.emit)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the desktop's light/dark switch when the theme is "system"."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._theme = self._style.colours()
+            self.update()
+        super().changeEvent(event)
+
+    # --- painting -------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the desk, the page sheet(s), highlights, then the text."""
+        painter = QPainter(self)
+        theme = self._theme
+        try:
+            pages = [] if self._message else self._pages()
+            geom = self._geom or page_geometry(self._style, self.width(), self.height())
+            paint_sheets(painter, geom, theme, self.width(), self.height())
+            message = self._message
+            if message is None and self._book is not None and not pages:
+                message = EMPTY_MESSAGE
+            if message is not None:
+                rect = QRectF(self.rect()).adjusted(40, 40, -40, -40)
+                font = self._style.body_font()
+                paint_message(painter, rect, message, font, theme.color("muted"))
+            elif self._typesetter is not None:
+                fill = self.palette().highlight().color()
+                fill.setAlpha(110)
+                for page, trect in zip(pages, geom.text, strict=False):
+                    decos = self._decorations.between(page.start_offset, page.end_offset)
+                    if self._selection is not None:
+                        decos.append((*self._selection, SELECTION))
+                    paint_page(painter, page, trect, self._typesetter, theme, decos, fill)
+        finally:
+            painter.end()
+        if self._book is not None and not self._message and self._ref is not None:
+            if not self._first_painted:
+                self._first_painted = True
+                timings.mark("first_page_painted")
+            if self._pending_timing is not None:
+                event_name, t0 = self._pending_timing
+                self._pending_timing = None
+                timings.mark(event_name, ms=round((time.perf_counter() - t0) * 1000, 2))
+        if not self._painted_once:
+            self._painted_once = True
+            self.first_painted.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop the background worker with the widget."""
+        self._drop_layout()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The open book: loading and saving its position, and its bookmarks, highlights and notes."""

@@ -1,0 +1,208 @@
+"""The open book: loading a file, its library record, and saving the reading position.
+
+:class:`BookSession` owns what belongs to "the book in the window": it parses
+the file (with the reader's per-book encoding/paragraph overrides), adds or
+updates it in the library, finds the saved position — by book key, so a moved
+or renamed file reopens where the reader left off — and saves progress on
+every position change, throttled to at most one write per
+:data:`SAVE_DELAY_MS`, flushed on close.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from reader.store.db import StoreError
+from reader.text.book import ParagraphMode
+from reader.text.errors import BookError
+from reader.timings import mark
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from reader.store.db import Store
+    from reader.store.models import BookRecord
+    from reader.text.book import Book
+
+T = TypeVar("T")
+
+SAVE_DELAY_MS = 750
+"""Progress is written at most this long after the position changed (crash loses < 1 s)."""
+
+
+@dataclass
+class Opened:
+    """A successfully loaded book, its library record and where to show it."""
+
+    book: Book
+    record: BookRecord | None
+    position: int
+    status: str
+    """Library status: ``added``, ``known``, ``moved``, ``changed`` (or ``unsaved``)."""
+
+
+def approximate_length(book: Book) -> tuple[int, str]:
+    """Book length for the library over its reading range (front/back matter left out):
+    words as runs of non-white-space characters, or, for CJK, non-white-space characters.
+
+    Indentation and line breaks never count, so indented verse is not overcounted.
+    """
+    lo, hi = book.reading_range()
+    text = book.text[lo:hi]
+    words = text.split()
+    if book.cjk:
+        return sum(map(len, words)), "chars"
+    return len(words), "words"
+
+
+def _paragraph_mode(value: str | None) -> ParagraphMode | None:
+    if not value:
+        return None
+    try:
+        return ParagraphMode(value)
+    except ValueError:  # a mode this version does not know: automatic
+        return None
+
+
+class BookSession(QObject):
+    """Loads books into the library and keeps their reading position saved."""
+
+    error = Signal(str)
+    """A store write failed (one-line message for the reader)."""
+
+    def __init__(self, store: Store, cache_dir: Path | None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.cache_dir = cache_dir
+        self.book: Book | None = None
+        self.record: BookRecord | None = None
+        self._pending: tuple[int, float] | None = None
+        self._saved_offset: int | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+
+    # --- opening ------------------------------------------------------------------------
+
+    def load(self, path: str) -> Opened:
+        """Parse ``path`` and register it; raises BookError with a message for the reader.
+
+        Does not change the current book: call :meth:`activate` with the result.
+        """
+        from reader.text.parse import load_book
+
+        path = os.path.abspath(path)
+        known = self._quiet(lambda: self.store.library.find_by_path(path))
+        started = time.perf_counter()
+        encoding, mode = self._overrides(known)
+        book = load_book(path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir)
+        record = (
+            self._quiet(lambda: self.store.library.find_by_key(book.book_key))
+            if (book.book_key)
+            else None
+        )
+        if record is not None and self._overrides(record) != self._overrides(known):
+            # A moved file whose book has per-book overrides: read it the reader's way.
+            encoding, mode = self._overrides(record)
+            book = load_book(path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir)
+        mark("book_loaded", ms=round((time.perf_counter() - started) * 1000, 1))
+
+        status = "unsaved"
+        try:
+            if record is not None and record.path == path and record.length > 0:
+                length, unit = record.length, record.length_unit  # same file: known length
+            else:
+                length, unit = approximate_length(book)
+            meta = book.metadata
+            record, status = self.store.library.upsert_book(
+                book_key=book.book_key,
+                path=path,
+                title=meta.title or os.path.splitext(os.path.basename(path))[0],
+                author=meta.author,
+                language=meta.language,
+                size=book.file_size,
+                length=length,
+                length_unit=unit,
+            )
+        except (StoreError, ValueError) as err:  # ValueError: a book without a key
+            self.error.emit(str(err))
+        position = 0
+        if record is not None:
+            progress = self._quiet(lambda: self.store.annotations.get_progress(record.id))
+            if progress is not None:
+                position = max(0, min(int(progress.offset), len(book.text)))
+        return Opened(book, record, position, status)
+
+    def activate(self, opened: Opened) -> None:
+        """Make ``opened`` the current book (flushing the previous book's position first)."""
+        self.flush()
+        self.book = opened.book
+        self.record = opened.record
+        self._saved_offset = opened.position if opened.record is not None else None
+        if opened.record is not None:
+            record_id = opened.record.id
+            self._quiet(lambda: self.store.library.mark_read(record_id))
+
+    def close_book(self) -> None:
+        """Flush and forget the current book."""
+        self.flush()
+        self.book = None
+        self.record = None
+
+    @staticmethod
+    def _overrides(record: BookRecord | None) -> tuple[str | None, ParagraphMode | None]:
+        """The reader's encoding and paragraph-mode choices for ``record`` (None: automatic)."""
+        if record is None:
+            return None, None
+        return (
+            record.encoding_override or None,
+            _paragraph_mode(record.paragraph_mode_override),
+        )
+
+    # --- progress -----------------------------------------------------------------------
+
+    def position_changed(self, offset: int, percent: float) -> None:
+        """Note the new position; it is written within :data:`SAVE_DELAY_MS`.
+
+        The timer is not restarted by later changes, so holding a key down
+        still saves every ``SAVE_DELAY_MS``.
+        """
+        if self.record is None:
+            return
+        if self._pending is None and offset == self._saved_offset:
+            return  # e.g. the book just opened at its saved position
+        self._pending = (offset, percent)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Write the pending position now (on close, quit, or before another book)."""
+        self._timer.stop()
+        pending, self._pending = self._pending, None
+        if pending is None or self.record is None:
+            return
+        offset, percent = pending
+        record_id = self.record.id
+        try:
+            self.store.annotations.save_progress(record_id, offset, percent)
+            self._saved_offset = offset
+        except StoreError as err:
+            self.error.emit(str(err))
+
+    def _quiet(self, call: Callable[[], T]) -> T | None:
+        """Run a store read; a StoreError is reported through :attr:`error` and gives None."""
+        try:
+            return call()
+        except StoreError as err:
+            self.error.emit(str(err))
+            return None
+
+
+__all__ = ["SAVE_DELAY_MS", "BookError", "BookSession", "Opened", "approximate_length"]

@@ -1,0 +1,379 @@
+"""What the window's commands do: one method per command handler, one per check mark.
+
+:class:`WindowActions` is what the command table
+(:mod:`reader.ui.window.command_table`) refers to: each row names a method of
+this class as its handler (and, for checkable commands, another as its
+predicate). The methods reach the window's parts (page, docks, panes) and
+install deferred panes first where a command needs one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import Qt
+
+from reader.layout.style import MAX_FONT_SIZE, MIN_FONT_SIZE, ReadingStyle
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+    from reader.ui.commands.registry import CommandRegistry
+    from reader.ui.dialogs.goto import GoToTarget
+    from reader.ui.library.pane import LibraryPane
+    from reader.ui.notes.panel import NotesPanel
+    from reader.ui.reading.view import ReadingView
+    from reader.ui.session.ports import OpenBook
+    from reader.ui.window.focus import FocusController
+
+FONT_SIZES = (6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 22, 24, 26, 28, 32, 36, 40,
+              48, 56, 64, 72)  # fmt: skip
+"""The ladder Ctrl+= / Ctrl+- climb (points)."""
+
+
+def font_step(size: float, direction: int) -> float:
+    """The next size on :data:`FONT_SIZES` above (``direction`` 1) or below (-1) ``size``."""
+    if direction > 0:
+        bigger = [s for s in FONT_SIZES if s > size + 0.01]
+        return float(bigger[0]) if bigger else float(min(MAX_FONT_SIZE, size))
+    smaller = [s for s in FONT_SIZES if s < size - 0.01]
+    return float(smaller[-1]) if smaller else float(max(MIN_FONT_SIZE, size))
+
+
+class CommandHost(Protocol):
+    """The parts of the main window its commands act on (the main window fits it)."""
+
+    @property
+    def view(self) -> ReadingView:
+        """The page."""
+        ...
+
+    @property
+    def session(self) -> OpenBook:
+        """The open book and its library record."""
+        ...
+
+    @property
+    def registry(self) -> CommandRegistry:
+        """The commands (for the palette and the key help)."""
+        ...
+
+    @property
+    def library_dock(self) -> QDockWidget:
+        """The left dock."""
+        ...
+
+    @property
+    def notes_dock(self) -> QDockWidget:
+        """The right dock."""
+        ...
+
+    @property
+    def focus_controller(self) -> FocusController:
+        """Pane focus and distraction-free mode."""
+        ...
+
+    def as_widget(self) -> QMainWindow:
+        """The window itself (dialogs open over it)."""
+        ...
+
+    def library_pane(self) -> LibraryPane | None:
+        """The library pane, installing deferred panes first."""
+        ...
+
+    def notes_panel(self) -> NotesPanel | None:
+        """The notes panel, installing deferred panes first."""
+        ...
+
+    def jump(self, action: Callable[[], object]) -> None:
+        """Run a navigation that is a jump, not a page turn."""
+        ...
+
+    def reading_style(self) -> ReadingStyle:
+        """The style in use."""
+        ...
+
+    def set_reading_style(self, style: ReadingStyle) -> None:
+        """Apply and remember a style."""
+        ...
+
+    def toggle_full_screen(self) -> None:
+        """Full screen on/off."""
+        ...
+
+    def open_dialog(self) -> None:
+        """Choose books and open them."""
+        ...
+
+    def open_settings(self) -> None:
+        """Open the Settings dialog."""
+        ...
+
+
+class WindowActions:
+    """The handlers of the window's commands (see the module docstring)."""
+
+    def __init__(self, host: CommandHost) -> None:
+        self.window = host
+
+    # --- File ----------------------------------------------------------------------------
+
+    def open_file(self) -> None:
+        """Ctrl+O: choose books and open them."""
+        self.window.open_dialog()
+
+    def add_files(self) -> None:
+        """Add book files to the library (file dialog)."""
+        pane = self.window.library_pane()
+        if pane is not None:
+            pane.add_files_dialog()
+
+    def add_folder(self) -> None:
+        """Add a folder of books to the library (folder dialog)."""
+        pane = self.window.library_pane()
+        if pane is not None:
+            pane.add_folder_dialog()
+
+    def book_settings(self) -> None:
+        """Ctrl+I: the settings of the book selected in the library (when it has the focus),
+        else of the open book, else of the selected one."""
+        window = self.window
+        pane = window.library_pane()
+        if pane is None:
+            return
+        in_pane = pane.isAncestorOf(window.as_widget().focusWidget())
+        record = pane.selected_record() if in_pane else None
+        record = record or window.session.record or pane.selected_record()
+        if record is not None:
+            pane.edit_settings(record)
+
+    def settings(self) -> None:
+        """Ctrl+,: the Settings dialog."""
+        self.window.open_settings()
+
+    def quit(self) -> None:
+        """Ctrl+Q: close the window (the position is saved)."""
+        self.window.as_widget().close()
+
+    # --- Go ------------------------------------------------------------------------------
+
+    def next_page(self) -> None:
+        """Turn to the next page."""
+        self.window.view.next_page()
+
+    def prev_page(self) -> None:
+        """Turn back a page."""
+        self.window.view.prev_page()
+
+    def first_page(self) -> None:
+        """Go to the first page (a jump)."""
+        self.window.jump(self.window.view.first_page)
+
+    def last_page(self) -> None:
+        """Go to the last page (a jump)."""
+        self.window.jump(self.window.view.last_page)
+
+    def next_chapter(self) -> None:
+        """Go to the next chapter (a jump)."""
+        self.window.jump(self.window.view.next_chapter)
+
+    def prev_chapter(self) -> None:
+        """Go to this chapter's start, or the previous chapter's (a jump)."""
+        self.window.jump(self.window.view.prev_chapter)
+
+    def go_to(self) -> None:
+        """Ctrl+G: ask for a page or percent and go there."""
+        from reader.ui.dialogs.goto import GoToDialog
+
+        window = self.window
+        if window.session.book is None:
+            return
+        info = window.view.page_info()
+        dialog = GoToDialog(
+            window.as_widget(),
+            current_page=info.page,
+            page_count=info.total,
+            approximate=info.approximate,
+        )
+        target = dialog.target() if dialog.exec() else None
+        if target is not None:
+            go_to_target(window, target)
+
+    def toggle_bookmark(self) -> None:
+        """``b``: bookmark the page or remove its bookmark (needs the notes panel)."""
+        panel = self._notes()
+        if panel is not None:
+            panel.toggle_bookmark()
+
+    def start_selection(self) -> None:
+        """``v``: select text with the keyboard."""
+        panel = self._notes()
+        if panel is not None:
+            panel.start_selection()
+
+    def find(self) -> None:
+        """``/``: the Search tab with the cursor in its field."""
+        panel = self._notes()
+        if panel is not None:
+            panel.open_search()
+
+    def find_next(self) -> None:
+        """``n``: the next search hit."""
+        panel = self._notes()
+        if panel is not None:
+            panel.step_search(1)
+
+    def find_previous(self) -> None:
+        """``N``: the previous search hit."""
+        panel = self._notes()
+        if panel is not None:
+            panel.step_search(-1)
+
+    def _notes(self) -> NotesPanel | None:
+        """The notes panel when a book is open (installing deferred panes first), else None."""
+        if self.window.session.book is None:
+            return None
+        return self.window.notes_panel()
+
+    # --- View ----------------------------------------------------------------------------
+
+    def font_bigger(self) -> None:
+        """Ctrl+=: one step up the size ladder."""
+        self._font(1)
+
+    def font_smaller(self) -> None:
+        """Ctrl+-: one step down the size ladder."""
+        self._font(-1)
+
+    def font_reset(self) -> None:
+        """Ctrl+0: the default size."""
+        self._font(0)
+
+    def _font(self, direction: int) -> None:
+        window = self.window
+        style = window.reading_style()
+        size = ReadingStyle().font_size if direction == 0 else font_step(style.font_size, direction)
+        if size != style.font_size:
+            window.set_reading_style(style.with_(font_size=size))
+
+    def set_theme(self, theme: str) -> None:
+        """One of the colour themes (light, sepia, dark, system)."""
+        window = self.window
+        window.set_reading_style(window.reading_style().with_(theme=theme))
+
+    def theme_is(self, theme: str) -> bool:
+        """True when ``theme`` is the one in use (its check mark)."""
+        return self.window.reading_style().theme == theme
+
+    def set_two_pages(self, mode: str) -> None:
+        """Two pages side by side: auto, on or off."""
+        window = self.window
+        window.set_reading_style(window.reading_style().with_(two_pages=mode))
+
+    def two_pages_is(self, mode: str) -> bool:
+        """True when ``mode`` is the two-page mode in use."""
+        return self.window.reading_style().two_pages == mode
+
+    def full_screen(self) -> None:
+        """F11: full screen on/off."""
+        self.window.toggle_full_screen()
+
+    def is_full_screen(self) -> bool:
+        """True in full screen."""
+        return self.window.as_widget().isFullScreen()
+
+    def toggle_library(self) -> None:
+        """F9: show the library and move to it; hide it when it already has the focus."""
+        window = self.window
+        dock = window.library_dock
+        pane = window.library_pane()
+        focus = window.as_widget().focusWidget()
+        if dock.isVisible() and (pane is None or pane.isAncestorOf(focus)):
+            dock.hide()
+            window.view.setFocus()
+        elif pane is not None:
+            pane.show_library()
+        else:
+            dock.show()
+
+    def library_shown(self) -> bool:
+        """True while the library dock is visible."""
+        return self.window.library_dock.isVisible()
+
+    def toggle_notes(self) -> None:
+        """F10: show the notes panel and move to it; hide it when it has the focus."""
+        self.window.focus_controller.toggle_dock(self.window.notes_dock)
+
+    def notes_shown(self) -> bool:
+        """True while the notes dock is visible."""
+        return self.window.notes_dock.isVisible()
+
+    def distraction_free(self) -> None:
+        """F12: everything but the page hidden, or back."""
+        focus = self.window.focus_controller
+        focus.set_distraction_free(not focus.distraction_free())
+
+    def is_distraction_free(self) -> bool:
+        """True while distraction-free."""
+        return self.window.focus_controller.distraction_free()
+
+    def focus_next(self) -> None:
+        """F6: the next pane."""
+        self.window.focus_controller.cycle(1)
+
+    def focus_previous(self) -> None:
+        """Shift+F6: the previous pane."""
+        self.window.focus_controller.cycle(-1)
+
+    def focus_page(self) -> None:
+        """Esc: back to the page, or out of distraction-free / full screen."""
+        self.window.focus_controller.escape()
+
+    def filter_library(self) -> None:
+        """Ctrl+L: the library's filter box."""
+        self.window.focus_controller.focus_library_filter()
+
+    # --- Help ----------------------------------------------------------------------------
+
+    def palette(self) -> None:
+        """Ctrl+K: the command palette."""
+        from reader.ui.commands.palette import open_palette
+
+        open_palette(self.window.registry, self.window.as_widget())
+
+    def key_help(self) -> None:
+        """``?``: the key-help overlay (again to close)."""
+        from reader.ui.commands.key_help import show_key_help
+
+        show_key_help(self.window.registry, self.window.as_widget())
+
+    def about(self) -> None:
+        """Help ▸ About: version and a one-line description."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from reader import __version__
+
+        window = self.window.as_widget()
+        box = QMessageBox(window)
+        box.setWindowTitle("About Quire")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Quire {__version__}")
+        box.setInformativeText(
+            "A reader for plain-text fiction: any encoding, real pages, "
+            "and it remembers where you were."
+        )
+        box.setIconPixmap(window.windowIcon().pixmap(64, 64))
+        box.exec()
+
+
+def go_to_target(window: CommandHost, target: GoToTarget) -> None:
+    """Go to a :class:`~reader.ui.dialogs.goto.GoToTarget` (page or percent), as a jump."""
+    view = window.view
+    if target.kind == "percent":
+        window.jump(lambda: view.go_to_percent(float(target.value)))
+    else:
+        window.jump(lambda: view.go_to_page(int(target.value)))
+
+
+__all__ = ["FONT_SIZES", "CommandHost", "WindowActions", "font_step", "go_to_target"]

@@ -1,0 +1,99 @@
+"""The window as composition root of its panes: the contexts they are built from, and
+installing them in the docks.
+
+:func:`library_context` and :func:`notes_context` say, in one place each, what
+the window gives the library pane and the notes panel (their
+:mod:`~reader.ui.library.ports` and :mod:`~reader.ui.notes.ports`);
+:func:`install_library_pane` and :func:`install_notes_panel` build a pane from
+its context, put it in its dock and connect it to the window's signals. The
+panes' modules are imported here, never by :mod:`reader.ui.window.main_window`,
+so start-up pays for them only after the first page is painted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+
+from reader.ui.library.pane import LibraryPane
+from reader.ui.library.ports import LibraryContext
+from reader.ui.notes.panel import NotesPanel
+from reader.ui.notes.ports import NotesContext
+
+if TYPE_CHECKING:
+    from reader.store.models import BookRecord
+    from reader.ui.window.main_window import MainWindow
+
+
+def edit_book_settings(window: MainWindow, record: BookRecord) -> BookRecord | None:
+    """Ask for ``record``'s settings (encoding, paragraphs, title, author) and apply them."""
+    from reader.ui.dialogs.book_settings import BookSettingsDialog, apply_book_settings
+
+    dialog = BookSettingsDialog(record, window, cache_dir=window.paths.cache_dir)
+    if not dialog.exec():
+        return None
+    return apply_book_settings(window, record, dialog.choices())
+
+
+def library_context(window: MainWindow) -> LibraryContext:
+    """What the library pane gets from ``window``."""
+    return LibraryContext(
+        store=window.store,
+        open_book=window.session,
+        messages=window,
+        open_path=window.open_path,
+        focus_page=window.view.setFocus,
+        show_on_page=window.view.set_message,
+        command_keys=window.shown_keys,
+        show_pane=window.library_dock.show_pane,
+        edit_book_settings=lambda record: edit_book_settings(window, record),
+    )
+
+
+def notes_context(window: MainWindow) -> NotesContext:
+    """What the notes panel gets from ``window``."""
+    return NotesContext(
+        store=window.store,
+        open_book=window.session,
+        page=window.view,
+        commands=window.registry,
+        messages=window,
+        go_to=window.go_to_offset,
+        show_panel=window.notes_dock.show_pane,
+        cache_dir=window.paths.cache_dir,
+    )
+
+
+def install_library_pane(window: MainWindow, *, load: bool = True) -> LibraryPane:
+    """Build the library pane, put it in the window's left dock and connect it.
+
+    The books are read on the next event-loop turn (``load``), after the first
+    page is painted, so a large library never delays start-up.
+    """
+    pane = LibraryPane(library_context(window))
+    window.set_library_widget(pane)
+    window.library_changed.connect(pane.on_library_changed)
+    window.view.position_changed.connect(pane.on_position_changed)
+    if load:
+        QTimer.singleShot(0, pane.reload)
+    return pane
+
+
+def install_notes_panel(window: MainWindow) -> NotesPanel:
+    """Build the notes panel, put it in the window's right dock and connect it."""
+    panel = NotesPanel(notes_context(window))
+    window.set_notes_widget(panel)
+    window.book_opened.connect(panel.on_book_opened)
+    if window.session.book is not None:  # a book opened before the panel existed
+        panel.on_book_opened(window.last_opened)
+    return panel
+
+
+__all__ = [
+    "edit_book_settings",
+    "install_library_pane",
+    "install_notes_panel",
+    "library_context",
+    "notes_context",
+]

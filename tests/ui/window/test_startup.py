@@ -1,0 +1,174 @@
+"""Start-up order: the page first, the library pane and notes panel right after it.
+
+The real start-up (``create_main_window(..., defer_panes=True)``) installs the
+docks' panes after the first frame; they then catch up with the open book,
+and any key, command or the lack of a book installs them at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+
+import reader.app as app_module
+from reader.app import create_main_window, make_application
+from reader.cli import parse_args
+from reader.paths import Paths
+from reader.store.db import open_store
+from reader.ui.library.pane import LibraryPane
+from reader.ui.notes.panel import NotesPanel
+from reader.ui.window.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+ROOT = Path(__file__).resolve().parents[2]
+BOOK = "\n\n".join(
+    f"Chapter {c}\n\n" + "\n\n".join(f"Paragraph {c}.{p}. The fog pressed on." for p in range(40))
+    for c in range(1, 4)
+)
+
+
+def _panes(window: MainWindow) -> tuple[bool, bool]:
+    return (
+        isinstance(window.library_dock.widget(), LibraryPane),
+        isinstance(window.notes_dock.widget(), NotesPanel),
+    )
+
+
+def _close(window: MainWindow) -> None:
+    window.close()
+    window.shutdown()
+
+
+@pytest.fixture
+def reopened(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A library whose last book (with one bookmark) is reopened by a deferred start-up."""
+    make_application()
+    base = tmp_path / "data"
+    book = tmp_path / "story.txt"
+    book.write_text(BOOK, encoding="utf-8")
+    args = parse_args(["--basedir", str(base), "--new-instance"])
+    first = create_main_window(args, Paths(base), [str(book)])
+    assert first is not None
+    qtbot.addWidget(first)
+    first.registry.run("bookmark.toggle")
+    _close(first)
+    made: list[MainWindow] = []
+
+    def start() -> MainWindow:
+        window = create_main_window(args, Paths(base), [], defer_panes=True)
+        assert window is not None
+        qtbot.addWidget(window)
+        made.append(window)
+        return window
+
+    yield start
+    for window in made:
+        _close(window)
+
+
+def test_panes_are_installed_after_the_first_paint_and_catch_up(  # type: ignore[no-untyped-def]
+    reopened, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order: list[str] = []
+    real_install = app_module.install_panes
+
+    def install(window: MainWindow) -> None:
+        order.append("panes")
+        real_install(window)
+
+    monkeypatch.setattr(app_module, "install_panes", install)
+    window = reopened()
+    window.view.first_painted.connect(lambda: order.append("painted"))
+    assert window.session.book is not None
+    assert _panes(window) == (False, False)  # nothing but the page before the first frame
+    qtbot.waitUntil(lambda: _panes(window) == (True, True))
+    assert order == ["painted", "panes"]
+
+    notes = window.notes_dock.widget()
+    assert isinstance(notes, NotesPanel)
+    assert notes.session.book is window.session.book
+    assert len(notes.session.bookmarks()) == 1  # the earlier session's bookmark
+    library = window.library_dock.widget()
+    assert isinstance(library, LibraryPane)
+    books = window.store.library.count()
+    assert books >= 1
+    qtbot.waitUntil(lambda: library.model.total() == books)
+
+
+def test_a_key_press_installs_the_panes_before_it_is_handled(reopened) -> None:  # type: ignore[no-untyped-def]
+    window = reopened()
+    assert _panes(window) == (False, False)
+    press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_J, Qt.KeyboardModifier.NoModifier, "j")
+    QCoreApplication.sendEvent(window.view, press)
+    assert _panes(window) == (True, True)
+
+
+def test_a_pane_command_installs_the_panes_first(reopened) -> None:  # type: ignore[no-untyped-def]
+    window = reopened()
+    assert _panes(window) == (False, False)
+    window.registry.run("bookmark.toggle")  # the bookmark from before: toggled off
+    assert _panes(window) == (True, True)
+    with open_store(window.paths.database) as store:
+        record = window.session.record
+        assert record is not None
+        assert store.annotations.bookmarks(record.id) == []
+
+
+def test_without_a_book_the_library_is_there_at_once(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_application()
+    base = tmp_path / "data"
+    Paths(base).ensure()
+    open_store(Paths(base).database).close()  # not a first run: no sample is opened
+    args = parse_args(["--basedir", str(base), "--new-instance"])
+    window = create_main_window(args, Paths(base), [], defer_panes=True)
+    assert window is not None
+    qtbot.addWidget(window)
+    try:
+        assert window.session.book is None
+        assert _panes(window) == (True, True)
+        assert window.library_dock.isVisible()
+    finally:
+        _close(window)
+
+
+def test_the_real_start_up_paints_the_page_before_building_the_panes(tmp_path: Path) -> None:
+    book = tmp_path / "story.txt"
+    book.write_text(BOOK, encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIRE_TIMINGS="1")
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    args = ["--basedir", str(tmp_path / "data"), "--new-instance", str(book)]
+    events: list[str] = []
+    for _run in range(2):  # the first start adds the book; the second reopens it
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reader", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stderr is not None
+        events = []
+        deadline = time.monotonic() + 30
+        try:
+            while "panes_installed" not in events and time.monotonic() < deadline:
+                line = proc.stderr.readline()
+                if not line and proc.poll() is not None:
+                    break
+                if line.startswith("{"):
+                    events.append(json.loads(line)["event"])
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=10) == 0
+    assert "first_page_painted" in events and "panes_installed" in events
+    assert events.index("first_page_painted") < events.index("panes_installed")
