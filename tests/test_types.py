@@ -24,7 +24,6 @@ STILL_BEING_FIXED: dict[str, str] = {
     "reader/layout/block_layout.py": "layout's own types (another branch)",
     "reader/layout/hyphenate.py": "layout's own types (another branch)",
     "reader/layout/paginate.py": "layout's own types (another branch)",
-    "reader/store/library.py": "store's own types (another branch)",
     "reader/text/anchor.py": "text's own types (another branch)",
     "reader/text/headings.py": "text's own types (another branch)",
     "reader/text/legacy.py": "text's own types (another branch)",
