@@ -396,11 +396,9 @@ class BlockLayout:
             spans = self._hits[i] = self._drawn_clusters(i)
         best, best_d = self.line_layout_range(i)[0], math.inf
         for x1, x2, li in spans:
-            if x1 <= x < x2:
-                # Inside: prefer the span centred nearest x (a ligature's letters overlap).
-                d = abs(x - (x1 + x2) / 2) - 1e6
-            else:
-                d = x1 - x if x < x1 else x - x2
+            # Among the spans containing x the one centred nearest wins (a ligature's
+            # letters overlap); with none, the nearest span.
+            d = abs(x - (x1 + x2) / 2) - 1e6 if x1 <= x < x2 else max(x1 - x, x - x2)
             if d < best_d:
                 best, best_d = li, d
         return best

@@ -278,7 +278,8 @@ class Typesetter:
             align = Qt.AlignmentFlag.AlignLeft
             space_after = para_gap
 
-        rtl = kind != BlockKind.SCENE_BREAK and is_rtl(text)
+        bidi = needs_bidi(text)
+        rtl = bidi and kind != BlockKind.SCENE_BREAK and is_rtl(text)
         if rtl and align == Qt.AlignmentFlag.AlignLeft:
             align = Qt.AlignmentFlag.AlignRight  # QTextLayout's alignment is absolute
         font = self._font(role)
@@ -297,12 +298,13 @@ class Typesetter:
             ruby_h = float(math.ceil(QFontMetricsF(self._font("ruby")).lineSpacing()))
         width = self.width
         result = BlockLayout(
-            index, kind, text, disp, d0, shy, layout, _colour_role(kind), rtl, needs_bidi(text)
+            index, kind, text, disp, d0, shy, layout, _colour_role(kind), rtl, bidi
         )
         if disp.italic:
             layout.setFormats(_italic_formats(result, disp.italic, d0, d1))
         tops, heights, starts = result.line_tops, result.line_heights, result.line_starts
         fill_rtl = rtl and align == Qt.AlignmentFlag.AlignJustify
+        from_qt = None if result._u16.trivial else result.from_qt
         y = 0.0
         layout.beginLayout()
         prev_end = -1
@@ -311,7 +313,7 @@ class Typesetter:
             if not line.isValid():
                 break
             qs = line.textStart()
-            ts = result.from_qt(qs)
+            ts = qs if from_qt is None else from_qt(qs)  # code points (ordinary text: the same)
             x = left
             if ts == 0:
                 x += indent
