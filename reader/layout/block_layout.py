@@ -132,6 +132,11 @@ class BlockLayout:
         """The laid-out string: the shown text trimmed, with any inserted soft hyphens."""
         return self._text
 
+    @property
+    def utf16_trivial(self) -> bool:
+        """True when Qt positions and layout indices coincide (no astral characters)."""
+        return self._u16.trivial
+
     # index maps ---------------------------------------------------------
 
     def layout_to_display(self, li: int) -> int:

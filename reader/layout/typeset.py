@@ -304,7 +304,7 @@ class Typesetter:
             layout.setFormats(_italic_formats(result, disp.italic, d0, d1))
         tops, heights, starts = result.line_tops, result.line_heights, result.line_starts
         fill_rtl = rtl and align == Qt.AlignmentFlag.AlignJustify
-        from_qt = None if result._u16.trivial else result.from_qt
+        from_qt = None if result.utf16_trivial else result.from_qt
         y = 0.0
         layout.beginLayout()
         prev_end = -1
@@ -400,7 +400,7 @@ def _fill_rtl_line(block: BlockLayout, line: QTextLine, width: float) -> float:
     """
     qs, length = line.textStart(), line.textLength()
     a, b = block.from_qt(qs), block.from_qt(qs + length, end=True)
-    text = block._text
+    text = block.text
     if b >= len(text) or b <= a or text[b - 1] == LINE_SEPARATOR:
         return 0.0  # the last line, or one ended by a line separator: not justified
     k = b
