@@ -6,6 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis profiles: "ci" (the default) runs 500 examples of every property that does not
+# set its own number (the layout properties); "deep" runs 5,000, on demand:
+# QUIRE_HYPOTHESIS_PROFILE=deep python3 -m pytest tests/layout/test_layout_properties.py
+settings.register_profile("ci", max_examples=500, deadline=None, print_blob=True)
+settings.register_profile("deep", max_examples=5000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("QUIRE_HYPOTHESIS_PROFILE", "ci"))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("QUIRE_TIMINGS", None)

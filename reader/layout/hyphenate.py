@@ -132,7 +132,7 @@ class Patterns:
                     continue  # a prefix of some pattern, not a pattern itself
                 if entry is missing:
                     break  # no pattern starts with pointed[i:j]
-                offset, values = entry  # type: ignore[misc]
+                offset, values = entry
                 k = i + offset
                 for v in values:
                     if v > refs[k]:
@@ -142,7 +142,8 @@ class Patterns:
         return [i - 1 for i, r in enumerate(refs) if r % 2 and lo <= i - 1 <= hi]
 
 
-_MISSING: object = object()
+_MISSING: tuple[int, tuple[int, ...]] = (-1, (-1,))
+"""Sentinel for "not in the table" (compared by identity; no table value is this object)."""
 
 _NON_DIGIT = re.compile(r"\D")
 _NO_DIGITS = {ord(d): None for d in "0123456789"}

@@ -73,7 +73,8 @@ class PageRef(NamedTuple):
     """Where a page is: section index and page index within the section."""
 
     section: int
-    index: int
+    # The field shadows tuple.index (which mypy reports); the name is the public interface.
+    index: int  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,13 @@ The text laid out is the block's *shown* text (``display_block``) with leading
 and trailing whitespace trimmed and, when hyphenating, soft hyphens (U+00AD)
 inserted into long words; a small index map turns layout indices back into
 shown indices and so into source offsets, for hit-testing and highlights.
+Qt's positions count UTF-16 code units: they cross into layout indices (code
+points) only through the block's :class:`~reader.layout.utf16.Utf16Map`.
+
+Each block takes its own base direction from its text (Unicode rules P2–P3,
+:func:`~reader.layout.bidi.is_rtl`): a right-to-left paragraph is aligned,
+indented and justified from the right, and QTextLayout orders mixed runs by the
+bidi algorithm.
 """
 
 from __future__ import annotations
@@ -21,8 +28,16 @@ from array import array
 from collections import OrderedDict
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QTextCharFormat,
+    QTextLayout,
+    QTextLine,
+    QTextOption,
+)
 
+from reader.layout.bidi import is_rtl, needs_bidi
 from reader.layout.block_layout import (
     LINE_SEPARATOR,
     ORNAMENT,
@@ -132,6 +147,22 @@ class Typesetter:
     def cached(self, index: int) -> bool:
         """True when block ``index`` is already laid out."""
         return index in self._cache
+
+    def char_range(self, offset: int) -> tuple[int, int]:
+        """Source ``[start, end)`` of the character a reader sees at source ``offset``.
+
+        That is the whole grapheme cluster containing it (an emoji with its modifiers
+        or ZWJ sequence, a flag, a letter with its combining marks); an offset that is
+        not shown gives ``(offset, offset + 1)``. :meth:`BlockLayout.hit_test` gives a
+        cluster's start; this gives its end, for selections and highlights.
+        """
+        book = self.book
+        offset = min(max(offset, 0), max(len(book.text) - 1, 0))
+        b = book.blocks.index_at(offset) if len(book.blocks) else -1
+        blk = self.block(b) if b >= 0 else None
+        if blk is None:
+            return offset, offset + 1
+        return blk.char_range(offset, book.text)
 
     # typesetting -------------------------------------------------------------
 
@@ -247,10 +278,17 @@ class Typesetter:
             align = Qt.AlignmentFlag.AlignLeft
             space_after = para_gap
 
+        bidi = needs_bidi(text)
+        rtl = bidi and kind != BlockKind.SCENE_BREAK and is_rtl(text)
+        if rtl and align == Qt.AlignmentFlag.AlignLeft:
+            align = Qt.AlignmentFlag.AlignRight  # QTextLayout's alignment is absolute
         font = self._font(role)
         layout = QTextLayout(text, font)
         option = QTextOption(align)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        option.setTextDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        )
         layout.setTextOption(option)
         layout.setCacheEnabled(True)
         base = QFontMetricsF(font).lineSpacing() if role != "body" else self.line_height
@@ -259,10 +297,14 @@ class Typesetter:
         if rubies:
             ruby_h = float(math.ceil(QFontMetricsF(self._font("ruby")).lineSpacing()))
         width = self.width
-        result = BlockLayout(index, kind, text, disp, d0, shy, layout, _colour_role(kind))
+        result = BlockLayout(
+            index, kind, text, disp, d0, shy, layout, _colour_role(kind), rtl, bidi
+        )
         if disp.italic:
             layout.setFormats(_italic_formats(result, disp.italic, d0, d1))
         tops, heights, starts = result.line_tops, result.line_heights, result.line_starts
+        fill_rtl = rtl and align == Qt.AlignmentFlag.AlignJustify
+        from_qt = None if result.utf16_trivial else result.from_qt
         y = 0.0
         layout.beginLayout()
         prev_end = -1
@@ -270,24 +312,30 @@ class Typesetter:
             line = layout.createLine()
             if not line.isValid():
                 break
-            ts = line.textStart()
+            qs = line.textStart()
+            ts = qs if from_qt is None else from_qt(qs)  # code points (ordinary text: the same)
             x = left
             if ts == 0:
                 x += indent
             elif kind == BlockKind.VERSE and text[ts - 1] != LINE_SEPARATOR:
                 x += hanging
-            line.setLineWidth(max(width - x, 10.0))
+            line_width = max(width - x, 10.0)
+            line.setLineWidth(line_width)
+            # A right-to-left line starts from the right: its margin and indent lie there.
+            lx = 0.0 if rtl else x
+            if fill_rtl:
+                lx += _fill_rtl_line(result, line, line_width)
             h = line.height()
             advance = float(max(1, round(max(h, base) * spacing)))
-            line.setPosition(QPointF(x, y + ruby_h + math.floor((advance - h) / 2)))
+            line.setPosition(QPointF(lx, y + ruby_h + math.floor((advance - h) / 2)))
             advance += ruby_h
             tops.append(y)
             heights.append(advance)
             starts.append(disp.offsets[result.layout_to_display(ts)])
             y += advance
-            if ts <= prev_end:  # no progress guard (cannot happen, but never loop forever)
+            if qs <= prev_end:  # no progress guard (cannot happen, but never loop forever)
                 break
-            prev_end = ts
+            prev_end = qs
         layout.endLayout()
         if not tops:
             return None
@@ -331,13 +379,56 @@ def _italic_formats(
         a, b = max(a, d0), min(b, d1)
         if b <= a:
             continue
-        la = block.display_to_layout(a)
-        lb = block.display_to_layout(b, end=True)
+        la = block.to_qt(block.display_to_layout(a))
+        lb = block.to_qt(block.display_to_layout(b, end=True))
         if lb > la:
             r = QTextLayout.FormatRange()
             r.start, r.length, r.format = la, lb - la, fmt
             ranges.append(r)
     return ranges
+
+
+def _fill_rtl_line(block: BlockLayout, line: QTextLine, width: float) -> float:
+    """Make a justified right-to-left ``line`` (just broken at ``width``) meet the margins;
+    returns how far right to move it from its start margin.
+
+    QTextLayout justifies a right-to-left line to its width less its trailing spaces
+    (which hang off its left end) and then aligns it by that width, so both edges fall
+    short of the margins. Widening the line by the shortfall makes it fill the column;
+    when the wider line would take in more text, or Qt cannot justify it (no room to
+    stretch), the width is restored and the line is moved flush right instead.
+    """
+    qs, length = line.textStart(), line.textLength()
+    a, b = block.from_qt(qs), block.from_qt(qs + length, end=True)
+    text = block.text
+    if b >= len(text) or b <= a or text[b - 1] == LINE_SEPARATOR:
+        return 0.0  # the last line, or one ended by a line separator: not justified
+    k = b
+    while k > a and text[k - 1].isspace():
+        k -= 1
+    if k in (a, b):
+        return 0.0  # no trailing space: nothing hangs
+    k16 = block.to_qt(k)
+    ink = _ink(line, qs, k16)
+    if ink is None:
+        return 0.0
+    left, right = ink
+    if right - left < width - 0.01:
+        line.setLineWidth(width + width - (right - left))
+        if line.textLength() == length:
+            wide = _ink(line, qs, k16)
+            if wide is not None and abs(wide[1] - wide[0] - width) <= 0.25:
+                return -wide[0]
+        line.setLineWidth(width)
+    return max(width - right, 0.0)
+
+
+def _ink(line: QTextLine, a16: int, b16: int) -> tuple[float, float] | None:
+    """Left and right x of the glyphs of Qt range ``[a16, b16)`` on ``line`` (None: none)."""
+    runs = line.glyphRuns(a16, b16 - a16)
+    if not runs:
+        return None
+    return min(r.boundingRect().left() for r in runs), max(r.boundingRect().right() for r in runs)
 
 
 def _colour_role(kind: BlockKind) -> str:
