@@ -32,18 +32,37 @@ MAX_SECTION_CHARS = 60_000
 
 
 class BlockMetrics(Protocol):
-    """What pagination needs to know about one typeset block."""
+    """What pagination needs to know about one typeset block (read-only)."""
 
-    line_heights: Sequence[float]
-    """Advance (height incl. spacing) of each line; at least one line."""
-    line_starts: Sequence[int]
-    """Source offset of the first character of each line."""
-    end_offset: int
-    """Source offset just after the block's last shown character."""
-    space_before: float
-    space_after: float
-    keep_with_next: bool
-    """Never end a page with this block (headings)."""
+    @property
+    def line_heights(self) -> Sequence[float]:
+        """Advance (height incl. spacing) of each line; at least one line."""
+        ...
+
+    @property
+    def line_starts(self) -> Sequence[int]:
+        """Source offset of the first character of each line."""
+        ...
+
+    @property
+    def end_offset(self) -> int:
+        """Source offset just after the block's last shown character."""
+        ...
+
+    @property
+    def space_before(self) -> float:
+        """Space above the block's first line."""
+        ...
+
+    @property
+    def space_after(self) -> float:
+        """Space below the block's last line."""
+        ...
+
+    @property
+    def keep_with_next(self) -> bool:
+        """Never end a page with this block (headings)."""
+        ...
 
 
 class MetricsSource(Protocol):
