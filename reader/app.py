@@ -9,6 +9,13 @@ is deferred to the event loop — the library pane, the notes panel and the
 single-instance server are set up right after the first frame (see
 :class:`reader.ui.deferred.DeferredInstall`). The cyclic garbage collector is
 paused until then (start-up objects all live on; collecting them is wasted).
+
+Before Qt: uncaught exceptions go to the log file (:mod:`reader.logs`); a
+missing system library for Qt's xcb plugin is named, with the command that
+installs it, instead of Qt's abort (:mod:`reader.qt_platform`); a database
+that is a FIFO, device or folder is refused instead of hanging the start. A
+book that was being opened when Quire last crashed is not reopened
+automatically (:mod:`reader.recovery`).
 """
 
 from __future__ import annotations
@@ -22,16 +29,25 @@ from typing import TYPE_CHECKING
 
 from reader import APP_ID, APP_NAME
 from reader.cli import Args, parse_args
-from reader.paths import Paths, resolve_paths
+from reader.paths import Paths, not_a_regular_file, resolve_paths
 from reader.timings import mark
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
+    from reader.recovery import FailedOpening, OpeningGuard
     from reader.store.db import Store
+    from reader.store.models import BookRecord
     from reader.ui.main_window import MainWindow
 
 EXIT_STORE_ERROR = 3
+EXIT_NO_DISPLAY = 1
+"""Qt's platform plugin cannot load (missing system libraries): named on stderr."""
+EXIT_HAND_OVER_REFUSED = 1
+"""The running Quire refused the files handed to it (the reason is on stderr)."""
 SINGLE_INSTANCE_SETTING = "single_instance"
 """Behaviour setting (Settings ▸ Behaviour): hand files to a running window (default on)."""
 REOPEN_LAST_BOOK_SETTING = "reopen_last_book"
@@ -52,21 +68,26 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_export_notes(args)
     if args.command == "install-desktop":
-        from reader.desktop import install_desktop
+        from reader.desktop.install import install_desktop
 
         return install_desktop()
     if args.command == "uninstall-desktop":
-        from reader.desktop import uninstall_desktop
+        from reader.desktop.install import uninstall_desktop
 
         return uninstall_desktop()
 
     paths = resolve_paths(args.basedir)
+    if args.command == "log":
+        print(paths.log_file)
+        return 0
     files = [os.path.abspath(f) for f in args.files]
 
     # --- single instance: hand over before any heavy import --------------------------------
     single = not args.new_instance and quick_setting(paths, SINGLE_INSTANCE_SETTING, True)
-    if single and _hand_over(paths, files):
-        return 0
+    if single:
+        handed = _hand_over(paths, files)
+        if handed is not None:
+            return handed
 
     return run_gui(args, paths, files)
 
@@ -83,6 +104,8 @@ def quick_setting(paths: Paths, key: str, default: bool) -> bool:
     db = paths.database
     if not db.exists():
         return default
+    if any(not_a_regular_file(f) for f in paths.database_files()):
+        return default  # a FIFO or device would block sqlite's open; the start-up says why
     try:
         conn = sqlite3.connect(f"{db.absolute().as_uri()}?mode=ro", uri=True, timeout=0.2)
         try:
@@ -95,22 +118,41 @@ def quick_setting(paths: Paths, key: str, default: bool) -> bool:
     return value if isinstance(value, bool) else default
 
 
-def _hand_over(paths: Paths, files: list[str]) -> bool:
-    """True when a running Quire (same user and basedir) took ``files``."""
-    try:
-        from reader.ui.ipc import try_hand_over
-    except ImportError:  # single instance not available in this build
-        return False
-    return try_hand_over(paths, files)
+def _hand_over(paths: Paths, files: list[str]) -> int | None:
+    """The exit status when a running Quire (same user and basedir) answered, else None.
+
+    0 when it took ``files``; :data:`EXIT_HAND_OVER_REFUSED` (its reason on
+    stderr) when it refused them, e.g. too many files at once.
+    """
+    from reader.desktop.ipc_client import hand_over
+
+    reply = hand_over(paths, files)
+    if reply is None:
+        return None
+    if reply.ok:
+        return 0
+    sys.stderr.write(f"quire: the running Quire refused the files: {reply.error}\n")
+    return EXIT_HAND_OVER_REFUSED
 
 
 def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
     """Start the window, open ``files`` (or the last book read) and run the event loop."""
+    from reader import recovery
+    from reader.logs import install_excepthooks, setup_logging
+    from reader.qt_platform import xcb_problem
+
+    setup_logging(paths.log_file)
+    install_excepthooks()
+    problem = xcb_problem()
+    if problem is not None:
+        sys.stderr.write(problem + "\n")
+        return EXIT_NO_DISPLAY
     _pause_gc()
     app = make_application()
     holder: list[MainWindow] = []
     _install_signal_handlers(app, holder)
-    window = create_main_window(args, paths, files, defer_panes=True)
+    guard = recovery.install(paths.base)
+    window = create_main_window(args, paths, files, defer_panes=True, guard=guard)
     if window is None:
         _resume_gc()
         return EXIT_STORE_ERROR
@@ -133,6 +175,7 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
     for server in servers:
         server.close()  # type: ignore[attr-defined]
     window.shutdown()
+    guard.close()  # a normal end: nothing was left half-open
     return int(code)
 
 
@@ -157,23 +200,43 @@ def make_application() -> QApplication:
 
 
 def create_main_window(
-    args: Args, paths: Paths, files: list[str], *, defer_panes: bool = False
+    args: Args,
+    paths: Paths,
+    files: list[str],
+    *,
+    defer_panes: bool = False,
+    guard: OpeningGuard | None = None,
 ) -> MainWindow | None:
     """Open the store and the window, open the books, show it. None if the store failed.
 
     ``defer_panes`` (the real start-up) builds the library pane and notes panel
     after the first page is painted when a book was opened; otherwise (and for
     tests and tools) they are there when this returns.
+
+    A book that was being opened when Quire last ended abnormally is not
+    reopened automatically: the window starts in the library and says which
+    book failed and how to report it. ``guard`` (the real start-up) marks the
+    book opened now until its first page is painted.
     """
+    from reader.recovery import crash_for_test_if_asked, crash_message, take_failed_openings
     from reader.store.db import StoreError, open_store
 
     first_run = not paths.database.exists()
+    special = [p for p in map(not_a_regular_file, paths.database_files()) if p]
+    if special:
+        _store_failed(f"{special[0]}; Quire will not open it. Move it away and start again.", paths)
+        return None
     try:
         paths.ensure()
         store = open_store(paths.database)
     except (StoreError, OSError) as err:
         _store_failed(str(err), paths)
         return None
+    failed = take_failed_openings(paths.base)
+    notices = list(store.notices)
+    moved = _move_aside_special(paths.qsettings_file)
+    if moved:
+        notices.append(moved)
 
     from reader.ui.library_import import add_sample_if_new
 
@@ -185,13 +248,23 @@ def create_main_window(
     mark("window_shown")
     _freeze_long_lived()
     if files:
+        if guard is not None:
+            guard.begin(files[0])
         window.open_files(files)
     else:
-        last = _last_read(store) if _reopen_last_book(store) else None
+        record = _last_read(store) if _reopen_last_book(store) else None
+        if record is not None and _crashed_on(record, failed):
+            record = None  # it crashed Quire last time: the reader chooses
+        last = record.path if record is not None else None
         if last is None and first_run and sample is not None:
             last = sample.path  # a new reader's first start shows a real page
         if last is not None:
+            if guard is not None:
+                guard.begin(last, record.book_key if record is not None else None)
             window.open_path(last, reopening=True)
+    if guard is not None:
+        _watch_first_page(window, guard)
+        crash_for_test_if_asked()
     if window.session.book is None or first_run:
         window.ensure_panes()  # the library is shown at once: nothing to wait for
     library = window.library_dock.widget()
@@ -199,8 +272,49 @@ def create_main_window(
         library.show_library()
     elif first_run and hasattr(library, "show_library"):
         library.show_library(focus=False)  # a new reader sees where the books are
-    window.after_show(notices=list(store.notices))
+    window.after_show(notices=notices)
+    if failed:
+        message = crash_message(failed[0], paths.log_file)
+        sys.stderr.write(f"quire: {message}\n")
+        window.show_message(message)
     return window
+
+
+def _crashed_on(record: BookRecord, failed: list[FailedOpening]) -> bool:
+    """True when ``record`` is a book Quire was opening when it last ended abnormally."""
+    return any(f.is_path(record.path) or (f.key and f.key == record.book_key) for f in failed)
+
+
+def _watch_first_page(window: MainWindow, guard: OpeningGuard) -> None:
+    """Keep the opening marker until the book's first page is painted (or nothing opened).
+
+    Covers the books opened at start-up. Books opened later are guarded by the
+    window itself (``recovery.current()``: ``begin`` before loading, ``end``
+    after the first paint).
+    """
+    if window.session.book is None:
+        guard.end()  # nothing opened (a clean failure, with its message)
+        return
+    record = window.session.record
+    if record is not None:
+        guard.begin(record.path, record.book_key)  # the book actually shown, with its key
+    window.view.first_painted.connect(guard.end)
+
+
+def _move_aside_special(path: Path) -> str | None:
+    """A FIFO, device or folder where a small Qt settings file belongs would block Qt's
+    read of it: rename it aside (nothing is deleted) and say so. None when all is well."""
+    problem = not_a_regular_file(path)
+    if problem is None:
+        return None
+    import time
+
+    aside = path.with_name(f"{path.name}.not-a-file-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        os.replace(path, aside)
+    except OSError as err:
+        return f"{problem}, and it could not be moved aside ({err.strerror or err})."
+    return f"{problem}: moved it aside as {aside.name}; the window starts with its default size."
 
 
 def build_window(store: Store, paths: Paths, *, defer_panes: bool = False) -> MainWindow:
@@ -278,15 +392,14 @@ def _reopen_last_book(store: Store) -> bool:
         return True
 
 
-def _last_read(store: Store) -> str | None:
-    """Path of the book read most recently (None if none, or the store cannot say)."""
+def _last_read(store: Store) -> BookRecord | None:
+    """The book read most recently (None if none, or the store cannot say)."""
     from reader.store.db import StoreError
 
     try:
-        record = store.library.last_read_book()
+        return store.library.last_read_book()
     except StoreError:
         return None
-    return record.path if record is not None else None
 
 
 def _store_failed(message: str, paths: Paths) -> None:
@@ -301,7 +414,7 @@ def _store_failed(message: str, paths: Paths) -> None:
         box.exec()
 
 
-def _plain_text() -> object:
+def _plain_text() -> Qt.TextFormat:
     from PySide6.QtCore import Qt
 
     return Qt.TextFormat.PlainText
@@ -311,10 +424,8 @@ def _start_instance_server(paths: Paths, window: MainWindow, *, enabled: bool) -
     """Listen for files from later launches (LEAD: single instance is wired here)."""
     if not enabled:
         return None
-    try:
-        from reader.ui.ipc import InstanceServer
-    except ImportError:
-        return None
+    from reader.desktop.ipc_server import InstanceServer
+
     server = InstanceServer(paths, window)
     server.files_received.connect(window.open_handed_over)
     if not server.start():

@@ -3,7 +3,7 @@
 Forms::
 
     quire [--basedir DIR] [--new-instance] [FILE ...] [-- FILE ...]
-    quire [--basedir DIR] --install-desktop | --uninstall-desktop
+    quire [--basedir DIR] --install-desktop | --uninstall-desktop | --log
     quire info FILE [--json]
     quire export-notes [FILE] --format md|json [-o OUT] [--basedir DIR]
 
@@ -20,13 +20,21 @@ from reader import __version__
 
 SUBCOMMANDS = ("info", "export-notes")
 
+COMMANDS_HELP = """\
+commands:
+  info FILE [--json]    show how Quire reads a text file: encoding, paragraphs, chapters
+  export-notes [FILE]   export highlights and notes as Markdown or JSON (quire export-notes -h)
+
+Run `quire COMMAND -h` for a command's options.
+"""
+
 
 @dataclass
 class Args:
     """Parsed command line."""
 
     command: str = "open"
-    """``open``, ``info``, ``export-notes``, ``install-desktop`` or ``uninstall-desktop``."""
+    """``open``, ``info``, ``export-notes``, ``install-desktop``, ``uninstall-desktop``, ``log``."""
     files: list[str] = field(default_factory=list)
     basedir: str | None = None
     new_instance: bool = False
@@ -36,7 +44,14 @@ class Args:
 
 
 def _open_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="quire", description="Quire, a reader for plain-text fiction.")
+    p = argparse.ArgumentParser(
+        prog="quire",
+        usage="quire [options] [FILE ...]\n       quire COMMAND ...",
+        description="Quire, a reader for plain-text fiction. Opens the FILEs given "
+        "(with none, the last book read).",
+        epilog=COMMANDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("files", nargs="*", metavar="FILE", help="books to open")
     p.add_argument("--basedir", metavar="DIR", help="keep all per-user data in DIR")
     p.add_argument(
@@ -50,6 +65,9 @@ def _open_parser() -> argparse.ArgumentParser:
     )
     g.add_argument(
         "--uninstall-desktop", action="store_true", help="remove what --install-desktop added"
+    )
+    g.add_argument(
+        "--log", action="store_true", help="print where the log file of unexpected errors is"
     )
     p.add_argument("--version", action="version", version=f"quire {__version__}")
     return p
@@ -99,6 +117,8 @@ def parse_args(argv: list[str]) -> Args:
         command = "install-desktop"
     elif ns.uninstall_desktop:
         command = "uninstall-desktop"
+    elif ns.log:
+        command = "log"
     return Args(
         command=command,
         files=list(ns.files) + after,

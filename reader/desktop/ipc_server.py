@@ -1,204 +1,48 @@
-"""Single instance: a second ``quire FILE`` hands FILE to the running window.
+"""Single instance, the running window's end: listen for files that later launches send.
 
-The running instance listens on a per-user, per-basedir local socket
-(:meth:`reader.paths.Paths.socket_name`). A new launch first calls
-:func:`try_hand_over`; when a running instance acknowledges, the new process
-exits at once.
+:class:`InstanceServer` (QtCore + QtNetwork) listens on the per-user,
+per-data-folder local socket of :func:`reader.desktop.ipc_client.socket_address`,
+answers every request at once (:mod:`reader.desktop.protocol`), and then hands
+the accepted paths to the window in batches — at most :data:`BATCH_SIZE` per
+event-loop turn — so thousands of paths never freeze the page.
 
-The client side runs *before* the heavy start-up, so importing this module
-imports no Qt at all: on POSIX the client is a plain ``AF_UNIX`` socket, and
-:class:`InstanceServer` (QtCore + QtNetwork) is built on first access. Windows
-falls back to ``QLocalSocket`` for the client.
-
-Wire format: the client sends one UTF-8 JSON object terminated by ``\\n``::
-
-    {"quire": 1, "action": "open", "files": ["/abs/path.txt", ...]}
-
-(an empty ``files`` list means "just bring the window to the front") and the
-server answers ``{"ok": true}\\n`` before it acts on the request, so a slow
-book load never makes the client time out. Messages are size-limited, every
-entry must be an absolute path, and entries are only ever treated as file
-paths, never as options.
-
-Security: on POSIX the socket file lives in ``$XDG_RUNTIME_DIR`` (a 0700
-per-user folder) when usable, else in ``$TMPDIR`` or ``/tmp``; the server uses
-``UserAccessOption`` (socket mode 0600), the client refuses a socket file owned
-by another user, and on Linux the server checks the peer's uid
-(``SO_PEERCRED``).
+It never raises on what a client sends: any malformed, oversized, truncated or
+stalled message gets ``{"ok": false, "error": ...}`` (when the client is still
+there to read it) and the server goes on serving. Security: the socket is mode
+0600 (``UserAccessOption``), a socket file owned by another user is never
+replaced, and on Linux the peer's uid is checked (``SO_PEERCRED``).
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import os
 import socket
-import stat
 import struct
 import sys
-import time
-from typing import TYPE_CHECKING, Any
+from collections import deque
 
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+from reader.desktop.ipc_client import socket_address, someone_answers
+from reader.desktop.protocol import (
+    MAX_MESSAGE_BYTES,
+    ProtocolError,
+    decode_request,
+    encode_reply,
+    message_too_large,
+)
 from reader.paths import Paths
 
-if TYPE_CHECKING:
-    from PySide6.QtCore import QObject, Signal
+log = logging.getLogger(__name__)
 
-PROTOCOL = 1
-MAX_MESSAGE_BYTES = 1 << 20
-"""Largest request the server reads; bigger ones are dropped."""
-MAX_FILES = 4096
-MAX_PATH_CHARS = 4096
-_SUN_PATH_MAX = 104  # macOS limit (Linux allows 108); keep below both
-_CLIENT_IDLE_MS = 2000  # a connected client that sends nothing for this long is dropped
-
-
-def socket_address(paths: Paths) -> str:
-    """Where the single-instance socket lives for ``paths``.
-
-    On POSIX a filesystem path (in ``$XDG_RUNTIME_DIR`` when it is a folder of
-    ours and the path fits, else ``$TMPDIR`` or ``/tmp``); on Windows the pipe name.
-    """
-    name = paths.socket_name()
-    if os.name != "posix":
-        return name
-    uid = os.getuid()
-    candidates = [os.environ.get("XDG_RUNTIME_DIR", ""), os.environ.get("TMPDIR", ""), "/tmp"]
-    for folder in candidates:
-        if not folder or not os.path.isabs(folder):
-            continue
-        try:
-            st = os.stat(folder)
-        except OSError:
-            continue
-        if not stat.S_ISDIR(st.st_mode):
-            continue
-        if folder != "/tmp" and st.st_uid != uid:
-            continue
-        path = os.path.join(folder, name)
-        if len(os.fsencode(path)) < _SUN_PATH_MAX:
-            return path
-    return os.path.join("/tmp", name)
-
-
-def encode_request(files: list[str]) -> bytes:
-    """The request line for ``files`` (made absolute here, in the sender's folder)."""
-    absolute = [os.path.abspath(os.fspath(f)) for f in files]
-    message = {"quire": PROTOCOL, "action": "open", "files": absolute}
-    return json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n"
-
-
-def decode_request(data: bytes) -> list[str] | None:
-    """The file paths in one request line, or None when the request is not valid.
-
-    Entries that are not usable absolute paths are dropped; the rest are
-    normalised. They are only ever file paths: nothing here or downstream
-    parses them as options.
-    """
-    if len(data) > MAX_MESSAGE_BYTES:
-        return None
-    try:
-        message = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if not isinstance(message, dict) or message.get("quire") != PROTOCOL:
-        return None
-    if message.get("action") != "open":
-        return None
-    raw = message.get("files", [])
-    if not isinstance(raw, list) or len(raw) > MAX_FILES:
-        return None
-    files: list[str] = []
-    for entry in raw:
-        if not isinstance(entry, str) or not entry or len(entry) > MAX_PATH_CHARS:
-            continue
-        if "\x00" in entry or not os.path.isabs(entry):
-            continue
-        files.append(os.path.normpath(entry))
-    return files
-
-
-def try_hand_over(paths: Paths, files: list[str], timeout_ms: int = 300) -> bool:
-    """Give ``files`` to a running Quire for ``paths`` and ask it to come to the front.
-
-    Returns True when a running instance acknowledged them (the caller should
-    then exit), False when none is running or it did not answer within
-    ``timeout_ms``. Quick when nothing runs: a missing or stale socket fails
-    at ``connect`` without waiting. Never raises.
-    """
-    try:
-        request = encode_request(files)
-    except (OSError, TypeError, ValueError):
-        return False
-    if len(request) > MAX_MESSAGE_BYTES:
-        return False
-    if os.name == "posix":
-        return _hand_over_unix(socket_address(paths), request, timeout_ms)
-    return _hand_over_qt(paths.socket_name(), request, timeout_ms)
-
-
-def _socket_file_is_ours(address: str) -> bool:
-    """True when ``address`` is a socket owned by the current user."""
-    try:
-        st = os.lstat(address)
-    except OSError:
-        return False
-    return stat.S_ISSOCK(st.st_mode) and st.st_uid == os.getuid()
-
-
-def _hand_over_unix(address: str, request: bytes, timeout_ms: int) -> bool:
-    """POSIX client: plain AF_UNIX socket, no Qt."""
-    if not _socket_file_is_ours(address):
-        return False
-    deadline = time.monotonic() + max(timeout_ms, 1) / 1000
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.settimeout(max(timeout_ms, 1) / 1000)
-        sock.connect(address)
-        sock.sendall(request)
-        reply = b""
-        while b"\n" not in reply and len(reply) < 4096:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return False
-            sock.settimeout(left)
-            chunk = sock.recv(4096)
-            if not chunk:
-                break
-            reply += chunk
-        return _is_ack(reply)
-    except OSError:
-        return False
-    finally:
-        sock.close()
-
-
-def _hand_over_qt(name: str, request: bytes, timeout_ms: int) -> bool:
-    """Fallback client (Windows): QLocalSocket in blocking mode."""
-    from PySide6.QtNetwork import QLocalSocket
-
-    sock = QLocalSocket()
-    sock.connectToServer(name)
-    if not sock.waitForConnected(timeout_ms):
-        return False
-    sock.write(request)
-    sock.waitForBytesWritten(timeout_ms)
-    reply = b""
-    deadline = time.monotonic() + timeout_ms / 1000
-    while b"\n" not in reply and time.monotonic() < deadline:
-        if not sock.waitForReadyRead(max(1, int((deadline - time.monotonic()) * 1000))):
-            break
-        reply += bytes(sock.readAll().data())
-    sock.abort()
-    return _is_ack(reply)
-
-
-def _is_ack(reply: bytes) -> bool:
-    line = reply.split(b"\n", 1)[0]
-    try:
-        answer = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return False
-    return isinstance(answer, dict) and answer.get("ok") is True
+BATCH_SIZE = 32
+"""Most paths handed to the window per event-loop turn (each may cost a stat and a lookup)."""
+MAX_CLIENTS = 16
+"""Connections served at once; more are refused ("busy") until one is done."""
+CLIENT_IDLE_MS = 2000
+"""A client that has not sent a whole request line by then is answered and dropped."""
 
 
 def _peer_is_same_user(fd: int) -> bool:
@@ -219,23 +63,8 @@ def _peer_is_same_user(fd: int) -> bool:
         dup.close()
 
 
-def _someone_answers(address: str) -> bool:
-    """True when a live server accepts connections at ``address`` (POSIX)."""
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.settimeout(0.2)
-        sock.connect(address)
-        return True
-    except OSError:
-        return False
-    finally:
-        sock.close()
-
-
 def _qt_someone_answers(name: str) -> bool:
     """True when a live server answers on the local socket ``name`` (non-POSIX)."""
-    from PySide6.QtNetwork import QLocalSocket
-
     probe = QLocalSocket()
     probe.connectToServer(name)
     alive = probe.waitForConnected(200)
@@ -243,174 +72,215 @@ def _qt_someone_answers(name: str) -> bool:
     return alive
 
 
-def _build_server_class() -> type:
-    """Define :class:`InstanceServer`; Qt is imported only here."""
-    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
-    from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+class InstanceServer(QObject):
+    """Listens for hand-overs and passes the paths on in batches.
 
-    class InstanceServer(QObject):
-        """The running instance's end: listens and emits the files other launches send.
+    Signals, for each accepted request, in order:
 
-        Connect :attr:`files_received` to "open these and raise the window";
-        an empty list means only "raise the window".
+    - :attr:`files_received` ``(list[str])`` — once per batch of at most
+      :data:`BATCH_SIZE` paths, one batch per event-loop turn; a request with
+      no files gives one empty list, meaning only "raise the window";
+    - :attr:`handover_finished` ``(int)`` — after the request's last batch,
+      with its number of paths (for a summary of the files that failed).
+    """
+
+    files_received = Signal(list)
+    handover_finished = Signal(int)
+
+    def __init__(
+        self,
+        paths: Paths,
+        parent: QObject | None = None,
+        *,
+        file_open_events: bool = sys.platform == "darwin",
+    ) -> None:
+        """``file_open_events``: also report the application's ``QFileOpenEvent``s
+        (macOS Finder "Open with" and drops on the Dock icon) through
+        :attr:`files_received`. Off elsewhere: an application-wide event
+        filter costs a Python call per event.
         """
+        super().__init__(parent)
+        self._paths = paths
+        app = QCoreApplication.instance()
+        self._filtering = file_open_events and app is not None
+        if self._filtering and app is not None:
+            app.installEventFilter(self)
+        self._address = socket_address(paths)
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._on_new_connection)
+        self._buffers: dict[QLocalSocket, bytearray] = {}
+        self._queue: deque[list[str]] = deque()
+        """Accepted requests not yet handed over completely (the head is being sent)."""
+        self._sent = 0  # paths of the head request already emitted
+        self._pump = QTimer(self)
+        self._pump.setSingleShot(True)
+        self._pump.setInterval(0)
+        self._pump.timeout.connect(self._emit_batch)
 
-        files_received = Signal(list)
+    @property
+    def address(self) -> str:
+        """The socket path (POSIX) or pipe name (Windows) this server uses."""
+        return self._address
 
-        def __init__(
-            self,
-            paths: Paths,
-            parent: QObject | None = None,
-            *,
-            file_open_events: bool = sys.platform == "darwin",
-        ) -> None:
-            """``file_open_events``: also report the application's ``QFileOpenEvent``s
-            (macOS Finder "Open with" and drops on the Dock icon) through
-            :attr:`files_received`. Off elsewhere: an application-wide event
-            filter costs a Python call per event.
-            """
-            super().__init__(parent)
-            self._paths = paths
-            app = QCoreApplication.instance()
-            if file_open_events and app is not None:
-                app.installEventFilter(self)
-            self._address = socket_address(paths)
-            self._server = QLocalServer(self)
-            self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-            self._server.newConnection.connect(self._on_new_connection)
-            self._buffers: dict[QLocalSocket, bytearray] = {}
+    def is_listening(self) -> bool:
+        """True while the server accepts hand-overs."""
+        return self._server.isListening()
 
-        @property
-        def address(self) -> str:
-            """The socket path (POSIX) or pipe name (Windows) this server uses."""
-            return self._address
+    def pending_paths(self) -> int:
+        """Paths accepted but not yet handed to the window."""
+        return sum(len(r) for r in self._queue) - self._sent
 
-        def is_listening(self) -> bool:
-            """True while the server accepts hand-overs."""
-            return self._server.isListening()
+    def start(self) -> bool:
+        """Listen; clean up a stale socket left by a crash. False if another instance runs.
 
-        def start(self) -> bool:
-            """Listen; clean up a stale socket left by a crash. False if another instance runs.
-
-            Qt's listen() with access options silently replaces an existing socket
-            file, so a live server is detected (by connecting) before listening.
-            """
-            if self._server.isListening():
-                return True
-            if os.name == "posix":
-                if os.path.lexists(self._address):
-                    if _someone_answers(self._address):
+        Qt's listen() with access options silently replaces an existing socket
+        file, so a live server is detected (by connecting) before listening.
+        """
+        if self._server.isListening():
+            return True
+        if os.name == "posix":
+            if os.path.lexists(self._address):
+                if someone_answers(self._address):
+                    return False
+                try:
+                    if os.lstat(self._address).st_uid != os.getuid():
                         return False
-                    try:
-                        if os.lstat(self._address).st_uid != os.getuid():
-                            return False
-                    except FileNotFoundError:
-                        pass
-                    except OSError:
-                        return False
-                    QLocalServer.removeServer(self._address)
-            elif _qt_someone_answers(self._address):
-                return False
-            if self._server.listen(self._address):
-                return True
-            if self._server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
-                return False
-            QLocalServer.removeServer(self._address)
-            return self._server.listen(self._address)
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    return False
+                QLocalServer.removeServer(self._address)
+        elif _qt_someone_answers(self._address):
+            return False
+        if self._server.listen(self._address):
+            return True
+        if self._server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
+            return False
+        QLocalServer.removeServer(self._address)
+        return self._server.listen(self._address)
 
-        def close(self) -> None:
-            """Stop listening and drop pending clients (removes the socket file)."""
-            for sock in list(self._buffers):
+    def close(self) -> None:
+        """Stop listening, drop pending clients and queued paths (removes the socket file)."""
+        for sock in list(self._buffers):
+            sock.abort()
+        self._buffers.clear()
+        self._pump.stop()
+        self._queue.clear()
+        self._sent = 0
+        if self._server.isListening():
+            self._server.close()
+        app = QCoreApplication.instance()
+        if self._filtering and app is not None:
+            app.removeEventFilter(self)
+            self._filtering = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Turn a ``QFileOpenEvent`` into a hand-over of that one file (macOS)."""
+        if event.type() == QEvent.Type.FileOpen:
+            name = getattr(event, "file", lambda: "")()
+            if isinstance(name, str) and name and os.path.isabs(name):
+                self._enqueue([os.path.normpath(name)])
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- handing over, in batches ---------------------------------------------------------
+
+    def _enqueue(self, files: list[str]) -> None:
+        self._queue.append(files)
+        if not self._pump.isActive():
+            self._pump.start()
+
+    def _emit_batch(self) -> None:
+        """Emit the next batch of the head request (one call per event-loop turn)."""
+        if not self._queue:
+            return
+        head = self._queue[0]
+        batch = head[self._sent : self._sent + BATCH_SIZE]
+        self._sent += len(batch)
+        done = self._sent >= len(head)
+        if done:
+            self._queue.popleft()
+            self._sent = 0
+        if self._queue:
+            self._pump.start()  # the next turn, after the slots below and other events
+        self.files_received.emit(batch)
+        if done:
+            self.handover_finished.emit(len(head))
+
+    # --- connections ------------------------------------------------------------------------
+
+    def _on_new_connection(self) -> None:
+        while self._server.hasPendingConnections():
+            sock = self._server.nextPendingConnection()
+            if sock is None:
+                break
+            try:
+                self._accept(sock)
+            except Exception:  # a client must never take the server down
+                log.exception("single-instance server: could not accept a connection")
                 sock.abort()
-            self._buffers.clear()
-            if self._server.isListening():
-                self._server.close()
-            app = QCoreApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
+                sock.deleteLater()
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            """Turn a ``QFileOpenEvent`` into :attr:`files_received` (macOS)."""
-            if event.type() == QEvent.Type.FileOpen:
-                name = getattr(event, "file", lambda: "")()
-                if name and os.path.isabs(name):
-                    self.files_received.emit([os.path.normpath(name)])
-                    return True
-            return super().eventFilter(watched, event)
-
-        def _on_new_connection(self) -> None:
-            while self._server.hasPendingConnections():
-                sock = self._server.nextPendingConnection()
-                if sock is None:
-                    break
-                if not _peer_is_same_user(int(sock.socketDescriptor())):
-                    sock.abort()
-                    sock.deleteLater()
-                    continue
-                self._buffers[sock] = bytearray()
-                sock.readyRead.connect(lambda s=sock: self._on_ready_read(s))
-                sock.disconnected.connect(lambda s=sock: self._forget(s))
-                QTimer.singleShot(_CLIENT_IDLE_MS, sock, lambda s=sock: self._drop(s))
-                if sock.bytesAvailable():
-                    self._on_ready_read(sock)
-
-        def _on_ready_read(self, sock: QLocalSocket) -> None:
-            buffer = self._buffers.get(sock)
-            if buffer is None:
-                return
-            buffer += bytes(sock.readAll().data())
-            if len(buffer) > MAX_MESSAGE_BYTES + 1:
-                self._drop(sock)
-                return
-            cut = buffer.find(b"\n")
-            if cut < 0:
-                return
-            files = decode_request(bytes(buffer[:cut]))
-            del self._buffers[sock]
-            ok = files is not None
-            sock.write(b'{"ok": true}\n' if ok else b'{"ok": false}\n')
+    def _accept(self, sock: QLocalSocket) -> None:
+        if not _peer_is_same_user(int(sock.socketDescriptor())):
+            sock.abort()
+            sock.deleteLater()
+            return
+        if len(self._buffers) >= MAX_CLIENTS:
+            sock.disconnected.connect(sock.deleteLater)
+            sock.write(encode_reply("busy: too many connections at once; try again"))
             sock.flush()
             sock.disconnectFromServer()
-            if files is not None:
-                # Acknowledge first: opening a book may take a while.
-                self.files_received.emit(files)
+            return
+        self._buffers[sock] = bytearray()
+        sock.readyRead.connect(lambda s=sock: self._on_ready_read(s))
+        sock.disconnected.connect(lambda s=sock: self._forget(s))
+        QTimer.singleShot(CLIENT_IDLE_MS, sock, lambda s=sock: self._expire(s))
+        if sock.bytesAvailable():
+            self._on_ready_read(sock)
 
-        def _drop(self, sock: QLocalSocket) -> None:
-            if self._buffers.pop(sock, None) is not None:
-                sock.abort()
+    def _on_ready_read(self, sock: QLocalSocket) -> None:
+        try:
+            self._read(sock)
+        except Exception:  # never let a message escape into the event loop
+            log.exception("single-instance server: a request could not be handled")
+            self._answer(sock, "internal error while reading the request")
 
-        def _forget(self, sock: QLocalSocket) -> None:
-            self._buffers.pop(sock, None)
-            sock.deleteLater()
+    def _read(self, sock: QLocalSocket) -> None:
+        buffer = self._buffers.get(sock)
+        if buffer is None:
+            return
+        room = MAX_MESSAGE_BYTES + 2 - len(buffer)
+        buffer += bytes(sock.read(max(room, 1)).data())
+        cut = buffer.find(b"\n")
+        if cut < 0:
+            if len(buffer) > MAX_MESSAGE_BYTES:
+                self._answer(sock, message_too_large())
+            return
+        result = decode_request(bytes(buffer[:cut]))
+        if isinstance(result, ProtocolError):
+            self._answer(sock, str(result))
+            return
+        # Answer first: opening a book may take a while.
+        self._answer(sock, None)
+        self._enqueue(result)
 
-    return InstanceServer
+    def _answer(self, sock: QLocalSocket, error: str | None) -> None:
+        """Reply once and hang up; the client is forgotten (further bytes are ignored)."""
+        if self._buffers.pop(sock, None) is None:
+            return
+        if sock.state() == QLocalSocket.LocalSocketState.ConnectedState:
+            sock.write(encode_reply(error))
+            sock.flush()
+            sock.disconnectFromServer()
+        else:
+            sock.abort()
 
+    def _expire(self, sock: QLocalSocket) -> None:
+        if sock in self._buffers:
+            self._answer(sock, "incomplete message: no request line within 2 s")
 
-_server_class: type | None = None
-
-
-def __getattr__(name: str) -> Any:
-    """Build :class:`InstanceServer` lazily so the client path never imports Qt."""
-    global _server_class
-    if name == "InstanceServer":
-        if _server_class is None:
-            _server_class = _build_server_class()
-        return _server_class
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-if TYPE_CHECKING:
-
-    class InstanceServer(QObject):
-        """Listens for hand-overs; see :func:`_build_server_class` for the real class."""
-
-        files_received: Signal
-
-        def __init__(
-            self, paths: Paths, parent: QObject | None = None, *, file_open_events: bool = ...
-        ) -> None: ...
-        @property
-        def address(self) -> str: ...
-        def is_listening(self) -> bool: ...
-        def start(self) -> bool: ...
-        def close(self) -> None: ...
+    def _forget(self, sock: QLocalSocket) -> None:
+        self._buffers.pop(sock, None)
+        sock.deleteLater()
