@@ -218,7 +218,12 @@ def create_main_window(
     book failed and how to report it. ``guard`` (the real start-up) marks the
     book opened now until its first page is painted.
     """
-    from reader.recovery import crash_for_test_if_asked, crash_message, take_failed_openings
+    from reader.recovery import (
+        blocked_books,
+        crash_for_test_if_asked,
+        crash_message,
+        take_failed_openings,
+    )
     from reader.store.db import StoreError, open_store
 
     first_run = not paths.database.exists()
@@ -232,7 +237,8 @@ def create_main_window(
     except (StoreError, OSError) as err:
         _store_failed(str(err), paths)
         return None
-    failed = take_failed_openings(paths.base)
+    failed = take_failed_openings(paths.base)  # new crashes: said below
+    blocked = blocked_books(paths.base)  # these and earlier ones: not reopened on their own
     notices = list(store.notices)
     moved = _move_aside_special(paths.qsettings_file)
     if moved:
@@ -253,7 +259,7 @@ def create_main_window(
         window.open_files(files)
     else:
         record = _last_read(store) if _reopen_last_book(store) else None
-        if record is not None and _crashed_on(record, failed):
+        if record is not None and _crashed_on(record, blocked):
             record = None  # it crashed Quire last time: the reader chooses
         last = record.path if record is not None else None
         if last is None and first_run and sample is not None:
@@ -277,6 +283,7 @@ def create_main_window(
         message = crash_message(failed[0], paths.log_file)
         sys.stderr.write(f"quire: {message}\n")
         window.show_message(message)
+    mark("window_ready")
     return window
 
 

@@ -8,9 +8,12 @@ message), and by :meth:`OpeningGuard.close` when Quire quits normally.
 
 If Quire ends abnormally in between — a crash in the typesetter, a segfault in
 Qt, ``kill -9`` — the marker stays. The next start calls
-:func:`take_failed_openings`, which claims the markers whose process is gone;
-it then does not reopen that book automatically, starts in the library, and
-shows :func:`crash_message`: which book failed and how to report it.
+:func:`take_failed_openings`, which claims the markers whose process is gone
+and remembers their books in ``crashed.json`` (:func:`blocked_books`); it then
+does not reopen such a book automatically, starts in the library, and shows
+:func:`crash_message`: which book failed and how to report it. A book stays
+out of the automatic reopen until the reader opens it and its first page is
+painted (:meth:`OpeningGuard.end` lifts the block).
 
 Each marker is held with an exclusive ``flock`` while its process lives, so
 two Quire processes on the same data folder never take each other's marker
@@ -40,6 +43,8 @@ except ImportError:  # Windows: markers are not locked (single instance is the r
 
 MARKER_PREFIX = "opening-"
 MARKER_SUFFIX = ".json"
+BLOCKED_FILE = "crashed.json"
+MAX_BLOCKED = 20
 MAX_MARKER_BYTES = 64 * 1024
 TEST_CRASH_ENV = "QUIRE_TEST_CRASH_ON_OPEN"
 """Test hook (documented above): crash on purpose after opening a book at start-up."""
@@ -98,7 +103,11 @@ class OpeningGuard:
             self._write()
 
     def end(self) -> None:
-        """The book's first page was painted, or it failed with a message: remove the marker."""
+        """The book's first page was painted, or it failed with a message: remove the marker.
+
+        A book that had crashed Quire before and has now been shown is reopened
+        automatically again from the next start on.
+        """
         fd, self._fd = self._fd, None
         if fd is None:
             return
@@ -106,10 +115,16 @@ class OpeningGuard:
             os.unlink(self.marker)
         with contextlib.suppress(OSError):
             os.close(fd)
+        unblock(self.folder, self._path, self._key)
 
     def close(self) -> None:
         """Quire is quitting normally: nothing was left half-open."""
-        self.end()
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.marker)
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
     def _write(self) -> None:
         record = {
@@ -170,7 +185,67 @@ def take_failed_openings(folder: Path) -> list[FailedOpening]:
         if failed is not None:
             found.append(failed)
     found.sort(key=lambda f: f.when, reverse=True)
+    if found:
+        _write_blocked(Path(folder), found + blocked_books(folder))
     return found
+
+
+def blocked_books(folder: Path) -> list[FailedOpening]:
+    """Books that crashed Quire and have not been shown successfully since (newest first).
+
+    The start-up does not reopen them automatically. Never raises.
+    """
+    try:
+        fd = open_regular_file(Path(folder) / BLOCKED_FILE, os.O_RDONLY)
+    except OSError:
+        return []
+    try:
+        data = os.read(fd, MAX_MARKER_BYTES)
+    except OSError:
+        return []
+    finally:
+        os.close(fd)
+    try:
+        records = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return []
+    if not isinstance(records, list):
+        return []
+    return [f for f in map(_from_record, records) if f is not None]
+
+
+def unblock(folder: Path, path: str, key: str = "") -> None:
+    """``path`` (or the book with ``key``) was shown fine: reopen it automatically again."""
+    blocked = blocked_books(folder)
+    if not blocked:
+        return
+    kept = [f for f in blocked if not (f.is_path(path) or (key and f.key == key))]
+    if len(kept) != len(blocked):
+        _write_blocked(Path(folder), kept)
+
+
+def _write_blocked(folder: Path, books: list[FailedOpening]) -> None:
+    target = folder / BLOCKED_FILE
+    if not books:
+        with contextlib.suppress(OSError):
+            os.unlink(target)
+        return
+    unique: list[FailedOpening] = []
+    for book in books:
+        if not any(book.is_path(u.path) for u in unique):
+            unique.append(book)
+    records = [{"path": f.path, "key": f.key, "time": f.when} for f in unique[:MAX_BLOCKED]]
+    temp = folder / f".{BLOCKED_FILE}.{os.getpid()}.tmp"
+    try:
+        fd = open_regular_file(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, json.dumps(records, ensure_ascii=True).encode("ascii"))
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
 
 
 def _claim(marker: Path) -> FailedOpening | None:
@@ -195,6 +270,10 @@ def _claim(marker: Path) -> FailedOpening | None:
         record = json.loads(data.decode("ascii"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
+    return _from_record(record)
+
+
+def _from_record(record: object) -> FailedOpening | None:
     if not isinstance(record, dict) or not isinstance(record.get("path"), str):
         return None
     key = record.get("key")

@@ -131,8 +131,8 @@ def decode_request(data: bytes) -> list[str] | ProtocolError:
         return ProtocolError(f"unsupported protocol version (this Quire speaks {PROTOCOL})")
     action = message.get("action")
     if action != "open":
-        shown = action[:50] if isinstance(action, str) else _json_type(action)
-        return ProtocolError(f"unknown action {shown!r}")
+        shown = repr(action[:50]) if isinstance(action, str) else _json_type(action)
+        return ProtocolError(f"unknown action {shown}")
     raw = message.get("files", [])
     if not isinstance(raw, list):
         return ProtocolError(f"'files' must be a list, not {_json_type(raw)}")

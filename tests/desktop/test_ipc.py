@@ -447,3 +447,24 @@ def test_second_quire_hands_over_and_exits(tmp_path: Path) -> None:
             first.kill()
             first.wait()
     assert not ipc_client.someone_answers(address)
+
+
+def test_quire_prints_the_refusal_and_exits_non_zero(
+    qtbot, server: InstanceServer, paths: Paths, tmp_path: Path
+) -> None:
+    """`quire` with more files than a hand-over takes: the reason on stderr, status 1."""
+    files = [f"book {i}.txt" for i in range(501)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "--basedir", str(paths.base), "--", *files],
+        cwd=tmp_path,
+        env=_env() | {"QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=30_000)
+    _out, err = proc.communicate()
+    assert proc.returncode == 1
+    assert err == (
+        "quire: the running Quire refused the files: too many files (501); at most 500 per launch\n"
+    )
