@@ -39,6 +39,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -136,6 +137,7 @@ def bootstrap_pip(python: Path) -> int:
     try:
         with urllib.request.urlopen(PIP_JSON, timeout=60) as answer:
             release = json.load(answer)
+            base_url = answer.geturl()
         wheel = next(
             f
             for f in release["urls"]
@@ -143,7 +145,8 @@ def bootstrap_pip(python: Path) -> int:
         )
         with tempfile.TemporaryDirectory(prefix="quire-pip-") as tmp:
             target = Path(tmp) / wheel["filename"]
-            with urllib.request.urlopen(wheel["url"], timeout=300) as answer:
+            url = urllib.parse.urljoin(base_url, wheel["url"])  # mirrors may give relative URLs
+            with urllib.request.urlopen(url, timeout=300) as answer:
                 target.write_bytes(answer.read())
             digest = hashlib.sha256(target.read_bytes()).hexdigest()
             if digest != wheel["digests"]["sha256"]:
