@@ -46,6 +46,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 MIN_PYTHON = (3, 11)
 PIP_JSON = "https://pypi.org/pypi/pip/json"
+PIP_QUIET = ("--quiet", "--disable-pip-version-check")
 
 
 def say(text: str) -> None:
@@ -187,7 +188,7 @@ def install_for_user(start: bool) -> int:
         return code
     python = venv_python(venv)
     say("Installing Quire and its dependencies (PySide6 is a large download the first time)")
-    if run([python, "-m", "pip", "install", "--upgrade", "--quiet", HERE]) != 0:
+    if run([python, "-m", "pip", "install", *PIP_QUIET, "--upgrade", HERE]) != 0:
         return fail("pip could not install Quire (see above)")
     quire = venv_script(venv, "quire")
     command = str(quire)
@@ -240,7 +241,7 @@ def test_here(pytest_args: list[str]) -> int:
         return code
     python = venv_python(venv)
     say("Installing this checkout (editable) with its test dependencies")
-    if run([python, "-m", "pip", "install", "--quiet", "-e", f"{HERE}[test]"]) != 0:
+    if run([python, "-m", "pip", "install", *PIP_QUIET, "-e", f"{HERE}[test]"]) != 0:
         return fail("pip could not install the test dependencies (see above)")
     say("Running the test suite")
     sys.stdout.flush()
