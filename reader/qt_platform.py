@@ -19,7 +19,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -127,6 +126,8 @@ def missing_libraries(
 
 
 def _run_ldd(argv: list[str]) -> str:
+    import subprocess  # only on the failure path: not on every start-up
+
     try:
         done = subprocess.run(argv, capture_output=True, text=True, timeout=20, check=False)
     except (OSError, subprocess.SubprocessError):

@@ -29,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shlex
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -290,6 +289,8 @@ def crash_message(failed: FailedOpening, log_file: Path | None = None) -> str:
 
     Plain text (the path is the reader's own file name, shown as it is).
     """
+    import shlex
+
     name = os.path.basename(failed.path) or failed.path
     when = f" ({failed.when})" if failed.when else ""
     parts = [
