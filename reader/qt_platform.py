@@ -5,13 +5,16 @@ platform plugin "xcb"" and abort — naming at most one library, often the wrong
 one (PySide6 < 6.12 needs ``libxcb-cursor0``, ``libxcb-icccm4`` and
 ``libxcb-keysyms1``, which a fresh Debian or Ubuntu lacks).
 
-:func:`xcb_problem` is cheap: it only runs on Linux when Qt would use xcb
-(``QT_QPA_PLATFORM`` unset or ``xcb``, ``DISPLAY`` set, not a Wayland session),
-and only tries to load the plugin (``dlopen``, which Qt would do a moment
-later anyway). Only when that fails does it run ``ldd`` on the plugin and its
-``libQt6XcbQpa`` to find *every* missing library, and returns one paragraph
-naming them with the commands that install them on Debian/Ubuntu and Fedora.
-Qt-free: PySide6 is found, never imported. Nothing is cached.
+:func:`xcb_problem` is cheap (well under a millisecond): it only runs on
+Linux when Qt would use xcb (``QT_QPA_PLATFORM`` unset or ``xcb``, ``DISPLAY``
+set, not a Wayland session); it reads the system libraries that the plugin and
+its ``libQt6XcbQpa`` need from their ELF headers and looks each one up in the
+dynamic loader's cache (``/etc/ld.so.cache``) and ``LD_LIBRARY_PATH``. Only
+when one seems missing does it try to load the plugin (``dlopen``), and only
+when that fails does it run ``ldd`` to find *every* missing library and return
+one paragraph naming them with the commands that install them on
+Debian/Ubuntu and Fedora. Qt-free: PySide6 is found, never imported. Nothing
+is cached between runs.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import struct
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -75,6 +79,19 @@ def qt_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "Qt"
 
 
+def _system_libraries_present(
+    qt: Path, plugin: Path, environ: dict[str, str] | os._Environ[str]
+) -> bool:
+    """The quick look: every non-Qt library the plugin needs is known to the loader."""
+    sonames: list[str] = []
+    for target in (plugin, *sorted((qt / "lib").glob("libQt6XcbQpa.so.6"))[:1]):
+        needed = needed_libraries(target)
+        if needed is None:
+            return False
+        sonames += [n for n in needed if not n.startswith("libQt6") and n not in sonames]
+    return not _unresolved(sonames, environ)
+
+
 def xcb_wanted(environ: dict[str, str] | os._Environ[str] | None = None) -> bool:
     """True when Qt is about to use its xcb plugin: Linux, X11 display, no other platform asked."""
     env = os.environ if environ is None else environ
@@ -87,6 +104,74 @@ def xcb_wanted(environ: dict[str, str] | os._Environ[str] | None = None) -> bool
         return False
     # A Wayland session: Qt tries its wayland plugin first; xcb is only a fallback.
     return not (env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE") == "wayland")
+
+
+LD_CACHE = Path("/etc/ld.so.cache")
+
+
+def needed_libraries(path: Path) -> list[str] | None:
+    """The ``DT_NEEDED`` sonames of a 64-bit little-endian ELF file; None if it cannot say."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(64)
+            if head[:6] != b"\x7fELF\x02\x01":  # 64-bit, little-endian
+                return None
+            phoff, phentsize, phnum = (
+                struct.unpack_from("<Q", head, 32)[0],
+                *struct.unpack_from("<HH", head, 54),
+            )
+            f.seek(phoff)
+            table = f.read(phentsize * phnum)
+            loads: list[tuple[int, int, int]] = []
+            dynamic: tuple[int, int] | None = None
+            for i in range(phnum):
+                p_type, _flags, offset, vaddr, _paddr, filesz = struct.unpack_from(
+                    "<IIQQQQ", table, i * phentsize
+                )
+                if p_type == 1:  # PT_LOAD
+                    loads.append((vaddr, offset, filesz))
+                elif p_type == 2:  # PT_DYNAMIC
+                    dynamic = (offset, filesz)
+            if dynamic is None:
+                return None
+            f.seek(dynamic[0])
+            entries = f.read(dynamic[1])
+            needed: list[int] = []
+            strtab = strsz = 0
+            for tag, value in struct.iter_unpack("<qQ", entries[: len(entries) // 16 * 16]):
+                if tag == 0:  # DT_NULL
+                    break
+                if tag == 1:  # DT_NEEDED
+                    needed.append(value)
+                elif tag == 5:  # DT_STRTAB
+                    strtab = value
+                elif tag == 10:  # DT_STRSZ
+                    strsz = value
+            base = next((o + strtab - v for v, o, n in loads if v <= strtab < v + n), None)
+            if base is None or not strsz:
+                return None
+            f.seek(base)
+            strings = f.read(strsz)
+    except (OSError, struct.error):
+        return None
+    return [strings[i : strings.index(b"\0", i)].decode("ascii", "replace") for i in needed]
+
+
+def _unresolved(sonames: list[str], environ: dict[str, str] | os._Environ[str]) -> list[str]:
+    """The system sonames the dynamic loader does not seem to know (cache or LD_LIBRARY_PATH)."""
+    try:
+        cache = LD_CACHE.read_bytes()
+    except OSError:
+        return sonames  # no cache (e.g. musl): let dlopen decide
+    folders = [d for d in environ.get("LD_LIBRARY_PATH", "").split(":") if d]
+    # The cache's string table shares tails: a name is stored once, as the end of its path.
+    return [
+        name
+        for name in sonames
+        if b"/" + name.encode() + b"\0" not in cache
+        and b"\0" + name.encode() + b"\0" not in cache
+        and not any(os.path.exists(os.path.join(d, name)) for d in folders)
+    ]
 
 
 def _dlopen(path: Path) -> str | None:
@@ -184,7 +269,8 @@ def problem_text(missing: list[str], loader_message: str = "") -> str:
 
 def xcb_problem(qt: Path | None = None, environ: dict[str, str] | None = None) -> str | None:
     """None when Qt's xcb plugin can load (or is not going to be used); else the paragraph."""
-    if not xcb_wanted(environ):
+    env = os.environ if environ is None else environ
+    if not xcb_wanted(env):
         return None
     folder = qt if qt is not None else qt_dir()
     if folder is None:
@@ -192,6 +278,8 @@ def xcb_problem(qt: Path | None = None, environ: dict[str, str] | None = None) -
     plugin = folder / "plugins" / "platforms" / "libqxcb.so"
     if not plugin.exists():
         return None  # a build without xcb: let Qt choose and explain
+    if _system_libraries_present(folder, plugin, env):
+        return None
     error = _dlopen(plugin)
     if error is None:
         return None

@@ -130,3 +130,24 @@ def test_quire_says_what_to_install_and_exits_1(broken_qt: Path, tmp_path: Path)
         "with `sudo apt install libxcb-icccm4 libxcb-keysyms1` on Debian or Ubuntu, or "
         "`sudo dnf install xcb-util-wm xcb-util-keysyms` on Fedora, then start Quire again.\n"
     )
+
+
+def test_the_quick_look_reads_the_elf_headers_and_the_loader_cache(
+    broken_qt: Path, tmp_path: Path
+) -> None:
+    plugin = broken_qt / "plugins" / "platforms" / "libqxcb.so"
+    needed = qt_platform.needed_libraries(plugin)
+    assert needed is not None
+    assert "libQt6XcbQpa.so.6" in needed and "libxcb-icccm.so.9" in needed
+    assert qt_platform.needed_libraries(tmp_path / "nothing.so") is None
+    (tmp_path / "text.so").write_text("not an ELF file")
+    assert qt_platform.needed_libraries(tmp_path / "text.so") is None
+    assert qt_platform._unresolved(["libxcb-icccm.so.9", "libc.so.6"], {}) == ["libxcb-icccm.so.9"]
+    (tmp_path / "libxcb-icccm.so.9").write_text("")
+    assert qt_platform._unresolved(["libxcb-icccm.so.9"], {"LD_LIBRARY_PATH": str(tmp_path)}) == []
+    # Without its libraries the quick look fails, and the full check then explains.
+    assert not qt_platform._system_libraries_present(broken_qt, plugin, {})
+    real = qt_platform.qt_dir()
+    assert real is not None
+    real_plugin = real / "plugins" / "platforms" / "libqxcb.so"
+    assert qt_platform._system_libraries_present(real, real_plugin, {})
