@@ -280,7 +280,7 @@ def create_main_window(
         library.show_library(focus=False)  # a new reader sees where the books are
     window.after_show(notices=notices)
     if failed:
-        message = crash_message(failed[0], paths.log_file)
+        message = crash_message(failed[0], paths.log_file, skipped=not files)
         sys.stderr.write(f"quire: {message}\n")
         window.show_message(message)
     mark("window_ready")

@@ -284,20 +284,24 @@ def _from_record(record: object) -> FailedOpening | None:
     )
 
 
-def crash_message(failed: FailedOpening, log_file: Path | None = None) -> str:
+def crash_message(
+    failed: FailedOpening, log_file: Path | None = None, *, skipped: bool = True
+) -> str:
     """What the reader is told after a crash: which book, that it was not reopened, how to report.
 
-    Plain text (the path is the reader's own file name, shown as it is).
+    ``skipped``: the start-up left it closed (False when the reader asked for
+    files explicitly). Plain text (the path is the reader's own file name).
     """
     import shlex
 
     name = os.path.basename(failed.path) or failed.path
     when = f" ({failed.when})" if failed.when else ""
-    parts = [
-        f"Quire stopped unexpectedly while opening “{name}”{when}, "
-        "so it was not reopened this time; you can open it again from the library.",
-        "To report the problem, please include",
-    ]
+    first = f"Quire stopped unexpectedly while opening “{name}”{when}"
+    if skipped:
+        first += ", so it was not reopened this time; you can open it again from the library."
+    else:
+        first += "."
+    parts = [first, "To report the problem, please include"]
     report = []
     if failed.key:
         report.append(f"its book key {failed.key}")

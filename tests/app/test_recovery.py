@@ -112,6 +112,8 @@ def test_crash_message_names_the_book_its_key_and_quire_info(tmp_path: Path) -> 
     assert "`quire info '/books/My Story.txt'`" in text
     assert str(tmp_path / "quire.log") in text
     assert "\n" not in text
+    asked = crash_message(failed, skipped=False)  # the reader opened it again explicitly
+    assert "not reopened" not in asked and "4711-beef" in asked and "quire.log" not in asked
 
 
 # --- the real start-up ------------------------------------------------------------------

@@ -382,17 +382,19 @@ def test_file_open_events_are_reported(qtbot, paths: Paths) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QFileOpenEvent
 
+    app = QCoreApplication.instance()
+    assert app is not None
     srv = InstanceServer(paths, file_open_events=True)
     try:
         with qtbot.waitSignal(srv.files_received, timeout=2000) as blocker:
-            QCoreApplication.sendEvent(QCoreApplication.instance(), QFileOpenEvent("/books/a.txt"))
+            QCoreApplication.sendEvent(app, QFileOpenEvent("/books/a.txt"))
         assert blocker.args == [["/books/a.txt"]]
     finally:
         srv.close()
     # After close() the application no longer routes open events to it.
     received: list[list[str]] = []
     srv.files_received.connect(received.append)
-    QCoreApplication.sendEvent(QCoreApplication.instance(), QFileOpenEvent("/books/b.txt"))
+    QCoreApplication.sendEvent(app, QFileOpenEvent("/books/b.txt"))
     assert received == []
 
 
