@@ -20,25 +20,21 @@ automatically (:mod:`reader.recovery`).
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader import APP_ID, APP_NAME
 from reader.cli import Args, parse_args
-from reader.paths import Paths, not_a_regular_file, resolve_paths
+from reader.paths import Paths, move_aside_special, not_a_regular_file, resolve_paths
 from reader.timings import mark
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
-    from reader.recovery import FailedOpening, OpeningGuard
+    from reader.recovery import OpeningGuard
     from reader.store.db import Store
     from reader.store.models import BookRecord
     from reader.ui.main_window import MainWindow
@@ -140,6 +136,7 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
     from reader import recovery
     from reader.logs import install_excepthooks, setup_logging
     from reader.qt_platform import xcb_problem
+    from reader.stop_signals import install_signal_handlers
 
     setup_logging(paths.log_file)
     install_excepthooks()
@@ -149,8 +146,8 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
         return EXIT_NO_DISPLAY
     _pause_gc()
     app = make_application()
-    holder: list[MainWindow] = []
-    _install_signal_handlers(app, holder)
+    holder: list[QWidget] = []
+    install_signal_handlers(app, holder)
     guard = recovery.install(paths.base)
     window = create_main_window(args, paths, files, defer_panes=True, guard=guard)
     if window is None:
@@ -222,6 +219,7 @@ def create_main_window(
         blocked_books,
         crash_for_test_if_asked,
         crash_message,
+        crashed_on,
         take_failed_openings,
     )
     from reader.store.db import StoreError, open_store
@@ -240,7 +238,7 @@ def create_main_window(
     failed = take_failed_openings(paths.base)  # new crashes: said below
     blocked = blocked_books(paths.base)  # these and earlier ones: not reopened on their own
     notices = list(store.notices)
-    moved = _move_aside_special(paths.qsettings_file)
+    moved = move_aside_special(paths.qsettings_file)
     if moved:
         notices.append(moved)
 
@@ -259,7 +257,7 @@ def create_main_window(
         window.open_files(files)
     else:
         record = _last_read(store) if _reopen_last_book(store) else None
-        if record is not None and _crashed_on(record, blocked):
+        if record is not None and crashed_on(record.path, record.book_key, blocked):
             record = None  # it crashed Quire last time: the reader chooses
         last = record.path if record is not None else None
         if last is None and first_run and sample is not None:
@@ -287,11 +285,6 @@ def create_main_window(
     return window
 
 
-def _crashed_on(record: BookRecord, failed: list[FailedOpening]) -> bool:
-    """True when ``record`` is a book Quire was opening when it last ended abnormally."""
-    return any(f.is_path(record.path) or (f.key and f.key == record.book_key) for f in failed)
-
-
 def _watch_first_page(window: MainWindow, guard: OpeningGuard) -> None:
     """Keep the opening marker until the book's first page is painted (or nothing opened).
 
@@ -306,22 +299,6 @@ def _watch_first_page(window: MainWindow, guard: OpeningGuard) -> None:
     if record is not None:
         guard.begin(record.path, record.book_key)  # the book actually shown, with its key
     window.view.first_painted.connect(guard.end)
-
-
-def _move_aside_special(path: Path) -> str | None:
-    """A FIFO, device or folder where a small Qt settings file belongs would block Qt's
-    read of it: rename it aside (nothing is deleted) and say so. None when all is well."""
-    problem = not_a_regular_file(path)
-    if problem is None:
-        return None
-    import time
-
-    aside = path.with_name(f"{path.name}.not-a-file-{time.strftime('%Y%m%d-%H%M%S')}")
-    try:
-        os.replace(path, aside)
-    except OSError as err:
-        return f"{problem}, and it could not be moved aside ({err.strerror or err})."
-    return f"{problem}: moved it aside as {aside.name}; the window starts with its default size."
 
 
 def build_window(store: Store, paths: Paths, *, defer_panes: bool = False) -> MainWindow:
@@ -460,73 +437,3 @@ def _forward_file_open_events(app: QApplication, window: MainWindow) -> None:
 
     forwarder = FileOpenForwarder(window)
     app.installEventFilter(forwarder)
-
-
-def _install_signal_handlers(app: QApplication, holder: list[MainWindow]) -> None:
-    """SIGTERM / SIGINT close the window properly (progress is flushed) instead of killing.
-
-    Python handlers only run when the interpreter gets control, so the signal
-    wakes the Qt loop through a pipe (``signal.set_wakeup_fd``); the handler
-    itself only queues the close, which then runs inside the event loop.
-    """
-    import signal
-
-    from PySide6.QtCore import QSocketNotifier, QTimer
-
-    try:
-        read_fd, write_fd, drain = _wakeup_channel()
-    except OSError:
-        return
-    try:
-        signal.set_wakeup_fd(write_fd)
-    except ValueError:  # not the main thread
-        return
-
-    def close_all() -> None:
-        for window in holder:
-            window.close()
-        app.quit()
-
-    def on_signal(_signum: int, _frame: object) -> None:
-        QTimer.singleShot(0, close_all)
-
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, on_signal)
-
-    notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)
-    notifier.activated.connect(drain)
-    _KEEP_ALIVE.extend((drain, notifier))
-
-
-def _wakeup_channel() -> tuple[int, int, Callable[[], None]]:
-    """A non-blocking (read end, write end, drain) for ``signal.set_wakeup_fd``.
-
-    A pipe on POSIX (no ``socket`` import on the way to the first page); a
-    socket pair on Windows, whose wake-up descriptor must be a socket.
-    """
-    if os.name == "posix":
-        read_fd, write_fd = os.pipe()
-        os.set_blocking(read_fd, False)
-        os.set_blocking(write_fd, False)
-
-        def drain_pipe() -> None:
-            with contextlib.suppress(OSError):
-                os.read(read_fd, 64)
-
-        return read_fd, write_fd, drain_pipe
-    import socket
-
-    rsock, wsock = socket.socketpair()
-    rsock.setblocking(False)
-    wsock.setblocking(False)
-
-    def drain_socket() -> None:
-        with contextlib.suppress(OSError):
-            rsock.recv(64)
-
-    drain_socket.sockets = (rsock, wsock)  # type: ignore[attr-defined]  # kept open
-    return rsock.fileno(), wsock.fileno(), drain_socket
-
-
-_KEEP_ALIVE: list[object] = []
-"""Objects that must live as long as the application (signal wake-up sockets)."""

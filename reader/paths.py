@@ -137,3 +137,19 @@ def open_regular_file(path: str | os.PathLike[str], flags: int, mode: int = 0o60
         os.close(fd)
         raise
     return fd
+
+
+def move_aside_special(path: Path) -> str | None:
+    """A FIFO, device or folder where a small settings file belongs (it would block the
+    read): rename it aside — nothing is deleted — and say so. None when all is well."""
+    problem = not_a_regular_file(path)
+    if problem is None:
+        return None
+    import time
+
+    aside = path.with_name(f"{path.name}.not-a-file-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        os.replace(path, aside)
+    except OSError as err:
+        return f"{problem}, and it could not be moved aside ({err.strerror or err})."
+    return f"{problem}: moved it aside as {aside.name}; the window starts with its default size."

@@ -189,6 +189,11 @@ def take_failed_openings(folder: Path) -> list[FailedOpening]:
     return found
 
 
+def crashed_on(path: str, key: str, failed: list[FailedOpening]) -> bool:
+    """True when the book at ``path`` (with book key ``key``) is one of ``failed``."""
+    return any(f.is_path(path) or (bool(f.key) and f.key == key) for f in failed)
+
+
 def blocked_books(folder: Path) -> list[FailedOpening]:
     """Books that crashed Quire and have not been shown successfully since (newest first).
 
