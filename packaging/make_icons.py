@@ -1,7 +1,7 @@
 """Render Quire's PNG icons from resources/icons/quire.svg.
 
 Run after editing the SVG: ``QT_QPA_PLATFORM=offscreen python3 packaging/make_icons.py``.
-Writes ``quire-<N>.png`` for every size in :data:`reader.desktop.ICON_SIZES`.
+Writes ``quire-<N>.png`` for every size in :data:`reader.desktop.install.ICON_SIZES`.
 Below 32 px the ``<g id="detail">`` group (lines of text) is left out: at
 that size it would only blur the page.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.desktop import ICON_SIZES, icon_file  # noqa: E402
+from reader.desktop.install import ICON_SIZES, icon_file  # noqa: E402
 
 SMALL = 32
 _DETAIL = re.compile(rb'<g id="detail".*?</g>', re.S)

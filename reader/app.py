@@ -9,30 +9,41 @@ is deferred to the event loop — the library pane, the notes panel and the
 single-instance server are set up right after the first frame (see
 :class:`reader.ui.window.deferred.DeferredInstall`). The cyclic garbage collector is
 paused until then (start-up objects all live on; collecting them is wasted).
+
+Before Qt: uncaught exceptions go to the log file (:mod:`reader.logs`); a
+missing system library for Qt's xcb plugin is named, with the command that
+installs it, instead of Qt's abort (:mod:`reader.qt_platform`); a database
+that is a FIFO, device or folder is refused instead of hanging the start. A
+book that was being opened when Quire last crashed is not reopened
+automatically (:mod:`reader.recovery`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader import APP_ID, APP_NAME
 from reader.cli import Args, parse_args
-from reader.paths import Paths, resolve_paths
+from reader.paths import Paths, move_aside_special, resolve_paths
 from reader.timings import mark
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
+    from reader.recovery import OpeningGuard
     from reader.store.db import Store
+    from reader.store.models import BookRecord
     from reader.ui.window.main_window import MainWindow
 
 EXIT_STORE_ERROR = 3
+EXIT_NO_DISPLAY = 1
+"""Qt's platform plugin cannot load (missing system libraries): named on stderr."""
+EXIT_HAND_OVER_REFUSED = 1
+"""The running Quire refused the files handed to it (the reason is on stderr)."""
 SINGLE_INSTANCE_SETTING = "single_instance"
 """Behaviour setting (Settings ▸ Behaviour): hand files to a running window (default on)."""
 REOPEN_LAST_BOOK_SETTING = "reopen_last_book"
@@ -52,22 +63,31 @@ def main(argv: list[str] | None = None) -> int:
         from reader.store.export import run_export_notes
 
         return run_export_notes(args)
+    if args.command == "stats":
+        from reader.store.stats_export import main_stats
+
+        return main_stats(args.rest)
     if args.command == "install-desktop":
-        from reader.desktop import install_desktop
+        from reader.desktop.install import install_desktop
 
         return install_desktop()
     if args.command == "uninstall-desktop":
-        from reader.desktop import uninstall_desktop
+        from reader.desktop.install import uninstall_desktop
 
         return uninstall_desktop()
 
     paths = resolve_paths(args.basedir)
+    if args.command == "log":
+        print(paths.log_file)
+        return 0
     files = [os.path.abspath(f) for f in args.files]
 
     # --- single instance: hand over before any heavy import --------------------------------
     single = not args.new_instance and quick_setting(paths, SINGLE_INSTANCE_SETTING, True)
-    if single and _hand_over(paths, files):
-        return 0
+    if single:
+        handed = _hand_over(paths, files)
+        if handed is not None:
+            return handed
 
     return run_gui(args, paths, files)
 
@@ -84,6 +104,10 @@ def quick_setting(paths: Paths, key: str, default: bool) -> bool:
     db = paths.database
     if not db.exists():
         return default
+    from reader.store.base import check_database_files
+
+    if check_database_files(db) is not None:
+        return default  # a FIFO or device would block sqlite's open; the start-up says why
     try:
         conn = sqlite3.connect(f"{db.absolute().as_uri()}?mode=ro", uri=True, timeout=0.2)
         try:
@@ -96,22 +120,42 @@ def quick_setting(paths: Paths, key: str, default: bool) -> bool:
     return value if isinstance(value, bool) else default
 
 
-def _hand_over(paths: Paths, files: list[str]) -> bool:
-    """True when a running Quire (same user and basedir) took ``files``."""
-    try:
-        from reader.ui.ipc import try_hand_over
-    except ImportError:  # single instance not available in this build
-        return False
-    return try_hand_over(paths, files)
+def _hand_over(paths: Paths, files: list[str]) -> int | None:
+    """The exit status when a running Quire (same user and basedir) answered, else None.
+
+    0 when it took ``files``; :data:`EXIT_HAND_OVER_REFUSED` (its reason on
+    stderr) when it refused them, e.g. too many files at once.
+    """
+    from reader.desktop.ipc_client import hand_over
+
+    reply = hand_over(paths, files)
+    if reply is None:
+        return None
+    if reply.ok:
+        return 0
+    sys.stderr.write(f"quire: the running Quire refused the files: {reply.error}\n")
+    return EXIT_HAND_OVER_REFUSED
 
 
 def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
     """Start the window, open ``files`` (or the last book read) and run the event loop."""
+    from reader import recovery
+    from reader.logs import install_excepthooks, setup_logging
+    from reader.qt_platform import xcb_problem
+    from reader.stop_signals import install_signal_handlers
+
+    setup_logging(paths.log_file)
+    install_excepthooks()
+    problem = xcb_problem()
+    if problem is not None:
+        sys.stderr.write(problem + "\n")
+        return EXIT_NO_DISPLAY
     _pause_gc()
     app = make_application()
-    holder: list[MainWindow] = []
-    _install_signal_handlers(app, holder)
-    window = create_main_window(args, paths, files, defer_panes=True)
+    holder: list[QWidget] = []
+    install_signal_handlers(app, holder)
+    guard = recovery.install(paths.base)
+    window = create_main_window(args, paths, files, defer_panes=True, guard=guard)
     if window is None:
         _resume_gc()
         return EXIT_STORE_ERROR
@@ -134,6 +178,7 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
     for server in servers:
         server.close()  # type: ignore[attr-defined]
     window.shutdown()
+    guard.close()  # a normal end: nothing was left half-open
     return int(code)
 
 
@@ -160,14 +205,31 @@ def make_application() -> QApplication:
 
 
 def create_main_window(
-    args: Args, paths: Paths, files: list[str], *, defer_panes: bool = False
+    args: Args,
+    paths: Paths,
+    files: list[str],
+    *,
+    defer_panes: bool = False,
+    guard: OpeningGuard | None = None,
 ) -> MainWindow | None:
     """Open the store and the window, open the books, show it. None if the store failed.
 
     ``defer_panes`` (the real start-up) builds the library pane and notes panel
     after the first page is painted when a book was opened; otherwise (and for
     tests and tools) they are there when this returns.
+
+    A book that was being opened when Quire last ended abnormally is not
+    reopened automatically: the window starts in the library and says which
+    book failed and how to report it. ``guard`` (the real start-up) marks the
+    book opened now until its first page is painted.
     """
+    from reader.recovery import (
+        blocked_books,
+        crash_for_test_if_asked,
+        crash_message,
+        crashed_on,
+        take_failed_openings,
+    )
     from reader.store.db import StoreError, open_store
 
     first_run = not paths.database.exists()
@@ -177,6 +239,12 @@ def create_main_window(
     except (StoreError, OSError) as err:
         _store_failed(str(err), paths)
         return None
+    failed = take_failed_openings(paths.base)  # new crashes: said below
+    blocked = blocked_books(paths.base)  # these and earlier ones: not reopened on their own
+    notices = list(store.notices)
+    moved = move_aside_special(paths.qsettings_file)
+    if moved:
+        notices.append(moved)
 
     from reader.ui.library.importer import add_sample_if_new
 
@@ -188,13 +256,23 @@ def create_main_window(
     mark("window_shown")
     _freeze_long_lived()
     if files:
+        if guard is not None:
+            guard.begin(files[0])
         window.open_files(files)
     else:
-        last = _last_read(store) if _reopen_last_book(store) else None
+        record = _last_read(store) if _reopen_last_book(store) else None
+        if record is not None and crashed_on(record.path, record.book_key, blocked):
+            record = None  # it crashed Quire last time: the reader chooses
+        last = record.path if record is not None else None
         if last is None and first_run and sample is not None:
             last = sample.path  # a new reader's first start shows a real page
         if last is not None:
+            if guard is not None:
+                guard.begin(last, record.book_key if record is not None else None)
             window.open_path(last, reopening=True)
+    if guard is not None:
+        _watch_first_page(window, guard)
+        crash_for_test_if_asked()
     if window.session.book is None or first_run:
         window.ensure_panes()  # the library is shown at once: nothing to wait for
     library = window.library_dock.widget()
@@ -202,8 +280,29 @@ def create_main_window(
         library.show_library()
     elif first_run and hasattr(library, "show_library"):
         library.show_library(focus=False)  # a new reader sees where the books are
-    window.after_show(notices=list(store.notices))
+    window.after_show(notices=notices)
+    if failed:
+        message = crash_message(failed[0], paths.log_file, skipped=not files)
+        sys.stderr.write(f"quire: {message}\n")
+        window.show_message(message)
+    mark("window_ready")
     return window
+
+
+def _watch_first_page(window: MainWindow, guard: OpeningGuard) -> None:
+    """Keep the opening marker until the book's first page is painted (or nothing opened).
+
+    Covers the books opened at start-up. Books opened later are guarded by the
+    window itself (``recovery.current()``: ``begin`` before loading, ``end``
+    after the first paint).
+    """
+    if window.session.book is None:
+        guard.end()  # nothing opened (a clean failure, with its message)
+        return
+    record = window.session.record
+    if record is not None:
+        guard.begin(record.path, record.book_key)  # the book actually shown, with its key
+    window.view.first_painted.connect(guard.end)
 
 
 def build_window(store: Store, paths: Paths, *, defer_panes: bool = False) -> MainWindow:
@@ -280,15 +379,14 @@ def _reopen_last_book(store: Store) -> bool:
         return True
 
 
-def _last_read(store: Store) -> str | None:
-    """Path of the book read most recently (None if none, or the store cannot say)."""
+def _last_read(store: Store) -> BookRecord | None:
+    """The book read most recently (None if none, or the store cannot say)."""
     from reader.store.db import StoreError
 
     try:
-        record = store.library.last_read_book()
+        return store.library.last_read_book()
     except StoreError:  # unreadable: start without a book; the store's notices say why
         return None
-    return record.path if record is not None else None
 
 
 def _store_failed(message: str, paths: Paths) -> None:
@@ -313,10 +411,8 @@ def _start_instance_server(paths: Paths, window: MainWindow, *, enabled: bool) -
     """Listen for files from later launches (LEAD: single instance is wired here)."""
     if not enabled:
         return None
-    try:
-        from reader.ui.ipc import InstanceServer
-    except ImportError:  # single instance not available in this build
-        return None
+    from reader.desktop.ipc_server import InstanceServer
+
     server = InstanceServer(paths, window)
     server.files_received.connect(window.open_handed_over)
     if not server.start():
@@ -344,73 +440,3 @@ def _forward_file_open_events(app: QApplication, window: MainWindow) -> None:
 
     forwarder = FileOpenForwarder(window)
     app.installEventFilter(forwarder)
-
-
-def _install_signal_handlers(app: QApplication, holder: list[MainWindow]) -> None:
-    """SIGTERM / SIGINT close the window properly (progress is flushed) instead of killing.
-
-    Python handlers only run when the interpreter gets control, so the signal
-    wakes the Qt loop through a pipe (``signal.set_wakeup_fd``); the handler
-    itself only queues the close, which then runs inside the event loop.
-    """
-    import signal
-
-    from PySide6.QtCore import QSocketNotifier, QTimer
-
-    try:
-        read_fd, write_fd, drain = _wakeup_channel()
-    except OSError:  # no wake-up channel: signals then stop Quire the default way
-        return
-    try:
-        signal.set_wakeup_fd(write_fd)
-    except ValueError:  # not the main thread
-        return
-
-    def close_all() -> None:
-        for window in holder:
-            window.close()
-        app.quit()
-
-    def on_signal(_signum: int, _frame: object) -> None:
-        QTimer.singleShot(0, close_all)
-
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, on_signal)
-
-    notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)
-    notifier.activated.connect(drain)
-    _KEEP_ALIVE.extend((drain, notifier))
-
-
-def _wakeup_channel() -> tuple[int, int, Callable[[], None]]:
-    """A non-blocking (read end, write end, drain) for ``signal.set_wakeup_fd``.
-
-    A pipe on POSIX (no ``socket`` import on the way to the first page); a
-    socket pair on Windows, whose wake-up descriptor must be a socket.
-    """
-    if os.name == "posix":
-        read_fd, write_fd = os.pipe()
-        os.set_blocking(read_fd, False)
-        os.set_blocking(write_fd, False)
-
-        def drain_pipe() -> None:
-            with contextlib.suppress(OSError):  # nothing to read (EAGAIN): already drained
-                os.read(read_fd, 64)
-
-        return read_fd, write_fd, drain_pipe
-    import socket
-
-    rsock, wsock = socket.socketpair()
-    rsock.setblocking(False)
-    wsock.setblocking(False)
-
-    def drain_socket() -> None:
-        with contextlib.suppress(OSError):  # nothing to read (EAGAIN): already drained
-            rsock.recv(64)
-
-    drain_socket.sockets = (rsock, wsock)  # type: ignore[attr-defined]  # kept open
-    return rsock.fileno(), wsock.fileno(), drain_socket
-
-
-_KEEP_ALIVE: list[object] = []
-"""Objects that must live as long as the application (signal wake-up sockets)."""

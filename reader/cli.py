@@ -3,9 +3,10 @@
 Forms::
 
     quire [--basedir DIR] [--new-instance] [FILE ...] [-- FILE ...]
-    quire [--basedir DIR] --install-desktop | --uninstall-desktop
+    quire [--basedir DIR] --install-desktop | --uninstall-desktop | --log
     quire info FILE [--json]
     quire export-notes [FILE] --format md|json [-o OUT] [--basedir DIR]
+    quire stats [--format json|csv] [--book FILE] [--import-koreader PATH | --clear] …
 
 Everything after ``--`` is a file, so a file named ``--basedir=x.txt`` handed
 over by a file manager can never be read as an option.
@@ -18,7 +19,16 @@ from dataclasses import dataclass, field
 
 from reader import __version__
 
-SUBCOMMANDS = ("info", "export-notes")
+SUBCOMMANDS = ("info", "export-notes", "stats")
+
+COMMANDS_HELP = """\
+commands:
+  info FILE [--json]    show how Quire reads a text file: encoding, paragraphs, chapters
+  export-notes [FILE]   export highlights and notes as Markdown or JSON (quire export-notes -h)
+  stats                 reading statistics: export as JSON/CSV, import KOReader's, clear them
+
+Run `quire COMMAND -h` for a command's options.
+"""
 
 
 @dataclass
@@ -26,17 +36,27 @@ class Args:
     """Parsed command line."""
 
     command: str = "open"
-    """``open``, ``info``, ``export-notes``, ``install-desktop`` or ``uninstall-desktop``."""
+    """``open``, ``info``, ``export-notes``, ``stats``, ``install-desktop``,
+    ``uninstall-desktop`` or ``log``."""
     files: list[str] = field(default_factory=list)
     basedir: str | None = None
     new_instance: bool = False
     json: bool = False
     format: str = "md"
     output: str | None = None
+    rest: list[str] = field(default_factory=list)
+    """The arguments after a subcommand that parses its own (``stats``)."""
 
 
 def _open_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="quire", description="Quire, a reader for plain-text fiction.")
+    p = argparse.ArgumentParser(
+        prog="quire",
+        usage="quire [options] [FILE ...]\n       quire COMMAND ...",
+        description="Quire, a reader for plain-text fiction. Opens the FILEs given "
+        "(with none, the last book read).",
+        epilog=COMMANDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("files", nargs="*", metavar="FILE", help="books to open")
     p.add_argument("--basedir", metavar="DIR", help="keep all per-user data in DIR")
     p.add_argument(
@@ -50,6 +70,9 @@ def _open_parser() -> argparse.ArgumentParser:
     )
     g.add_argument(
         "--uninstall-desktop", action="store_true", help="remove what --install-desktop added"
+    )
+    g.add_argument(
+        "--log", action="store_true", help="print where the log file of unexpected errors is"
     )
     p.add_argument("--version", action="version", version=f"quire {__version__}")
     return p
@@ -77,6 +100,8 @@ def _export_parser() -> argparse.ArgumentParser:
 def parse_args(argv: list[str]) -> Args:
     """Parse ``argv`` (without the program name). Exits via argparse on bad usage."""
     if argv and argv[0] in SUBCOMMANDS:
+        if argv[0] == "stats":  # parsed by its own module (reader.store.stats_export)
+            return Args(command="stats", rest=list(argv[1:]))
         if argv[0] == "info":
             ns = _info_parser().parse_args(argv[1:])
             return Args(command="info", files=[ns.file], json=ns.json)
@@ -99,6 +124,8 @@ def parse_args(argv: list[str]) -> Args:
         command = "install-desktop"
     elif ns.uninstall_desktop:
         command = "uninstall-desktop"
+    elif ns.log:
+        command = "log"
     return Args(
         command=command,
         files=list(ns.files) + after,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,11 @@ class Paths:
     def database(self) -> Path:
         """The SQLite store (library, progress, notes, settings)."""
         return self.base / "library.db"
+
+    @property
+    def log_file(self) -> Path:
+        """Unexpected errors with their tracebacks (rotated: ``quire.log.1``, ``.2``, ``.3``)."""
+        return self.base / "quire.log"
 
     @property
     def cache_dir(self) -> Path:
@@ -68,3 +74,77 @@ def resolve_paths(basedir: str | os.PathLike[str] | None = None) -> Paths:
     """Paths for ``--basedir`` if given, else the default per-user folder."""
     base = Path(basedir).expanduser() if basedir else default_base()
     return Paths(base.absolute())
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def file_kind(mode: int) -> str:
+    """What a ``st_mode`` is, in words ("a regular file", "a named pipe (FIFO)", …)."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def not_a_regular_file(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` must not be opened: it exists and is not a regular file. Else None.
+
+    Follows symlinks (a link to ``/dev/zero`` is a device). Only ``stat`` —
+    never ``open`` — so a FIFO or a device can never block the caller. A path
+    that does not exist, or cannot be looked at, gives None: opening it will
+    then report the real error.
+    """
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):  # opening it reports the real error
+        return None
+    if stat.S_ISREG(st.st_mode):
+        return None
+    return f"{os.fspath(path)} is {file_kind(st.st_mode)}, not a regular file"
+
+
+def open_regular_file(path: str | os.PathLike[str], flags: int, mode: int = 0o600) -> int:
+    """``os.open`` that never blocks on, and never returns, anything but a regular file.
+
+    Opens with ``O_NONBLOCK`` (a FIFO without a writer, or a device, cannot
+    hold it up), checks with ``fstat`` that it got a regular file — no race
+    with a file swapped in between — and then makes the descriptor blocking.
+    Raises ``OSError`` (``EINVAL`` with the reason) otherwise.
+    """
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0), mode)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = file_kind(st.st_mode)
+            raise OSError(22, f"{os.fspath(path)} is {kind}, not a regular file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def move_aside_special(path: Path) -> str | None:
+    """A FIFO, device or folder where a small settings file belongs (it would block the
+    read): rename it aside — nothing is deleted — and say so. None when all is well."""
+    problem = not_a_regular_file(path)
+    if problem is None:
+        return None
+    import time
+
+    aside = path.with_name(f"{path.name}.not-a-file-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        os.replace(path, aside)
+    except OSError as err:
+        return f"{problem}, and it could not be moved aside ({err.strerror or err})."
+    return f"{problem}: moved it aside as {aside.name}; the window starts with its default size."

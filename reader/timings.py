@@ -25,7 +25,7 @@ def _process_start() -> float:
             uptime = float(f.read().split()[0])
         hz = os.sysconf("SC_CLK_TCK")
         return time.time() - (uptime - start_ticks / hz)
-    except (OSError, ValueError, IndexError):
+    except (OSError, ValueError, IndexError):  # no /proc: wall clock now
         return time.time()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader import APP_ID, __version__
-from reader.desktop import (
+from reader.desktop.install import (
     DESKTOP_FILE,
     ICON_SIZES,
     METAINFO_FILE,
@@ -63,7 +63,7 @@ def test_svg_icon_is_square_svg() -> None:
 
 
 def test_packaging_files_match_the_generator() -> None:
-    # reader/desktop.py is the source: `python -m reader.desktop packaging/linux` regenerates.
+    # reader/desktop/install.py is the source: `python -m reader.desktop.install packaging/linux`.
     assert (LINUX / DESKTOP_FILE).read_text(encoding="utf-8") == desktop_entry()
     assert (LINUX / METAINFO_FILE).read_text(encoding="utf-8") == metainfo_xml()
 

@@ -18,6 +18,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from reader.paths import file_kind
+
 __all__ = [
     "OPEN_WAIT_MS",
     "READ_WAIT_MS",
@@ -204,24 +206,9 @@ def reading(path: Path) -> Iterator[None]:
         raise store_error(exc, path) from exc
 
 
-_KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-)
-
 LIBRARY_ADVICE = (
     "Move it away, or start Quire with --basedir DIR to keep its data in another folder."
 )
-
-
-def file_kind(mode: int) -> str:
-    """What a ``st_mode`` describes, in words ("a named pipe (FIFO)", "a regular file"…)."""
-    if stat.S_ISREG(mode):
-        return "a regular file"
-    return next((name for test, name in _KINDS if test(mode)), "a special file")
 
 
 def check_regular_file(

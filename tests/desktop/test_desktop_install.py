@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader import APP_ID
-from reader.desktop import (
+from reader.desktop.install import (
     ICON_SIZES,
     desktop_entry,
     icon_file,

@@ -94,6 +94,53 @@ def test_qt_free_commands_never_import_pyside(tmp_path: Path) -> None:
     assert "tiny" in out.stdout or "Hello" in out.stdout or "utf-8" in out.stdout.lower()
 
 
+def test_help_lists_every_command_with_one_line_each() -> None:
+    code = (
+        "import sys; sys.modules['PySide6'] = None\nfrom reader.app import main\nmain(['--help'])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    for command in ("info FILE", "export-notes [FILE]", "stats"):
+        (line,) = [entry for entry in lines if entry.strip().startswith(command)]
+        assert len(line.split(None, 2)[-1]) > 20  # a real one-line description
+    for option in (
+        "--install-desktop",
+        "--uninstall-desktop",
+        "--log",
+        "--new-instance",
+        "--basedir DIR",
+    ):
+        assert any(entry.strip().startswith(option) for entry in lines), option
+    assert "quire COMMAND" in out.stdout
+
+
+def test_stats_command_runs_without_qt(tmp_path: Path) -> None:
+    """``quire stats`` is dispatched to the statistics module and never imports Qt."""
+    code = (
+        "import sys; sys.modules['PySide6'] = None\nfrom reader.app import main\n"
+        f"sys.exit(main(['stats', '--basedir', {str(tmp_path)!r}, '--format', 'json']))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode != 0  # no library in tmp_path yet: a clear refusal, not a crash
+    assert "no statistics yet" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
 @pytest.mark.corpus
 def test_start_save_on_sigterm_and_reopen_last_book(tmp_path: Path, corpus: Path) -> None:
     base = tmp_path / "data"

@@ -1,0 +1,14 @@
+"""Desktop integration: single instance over a local socket, menu entry and icons.
+
+Not widgets, so not under ``reader.ui``:
+
+- :mod:`reader.desktop.protocol` — the hand-over wire format and its strict
+  validation (Qt-free, shared by both ends);
+- :mod:`reader.desktop.ipc_client` — a second ``quire FILE`` hands its files to
+  the running window (Qt-free on POSIX: it runs before any heavy import);
+- :mod:`reader.desktop.ipc_server` — the running window's end (QtCore/QtNetwork);
+- :mod:`reader.desktop.install` — the ``.desktop`` entry, AppStream metainfo and
+  ``quire --install-desktop`` (Qt-free).
+
+This package imports nothing itself, so importing the client stays cheap.
+"""

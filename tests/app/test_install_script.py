@@ -1,0 +1,68 @@
+"""install.py, the README's set-up script: where it puts things and what it never overwrites.
+
+The real install (a virtual environment, PySide6 from PyPI) is checked by hand on fresh
+machines (see the README); here only the parts that need no network.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def install() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("quire_install", ROOT / "install.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_user_install_goes_under_the_xdg_data_folder(
+    install: ModuleType, isolated_home: Path
+) -> None:
+    share = isolated_home / "home" / ".local" / "share"
+    assert install.user_venv() == share / "Quire" / "venv"
+    assert install.bin_dir() == isolated_home / "home" / ".local" / "bin"
+
+
+def test_the_quire_link_never_replaces_a_real_file(install: ModuleType, tmp_path: Path) -> None:
+    target = tmp_path / "venv" / "bin" / "quire"
+    link = tmp_path / "bin" / "quire"
+    assert install.link_command(target, link) is True
+    assert link.is_symlink() and link.readlink() == target
+    other = tmp_path / "elsewhere"
+    assert install.link_command(other, link) is True  # our old link: replaced
+    assert link.readlink() == other
+    link.unlink()
+    link.write_text("#!/bin/sh\necho someone else's quire\n")
+    assert install.link_command(target, link) is False
+    assert not link.is_symlink() and "someone else" in link.read_text()
+
+
+def test_help_names_both_readme_commands() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "install.py"), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--test" in done.stdout and "--uninstall" in done.stdout
+
+
+def test_the_readme_shows_exactly_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0].strip() for b in setup.split("```sh\n")[1:]]
+    assert blocks == ["python3 install.py", "python3 install.py --test"]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.rstrip().splitlines()[-1] == "python3 install.py --test"
