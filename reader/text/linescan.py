@@ -53,6 +53,13 @@ class BlockSink:
             self.starts.extend(starts[lo:hi])
             self.ends.extend(ends[lo:hi])
 
+    def copy(self, other: BlockSink, lo: int, hi: int) -> None:
+        """Append blocks ``lo`` to ``hi`` (exclusive) of ``other``, as they are."""
+        if hi > lo:
+            self.kinds.extend(other.kinds[lo:hi])
+            self.starts.extend(other.starts[lo:hi])
+            self.ends.extend(other.ends[lo:hi])
+
     def __len__(self) -> int:
         return len(self.kinds)
 
@@ -107,3 +114,5 @@ class ModeInfo:
     """Usual indentation of a paragraph's first line (indented mode)."""
     blank_gap: int = 1
     """Usual number of blank lines between paragraphs (blank-line mode)."""
+    chosen: bool = False
+    """The mode was set by the reader (lines are then never joined across line ends)."""

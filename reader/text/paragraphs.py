@@ -54,10 +54,13 @@ LONG_LINE = 150
 SAMPLE_WINDOW = 200_000
 
 
-def _sample_lines(text: str, start: int, end: int) -> list[str]:
-    """Lines from up to three windows (start, middle, end) of ``text[start:end]``."""
+def _sample_lines(
+    text: str, start: int, end: int, skip: list[tuple[int, int]] | None = None
+) -> list[str]:
+    """Lines from up to three windows (start, middle, end) of ``text[start:end]``, without
+    the lines of ``skip`` (see :func:`_without`)."""
     if end - start <= 3 * SAMPLE_WINDOW:
-        return text[start:end].split("\n")
+        return _without(text, start, end, skip) if skip else text[start:end].split("\n")
     lines: list[str] = []
     for a in (start, start + (end - start) // 2 - SAMPLE_WINDOW // 2, end - SAMPLE_WINDOW):
         b = a + SAMPLE_WINDOW
@@ -66,8 +69,33 @@ def _sample_lines(text: str, start: int, end: int) -> list[str]:
             a = b if nl < 0 else nl + 1
         nl = text.rfind("\n", a, b)
         b = b if nl < 0 else nl
-        lines.extend(text[a:b].split("\n"))
+        lines.extend(_without(text, a, b, skip) if skip else text[a:b].split("\n"))
     return lines
+
+
+def _without(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[str]:
+    """The lines of ``text[start:end]`` without those in ``skip`` (dropped lines, such as
+    page numbers) and without the blank lines around them, so that page furniture does
+    not make an indented book look like one with blank lines between paragraphs."""
+    out: list[str] = []
+    pos = start
+    k = 0
+    drop_blanks = False
+    for line in text[start:end].split("\n"):
+        ls = pos
+        pos += len(line) + 1
+        while k < len(skip) and skip[k][1] <= ls:
+            k += 1
+        if k < len(skip) and skip[k][0] <= ls < skip[k][1]:
+            while out and not out[-1].strip():
+                out.pop()
+            drop_blanks = True
+            continue
+        if drop_blanks and not line.strip():
+            continue
+        drop_blanks = False
+        out.append(line)
+    return out
 
 
 def _percentile(sorted_values: list[int], q: float) -> int:
@@ -89,16 +117,18 @@ def detect_mode(
     *,
     cjk: bool = False,
     override: ParagraphMode | None = None,
+    skip: list[tuple[int, int]] | None = None,
 ) -> ModeInfo:
     """Decide how paragraphs are laid out in ``text[start:end]`` (the reading text).
 
     Looks at line lengths and blank lines in a sample of the text. With
     ``override`` the mode is the reader's choice, but the wrap width and
-    the other figures are still measured.
+    the other figures are still measured. Lines in ``skip`` (sorted ranges: page
+    furniture) and the blank lines around them are left out.
     """
     if end is None:
         end = len(text)
-    lines = _sample_lines(text, start, end)
+    lines = _sample_lines(text, start, end, skip)
     lens = [len(line.rstrip()) for line in lines]
     nonblank = sorted(n for n in lens if n)
     n = len(nonblank)
@@ -124,7 +154,13 @@ def detect_mode(
                 follow_blank += 1
         else:
             run += 1
-    indents = Counter(indent_width(line) for line, n_ in zip(lines, lens, strict=True) if n_)
+    inds = [indent_width(line) if n_ else 0 for line, n_ in zip(lines, lens, strict=True)]
+    indents = Counter(k for k, n_ in zip(inds, lens, strict=True) if n_)
+    # an indented line straight after a flush line: a paragraph start in print style
+    # (verse and quotations are indented as a whole block, after a blank line)
+    para_starts = sum(
+        1 for i in range(1, len(lens)) if lens[i] and lens[i - 1] and inds[i] > inds[i - 1] == 0
+    )
     indented = n - indents.get(0, 0)
     para_indent = max((k for k in indents if k), key=lambda k: indents[k], default=0)
     blank_lines = len(lens) - n
@@ -135,7 +171,8 @@ def detect_mode(
 
     verse_book = False
     if width <= LONG_LINE and cont_frac >= 0.3 and tight_frac >= 0.7:
-        if blank_lines < 0.05 * len(lens) and indented >= 0.05 * n:
+        few_blanks = blank_lines < 0.05 * len(lens) or blank_lines < 0.25 * para_starts
+        if few_blanks and indented >= 0.05 * n:
             mode = ParagraphMode.INDENTED
             reason = (
                 f"{tight_frac:.0%} of lines inside paragraphs are {lo}–{width} characters long"
@@ -173,4 +210,5 @@ def detect_mode(
         mode = override
         verse_book = False
         reason = f"Set by the reader: {_MODE_WORDS[override]}."
-    return ModeInfo(mode, reason, width, verse_book, para_indent, max(1, blank_gap))
+    chosen = override is not None
+    return ModeInfo(mode, reason, width, verse_book, para_indent, max(1, blank_gap), chosen)

@@ -36,6 +36,7 @@ from reader.text.book import (
 from reader.text.cache import PARSER_VERSION
 from reader.text.errors import BookNotFoundError, NotAFileError, NotTextError, UnreadableError
 from reader.text.identity import book_key_of_bytes
+from reader.text.rejoin import rejoin
 
 if TYPE_CHECKING:  # bound at run time by _load_detectors (lazily: see the module docstring)
     from reader.text.decode import decode, looks_binary
@@ -202,9 +203,10 @@ def parse_text(
     back = _clean_ranges(st.back_matter, len(text))
     lo = max((e for _s, e in front), default=0)
     hi = min((s for s, _e in back if s >= lo), default=len(text))
-    info = detect_mode(text, lo, max(lo, hi), cjk=cjk, override=paragraph_mode)
+    skip = sorted([*((d.start, d.end) for d in st.dropped), *st.footnotes])
+    info = detect_mode(text, lo, max(lo, hi), cjk=cjk, override=paragraph_mode, skip=skip)
     blocks = build_blocks(text, st, info, aozora=aoz)
-    return Book(
+    book = Book(
         text=text,
         blocks=blocks,
         chapters=_clean_chapters(st.chapters, len(text)),
@@ -217,7 +219,29 @@ def parse_text(
         cjk=cjk,
         aozora=aoz,
         notices=notices,
+        dropped=list(st.dropped),
+        matter_notes=list(st.matter_notes),
     )
+    book.opening_offset = opening_offset(book, frozenset(s for s, _e in st.contents_heads))
+    return book
+
+
+def opening_offset(book: Book, contents_heads: frozenset[int] = frozenset()) -> int:
+    """Where a book never opened before should open: the start of its first block in the
+    reading range that is the title page or the text proper (not matter, a printed
+    contents or its ``CONTENTS`` line — starts in ``contents_heads`` —, a footnote or a
+    scene break)."""
+    lo, hi = book.reading_range()
+    blocks = book.blocks
+    i = max(blocks.index_at(lo), 0)
+    kinds = blocks.kinds()
+    starts = blocks.starts()
+    skip = {_MATTER, _CONTENTS, _SCENE, _FOOTNOTE}
+    while i < len(blocks) and starts[i] < hi:
+        if starts[i] >= lo and kinds[i] not in skip and starts[i] not in contents_heads:
+            return int(starts[i])
+        i += 1
+    return lo
 
 
 def is_cjk(text: str) -> bool:
@@ -273,6 +297,8 @@ _NOTE = int(BlockKind.AUTHOR_NOTE)
 _PARA = int(BlockKind.PARAGRAPH)
 _VERSE = int(BlockKind.VERSE)
 _CONTENTS = int(BlockKind.CONTENTS)
+_FOOTNOTE = int(BlockKind.FOOTNOTE)
+_DROP = -1  # a dropped line: reserved, but no block
 
 
 def _minus(span: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -294,15 +320,20 @@ def _reserved(text: str, st: Structure) -> list[tuple[int, int, int]]:
     wanted: list[tuple[int, int, int]] = []
     for s, e in _clean_ranges([*st.front_matter, *st.back_matter], n):
         wanted.append((s, e, _MATTER))
+    for d in st.dropped:
+        wanted.append((d.start, d.end, _DROP))
     for h in st.headings:
         wanted.append((h.start, h.end, _HEADING))
+    for s, e in st.footnotes:
+        wanted.append((s, e, _FOOTNOTE))
     for s, e in st.scene_breaks:
         wanted.append((s, e, _SCENE))
     # A printed table of contents is one compact block; the title page around it is title.
     for s, e in st.toc_spans:
         wanted.append((s, e, _CONTENTS))
     if st.title_block:
-        for s, e in _minus(st.title_block, st.toc_spans):
+        holes = sorted([*st.toc_spans, *((d.start, d.end) for d in st.dropped)])
+        for s, e in _minus(st.title_block, holes):
             wanted.append((s, e, _TITLE))
     for s, e in st.author_notes:
         wanted.append((s, e, _NOTE))
@@ -331,7 +362,9 @@ def build_blocks(text: str, st: Structure, info: ModeInfo, *, aozora: bool = Fal
     for s, e, kind in _reserved(text, st):
         if s > pos:
             split_region(text, pos, s, info, sink, aozora=aozora)
-        if kind in (_HEADING, _SCENE, _CONTENTS):
+        if kind == _DROP:
+            pass  # shown nowhere: no block
+        elif kind in (_HEADING, _SCENE, _CONTENTS):
             sink.add(kind, s, e)
         else:
             split_region(
@@ -348,4 +381,7 @@ def build_blocks(text: str, st: Structure, info: ModeInfo, *, aozora: bool = Fal
         pos = e
     if pos < len(text):
         split_region(text, pos, len(text), info, sink, aozora=aozora)
+    lo = max((e for _s, e in st.front_matter), default=0)
+    hi = min((s for s, _e in st.back_matter if s >= lo), default=len(text))
+    sink = rejoin(text, sink, info, [(d.start, d.end) for d in st.dropped], lo, hi)
     return Blocks(sink.kinds, sink.starts, sink.ends)

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from reader.text import aozora
 from reader.text.book import BlockKind, Display, Ruby
+from reader.text.spacing import spaced_gaps
 
 if TYPE_CHECKING:
     from reader.text.book import Book
@@ -71,6 +72,7 @@ _SMART_KINDS = frozenset(
         BlockKind.TITLE,
         BlockKind.HEADING,
         BlockKind.CONTENTS,
+        BlockKind.FOOTNOTE,
     )
 )
 _EMPHASIS_KINDS = frozenset(
@@ -139,6 +141,7 @@ def display_block(book: Book, index: int) -> Display:
         aozora_marks=book.aozora,
         smart_quotes=not book.cjk,
         emphasis=not book.cjk,
+        hidden=_dropped_in(book, start, end),
     )
     if len(source) > _CACHE_CHARS // 10:
         return shown
@@ -152,6 +155,19 @@ def display_block(book: Book, index: int) -> Display:
             _key, dropped = _cache.popitem(last=False)
             _cache_chars -= len(dropped[1])
     return shown
+
+
+def _dropped_in(book: Book, start: int, end: int) -> list[tuple[int, int]]:
+    """The dropped lines of ``book`` inside ``[start, end)``."""
+    dropped = book.dropped
+    if not dropped:
+        return []
+    i = bisect.bisect_left(dropped, (start,))
+    out = []
+    while i < len(dropped) and dropped[i].start < end:
+        out.append((dropped[i].start, dropped[i].end))
+        i += 1
+    return out
 
 
 def clear_cache() -> None:
@@ -301,8 +317,12 @@ def render_range(
     aozora_marks: bool = False,
     smart_quotes: bool = False,
     emphasis: bool = False,
+    hidden: list[tuple[int, int]] | None = None,
 ) -> Display:
     """Render ``text[start:end]`` as a block of ``kind`` (see the module docstring).
+
+    Lines starting inside a range of ``hidden`` (sorted: the book's dropped lines, such
+    as a page number inside a paragraph that runs over a page break) are not shown.
 
     With ``smart_quotes`` (pass ``not book.cjk``), straight quotes in prose, verse
     and title blocks are shown curly (:func:`smarten_quotes`) and ``--`` as an em dash
@@ -311,7 +331,7 @@ def render_range(
     are shown in italics without the underscores (:func:`emphasize`), before the
     quotes are chosen.
     """
-    shown = _render(text, start, end, kind, aozora_marks)
+    shown = _render(text, start, end, kind, aozora_marks, hidden or [])
     if smart_quotes and kind in _SMART_KINDS and text.find("--", start, end) >= 0:
         shown = em_dashes(shown)
     if emphasis and kind in _EMPHASIS_KINDS and text.find("_", start, end) >= 0:
@@ -323,8 +343,17 @@ def render_range(
     return shown
 
 
-def _render(text: str, start: int, end: int, kind: BlockKind, aozora_marks: bool) -> Display:
+def _render(
+    text: str,
+    start: int,
+    end: int,
+    kind: BlockKind,
+    aozora_marks: bool,
+    hidden: list[tuple[int, int]],
+) -> Display:
     lines = _line_ranges(text, start, end)
+    if hidden:
+        lines = [(a, b) for a, b in lines if not any(hs <= a < he for hs, he in hidden)]
     # kept: (source start, source end) of each line's visible part; joins between them.
     kept: list[tuple[int, int]] = []
     seps: list[tuple[str, int]] = []  # (join text, source offset of the line break)
@@ -398,6 +427,9 @@ def _assemble(
         for a, b in kept:
             for m in DROP_RE.finditer(text, a, b):
                 edits.append((m.start(), m.end(), " " if m.group(1) else ""))
+    for a, b in kept:
+        if b - a >= 5 and text[a + 1] in " \u3000":  # letter-spaced: shown as its words
+            edits.extend((s, e, "") for s, e in spaced_gaps(text, a, b))
     if aozora_marks and AOZORA_MARKS_RE.search(text, start, end):
         for a, b in kept:
             notes = aozora.find_annotations(text, a, b)

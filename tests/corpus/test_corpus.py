@@ -380,7 +380,10 @@ def test_gutenberg_matter_hidden(load, exp: Expect) -> None:
     assert len(book.front_matter) == 1 and book.front_matter[0][0] == 0
     header_end = text.index("\n", start)
     after = header_end + (len(text[header_end:]) - len(text[header_end:].lstrip()))
-    if text.startswith("Produced by", after):  # the volunteers' credit belongs to the header
+    # the volunteers' credit belongs to the header: "Produced by …", or in War and Peace
+    # the bare names "An Anonymous Volunteer, and David Widger" (issue 11: it used to be
+    # shown as the book's title, the largest line of page one)
+    if text.startswith(("Produced by", "An Anonymous Volunteer"), after):
         header_end = text.index("\n\n", after)
     assert book.front_matter[0][1] == header_end
     assert len(book.back_matter) == 1 and book.back_matter[0][1] == len(text)
@@ -417,8 +420,14 @@ def test_aozora_matter_hidden(load, exp: Expect) -> None:
 
 
 def test_no_matter_in_plain_books(load) -> None:
+    # Sanguo ends with the site that typed it in ("雨枫轩:www.rain8.com 整理校对"): a banner,
+    # and by issue 11 back matter, hidden like Gutenberg's licence
+    book = load("chinese_gbk/sanguo_yanyi.txt")
+    banner = book.text.index("雨枫轩:www.rain8.com")
+    assert book.front_matter == []
+    assert book.back_matter == [(banner - 2, len(book.text.rstrip()))]
+    assert book.reading_range() == (0, banner - 2)
     for rel in (
-        "chinese_gbk/sanguo_yanyi.txt",
         "russian_cp1251/evgeniy_onegin.txt",
         "fanfic/alaric_leaving.txt",
         "fanfic/desperate_measures.txt",

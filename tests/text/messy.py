@@ -374,6 +374,8 @@ def paginate(lines: list[Line], pg: Pages, rng: random.Random) -> list[Line]:
         count = 0
         if page_notes:
             out.extend([blank(), Line("_" * 15, "footnote"), *page_notes])
+            if pg.number == "none":
+                out.append(blank())
             page_notes = []
         number = {
             "plain": str(page),
@@ -652,7 +654,7 @@ _BANNERS = {
         ],
     ),
     "zh": (
-        ["本书由小说天堂（www.xstt.com）整理", "如 侵 犯 了 您 的 版 权 ，请 联 系 删 除"],
+        ["本书由小说天堂（www.xstt.com）整理", "如 侵 犯 了 您 的 版 权 ， 请 联 系 删 除"],
         "小说天堂 www.xstt.com",
         ["更多精彩小说请访问 www.xstt.com", "本站所有小说均来自网友上传，仅供学习交流"],
     ),
@@ -969,6 +971,7 @@ def _shown_offsets(book, s: int, e: int) -> list[int]:  # type: ignore[no-untype
 def score(v: Variant, book) -> Score:  # type: ignore[no-untyped-def]
     """Compare ``book`` (parsed from ``v.data``) with ``v.truth``."""
     from reader.text.book import BlockKind
+    from reader.text.rejoin import continues_paragraph
     from reader.text.structure import OPENING_TITLE
 
     t = v.truth
@@ -1030,6 +1033,8 @@ def score(v: Variant, book) -> Score:  # type: ignore[no-untyped-def]
         blk = book.blocks[i]
         if i == j and blk.start <= a and b < blk.end and kinds[i] != BlockKind.VERSE:
             sc.joins[0] += 1
+        elif i < j and continues_paragraph(book, j):
+            sc.joins[0] += 1  # a page's footnotes stand between the halves
         elif len(sc.misses) < 400:
             sc.misses.append(
                 f"broken sentence {book.text[max(a - 20, 0) : a + 1]!r} / {book.text[b : b + 20]!r}"

@@ -90,7 +90,7 @@ def _read(rel: str, encoding: str) -> str:
 
 def _gutenberg_body(text: str) -> str:
     a = re.search(r"(?m)^\*\*\* ?START OF.*$", text)
-    b = re.search(r"(?m)^\*\*\* ?END OF", text)
+    b = re.search(r"(?m)^(?:\*\*\* ?END OF|End of (?:the )?Project Gutenberg)", text)
     return text[a.end() if a else 0 : b.start() if b else len(text)]
 
 
