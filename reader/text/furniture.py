@@ -270,6 +270,18 @@ def _rules(text: str, lo: int, hi: int) -> list[Range]:
     return out
 
 
+def is_credit_line(line: str) -> bool:
+    """True for a producer's, scanner's or transcriber's credit ("Produced by …",
+    "Сканирование: …", "本书由…整理")."""
+    line = line.strip()
+    return 0 < len(line) <= 160 and _CREDIT.search(line) is not None
+
+
+def is_banner_line(line: str) -> bool:
+    """True for a short line with a web address or a site's stock phrase (a banner)."""
+    return _is_banner(line)
+
+
 def _is_banner(line: str) -> bool:
     words = collapse(line.strip())
     if not words or len(words) > 120:
@@ -335,12 +347,7 @@ def _banners(text: str, lo: int, hi: int, full: bool) -> list[Range]:
 
 def _credits(text: str, lo: int, hi: int) -> list[Range]:
     """Producer, scanner and transcriber credits among the lines that open the text."""
-    out = []
-    for s, e in _edge_lines(text, lo, hi):
-        line = text[s:e].strip()
-        if len(line) <= 160 and _CREDIT.search(line):
-            out.append((s, e))
-    return out
+    return [(s, e) for s, e in _edge_lines(text, lo, hi) if is_credit_line(text[s:e])]
 
 
 def _wanted(text: str, lo: int, hi: int) -> bool:

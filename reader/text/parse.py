@@ -211,7 +211,13 @@ def parse_text(
         blocks=blocks,
         chapters=_clean_chapters(st.chapters, len(text)),
         encoding=report,
-        metadata=_metadata(text, file_name, aoz, notices),
+        metadata=_metadata(
+            text,
+            file_name,
+            aoz,
+            notices,
+            sorted((d.start, d.end) for d in [*st.matter_notes, *st.dropped]),
+        ),
         paragraph_mode=info.mode,
         paragraph_reason=info.reason,
         front_matter=front,
@@ -261,9 +267,15 @@ def is_cjk(text: str) -> bool:
     return total > 0 and cjk >= 0.3 * total
 
 
-def _metadata(text: str, file_name: str, aoz: bool, notices: list[str]) -> Metadata:
+def _metadata(
+    text: str,
+    file_name: str,
+    aoz: bool,
+    notices: list[str],
+    skip: list[tuple[int, int]] | None = None,
+) -> Metadata:
     try:
-        return guess_metadata(text, file_name, aozora=aoz)
+        return guess_metadata(text, file_name, aozora=aoz, skip=skip)
     except Exception as err:  # metadata is a nicety: never fail the book over it
         notices.append(f"Title detection failed ({type(err).__name__}: {err}).")
         return Metadata(title=Path(file_name).stem if file_name else "")
