@@ -49,11 +49,17 @@ _BY = re.compile(r"^(?P<t>.+?)\s+by\s+(?P<a>.+)$", re.IGNORECASE)
 _BRACKET_AUTHOR = re.compile(r"^[\[(](?P<a>[^\])]+)[\])]\s*(?P<t>.+)$")
 _TOKEN = re.compile(r"[^\W_]+")
 _HEX = re.compile(r"[0-9a-f]+", re.IGNORECASE)
-_NAME_PARTICLES = frozenset("de da di du del della der van von le la bin ibn al y".split())
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_NAME_PARTICLES = _words("de da di du del della der van von le la bin ibn al y")
 _INITIAL = re.compile(r"^(?:[^\W\d_]\.)+$")
-_NOT_NAME_WORDS = frozenset(
+_NOT_NAME_WORDS = _words(
     "and the of in on at to for with or a an from into und der die das et les des un une "
-    "и в на с к о по из за от для не или".split()
+    "и в на с к о по из за от для не или"
 )
 
 
