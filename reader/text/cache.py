@@ -63,6 +63,21 @@ def store(
 ) -> Path | None:
     """Write ``book``'s parse for ``data``; returns the file, or None when it could not be
     written (a cache is never worth an error)."""
+    return store_parsed(
+        cache_dir, book, zlib.crc32(data), encoding=encoding, paragraph_mode=paragraph_mode
+    )
+
+
+def store_parsed(
+    cache_dir: Path,
+    book: Book,
+    crc: int,
+    *,
+    encoding: str | None = None,
+    paragraph_mode: ParagraphMode | None = None,
+) -> Path | None:
+    """Like :func:`store`, for a book whose file's bytes are gone: ``crc`` is their CRC-32
+    and :attr:`Book.file_size` their length."""
     if not book.book_key:
         return None
     path = cache_file(cache_dir, book.book_key, encoding, paragraph_mode)
@@ -71,8 +86,8 @@ def store(
         "format": FORMAT,
         "parser": PARSER_VERSION,
         "byteorder": sys.byteorder,
-        "crc": zlib.crc32(data),
-        "size": len(data),
+        "crc": crc,
+        "size": book.file_size,
         "book_key": book.book_key,
         "chars": len(book.text),
         "blocks": len(book.blocks),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from reader.text.heading_forms import clean_title
+from reader.text.heading_forms import clean_title, looks_like_heading
 from reader.text.headings import Heading
 
 Range = tuple[int, int]
@@ -148,6 +148,14 @@ def _entry_order(text: str, toc: list[Range]) -> dict[str, int]:
     return order
 
 
+def _mostly_headings(text: str, toc: list[Range]) -> bool:
+    """True when most entries of the contents have a heading's form."""
+    lines = [(s, e) for a, b in toc for s, e in _lines(text, a, b) if text[s:e].strip()]
+    lines = lines[:: max(1, len(lines) // 40)]  # a sample is enough
+    heads = sum(1 for s, e in lines if looks_like_heading(text, s, e))
+    return heads >= 0.8 * len(lines)
+
+
 def _match(key: str, order: dict[str, int], keys: list[str], last: int) -> int | None:
     """Index of the contents entry that ``key`` repeats: the same words anywhere after
     ``last``, or nearly the same (a typo) among the next few."""
@@ -179,8 +187,8 @@ def listed_titles(
     if not toc:
         return headings
     order = _entry_order(text, toc)
-    if len(order) < 2:
-        return headings
+    if len(order) < 2 or _mostly_headings(text, toc):
+        return headings  # entries that are headings ("CHAPTER I") are found as such
     keys = list(order)
     front = [b for a, b in toc if a < (lo + hi) // 2]
     region = (max(front), hi) if front else (lo, min(a for a, _b in toc))
@@ -191,7 +199,7 @@ def listed_titles(
         s = m.start("line")
         e = s + len(m.group("line").rstrip())
         line = text[s:e]
-        if s < region[0] or not _standalone(text, s, e, region[0], region[1]):
+        if line[-1] in ".,;:" or s < region[0] or not _standalone(text, s, e, *region):
             continue
         idx = _match(entry_key(line), order, keys, last)
         if idx is None:

@@ -25,7 +25,7 @@ _MARK = re.compile(
 # a paragraph that starts with a note marker or a rule over one ("\n" first: re skips fast)
 _LOOSE = re.compile(
     r"\n[ \t]*+\n(?P<start>[ \t]*+(?:(?:_{5,}|-{5,}|—{3,})[ \t]*+\n[ \t]*+)?"
-    r"(?:\[\d{1,3}\]|[" + _SUPERS + r"]+|\*{1,4})[ \t]+\S)"
+    r"(?:\[\d{1,3}\]|[" + _SUPERS + r"]+|\*{1,4})[ \t]+[^\W\d_])"
 )
 
 

@@ -67,16 +67,19 @@ _RULE = re.compile(
     r"|\d{1,4}(?:[ \t]*+(?:/|of|из)[ \t]*+\d{1,4})?)"
     r"[ \t]*+[-=~_—–*#]{2,}[ \t]*+)(?=\n|\Z)"
 )
-_URL = re.compile(
-    r"(?:https?://|www\.)[^\s]+|\b[\w-]+\.(?:com|net|org|ru|cn|info|biz|su|ua|tw|jp|io|me|cc)\b",
-    re.I,
-)
+# a web address: "http://", "www." or a dot and a common top-level domain after a name
+# (each branch starts with a literal character, so re skips through prose quickly)
+_TLD = r"\.(?:com|net|org|ru|cn|info|biz|su|ua|tw|jp|io|me|cc)(?![^\W_])"
+_URL = re.compile(r"https?://[^\s]+|www\.[^\s]+|" + _TLD, re.I)
+# in long texts, one pattern per literal start: re skips to each far faster than to any
+# of several (an alternation is tried at every character)
+_URL_PARTS = (re.compile(r"www\."), re.compile(r"https?://"), re.compile(_TLD))
 _BANNER_WORDS = re.compile(
     r"downloaded from|download(?:ed)? (?:more|free)|free (?:e-?books?|stories|novels)|"
     r"more (?:free )?(?:e-?books|stories|novels)|visit us|this (?:e-?book|story) was|"
-    r"all rights reserved|e-?book (?:is )?(?:from|by)|"
+    r"e-?book (?:is )?(?:from|by)|"
     r"скачано|скачать|скачали|электронн\w+ библиотек|читать онлайн|приятного чтения|"
-    r"все права защищены|библиотек[аи] (?:книг|онлайн)|"
+    r"библиотек[аи] (?:книг|онлайн)|"
     r"本书由|更多精彩|更多好书|小说网|小说下载|请访问|版权归|版权所有|侵犯|仅供|下载|电子书|"
     r"本站|手机阅读|txt|TXT",
     re.I,
@@ -282,11 +285,30 @@ def is_banner_line(line: str) -> bool:
     return _is_banner(line)
 
 
+def _web_address(line: str) -> bool:
+    """True when ``line`` holds a web address ("http://…", "www.…", "name.com")."""
+    for m in _URL.finditer(line):
+        if m.group()[0] != "." or (m.start() > 0 and line[m.start() - 1].isalnum()):
+            return True
+    return False
+
+
+def _web_addresses(text: str, lo: int, hi: int) -> list[int]:
+    """Where web addresses stand in ``text[lo:hi]`` (sorted offsets)."""
+    found = []
+    for rx in _URL_PARTS:
+        for m in rx.finditer(text, lo, hi):
+            at = m.start()
+            if text[at] != "." or (at > 0 and text[at - 1].isalnum()):
+                found.append(at)
+    return sorted(found)
+
+
 def _is_banner(line: str) -> bool:
     words = collapse(line.strip())
     if not words or len(words) > 120:
         return False
-    return bool(_URL.search(words) or _BANNER_WORDS.search(words))
+    return bool(_web_address(words) or _BANNER_WORDS.search(words))
 
 
 def _short_para(text: str, a: int, b: int, lo: int, hi: int) -> bool:
@@ -338,8 +360,8 @@ def _banners(text: str, lo: int, hi: int, full: bool) -> list[Range]:
         if _is_banner(text[s:e]):
             found.add((s, e))
     for a, b in _windows(lo, hi) if not full else [(lo, hi)]:
-        for m in _URL.finditer(text, a, b):
-            s, e = _line_at(text, m.start(), lo, hi)
+        for at in _web_addresses(text, a, b):
+            s, e = _line_at(text, at, lo, hi)
             if e - s <= 120 and _short_para(text, s, e, lo, hi):
                 found.add((s, e))
     return sorted(found)
@@ -353,7 +375,7 @@ def _credits(text: str, lo: int, hi: int) -> list[Range]:
 def _wanted(text: str, lo: int, hi: int) -> bool:
     """Whether samples of the text show page numbers, page rules or web addresses."""
     for a, b in _windows(lo, hi):
-        if _RULE.search(text, max(a - 1, 0), b) or _URL.search(text, a, b):
+        if _RULE.search(text, max(a - 1, 0), b) or _web_addresses(text, a, b):
             return True
         if len(_numbers(text, a, b)) >= 3:
             return True

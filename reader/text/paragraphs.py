@@ -15,6 +15,7 @@ working.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 from reader.text.book import ParagraphMode
@@ -77,25 +78,45 @@ def _without(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> li
     """The lines of ``text[start:end]`` without those in ``skip`` (dropped lines, such as
     page numbers) and without the blank lines around them, so that page furniture does
     not make an indented book look like one with blank lines between paragraphs."""
-    out: list[str] = []
+    lines = text[start:end].split("\n")
+    k = bisect.bisect_left(skip, (start,))
+    if k >= len(skip) or skip[k][0] >= end:
+        return lines
+    gone: set[int] = set()
+    line = 0
     pos = start
-    k = 0
-    drop_blanks = False
-    for line in text[start:end].split("\n"):
-        ls = pos
-        pos += len(line) + 1
-        while k < len(skip) and skip[k][1] <= ls:
-            k += 1
-        if k < len(skip) and skip[k][0] <= ls < skip[k][1]:
-            while out and not out[-1].strip():
-                out.pop()
-            drop_blanks = True
+    while k < len(skip) and skip[k][0] < end:
+        s, e = skip[k]
+        line += text.count("\n", pos, s)
+        last = line + text.count("\n", s, min(e, end))
+        a = line - 1
+        while a >= 0 and not lines[a].strip():
+            gone.add(a)
+            a -= 1
+        gone.update(range(line, last + 1))
+        b = last + 1
+        while b < len(lines) and not lines[b].strip():
+            gone.add(b)
+            b += 1
+        pos = s
+        k += 1
+    return [ln for i, ln in enumerate(lines) if i not in gone]
+
+
+def _paragraph_starts(lines: list[str], lens: list[int]) -> int:
+    """Indented lines straight after a flush line: paragraph starts in print style (verse
+    and quotations are indented as a whole block, after a blank line)."""
+    count = 0
+    prev_flush = False
+    for line, n in zip(lines, lens, strict=True):
+        if not n:
+            prev_flush = False
             continue
-        if drop_blanks and not line.strip():
-            continue
-        drop_blanks = False
-        out.append(line)
-    return out
+        ind = indent_width(line)
+        if ind and prev_flush:
+            count += 1
+        prev_flush = ind == 0
+    return count
 
 
 def _percentile(sorted_values: list[int], q: float) -> int:
@@ -154,13 +175,7 @@ def detect_mode(
                 follow_blank += 1
         else:
             run += 1
-    inds = [indent_width(line) if n_ else 0 for line, n_ in zip(lines, lens, strict=True)]
-    indents = Counter(k for k, n_ in zip(inds, lens, strict=True) if n_)
-    # an indented line straight after a flush line: a paragraph start in print style
-    # (verse and quotations are indented as a whole block, after a blank line)
-    para_starts = sum(
-        1 for i in range(1, len(lens)) if lens[i] and lens[i - 1] and inds[i] > inds[i - 1] == 0
-    )
+    indents = Counter(indent_width(line) for line, n_ in zip(lines, lens, strict=True) if n_)
     indented = n - indents.get(0, 0)
     para_indent = max((k for k in indents if k), key=lambda k: indents[k], default=0)
     blank_lines = len(lens) - n
@@ -171,7 +186,9 @@ def detect_mode(
 
     verse_book = False
     if width <= LONG_LINE and cont_frac >= 0.3 and tight_frac >= 0.7:
-        few_blanks = blank_lines < 0.05 * len(lens) or blank_lines < 0.25 * para_starts
+        few_blanks = blank_lines < 0.05 * len(lens)
+        if not few_blanks and indented >= 0.05 * n:
+            few_blanks = blank_lines < 0.25 * _paragraph_starts(lines, lens)
         if few_blanks and indented >= 0.05 * n:
             mode = ParagraphMode.INDENTED
             reason = (

@@ -15,10 +15,12 @@ start-up but the first — never loads them.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import importlib
 import os
 import re
 import stat
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,7 +38,8 @@ from reader.text.book import (
 from reader.text.cache import PARSER_VERSION
 from reader.text.errors import BookNotFoundError, NotAFileError, NotTextError, UnreadableError
 from reader.text.identity import book_key_of_bytes
-from reader.text.rejoin import rejoin
+from reader.text.links import link_contents
+from reader.text.rejoin import broken_lines, rejoin
 
 if TYPE_CHECKING:  # bound at run time by _load_detectors (lazily: see the module docstring)
     from reader.text.decode import decode, looks_binary
@@ -133,12 +136,30 @@ def load_book(
         )
         if cached is not None:
             return cached
-    book = parse_bytes(data, file_name=name, encoding=encoding, paragraph_mode=paragraph_mode)
+    # What the book keeps of the bytes is taken now, so that they can go before the
+    # structure is found: a parse then holds the text, not the file as well.
+    key, size, crc = book_key_of_bytes(data), len(data), zlib.crc32(data)
+    text, report = _decode(data, name, encoding)
+    del data
+    book = parse_text(text, file_name=name, report=report, paragraph_mode=paragraph_mode)
+    book.book_key, book.file_size = key, size
     if cache_dir is not None:
-        parse_cache.store(
-            Path(cache_dir), data, book, encoding=encoding, paragraph_mode=paragraph_mode
+        parse_cache.store_parsed(
+            Path(cache_dir), book, crc, encoding=encoding, paragraph_mode=paragraph_mode
         )
     return book
+
+
+def _decode(data: bytes, file_name: str, encoding: str | None) -> tuple[str, EncodingReport]:
+    """The text of ``data`` and how it was decoded, or a one-line BookError."""
+    _load_detectors()
+    label = file_name or "The file"
+    if encoding is None and looks_binary(data):
+        raise NotTextError(f"{label} is not a text file")
+    try:
+        return decode(data, encoding)
+    except ValueError as err:
+        raise UnreadableError(f"Cannot read {label}: {err}") from None
 
 
 def parse_bytes(
@@ -149,14 +170,7 @@ def parse_bytes(
     paragraph_mode: ParagraphMode | None = None,
 ) -> Book:
     """Parse a file's bytes into a Book (see :func:`load_book`; no file access, no cache)."""
-    _load_detectors()
-    label = file_name or "The file"
-    if encoding is None and looks_binary(data):
-        raise NotTextError(f"{label} is not a text file")
-    try:
-        text, report = decode(data, encoding)
-    except ValueError as err:
-        raise UnreadableError(f"Cannot read {label}: {err}") from None
+    text, report = _decode(data, file_name, encoding)
     book = parse_text(text, file_name=file_name, report=report, paragraph_mode=paragraph_mode)
     book.book_key = book_key_of_bytes(data)
     book.file_size = len(data)
@@ -203,8 +217,10 @@ def parse_text(
     back = _clean_ranges(st.back_matter, len(text))
     lo = max((e for _s, e in front), default=0)
     hi = min((s for s, _e in back if s >= lo), default=len(text))
-    skip = sorted([*((d.start, d.end) for d in st.dropped), *st.footnotes])
+    skip = [(d.start, d.end) for d in st.dropped]
     info = detect_mode(text, lo, max(lo, hi), cjk=cjk, override=paragraph_mode, skip=skip)
+    if info.mode is ParagraphMode.LINE and not info.chosen and broken_lines(text, lo, hi, False):
+        info = dataclasses.replace(info, joined=True)
     blocks = build_blocks(text, st, info, aozora=aoz)
     book = Book(
         text=text,
@@ -229,6 +245,10 @@ def parse_text(
         matter_notes=list(st.matter_notes),
     )
     book.opening_offset = opening_offset(book, frozenset(s for s, _e in st.contents_heads))
+    if st.toc_spans:
+        kinds, starts, ends = blocks.kinds(), blocks.starts(), blocks.ends()
+        spans = [(starts[i], ends[i]) for i in range(len(blocks)) if kinds[i] == _CONTENTS]
+        book.contents_links = link_contents(text, spans, book.chapters)
     return book
 
 

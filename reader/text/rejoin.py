@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from reader.text.book import BlockKind, Book
+from reader.text.book import BlockKind, Book, ParagraphMode
 from reader.text.linescan import BlockSink, ModeInfo
 
 Range = tuple[int, int]
@@ -91,7 +91,7 @@ def continues(
     return (page_break or long_line) and (first.isalnum() or first in "\"'“‘«„")
 
 
-def _broken_lines(text: str, lo: int, hi: int, blank: bool) -> bool:
+def broken_lines(text: str, lo: int, hi: int, blank: bool) -> bool:
     """Whether samples of the text show many lines that stop mid-sentence at a blank line
     (``blank``) or at a line end."""
     rx = _GAP if blank else _LINE_GAP
@@ -154,10 +154,13 @@ def rejoin(
 
     for s, _e in dropped:
         consider(bisect.bisect_right(ends, s) - 1, True)
-    for blank in (True, False) if not info.chosen else ():
-        if _broken_lines(text, lo, hi, blank):
-            rx = _GAP if blank else _LINE_GAP
-            for m in rx.finditer(text, lo, hi):
+    # joints at blank lines matter in blank-line mode (a double-spaced export); in line
+    # mode the splitter joins broken lines itself, in wrapped text a paragraph's lines
+    # are one block already
+    if info.mode is ParagraphMode.BLANK and not info.chosen and broken_lines(text, lo, hi, True):
+        for m in _GAP.finditer(text, lo, hi):
+            i = _last_visible(text, m.start(), lo)
+            if i >= lo and text[i] not in _ENDS and text[i] not in _CJK_ENDS:
                 consider(bisect.bisect_right(ends, m.start()) - 1, False)
     if not joints:
         return sink

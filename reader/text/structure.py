@@ -167,9 +167,9 @@ def detect_structure(text: str, *, aozora: bool = False) -> Structure:
     lo = max((e for _s, e in front), default=0)
     hi = min((s for s, _e in back if s >= lo), default=len(text))
     skip = sorted([*((d.start, d.end) for d in furn.dropped), *furn.footnotes])
-    # the detectors read the text with the furniture and footnotes blanked out (same
-    # length, so every offset holds): a heading under a page number stands alone
-    view = _masked(text, skip)
+    # the detectors read the text with the furniture blanked out (same length, so every
+    # offset holds): a heading under a page number stands alone
+    view = _masked(text, [(d.start, d.end) for d in furn.dropped])
 
     repeats: list[Range] = []
     headings, toc = find_headings(view, lo, hi, aozora=aozora, skip=skip, repeats=repeats)
