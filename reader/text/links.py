@@ -86,9 +86,7 @@ _RU_NUMBERS = {
         )
     )
 }
-_RU_ORDINAL = re.compile(
-    "^(" + "|".join(_RU_NUMBERS) + ")(?:ая|ья|яя|ый|ой|ий|ое|ье|ее|ая)$"
-)
+_RU_ORDINAL = re.compile("^(" + "|".join(_RU_NUMBERS) + ")(?:ая|ья|яя|ый|ой|ий|ое|ье|ее|ая)$")
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
 _TENS.update({"eighty": 80, "ninety": 90})
 
