@@ -34,7 +34,7 @@ def _reference(text: str, m: re.Match[str], a: int, b: int) -> bool:
     mark = m.group("mark")
     if m.group("d") is not None:
         # a digit glued to a word: "слово1" (not "1805" or "Apollo 11")
-        rx = re.compile(r"[^\W\d_][,.;:!?»”’)]?" + mark + r"(?!\d)")
+        rx = re.compile(r"(?:[^\W\d_]|(?<!\d)[,.;:!?»”’)—–])[,.;:!?»”’)]?" + mark + r"(?!\d)")
         return rx.search(text, a, b) is not None
     if m.group("star") is not None:
         rx = re.compile(r"[^\s*]" + re.escape(mark) + r"(?!\*)")

@@ -431,7 +431,14 @@ def tight_candidates(text: str, lo: int, hi: int) -> list[Cand]:
             continue
         p = text.rfind("\n", lo, max(s - 1, lo))
         prev = text[max(p + 1, lo) : s - 1].rstrip()
-        after = text[e + 1 : text.find("\n", e + 1, hi) if text.find("\n", e + 1, hi) >= 0 else hi]
+        a1 = e + 1  # the next non-blank line (a few blank lines may stand between)
+        for _ in range(12):
+            e1 = text.find("\n", a1, hi)
+            e1 = hi if e1 < 0 else e1
+            if text[a1:e1].strip() or e1 >= hi:
+                break
+            a1 = e1 + 1
+        after = text[a1:e1]
         nxt = after.lstrip(" \t\u3000")
         if (
             prev
@@ -441,9 +448,9 @@ def tight_candidates(text: str, lo: int, hi: int) -> list[Cand]:
             continue
         if not nxt or nxt[0].islower():
             continue
-        if latin_line(text, e + 1, e + 1 + len(after)) is not None:
+        if latin_line(text, a1, e1) is not None:
             # a part heading over its first chapter's, not a list of headings
-            a2 = e + 2 + len(after)
+            a2 = e1 + 1
             e2 = text.find("\n", a2, hi)
             line2 = text[a2 : hi if e2 < 0 else e2]
             if not line2.strip() or latin_line(text, a2, a2 + len(line2)) is not None:

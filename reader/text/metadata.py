@@ -116,15 +116,19 @@ def guess_metadata(
     lines = head.split("\n", _HEAD_LINES)[:_HEAD_LINES]
     found: list[tuple[str, str, str, str]] = []  # (source, title, author, how)
     header_language = ""
+    body = lines  # where a title page may stand
     if _is_gutenberg(lines):
         title, author, header_language = _gutenberg_fields(lines)
         found.append(("Gutenberg header", title, author, "the Title/Author header lines"))
+        start = next((i for i, ln in enumerate(lines) if _PG_START.match(ln)), None)
+        body = lines[start + 1 :] if start is not None else []
     elif aozora or _is_aozora(lines):
         title, author = _aozora_fields(lines)
         found.append(("Aozora header", title, author, "the lines above the notation block"))
-    title, author = _export_fields(lines)
-    found.append(("export header", title, author, "Title:/Author: lines at the top"))
-    page = read_title_page(_readable(lines))
+    if body is lines:
+        title, author = _export_fields(lines)
+        found.append(("export header", title, author, "Title:/Author: lines at the top"))
+    page = read_title_page(_readable(body))
     if page is not None:
         found.append(("title page", page.title, page.author, page.why))
     name = read_file_name(file_name) if file_name else None

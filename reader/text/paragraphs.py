@@ -188,7 +188,9 @@ def detect_mode(
     if width <= LONG_LINE and cont_frac >= 0.3 and tight_frac >= 0.7:
         few_blanks = blank_lines < 0.05 * len(lens)
         if not few_blanks and indented >= 0.05 * n:
-            few_blanks = blank_lines < 0.25 * _paragraph_starts(lines, lens)
+            # blank lines only around headings and breaks: far fewer runs of them than
+            # paragraphs starting with an indent
+            few_blanks = sum(gaps.values()) < 0.5 * _paragraph_starts(lines, lens)
         if few_blanks and indented >= 0.05 * n:
             mode = ParagraphMode.INDENTED
             reason = (

@@ -78,17 +78,19 @@ def continues(
     if i < a[0] or j >= b[1]:
         return False
     last, first = text[i], text[j]
-    if _is_wide(last) or _is_wide(first):
+    before = text[i - 1] if i > a[0] else last
+    after = text[j + 1] if j + 1 < b[1] else first
+    if any(_is_wide(ch) for ch in (last, first, before, after)):
         return last not in _CJK_ENDS
-    if _sentence_ends(text, i, a[0]) or last in ":;—–":
+    if _sentence_ends(text, i, a[0]):
         return False
-    if first.islower():
-        return True
-    if not (last.isalnum() or last in ",-"):
+    if first.islower() or first in ",;:)]»”’":
+        return True  # the sentence goes on
+    if last in ":;—–" or not (last.isalnum() or last in ",-"):
         return False
     line_start = text.rfind("\n", a[0], i) + 1 if text.rfind("\n", a[0], i) >= 0 else a[0]
     long_line = i + 1 - line_start >= 0.7 * width
-    return (page_break or long_line) and (first.isalnum() or first in "\"'“‘«„")
+    return (page_break or long_line) and (first.isalnum() or first in "\"'“‘«„(–—")
 
 
 def broken_lines(text: str, lo: int, hi: int, blank: bool) -> bool:

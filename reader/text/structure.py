@@ -169,7 +169,7 @@ def detect_structure(text: str, *, aozora: bool = False) -> Structure:
     skip = sorted([*((d.start, d.end) for d in furn.dropped), *furn.footnotes])
     # the detectors read the text with the furniture blanked out (same length, so every
     # offset holds): a heading under a page number stands alone
-    view = _masked(text, [(d.start, d.end) for d in furn.dropped])
+    view = _masked(text, skip if furn.dropped else [])
 
     repeats: list[Range] = []
     headings, toc = find_headings(view, lo, hi, aozora=aozora, skip=skip, repeats=repeats)

@@ -358,7 +358,8 @@ def paginate(lines: list[Line], pg: Pages, rng: random.Random) -> list[Line]:
         count += 1
         if pg.footnotes and ln.role == "text" and len(ln.text) > 30 and rng.random() < 0.04:
             words = ln.text.rstrip().split(" ")
-            k = rng.randrange(1, len(words)) if len(words) > 1 else 1
+            spots = [i for i, w in enumerate(words, 1) if w and w[-1].isalpha()] or [len(words)]
+            k = rng.choice(spots)
             mark = {
                 "bracket": f"[{note_no}]",
                 "super": str(note_no).translate(_SUPER),
@@ -471,6 +472,9 @@ class Size:
     chars: int
 
 
+_JITTER = random.Random(0)
+"""Page widths, page lengths and first page numbers vary between variants."""
+
 SMALL = Size(6, 4000)
 """For tests: a few chapters of a few thousand characters."""
 LARGE = Size(40, 12000)
@@ -496,13 +500,17 @@ def _layout(m: Model, size: Size, **kw: object) -> Layout:
         "ja": "ja-zhang",
     }[m.lang]
     lay = Layout(heading=heading_style, chapters=size.chapters, chars_per_chapter=size.chars)
+    # page widths differ from file to file (the engine must not tune to one)
+    lay.width = _JITTER.randint(26, 36) if m.cjk else _JITTER.randint(60, 78)
     for k, v in kw.items():
         setattr(lay, k, v)
     return lay
 
 
 def _pages(m: Model, **kw: object) -> Pages:
-    pg = Pages(lines_per_page=26 if m.cjk else 40, footnote_text=_NOTE[m.lang])
+    # so do page lengths and the first page's number
+    lines = _JITTER.randint(20, 32) if m.cjk else _JITTER.randint(30, 50)
+    pg = Pages(lines_per_page=lines, first=_JITTER.randint(1, 30), footnote_text=_NOTE[m.lang])
     for k, v in kw.items():
         setattr(pg, k, v)
     return pg
@@ -902,7 +910,11 @@ KINDS: dict[str, Callable[[Size], list[Variant]]] = {
 def variants(kind: str | None = None, size: Size = SMALL) -> list[Variant]:
     """Every variant of ``kind`` (all kinds when None), at ``size``."""
     kinds = [kind] if kind else list(KINDS)
-    return [v for k in kinds for v in KINDS[k](size)]
+    out = []
+    for k in kinds:
+        _JITTER.seed(f"{k}-{size.chapters}")  # the same files on every run
+        out.extend(KINDS[k](size))
+    return out
 
 
 # --------------------------------------------------------------------------- scoring
@@ -971,8 +983,14 @@ def _shown_offsets(book, s: int, e: int) -> list[int]:  # type: ignore[no-untype
 def score(v: Variant, book) -> Score:  # type: ignore[no-untyped-def]
     """Compare ``book`` (parsed from ``v.data``) with ``v.truth``."""
     from reader.text.book import BlockKind
-    from reader.text.rejoin import continues_paragraph
     from reader.text.structure import OPENING_TITLE
+
+    try:
+        from reader.text.rejoin import continues_paragraph
+    except ImportError:  # an engine from before issue 11 (the benchmark's "before" column)
+
+        def continues_paragraph(book: object, index: int) -> bool:
+            return False
 
     t = v.truth
     sc = Score()
