@@ -249,7 +249,8 @@ def _headers(text: str, marks: list[Range], lo: int, hi: int) -> list[Range]:
             if _blank_lines_between(text, *((b, s) if b <= s else (e, a))) > 3:
                 continue
             key = " ".join(text[a:b].split())
-            if not 2 < len(key) <= 80 or key[-1] in ",;":
+            # a header is short: a name, a title, a chapter (not a line of wrapped prose)
+            if not 2 < len(key) <= 60 or len(key.split()) > 8 or key[-1] in ",;":
                 continue
             if key[-1] in ".!?…" or looks_like_heading(text, a, b):
                 # a sentence that ends a page; or a heading, which may stand at the top
