@@ -22,28 +22,34 @@ _MARK = re.compile(
     r"[ \t]*(?P<mark>\[(?P<b>\d{1,3})\]|(?P<p>\d{1,3})\)|(?P<s>[" + _SUPERS + r"]+)|"
     r"(?P<star>\*{1,4})|(?P<d>\d{1,3}))[ \t]+\S"
 )
-# a paragraph that starts with a note marker or a rule over one ("\n" first: re skips fast)
-_LOOSE = re.compile(
-    r"\n[ \t]*+\n(?P<start>[ \t]*+(?:(?:_{5,}|-{5,}|—{3,})[ \t]*+\n[ \t]*+)?"
-    r"(?:\[\d{1,3}\]|[" + _SUPERS + r"]+|\*{1,4})[ \t]+[^\W\d_])"
-)
+_GLUE = ",.;:!?»”’)—–"
 
 
 def _reference(text: str, m: re.Match[str], a: int, b: int) -> bool:
-    """Whether the marker of note line ``m`` is referred to in ``text[a:b]`` (after a word)."""
+    """Whether the marker of note line ``m`` is referred to in ``text[a:b]`` (after a word).
+
+    Each occurrence of the marker is found with ``str.find`` and its neighbours checked:
+    a pattern that starts with a class of characters would be tried at every one.
+    """
     mark = m.group("mark")
-    if m.group("d") is not None:
-        # a digit glued to a word: "слово1" (not "1805" or "Apollo 11")
-        rx = re.compile(r"(?:[^\W\d_]|(?<!\d)[,.;:!?»”’)—–])[,.;:!?»”’)]?" + mark + r"(?!\d)")
-        return rx.search(text, a, b) is not None
-    if m.group("star") is not None:
-        rx = re.compile(r"[^\s*]" + re.escape(mark) + r"(?!\*)")
-        return rx.search(text, a, b) is not None
-    if m.group("p") is not None:
-        return text.find(m.group("p") + ")", a, b) >= 0 or text.find(mark, a, b) >= 0
+    glued = m.group("d") is not None
+    star = m.group("star") is not None
+    if m.group("p") is not None and text.find(m.group("p") + ")", a, b) >= 0:
+        return True
     i = text.find(mark, a, b)
     while i >= 0:
-        if i > a and not text[i - 1].isspace():
+        before = text[i - 1] if i > a else " "
+        after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+        if glued:
+            # a digit glued to a word: "слово1", "слово,1" (not "1805" or "Apollo 11")
+            prev2 = text[i - 2] if i - 2 >= a else " "
+            word = before.isalpha() or (before in _GLUE and (prev2.isalpha() or prev2 in _GLUE))
+            if word and not after.isdigit():
+                return True
+        elif star:
+            if not before.isspace() and before != "*" and after != "*":
+                return True
+        elif not before.isspace():
             return True
         i = text.find(mark, i + 1, b)
     return False
@@ -98,14 +104,49 @@ def _windows(lo: int, hi: int) -> list[Range]:
     return [(lo, lo + _WINDOW), (mid - _WINDOW // 2, mid + _WINDOW // 2), (hi - _WINDOW, hi)]
 
 
+# A note's marker with its first word; each form starts with a literal character, so re
+# skips through the text quickly (a class of characters first is tried at every one)
+_LOOSE_FORMS = (
+    re.compile(r"\*\*{0,3}[ \t]+[^\W\d_]"),  # not \*{1,4}: that hides the literal from re
+    re.compile(r"\[\d{1,3}\][ \t]+[^\W\d_]"),
+    *(re.compile(ch + r"[" + _SUPERS + r"]*[ \t]+[^\W\d_]") for ch in _SUPERS),
+)
+
+
+def _paragraph_start(text: str, at: int, lo: int) -> int | None:
+    """Where the paragraph holding the note marker at ``at`` starts — its line, or the rule
+    line right above it — when the marker starts a paragraph; else None."""
+    ls = max(lo, text.rfind("\n", lo, at) + 1)
+    if text[ls:at].strip(" \t"):
+        return None  # the marker is inside a line: a reference, not a note
+    if ls <= lo:
+        return ls
+    prev_end = ls - 1
+    ps = max(lo, text.rfind("\n", lo, prev_end) + 1)
+    if not text[ps:prev_end].strip():
+        return ls  # a blank line above
+    if _RULE.fullmatch(text, ps, prev_end):
+        above = max(lo, text.rfind("\n", lo, max(ps - 1, lo)) + 1)
+        if ps <= lo or not text[above : ps - 1].strip():
+            return ps  # a rule over the note, a blank line above the rule
+    return None
+
+
 def _loose_notes(text: str, lo: int, hi: int) -> list[tuple[Range, Range | None]]:
     """Notes that stand as paragraphs of their own (under a rule, or after their paragraph)."""
-    if not any(_LOOSE.search(text, max(a - 1, 0), b) for a, b in _windows(lo, hi)):
+    windows = _windows(lo, hi)
+    forms = [rx for rx in _LOOSE_FORMS if any(rx.search(text, a, b) for a, b in windows)]
+    if not forms:
         return []
+    starts: set[int] = set()
+    for rx in forms:
+        for m in rx.finditer(text, lo, hi):
+            s = _paragraph_start(text, m.start(), lo)
+            if s is not None:
+                starts.add(s)
     out: list[tuple[Range, Range | None]] = []
-    for m in _LOOSE.finditer(text, max(lo - 1, 0), hi):
-        s = m.start("start")
-        if s < lo or (out and s < out[-1][0][1]):
+    for s in sorted(starts):
+        if out and s < out[-1][0][1]:
             continue
         end = text.find("\n\n", s, hi)
         end = hi if end < 0 else end
@@ -119,7 +160,7 @@ def _loose_notes(text: str, lo: int, hi: int) -> list[tuple[Range, Range | None]
             first = nl + 1
         ln_end = text.find("\n", first, end)
         mm = _MARK.match(text, first, end if ln_end < 0 else ln_end)
-        if mm and _reference(text, mm, max(lo, s - _PAGE_TEXT), s):
+        if mm and mm.group("d") is None and _reference(text, mm, max(lo, s - _PAGE_TEXT), s):
             out.append(((first, end), rule))
     return out
 
