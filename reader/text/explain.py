@@ -83,6 +83,8 @@ def explain(book: Book) -> dict[str, Any]:
     and ``match`` — ``exact``, ``fuzzy`` or ``none``).
     """
     front = {(s, e) for s, e in book.front_matter}
+    line_end = book.text.find("\n", book.opening_offset)
+    line_end = len(book.text) if line_end < 0 else line_end
     notes_front = [d for d in book.matter_notes if any(a <= d.start < b for a, b in front)]
     notes_back = [d for d in book.matter_notes if d not in notes_front]
     return {
@@ -99,7 +101,7 @@ def explain(book: Book) -> dict[str, Any]:
         "opening": {
             "offset": book.opening_offset,
             "kind": opening_kind(book),
-            "text": _line(book, book.opening_offset, book.text.find("\n", book.opening_offset)),
+            "text": _line(book, book.opening_offset, line_end),
         },
         "hidden_lines": [
             *_dropped_rows(book, notes_front, "front matter"),

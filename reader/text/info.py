@@ -103,7 +103,7 @@ def count_paragraphs(book: Book) -> int:
 
 # A preview is the chapter's prose: title-page lines and printed contents lists say
 # nothing about it (an "Opening" entry would otherwise preview the title page).
-_NOT_PREVIEWED = (BlockKind.SCENE_BREAK, BlockKind.TITLE, BlockKind.CONTENTS)
+_NOT_PREVIEWED = (BlockKind.SCENE_BREAK, BlockKind.TITLE, BlockKind.CONTENTS, BlockKind.FOOTNOTE)
 
 
 def chapter_preview(book: Book, index: int, limit: int = PREVIEW_CHARS) -> str:
