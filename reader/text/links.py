@@ -25,7 +25,6 @@ __all__ = ["MATCH_MIN", "contents_entries", "link_contents", "match_key"]
 MATCH_MIN = 80.0
 """Least score (0–100) for an entry to lead to a chapter."""
 _AHEAD = 8  # chapters looked at after the last one matched
-_FAR_MIN = 95.0  # least score for a chapter further on
 _WORDS_MIN = 90.0  # least score for an entry without a number
 
 # a page number after leaders ("…… 17", "     17"), or after a space when a number
@@ -215,13 +214,19 @@ def link_contents(
     """Every line of the contents blocks ``[(start, end), …]`` with the chapter it leads to.
 
     Entries are matched in order: each to the best-scoring chapter among the next few
-    after the last match (or that same chapter again: an entry's second line).
+    after the last match (or that same chapter again: an entry's second line); further
+    on, only to a chapter whose title reduces to the same words. A contents before
+    chapters looks at the chapters after it, one after every chapter at those before it.
     """
     titles = [c.title for c in chapters]
+    offsets = [c.offset for c in chapters]
     keys: list[str | None] = [None] * len(chapters)
+    by_key: dict[str, list[int]] | None = None
     out: list[ContentsLink] = []
-    nxt = 0
+    done = 0  # chapters before this are taken by an earlier contents
     for a, b in blocks_in_contents:
+        after = bisect.bisect_left(offsets, b)
+        nxt = after if after < len(chapters) else done
         pos = a
         while pos < b:
             e = text.find("\n", pos, b)
@@ -242,8 +247,13 @@ def link_contents(
                 # an entry with no number must match well: a subtitle line is not its chapter
                 least = MATCH_MIN if _DIGITS.search(key) else _WORDS_MIN
                 best = _best(key, keys, titles, max(0, nxt - 1), near, least)
-                if best is None:  # further on, only a near-certain match (a part's entry)
-                    best = _best(key, keys, titles, near, len(chapters), _FAR_MIN)
+                if best is None:  # further on, only the same words (a part's entry)
+                    if by_key is None:
+                        by_key = {}
+                        for k, title in enumerate(titles):
+                            by_key.setdefault(match_key(title), []).append(k)
+                    later = [k for k in by_key.get(key, ()) if k >= near]
+                    best = (100.0, later[0]) if later else None
                 if best is None:
                     out.append(ContentsLink(s, pos + len(line.rstrip()), -1, -1, 0.0))
                 else:
@@ -253,6 +263,7 @@ def link_contents(
                     )
                     nxt = max(nxt, k + 1)
             pos = e + 1
+        done = max(done, nxt)
     return out
 
 
