@@ -22,7 +22,7 @@ _CONTENTS_WORDS = (
     r"(?:table\s+of\s+)?contents|table\s+des\s+mati[eè]res|sommaire|"
     r"inhalt(?:sverzeichnis)?|содержание|оглавление|[íi]ndice|目[录錄次]"
 )
-_CONTENTS_TITLE = re.compile(r"[ \t\u3000]*(?:" + _CONTENTS_WORDS + r")[ \t.:：\u3000]*", re.I)
+_CONTENTS_TITLE = re.compile(r"[ \t\u3000]*+(?:" + _CONTENTS_WORDS + r")[ \t.:：\u3000]*", re.I)
 # "\n" first, and a first letter re can look for: lines are skipped quickly
 _CONTENTS_LINE = re.compile(
     r"\n(?P<line>[ \t\u3000]*+(?=[CcTtSsIiСсОоÍí目])(?:"

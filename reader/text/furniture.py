@@ -347,7 +347,7 @@ def _edge_lines(text: str, lo: int, hi: int, *, backwards: bool = False) -> list
             e = hi if e < 0 else e
             pos = e
         line = text[s:e].strip()
-        if len(line) > 100 or looks_like_heading(text, s, e):
+        if len(line) > 100 or looks_like_heading(line, 0, len(line)):
             break
         out.append((s, e))
     return out
