@@ -15,7 +15,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 __all__ = [
     "FUZZY_RATIO",
@@ -40,7 +40,7 @@ _MAX_SCORED = 2000  # of those, the ones nearest the old offset are scored by co
 class _Ranged(Protocol):
     """What :func:`reanchor_annotation` needs (reader.store.models.Annotation has it)."""
 
-    __dataclass_fields__: dict[str, Any]
+    __dataclass_fields__: ClassVar[dict[str, Any]]
     start: int
     end: int
     quote: str
@@ -52,7 +52,7 @@ class _Ranged(Protocol):
 class _Marked(Protocol):
     """What :func:`reanchor_bookmark` needs (reader.store.models.Bookmark has it)."""
 
-    __dataclass_fields__: dict[str, Any]
+    __dataclass_fields__: ClassVar[dict[str, Any]]
     offset: int
     quote: str
     prefix: str

@@ -41,6 +41,9 @@ class BlockKind(IntEnum):
     """Gutenberg/Aozora front or back matter: hidden from reading by default."""
     CONTENTS = 7
     """A table of contents printed in the book: shown compactly, one entry per line."""
+    FOOTNOTE = 8
+    """A footnote printed in the text (at a page's foot, or after its paragraph): a note,
+    shown smaller than the text around it."""
 
 
 class ParagraphMode(StrEnum):
@@ -144,6 +147,50 @@ class Chapter:
     offset: int
 
 
+class Dropped(NamedTuple):
+    """A line kept in :attr:`Book.text` but never shown, and why.
+
+    ``reason`` is one of the ``reader.text.furniture`` reasons: ``page number``,
+    ``running header``, ``page rule``, ``banner``, ``watermark`` or ``credit``.
+    """
+
+    start: int
+    end: int
+    reason: str
+
+
+class ContentsLink(NamedTuple):
+    """One entry of a printed contents and the chapter it leads to.
+
+    ``[start, end)`` is the entry's line in :attr:`Book.text` (inside a CONTENTS
+    block); ``chapter`` is an index into :attr:`Book.chapters` (-1 when no chapter
+    matched) and ``offset`` that chapter's offset (-1 likewise); ``score`` (0–100) is
+    how closely the entry matched the chapter's title (100: the same words).
+    """
+
+    start: int
+    end: int
+    chapter: int
+    offset: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class TitleCandidate:
+    """A title (and author) the book offered, where from, and whether it was chosen.
+
+    ``source`` says where it was found (``Gutenberg header``, ``Aozora header``,
+    ``export header``, ``title page``, ``file name``, ``opening words``); ``note`` says
+    why it won or lost.
+    """
+
+    source: str
+    title: str
+    author: str
+    chosen: bool
+    note: str
+
+
 @dataclass(frozen=True, slots=True)
 class EncodingReport:
     """How the bytes were turned into text.
@@ -204,6 +251,8 @@ class Metadata:
     title: str = ""
     author: str = ""
     language: str = ""
+    candidates: tuple[TitleCandidate, ...] = ()
+    """Every title the book offered, the chosen one first (for ``quire info``)."""
 
 
 @dataclass(slots=True)
@@ -227,6 +276,19 @@ class Book:
     """True when the text uses Aozora Bunko notation (ruby, ［＃…］ annotations)."""
     notices: list[str] = field(default_factory=list)
     """Human-readable notes about the parse (e.g. bad bytes replaced)."""
+    dropped: list[Dropped] = field(default_factory=list)
+    """Lines inside the reading text that are never shown (page numbers, running headers,
+    banners …), sorted. They belong to no block, or are skipped by the display of the
+    paragraph they interrupt; their offsets stay valid positions."""
+    matter_notes: list[Dropped] = field(default_factory=list)
+    """Why parts of :attr:`front_matter`/:attr:`back_matter` are matter (a site banner or
+    a credit opening the file …), for ``quire info``."""
+    contents_links: list[ContentsLink] = field(default_factory=list)
+    """Every entry of every printed contents with the chapter it leads to (see
+    :func:`reader.text.links.contents_entries`)."""
+    opening_offset: int = 0
+    """Where a book never opened before should open: its title page when it has one,
+    else its first chapter (never a credit line or the first page of a printed contents)."""
 
     def chapter_index_at(self, offset: int) -> int:
         """Index into :attr:`chapters` of the entry containing ``offset`` (-1 if before all)."""
@@ -236,6 +298,11 @@ class Book:
     def is_hidden(self, offset: int) -> bool:
         """True when ``offset`` lies in front or back matter."""
         return any(s <= offset < e for s, e in self.front_matter + self.back_matter)
+
+    def is_dropped(self, offset: int) -> bool:
+        """True when ``offset`` lies in a dropped line (page number, banner …)."""
+        i = bisect.bisect_right(self.dropped, (offset, 1 << 62)) - 1
+        return i >= 0 and self.dropped[i].start <= offset < self.dropped[i].end
 
     def reading_range(self) -> tuple[int, int]:
         """``[start, end)`` of the text a reader sees, with front/back matter excluded."""

@@ -27,16 +27,19 @@ from reader.text.book import (
     Blocks,
     Book,
     Chapter,
+    ContentsLink,
+    Dropped,
     EncodingReport,
     Metadata,
     ParagraphMode,
+    TitleCandidate,
 )
 
 MAGIC = b"QUIRE-PARSE\n"
 FORMAT = 1
 _HEADER_LEN = struct.Struct("<I")
 _MAX_KIND = max(int(kind) for kind in BlockKind)
-PARSER_VERSION = 5
+PARSER_VERSION = 6
 """Bumped whenever parsing changes what it produces (invalidates cached parses)."""
 
 
@@ -60,6 +63,21 @@ def store(
 ) -> Path | None:
     """Write ``book``'s parse for ``data``; returns the file, or None when it could not be
     written (a cache is never worth an error)."""
+    return store_parsed(
+        cache_dir, book, zlib.crc32(data), encoding=encoding, paragraph_mode=paragraph_mode
+    )
+
+
+def store_parsed(
+    cache_dir: Path,
+    book: Book,
+    crc: int,
+    *,
+    encoding: str | None = None,
+    paragraph_mode: ParagraphMode | None = None,
+) -> Path | None:
+    """Like :func:`store`, for a book whose file's bytes are gone: ``crc`` is their CRC-32
+    and :attr:`Book.file_size` their length."""
     if not book.book_key:
         return None
     path = cache_file(cache_dir, book.book_key, encoding, paragraph_mode)
@@ -68,8 +86,8 @@ def store(
         "format": FORMAT,
         "parser": PARSER_VERSION,
         "byteorder": sys.byteorder,
-        "crc": zlib.crc32(data),
-        "size": len(data),
+        "crc": crc,
+        "size": book.file_size,
         "book_key": book.book_key,
         "chars": len(book.text),
         "blocks": len(book.blocks),
@@ -79,6 +97,11 @@ def store(
         "mode": book.paragraph_mode.value,
         "reason": book.paragraph_reason,
         "metadata": [book.metadata.title, book.metadata.author, book.metadata.language],
+        "candidates": [list(c) for c in map(_candidate_row, book.metadata.candidates)],
+        "dropped": [list(d) for d in book.dropped],
+        "matter_notes": [list(d) for d in book.matter_notes],
+        "contents_links": [list(c) for c in book.contents_links],
+        "opening": book.opening_offset,
         "encoding": [enc.name, enc.confidence, enc.method, enc.replaced_bytes, enc.bom],
         "cjk": book.cjk,
         "aozora": book.aozora,
@@ -143,6 +166,10 @@ def load(
         if len(text) != header["chars"]:
             return None
         title, author, language = header["metadata"]
+        candidates = tuple(
+            TitleCandidate(str(src), str(t), str(a), bool(ch), str(note))
+            for src, t, a, ch, note in header["candidates"]
+        )
         return Book(
             text=text,
             blocks=Blocks(kinds, starts, ends),
@@ -150,7 +177,7 @@ def load(
             encoding=EncodingReport(
                 str(name), float(confidence), str(method), int(replaced), bool(bom)
             ),
-            metadata=Metadata(str(title), str(author), str(language)),
+            metadata=Metadata(str(title), str(author), str(language), candidates),
             paragraph_mode=ParagraphMode(header["mode"]),
             paragraph_reason=str(header["reason"]),
             front_matter=[(int(s), int(e)) for s, e in header["front"]],
@@ -160,9 +187,20 @@ def load(
             cjk=bool(header["cjk"]),
             aozora=bool(header["aozora"]),
             notices=[str(n) for n in header["notices"]],
+            dropped=[Dropped(int(s), int(e), str(r)) for s, e, r in header["dropped"]],
+            matter_notes=[Dropped(int(s), int(e), str(r)) for s, e, r in header["matter_notes"]],
+            contents_links=[
+                ContentsLink(int(s), int(e), int(c), int(o), float(sc))
+                for s, e, c, o, sc in header["contents_links"]
+            ],
+            opening_offset=int(header["opening"]),
         )
-    except Exception:  # anything odd in a cache file means: parse afresh
-        return None
+    except (ValueError, LookupError, TypeError, OverflowError, struct.error):
+        return None  # anything odd in a cache file (bad JSON, fields, codec) means: parse afresh
+
+
+def _candidate_row(c: TitleCandidate) -> tuple[str, str, str, bool, str]:
+    return (c.source, c.title, c.author, c.chosen, c.note)
 
 
 def _unpack(raw: bytes, key: str, data: bytes) -> tuple[dict[str, Any], bytes, array, array] | None:

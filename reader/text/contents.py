@@ -13,18 +13,25 @@ from __future__ import annotations
 import bisect
 import re
 
-from reader.text.heading_forms import clean_title
+from reader.text.heading_forms import clean_title, looks_like_heading
 from reader.text.headings import Heading
 
 Range = tuple[int, int]
 
-_CONTENTS_TITLE = re.compile(
-    r"[ \t]*(?:(?:table\s+of\s+)?contents|table\s+des\s+mati[eè]res|sommaire|"
-    r"inhalt(?:sverzeichnis)?|содержание|оглавление|[íi]ndice)[ \t.:]*",
+_CONTENTS_WORDS = (
+    r"(?:table\s+of\s+)?contents|table\s+des\s+mati[eè]res|sommaire|"
+    r"inhalt(?:sverzeichnis)?|содержание|оглавление|[íi]ndice|目[录錄次]"
+)
+_CONTENTS_TITLE = re.compile(r"[ \t\u3000]*+(?:" + _CONTENTS_WORDS + r")[ \t.:：\u3000]*", re.I)
+# "\n" first, and a first letter re can look for: lines are skipped quickly
+_CONTENTS_LINE = re.compile(
+    r"\n(?P<line>[ \t\u3000]*+(?=[CcTtSsIiСсОоÍí目])(?:"
+    + _CONTENTS_WORDS
+    + r")[ \t.:：\u3000]*+)(?=\n|\Z)",
     re.I,
 )
 _SCAN = 60_000  # a printed contents list sits near the front
-_MAX_ENTRY = 70
+_MAX_ENTRY = 90
 _TRAIL = re.compile(r"(?:[\s.·…_-]+(?:\d+|[ivxlcdm]+))?[\s.·…_-]*$")
 _WS = re.compile(r"\s+")
 
@@ -47,22 +54,53 @@ def _lines(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def titled_lists(text: str, lo: int, hi: int, taken: list[Range]) -> list[Range]:
+def contents_heads(text: str, lo: int, hi: int) -> list[Range]:
+    """``CONTENTS`` title lines (any language) standing alone near the start or the end of
+    ``text[lo:hi]`` (printed contents sit at the front or the back of a book)."""
+    out: list[Range] = []
+    regions = [(lo, min(hi, lo + _SCAN))]
+    if hi - _SCAN > lo + _SCAN:
+        regions.append((hi - _SCAN, hi))
+    elif hi > lo + _SCAN:
+        regions = [(lo, hi)]
+    for a, b in regions:
+        for m in _CONTENTS_LINE.finditer(text, max(a - 1, 0), b):
+            s, e = m.span("line")
+            if s >= a:
+                out.append((s, e))
+    if lo < hi and (lo == 0 or text[lo - 1] == "\n"):
+        first = _CONTENTS_TITLE.match(text, lo, hi)
+        end = text.find("\n", lo, hi)
+        if first and first.end() == (hi if end < 0 else end):
+            out.insert(0, (lo, first.end()))
+    return sorted(set(out))
+
+
+def titled_lists(
+    text: str,
+    lo: int,
+    hi: int,
+    taken: list[Range],
+    end: int | None = None,
+    stops: frozenset[int] = frozenset(),
+) -> list[Range]:
     """Spans of contents lists under a ``CONTENTS`` line whose entries are plain titles.
 
     Entries are short lines separated by at most one blank line; the list ends
     at a longer gap, a long line, or a repeat of its first entry (the body).
-    Lists overlapping ``taken`` (contents already found) are left alone.
+    Lists overlapping ``taken`` (contents already found) are left alone. The
+    ``CONTENTS`` line stands near the start or the end of ``text[lo:hi]``; its
+    entries may run on to ``end`` (default ``hi``), but not into a heading (a start in
+    ``stops``) set apart by a blank line after it: that is where the body begins.
     """
-    lines = _lines(text, lo, min(hi, lo + _SCAN))
-    for i, (s, e) in enumerate(lines):
-        if not _CONTENTS_TITLE.fullmatch(text, s, e):
-            continue
-        if i > 0 and text[lines[i - 1][0] : lines[i - 1][1]].strip():
+    end = hi if end is None else end
+    out: list[Range] = []
+    for s, e in contents_heads(text, lo, hi):
+        if s > lo and text[max(lo, text.rfind("\n", lo, s - 1) + 1) : s - 1].strip():
             continue  # must stand alone
         entries: list[Range] = []
         blanks = 0
-        for s2, e2 in lines[i + 1 :]:
+        for s2, e2 in _lines(text, e + 1, min(end, e + 1 + _SCAN)):
             line = text[s2:e2].strip()
             if not line:
                 blanks += 1
@@ -73,15 +111,17 @@ def titled_lists(text: str, lo: int, hi: int, taken: list[Range]) -> list[Range]
                 break
             if entries and entry_key(line) == entry_key(text[entries[0][0] : entries[0][1]]):
                 break
+            if s2 in stops and not text[e2 + 1 : text.find("\n", e2 + 1, end)].strip():
+                break
             entries.append((s2, e2))
             blanks = 0
         if len(entries) < 3:
             continue
         span = (entries[0][0], entries[-1][1])
-        if any(a < span[1] and span[0] < b for a, b in taken):
+        if any(a < span[1] and span[0] < b for a, b in [*taken, *out]):
             continue
-        return [span]
-    return []
+        out.append(span)
+    return out
 
 
 def _standalone(text: str, s: int, e: int, lo: int, hi: int) -> bool:
@@ -92,8 +132,53 @@ def _standalone(text: str, s: int, e: int, lo: int, hi: int) -> bool:
     return e >= hi or not text[e + 1 : hi if nxt < 0 else nxt].strip()
 
 
-def listed_titles(text: str, headings: list[Heading], toc: list[Range], hi: int) -> list[Heading]:
-    """``headings`` plus the body lines (after the contents) that repeat a contents entry.
+_FUZZY_MIN = 88.0
+"""Least rapidfuzz ratio (0–100) for a body line to repeat a contents entry with a typo."""
+_FUZZY_AHEAD = 3
+_CANDIDATE = re.compile(r"\n[ \t]*+\n(?P<line>[ \t]*+\S[^\n]{0,89})(?=\n|\Z)")
+
+
+def _entry_order(text: str, toc: list[Range]) -> dict[str, int]:
+    order: dict[str, int] = {}
+    for a, b in toc:
+        for s, e in _lines(text, a, b):
+            k = entry_key(text[s:e])
+            if k and k not in order and not _CONTENTS_TITLE.fullmatch(text, s, e):
+                order[k] = len(order)
+    return order
+
+
+def _mostly_headings(text: str, toc: list[Range]) -> bool:
+    """True when most entries of the contents have a heading's form."""
+    lines = [(s, e) for a, b in toc for s, e in _lines(text, a, b) if text[s:e].strip()]
+    lines = lines[:: max(1, len(lines) // 40)]  # a sample is enough
+    heads = sum(1 for s, e in lines if looks_like_heading(text, s, e))
+    return heads >= 0.8 * len(lines)
+
+
+def _match(key: str, order: dict[str, int], keys: list[str], last: int) -> int | None:
+    """Index of the contents entry that ``key`` repeats: the same words anywhere after
+    ``last``, or nearly the same (a typo) among the next few."""
+    idx = order.get(key)
+    if idx is not None:
+        return idx if idx > last else None
+    if not key:
+        return None
+    from rapidfuzz import fuzz  # only books with a contents of plain titles get here
+
+    best = None
+    for i in range(last + 1, min(len(keys), last + 1 + _FUZZY_AHEAD)):
+        score = fuzz.ratio(key, keys[i])
+        if score >= _FUZZY_MIN and (best is None or score > best[0]):
+            best = (score, i)
+    return None if best is None else best[1]
+
+
+def listed_titles(
+    text: str, headings: list[Heading], toc: list[Range], lo: int, hi: int
+) -> list[Heading]:
+    """``headings`` plus the body lines that repeat a contents entry (after a contents at the
+    front, before one at the back), exactly or with a typo.
 
     A line counts when it stands alone (blank lines around it), is short, is not
     inside or right after a heading already found, and the matches follow the
@@ -101,26 +186,23 @@ def listed_titles(text: str, headings: list[Heading], toc: list[Range], hi: int)
     """
     if not toc:
         return headings
-    order: dict[str, int] = {}
-    for a, b in toc:
-        for s, e in _lines(text, a, b):
-            k = entry_key(text[s:e])
-            if k and k not in order:
-                order[k] = len(order)
-    if len(order) < 2:
-        return headings
-    body = max(b for _a, b in toc)
-    words = sorted(order, key=len, reverse=True)
-    alts = "|".join(r"\s+".join(map(re.escape, k.split(" "))) for k in words)
-    rx = re.compile(rf"\n[ \t]*\n(?P<line>[ \t]*(?:{alts})[ \t.·…_-]*)[ \t]*(?=\n|\Z)", re.I)
+    order = _entry_order(text, toc)
+    if len(order) < 2 or _mostly_headings(text, toc):
+        return headings  # entries that are headings ("CHAPTER I") are found as such
+    keys = list(order)
+    front = [b for a, b in toc if a < (lo + hi) // 2]
+    region = (max(front), hi) if front else (lo, min(a for a, _b in toc))
     hstarts = [h.start for h in headings]
     found: list[Heading] = []
     last = -1
-    for m in rx.finditer(text, max(body - 1, 0), hi):
-        s, e = m.start("line"), m.end("line")
+    for m in _CANDIDATE.finditer(text, max(region[0] - 1, 0), region[1]):
+        s = m.start("line")
+        e = s + len(m.group("line").rstrip())
         line = text[s:e]
-        idx = order.get(entry_key(line))
-        if idx is None or idx <= last or not _standalone(text, s, e, body, hi):
+        if line[-1] in ".,;:" or s < region[0] or not _standalone(text, s, e, *region):
+            continue
+        idx = _match(entry_key(line), order, keys, last)
+        if idx is None:
             continue
         # inside a heading, or right after one (its subtitle or the same title again)
         j = bisect.bisect_right(hstarts, s) - 1

@@ -21,6 +21,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from reader.text.spacing import collapse, spaced_lines
+
 
 def _w(words: str) -> list[str]:
     return words.split()
@@ -368,4 +370,91 @@ def aozora_candidates(text: str, lo: int, hi: int) -> list[Cand]:
         e = hi if e < 0 else e
         rank = {"大": PART, "中": CHAP, "小": SUB}[lv]
         out.append(Cand(s, e, clean_title(title), "aozora:" + lv, rank, None, True, False))
+    return out
+
+
+def looks_like_heading(text: str, s: int, e: int) -> bool:
+    """True when the line ``text[s:e]`` has the form of a chapter or part heading (in any
+    script, letter-spaced or not)."""
+    if latin_line(text, s, e) is not None or _CJK_AT.match(text, s, e) is not None:
+        return True
+    words = collapse(text[s:e])
+    if words == text[s:e]:
+        return False
+    return latin_line(words, 0, len(words)) is not None or _CJK_AT.match(words) is not None
+
+
+def spaced_candidates(text: str, lo: int, hi: int) -> list[Cand]:
+    """Letter-spaced heading lines (``C H A P T E R   O N E``, ``第 一 回``), read as the
+    words they spell; the candidate keeps the line's own range."""
+    out: list[Cand] = []
+    for s, e in spaced_lines(text, lo, hi):
+        words = collapse(text[s:e])
+        if words == text[s:e]:
+            continue
+        c = latin_line(words, 0, len(words))
+        if c is None:
+            cjk = _CJK_AT.match(words)
+            if cjk is None:
+                continue
+            unit = cjk.group("unit")
+            if unit is None:
+                rank, fam = SPECIAL_RANK, "special"
+            else:
+                rank = PART if unit in "卷巻部集篇" else SUB if unit in "节節" else CHAP
+                fam = "cjk:" + unit
+            bare = unit is not None and not cjk.group("rest").strip()
+            c = Cand(0, 0, clean_title(words), fam, rank, None, True, bare)
+        out.append(Cand(s, e, c.title, c.family, c.rank, c.number, c.strict, False))
+    return out
+
+
+# A bare heading on a line of its own (no blank line around it): "VII.", "12", "CHAPTER V",
+# "ЧАСТЬ ПЕРВАЯ". "\n" first; the look-ahead rejects most lines at their first character.
+_TIGHT = re.compile(
+    r"\n(?=[ \t]*+(?:[IVXLCDM]{1,8}+\.?|\d{1,3}+\.?|[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё.]{1,10}[ \t]"
+    r"[^\n]{1,40}?)[ \t]*+\n)"
+)
+
+
+def tight_candidates(text: str, lo: int, hi: int) -> list[Cand]:
+    """Bare headings in text without blank lines (a PDF export's indented paragraphs):
+    a keyword heading or a numeral alone on its line, after a line that ends a sentence
+    (or another heading) and before a line that starts one."""
+    out: list[Cand] = []
+    for m in _TIGHT.finditer(text, max(lo - 1, 0), hi):
+        s = m.end()
+        e = text.find("\n", s, hi)
+        e = hi if e < 0 else e
+        c = latin_line(text, s, e)
+        if c is None or (c.family.endswith("-title") and not c.bare):
+            continue
+        p = text.rfind("\n", lo, max(s - 1, lo))
+        prev = text[max(p + 1, lo) : s - 1].rstrip()
+        a1 = e + 1  # the next non-blank line (a few blank lines may stand between)
+        for _ in range(12):
+            e1 = text.find("\n", a1, hi)
+            e1 = hi if e1 < 0 else e1
+            if text[a1:e1].strip() or e1 >= hi:
+                break
+            a1 = e1 + 1
+        after = text[a1:e1]
+        nxt = after.lstrip(" \t\u3000")
+        if (
+            prev
+            and prev[-1] not in ".!?…:—\"'”’»)]"
+            and latin_line(text, max(p + 1, lo), s - 1) is None
+        ):
+            continue
+        if not nxt or nxt[0].islower():
+            continue
+        if latin_line(text, a1, e1) is not None:
+            # a part heading over its first chapter's, not a list of headings
+            a2 = e1 + 1
+            e2 = text.find("\n", a2, hi)
+            line2 = text[a2 : hi if e2 < 0 else e2]
+            if not line2.strip() or latin_line(text, a2, a2 + len(line2)) is not None:
+                continue
+        c.strict = True
+        out.append(c)
     return out

@@ -20,6 +20,7 @@ Headings are found in four steps, all over the whole text with ``re.finditer``
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from typing import NamedTuple
@@ -34,7 +35,69 @@ from reader.text.heading_forms import (
     clean_title,
     latin_candidates,
     latin_line,
+    spaced_candidates,
+    tight_candidates,
 )
+from reader.text.spacing import spaced_lines
+
+_WINDOW = 60_000
+
+
+def _windows(lo: int, hi: int) -> list[tuple[int, int]]:
+    """Up to three sample windows (start, middle, end) of ``[lo, hi)``."""
+    if hi - lo <= 3 * _WINDOW:
+        return [(lo, hi)]
+    mid = (lo + hi) // 2
+    return [(lo, lo + _WINDOW), (mid - _WINDOW // 2, mid + _WINDOW // 2), (hi - _WINDOW, hi)]
+
+
+def _few_blank_lines(text: str, lo: int, hi: int) -> bool:
+    """True when paragraphs are not set apart by blank lines (a PDF export's indented
+    paragraphs), judged on samples of the text."""
+    lines = blanks = 0
+    for a, b in _windows(lo, hi):
+        lines += text.count("\n", a, b)
+        blanks += text.count("\n\n", a, b)
+    return lines >= 20 and blanks < 0.06 * lines
+
+
+def _next_to(text: str, c: Cand, skip: list[tuple[int, int]], ends: list[int]) -> bool:
+    """True when only blank lines lie between ``c`` and a range of ``skip`` (the text has
+    the ranges blanked out)."""
+    i = bisect.bisect_right(ends, c.start) - 1  # the last range ending before c
+    if i >= 0 and not text[skip[i][1] : c.start].strip() and c.start - skip[i][1] < 400:
+        return True
+    j = i + 1
+    return j < len(skip) and skip[j][0] >= c.end and not text[c.end : skip[j][0]].strip()
+
+
+def _without_running_heads(
+    text: str, cands: list[Cand], skip: list[tuple[int, int]], repeats: list[tuple[int, int]] | None
+) -> list[Cand]:
+    """``cands`` without the repeats of the heading before them next to page furniture."""
+    ends = [e for _s, e in skip]
+    out: list[Cand] = []
+    for c in cands:
+        if out and c.title.casefold() == out[-1].title.casefold() and _next_to(text, c, skip, ends):
+            if repeats is not None:
+                repeats.append((c.start, c.end))
+            continue
+        out.append(c)
+    return out
+
+
+def _skipped(cands: list[Cand], skip: list[tuple[int, int]]) -> list[Cand]:
+    """``cands`` without those that start inside a range of ``skip`` (sorted ranges)."""
+    if not skip:
+        return cands
+    starts = [s for s, _e in skip]
+    out = []
+    for c in cands:
+        i = bisect.bisect_right(starts, c.start) - 1
+        if i >= 0 and c.start < skip[i][1]:
+            continue
+        out.append(c)
+    return out
 
 
 class Heading(NamedTuple):
@@ -88,7 +151,9 @@ def _key(c: Cand) -> str:
     return c.title.casefold()
 
 
-def _drop_contents(text: str, cands: list[Cand]) -> tuple[list[Cand], list[tuple[int, int]]]:
+def _drop_contents(
+    text: str, cands: list[Cand], hi: int
+) -> tuple[list[Cand], list[tuple[int, int]]]:
     """Remove printed tables of contents: runs of ≥3 headings with thin gaps."""
     keep: list[Cand] = []
     spans: list[tuple[int, int]] = []
@@ -105,11 +170,18 @@ def _drop_contents(text: str, cands: list[Cand]) -> tuple[list[Cand], list[tuple
             continue
         # the body may start inside the run: a part heading right above the first chapter
         body = [cands[j]]
+        if j == n - 1 and len("".join(text[cands[j].end : hi].split())) < 200:
+            body = []  # a contents at the back of the book: nothing follows it
         k = j - 1
-        while k > i and _rank(cands[k]) < _rank(body[-1]) and cands[k].indent == cands[j].indent:
+        while (
+            body
+            and k > i
+            and _rank(cands[k]) < _rank(body[-1])
+            and cands[k].indent == cands[j].indent
+        ):
             body.append(cands[k])
             k -= 1
-        toc_end = k
+        toc_end = k if body else j
         # a contents list followed by prose (a dedication) and then its first entry again
         if len(body) == 1 and j + 1 < n and _key(cands[j + 1]) == _key(cands[i]):
             toc_end = j
@@ -182,18 +254,34 @@ def _in_spans(x: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def find_headings(
-    text: str, lo: int = 0, hi: int | None = None, *, aozora: bool = False
+    text: str,
+    lo: int = 0,
+    hi: int | None = None,
+    *,
+    aozora: bool = False,
+    skip: list[tuple[int, int]] | None = None,
+    repeats: list[tuple[int, int]] | None = None,
 ) -> tuple[list[Heading], list[tuple[int, int]]]:
-    """Headings in ``text[lo:hi]`` and the spans of printed tables of contents."""
+    """Headings in ``text[lo:hi]`` and the spans of printed tables of contents.
+
+    Lines starting inside a range of ``skip`` (sorted: page furniture, footnotes) are
+    never headings. A heading that repeats the one before it right next to page
+    furniture is a running header: it is left out, and its line is added to ``repeats``.
+    """
     hi = len(text) if hi is None else hi
     cands: list[Cand] = []
     if aozora or ("］" in text and "見出し］" in text):  # one character is found faster
         cands = aozora_candidates(text, lo, hi)
     if not cands:
         cands = latin_candidates(text, lo, hi) + cjk_candidates(text, lo, hi)
+        if any(spaced_lines(text, a, b) for a, b in _windows(lo, hi)):
+            cands += spaced_candidates(text, lo, hi)
+        if _few_blank_lines(text, lo, hi):
+            cands += tight_candidates(text, lo, hi)
+    cands = _skipped(cands, skip or [])
     if not cands:
         return [], []
-    cands.sort(key=lambda c: (c.start, c.rank))
+    cands.sort(key=lambda c: (c.start, c.rank, not c.strict))
     uniq: list[Cand] = []
     for c in cands:  # one candidate per line (a line can match two forms)
         if not uniq or c.start >= uniq[-1].end:
@@ -212,16 +300,20 @@ def find_headings(
         if _blank_after(text, c.end, hi) or (c.bare and not _list_follows(text, c.end, hi)):
             alone.append(c)
 
+    if skip:
+        alone = _without_running_heads(text, alone, skip, repeats)
+
+    toc_spans: list[tuple[int, int]]
     if alone and alone[0].family.startswith("aozora:"):
         kept, toc_spans = alone, []  # annotated headings are never a printed contents list
     else:
-        kept, toc_spans = _drop_contents(text, alone)
+        kept, toc_spans = _drop_contents(text, alone, hi)
         # dense lists only before the first real heading (contents precede the body)
         first = next((c.start for c in kept), hi)
-        dense = [d for d in _dense_lists(text, lo, first) if not _overlaps(d, toc_spans)]
-        if dense:
-            kept = [c for c in kept if not _in_spans(c.start, dense)]
-            toc_spans = sorted(toc_spans + dense)
+        lists = [d for d in _dense_lists(text, lo, first) if not _overlaps(d, toc_spans)]
+        if lists:
+            kept = [c for c in kept if not _in_spans(c.start, lists)]
+            toc_spans = sorted(toc_spans + lists)
 
     # numbered families must count up; bare numerals packed under chapters are stanzas
     fams: dict[str, list[Cand]] = {}

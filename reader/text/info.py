@@ -16,6 +16,7 @@ from typing import Any
 
 from reader.text.book import BlockKind, Book
 from reader.text.errors import BookError
+from reader.text.explain import explain, explain_lines
 from reader.text.render import display_block
 
 __all__ = ["book_info", "format_summary", "run_info"]
@@ -47,7 +48,9 @@ def book_info(book: Book) -> dict[str, Any]:
     outside front/back matter), ``chapters`` (``title``, ``level``, ``offset``,
     ``preview``), ``front_matter`` and ``back_matter`` (``[start, end]`` pairs),
     ``reading_range``, ``book_key``, ``file_size``, ``chars``, ``blocks``,
-    ``cjk``, ``aozora`` and ``notices``.
+    ``cjk``, ``aozora`` and ``notices``; and the explanations of
+    :func:`reader.text.explain.explain`: ``title_candidates``, ``opening``,
+    ``hidden_lines``, ``footnotes`` and ``contents``.
     """
     enc = book.encoding
     return {
@@ -83,6 +86,7 @@ def book_info(book: Book) -> dict[str, Any]:
         "cjk": book.cjk,
         "aozora": book.aozora,
         "notices": list(book.notices),
+        **explain(book),
     }
 
 
@@ -99,7 +103,7 @@ def count_paragraphs(book: Book) -> int:
 
 # A preview is the chapter's prose: title-page lines and printed contents lists say
 # nothing about it (an "Opening" entry would otherwise preview the title page).
-_NOT_PREVIEWED = (BlockKind.SCENE_BREAK, BlockKind.TITLE, BlockKind.CONTENTS)
+_NOT_PREVIEWED = (BlockKind.SCENE_BREAK, BlockKind.TITLE, BlockKind.CONTENTS, BlockKind.FOOTNOTE)
 
 
 def chapter_preview(book: Book, index: int, limit: int = PREVIEW_CHARS) -> str:
@@ -177,6 +181,7 @@ def format_summary(book: Book, path: str) -> str:
     for ch in book.chapters:
         indent = "  " * max(1, ch.level)
         lines.append(f"{indent}{_plain(ch.title) or '(untitled)'}")
+    lines.extend(_safe(line) for line in explain_lines(book, info))
     lines.append(f"Front matter: {_matter(book.front_matter)}")
     lines.append(f"Back matter:  {_matter(book.back_matter)}")
     start, end = book.reading_range()
@@ -246,6 +251,13 @@ def _matter(ranges: list[tuple[int, int]]) -> str:
     total = sum(e - s for s, e in ranges)
     spans = ", ".join(f"{s:,}–{e:,}" for s, e in ranges)
     return f"{total:,} characters hidden ({spans})"
+
+
+def _safe(value: str) -> str:
+    """A line safe to print on a terminal (control characters removed), indentation kept."""
+    return "".join(
+        ch if ch >= " " and ch != "\x7f" and not "\x80" <= ch <= "\x9f" else " " for ch in value
+    ).rstrip()
 
 
 def _plain(value: str) -> str:

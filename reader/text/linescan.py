@@ -21,6 +21,19 @@ from reader.text.book import BlockKind, ParagraphMode
 _INK = r"[^\s\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff]"
 CHUNK_RE = re.compile(r"(?m)^[^\n]*?" + _INK + r".*+(?:\n[^\n]*?" + _INK + r".*+)*+")
 LINE_RE = re.compile(r"(?m)^[^\n]*?" + _INK + r".*+")
+# A line, and the lines after it while each break falls in mid-sentence (line mode of a
+# text whose lines were broken wherever a converter ran out of width): the line before
+# the break ends without a stop, and the next goes on in lower case, or, in Chinese and
+# Japanese, straight on without the indent that starts a paragraph. The look-behinds
+# run only at line ends, so the scan stays linear.
+_LATIN_OPEN = r"(?<=[^\s.!?…:;\"'”’»)\]—–])"
+_LATIN_ON = r"(?=[ \t]*+[a-zß-öø-ÿа-яёα-ω])"
+_CJK_OPEN = r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff，、；：])"
+_CJK_ON = r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff“「『《（])"
+JOINED_LINES_RE = re.compile(
+    r"(?m)^[^\n]*?" + _INK + r".*+"
+    r"(?:(?:" + _LATIN_OPEN + r"\n" + _LATIN_ON + r"|" + _CJK_OPEN + r"\n" + _CJK_ON + r").*+)*+"
+)
 
 SENTENCE_END = frozenset(".!?…\"'”’»」』。！？．）)]»›")
 """Characters that can end a sentence at the end of a line."""
@@ -52,6 +65,13 @@ class BlockSink:
             self.kinds.extend(bytes((kind,)) * (hi - lo))
             self.starts.extend(starts[lo:hi])
             self.ends.extend(ends[lo:hi])
+
+    def copy(self, other: BlockSink, lo: int, hi: int) -> None:
+        """Append blocks ``lo`` to ``hi`` (exclusive) of ``other``, as they are."""
+        if hi > lo:
+            self.kinds.extend(other.kinds[lo:hi])
+            self.starts.extend(other.starts[lo:hi])
+            self.ends.extend(other.ends[lo:hi])
 
     def __len__(self) -> int:
         return len(self.kinds)
@@ -107,3 +127,7 @@ class ModeInfo:
     """Usual indentation of a paragraph's first line (indented mode)."""
     blank_gap: int = 1
     """Usual number of blank lines between paragraphs (blank-line mode)."""
+    chosen: bool = False
+    """The mode was set by the reader (lines are then never joined across line ends)."""
+    joined: bool = False
+    """Line mode, with many lines broken in mid-sentence: such lines are joined again."""

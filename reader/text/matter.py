@@ -244,6 +244,17 @@ _SENTENCE = re.compile(r"^\s*(?:\S+\s+){4,}\S*[.!?…][\"”’»)\]]*\s*$")
 _CREDIT = re.compile(r"(?:Produced|Transcribed|Prepared|E-?text prepared|Scanned) by\b", re.I)
 
 
+_CJK_PUNCT = re.compile(r"[，。、；：！？]")
+
+
+def _wrapped_prose(line: str) -> bool:
+    """A line too wordy for a title page: over ten words (not in capitals), or CJK text
+    with two or more commas and stops."""
+    if len(line.split()) > 10 and not line.isupper():
+        return True
+    return len(_CJK_PUNCT.findall(line)) >= 2
+
+
 def _title_like(raw: list[str], lines: list[str]) -> bool:
     """A title-page paragraph: one short line, a list of short lines, centred lines or a credit.
 
@@ -260,6 +271,8 @@ def _title_like(raw: list[str], lines: list[str]) -> bool:
     centred = all(len(r) - len(r.lstrip()) >= 4 for r in raw)
     if not centred and any(_SENTENCE.search(ln) and not ln.isupper() for ln in lines):
         return False  # a sentence is prose, however short its line ("He waited by the door.")
+    if not centred and any(_wrapped_prose(ln) for ln in lines):
+        return False  # a line of hard-wrapped prose that happens to stand alone
     return len(lines) == 1 or longest <= 45 or centred
 
 

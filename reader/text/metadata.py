@@ -1,6 +1,7 @@
-"""Title, author and language of a book, from its headers or its file name.
+"""Title, author and language of a book, from its headers, its title page or its file name.
 
-Sources, in order of trust:
+Sources, in order of trust (every one found is kept, with why it won or lost, in
+:attr:`Metadata.candidates` for ``quire info``):
 
 1. Project Gutenberg headers (``Title:``, ``Author:``, ``Language:`` before the
    ``*** START OF`` line), or the old first-line form
@@ -8,73 +9,41 @@ Sources, in order of trust:
 2. the Aozora Bunko header: title on the first line, author on the last line
    of the opening block (a middle line is a subtitle; a translator line ending
    in 訳 is skipped);
-3. export headers near the top (``Title: …``, ``Author: …``, ``作者：…``,
-   ``Автор: …``) and a title line: a short first line standing alone that is
-   not a sentence and not a chapter heading, optionally followed by ``by …``;
-4. the file name, cleaned (``pride_and_prejudice__pg1342.txt`` → "Pride and Prejudice").
+3. export headers near the top (``Title: …``, ``Author: …``, ``作者：…``, ``Автор: …``);
+4. the title page: the lines that open the book, in any script
+   (:mod:`reader.text.titlepage`) — they beat the file name;
+5. the file name, read in the conventions people use (:mod:`reader.text.filenames`:
+   ``《书名》作者：…``, FanFicFare's ``Title-site_12345``, ``Author - Title`` …);
+   a name that is only an id or a hash gives nothing;
+6. the book's opening words ("He has it all planned out…").
 
-The language is the Gutenberg ``Language:`` header when there is one, else a
-guess from the scripts used and, for Latin script, from counts of common words.
+Banner and credit lines (and the ranges a caller passes as ``skip``) are never
+read as a title. The language is the Gutenberg ``Language:`` header when there is
+one, else a guess from the scripts used and, for Latin script, from counts of
+common words.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 
-from reader.text.book import Metadata
+from reader.text.book import Metadata, TitleCandidate
+from reader.text.filenames import read_file_name
+from reader.text.furniture import is_banner_line, is_credit_line
+from reader.text.titlepage import AUTHOR_FIELD, TITLE_FIELD, opening_words, read_title_page
 
 __all__ = ["guess_language", "guess_metadata", "language_code", "title_from_file_name"]
 
 _HEAD_LINES = 300
 _EXPORT_HEAD_LINES = 40
+_HEAD_CHARS = 60_000
 
-_TITLE_LABELS = r"(?:title|titre|titel|título|titolo|название|标题|標題|书名|書名|タイトル)"
-_AUTHOR_LABELS = r"(?:author|authors|auteur|autor|autore|автор|作者|著者)"
-_LABEL_RE = r"\s*[:：]\s*(?P<value>\S.*?)\s*$"
-_TITLE_FIELD = re.compile(rf"^\s*{_TITLE_LABELS}{_LABEL_RE}", re.IGNORECASE)
-_AUTHOR_FIELD = re.compile(rf"^\s*{_AUTHOR_LABELS}{_LABEL_RE}", re.IGNORECASE)
 _LANGUAGE_FIELD = re.compile(r"^\s*language\s*:\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
-_BY_LINE = re.compile(r"^\s*(?:by|par|von|автор)\s*:?\s+(?P<value>\S.{0,78}?)\s*$", re.IGNORECASE)
 _PG_START = re.compile(r"^\s*\*{3}\s*START OF", re.IGNORECASE)
 _PG_FIRST_LINE = re.compile(
     r"^\s*(?:the\s+)?project\s+gutenberg(?:'s|’s|\s+e-?book\s+of|\s+etext\s+of|'s\s+etext\s+of"
     r"|’s\s+etext\s+of)\s+(?P<rest>.+)$",
-    re.IGNORECASE,
-)
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_BRACKET_TITLE = re.compile(r"^\s*[《「『](?P<value>[^》」』]{1,60})[》」』]\s*$")
-
-_NUMBER = (
-    r"(?:[0-9]+|[ivxlcdm]+\b|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|first|second|third|fourth|fifth|last|the\s+\w+)"
-)
-_HEADING = re.compile(
-    rf"""^\s*(?:
-        (?:chapter|ch\.?|part|book|volume|vol\.?|act|scene|canto|section|stave|letter)
-          \s*{_NUMBER}.*
-      | (?:prologue|epilogue|preface|foreword|introduction|contents|table\ of\ contents
-         |interlude|afterword|dedication|disclaimer|author'?s?\ note|a/n)\b.*
-      | (?:chapitre|partie|livre|kapitel|teil|buch|capítulo|capitolo|parte)\s*{_NUMBER}.*
-      | (?:première|deuxième|troisième|seconde)\s+partie.*
-      | (?:глава|часть|книга|том|вступление|пролог|эпилог|предисловие|посвящение|оглавление)\b.*
-      | 第\s*[0-9０-９一二三四五六七八九十百千零〇两]+\s*[章回节節卷部集篇幕].*
-      | (?:序章|序言|楔子|番外|尾声|目录|目次|前言|后记|後記).*
-      | [0-9]+\.?
-    )\s*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_ROMAN_LINE = re.compile(r"^\s*[IVXLCDM]+\.?\s*$")
-
-_SMALL_WORDS = frozenset(
-    {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of"}
-    | {"on", "onto", "or", "the", "to", "upon", "vs", "with"}
-)
-_PG_NAME_SUFFIX = re.compile(r"(?:[-_.\s]*pg\d+)?(?:-\d{1,2})?$", re.IGNORECASE)
-_ENCODING_SUFFIX = re.compile(
-    r"\.(?:utf-?8|utf-?16(?:le|be)?|utf-?32(?:le|be)?|ascii|latin-?1|gbk|gb2312|gb18030|big5"
-    r"|sjis|shift[-_]?jis|cp\d{3,4}|win(?:dows)?-?\d{3,4}|koi8-?[ru])(?:[-_.]?bom)?$",
     re.IGNORECASE,
 )
 
@@ -128,30 +97,107 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # --------------------------------------------------------------------------- public
 
 
-def guess_metadata(text: str, file_name: str, *, aozora: bool = False) -> Metadata:
+def guess_metadata(
+    text: str,
+    file_name: str,
+    *,
+    aozora: bool = False,
+    skip: list[tuple[int, int]] | None = None,
+) -> Metadata:
     """Title, author and language of a book from its text and file name.
 
     ``text`` is the decoded, newline-normalised book text; ``file_name`` may be
     a bare name or a path. ``aozora`` says the text uses Aozora Bunko notation
-    (its header is then read even without the usual notation block).
-    Never raises; fields that cannot be found are "" (the title never is).
+    (its header is then read even without the usual notation block). ``skip``
+    (sorted ranges: the parse's front matter and dropped lines) is never read
+    as a title. Never raises; fields that cannot be found are "".
     """
-    lines = text[:60_000].split("\n", _HEAD_LINES)[:_HEAD_LINES]
-    title = author = header_language = ""
-
+    head = _blanked(text[:_HEAD_CHARS], skip or [])
+    lines = head.split("\n", _HEAD_LINES)[:_HEAD_LINES]
+    found: list[tuple[str, str, str, str]] = []  # (source, title, author, how)
+    header_language = ""
+    body = lines  # where a title page may stand
     if _is_gutenberg(lines):
         title, author, header_language = _gutenberg_fields(lines)
+        found.append(("Gutenberg header", title, author, "the Title/Author header lines"))
+        start = next((i for i, ln in enumerate(lines) if _PG_START.match(ln)), None)
+        body = lines[start + 1 :] if start is not None else []
     elif aozora or _is_aozora(lines):
         title, author = _aozora_fields(lines)
-    if not title or not author:
-        export_title, export_author = _export_fields(lines)
-        title = title or export_title
-        author = author or export_author
-    if not title:
-        title = title_from_file_name(file_name)
-
+        found.append(("Aozora header", title, author, "the lines above the notation block"))
+    if body is lines:
+        title, author = _export_fields(lines)
+        found.append(("export header", title, author, "Title:/Author: lines at the top"))
+    page = read_title_page(_readable(body))
+    if page is not None:
+        found.append(("title page", page.title, page.author, page.why))
+    name = read_file_name(file_name) if file_name else None
+    if name is not None:
+        how = "only an id or a hash" if name.how == "id" else f"read as {name.how}"
+        found.append(("file name", name.title, name.author, how))
+    if not any(t for _s, t, _a, _h in found):
+        words = opening_words(_readable(lines))
+        found.append(("opening words", words, "", "the book has no title line"))
     language = language_code(header_language) or guess_language(text)
-    return Metadata(title=_clean(title), author=_clean(author), language=language)
+    return _choose(found, language)
+
+
+def _choose(found: list[tuple[str, str, str, str]], language: str) -> Metadata:
+    """The first source with a title gives the title, the first with an author the
+    author; every source found becomes a :class:`TitleCandidate` saying why."""
+    found = [(src, _clean(t), _clean(a), how) for src, t, a, how in found]
+    found = [f for f in found if f[1] or f[2]]
+    winner = next((f for f in found if f[1]), None)
+    author_from = next((f for f in found if f[2]), None)
+    title = winner[1] if winner else ""
+    author = author_from[2] if author_from else ""
+    cands: list[TitleCandidate] = []
+    for f in found:
+        src, t, a, how = f
+        if f is winner:
+            note = f"chosen: {how}"
+            if author_from is not None and author_from is not winner:
+                note += f"; the author from the {author_from[0]}"
+        elif f is author_from:
+            note = f"gave the author ({how}); the title from the {winner[0] if winner else '?'}"
+        elif winner is not None:
+            note = f"not used ({how}): the {winner[0]} comes first"
+        else:
+            note = f"not used ({how})"
+        cands.append(TitleCandidate(src, t, a, f is winner, note))
+    cands.sort(key=lambda c: not c.chosen)
+    return Metadata(title=title, author=author, language=language, candidates=tuple(cands))
+
+
+def _blanked(head: str, skip: list[tuple[int, int]]) -> str:
+    """``head`` with the ranges of ``skip`` blanked (line breaks kept)."""
+    if not skip:
+        return head
+    parts: list[str] = []
+    pos = 0
+    for s, e in skip:
+        if s >= len(head):
+            break
+        if s < pos:
+            continue
+        e = min(e, len(head))
+        parts.append(head[pos:s])
+        parts.append(re.sub(r"[^\n]", " ", head[s:e]))
+        pos = e
+    parts.append(head[pos:])
+    return "".join(parts)
+
+
+def _readable(lines: list[str]) -> list[str]:
+    """``lines`` with banner and credit lines blanked (never a title)."""
+    return ["" if is_banner_line(ln) or is_credit_line(ln) else ln for ln in lines[:80]]
+
+
+def title_from_file_name(file_name: str) -> str:
+    """A readable title from a file name (see :func:`reader.text.filenames.read_file_name`):
+    ``pride_and_prejudice__pg1342.txt`` → "Pride and Prejudice"; "" for a name that is
+    only an id or a hash (``004_2b6f1807d6bb2112.txt``)."""
+    return read_file_name(file_name).title
 
 
 def guess_language(text: str, header_language: str | None = None) -> str:
@@ -213,34 +259,6 @@ def language_code(name: str) -> str:
     return ""
 
 
-def title_from_file_name(file_name: str) -> str:
-    """A readable title from a file name: extension, Gutenberg suffixes and ``_`` dropped.
-
-    ``pride_and_prejudice__pg1342.txt`` → "Pride and Prejudice";
-    ``alaric_leaving.txt`` → "Alaric Leaving".
-    """
-    name = os.path.basename(str(file_name).replace("\\", "/"))
-    stem, ext = os.path.splitext(name)
-    if not stem or len(ext) > 6 or " " in ext:
-        stem = name
-    stem = _ENCODING_SUFFIX.sub("", stem)
-    cleaned = _PG_NAME_SUFFIX.sub("", stem) or stem
-    cleaned = re.sub(r"[_\-\s]+", " ", cleaned).strip()
-    if not cleaned:
-        return stem.strip() or name
-    words = cleaned.split(" ")
-    out = []
-    for i, word in enumerate(words):
-        lower = word.lower()
-        if 0 < i < len(words) - 1 and lower in _SMALL_WORDS:
-            out.append(lower)
-        elif word.islower() or word.isupper():
-            out.append(word[:1].upper() + word[1:].lower())
-        else:
-            out.append(word)  # keep deliberate casing: McGonagall, iPhone
-    return " ".join(out)
-
-
 # --------------------------------------------------------------------------- headers
 
 
@@ -255,7 +273,7 @@ def _gutenberg_fields(lines: list[str]) -> tuple[str, str, str]:
             break
         if not title and (m := re.match(r"^\s*title\s*:\s*(\S.*?)\s*$", line, re.IGNORECASE)):
             title = _with_continuation(m.group(1), lines, i)
-        elif not author and (m := _AUTHOR_FIELD.match(line)):
+        elif not author and (m := AUTHOR_FIELD.match(line)):
             author = _with_continuation(m.group("value"), lines, i)
         elif not language and (m := _LANGUAGE_FIELD.match(line)):
             language = m.group("value")
@@ -323,62 +341,14 @@ def _aozora_fields(lines: list[str]) -> tuple[str, str]:
 
 
 def _export_fields(lines: list[str]) -> tuple[str, str]:
-    """Fan-fiction export headers and a stand-alone title line near the top."""
+    """``Title: …`` and ``Author: …`` export header lines near the top."""
     title = author = ""
-    head = lines[:_EXPORT_HEAD_LINES]
-    for line in head:
-        if not title and (m := _TITLE_FIELD.match(line)):
+    for line in lines[:_EXPORT_HEAD_LINES]:
+        if not title and (m := TITLE_FIELD.match(line)):
             title = m.group("value")
-        elif not author and (m := _AUTHOR_FIELD.match(line)):
+        elif not author and (m := AUTHOR_FIELD.match(line)):
             author = m.group("value")
-    nonblank = [(i, line.strip()) for i, line in enumerate(head) if line.strip()]
-    if not nonblank:
-        return title, author
-    first_i, first = nonblank[0]
-    if not title:
-        bracket = _BRACKET_TITLE.match(first)
-        if bracket:
-            title = bracket.group("value")
-        elif _is_title_line(first, head, first_i):
-            title = first
-        elif not author and (pair := _cjk_title_author(head, first_i)):
-            title, author = pair
-    if title and not author:
-        for _i, line in nonblank[1:4]:
-            if m := _BY_LINE.match(line):
-                author = m.group("value")
-                break
     return title, author
-
-
-def _is_title_line(line: str, lines: list[str], i: int) -> bool:
-    """A short line standing alone that is not a sentence, a heading or an ornament."""
-    if len(line) > 80 or len(line.split()) > 12:
-        return False
-    if not any(ch.isalpha() for ch in line):
-        return False
-    if line[-1] in ".,;:" or line[0] in "\"'“‘«„-—(":
-        return False
-    if _HEADING.match(line) or _ROMAN_LINE.match(line):
-        return False
-    if _TITLE_FIELD.match(line) or _AUTHOR_FIELD.match(line):
-        return False
-    nxt = lines[i + 1] if i + 1 < len(lines) else ""
-    # A title stands alone (blank line after it) unless a by-line follows it.
-    return not nxt.strip() or bool(_BY_LINE.match(nxt))
-
-
-def _cjk_title_author(lines: list[str], i: int) -> tuple[str, str] | None:
-    """Two short CJK lines standing alone at the top: title, then author (Aozora style)."""
-    if i + 2 >= len(lines) or lines[i + 2].strip():
-        return None
-    first, second = lines[i].strip(), lines[i + 1].strip()
-    for line in (first, second):
-        if not line or len(line) > 30 or not _CJK_CHAR.search(line):
-            return None
-        if line[-1] in "。．.！!？?、，,：:；;」』”" or _HEADING.match(line):
-            return None
-    return first, second
 
 
 def _clean(value: str) -> str:

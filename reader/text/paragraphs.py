@@ -15,6 +15,7 @@ working.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 from reader.text.book import ParagraphMode
@@ -54,10 +55,13 @@ LONG_LINE = 150
 SAMPLE_WINDOW = 200_000
 
 
-def _sample_lines(text: str, start: int, end: int) -> list[str]:
-    """Lines from up to three windows (start, middle, end) of ``text[start:end]``."""
+def _sample_lines(
+    text: str, start: int, end: int, skip: list[tuple[int, int]] | None = None
+) -> list[str]:
+    """Lines from up to three windows (start, middle, end) of ``text[start:end]``, without
+    the lines of ``skip`` (see :func:`_without`)."""
     if end - start <= 3 * SAMPLE_WINDOW:
-        return text[start:end].split("\n")
+        return _without(text, start, end, skip) if skip else text[start:end].split("\n")
     lines: list[str] = []
     for a in (start, start + (end - start) // 2 - SAMPLE_WINDOW // 2, end - SAMPLE_WINDOW):
         b = a + SAMPLE_WINDOW
@@ -66,8 +70,53 @@ def _sample_lines(text: str, start: int, end: int) -> list[str]:
             a = b if nl < 0 else nl + 1
         nl = text.rfind("\n", a, b)
         b = b if nl < 0 else nl
-        lines.extend(text[a:b].split("\n"))
+        lines.extend(_without(text, a, b, skip) if skip else text[a:b].split("\n"))
     return lines
+
+
+def _without(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[str]:
+    """The lines of ``text[start:end]`` without those in ``skip`` (dropped lines, such as
+    page numbers) and without the blank lines around them, so that page furniture does
+    not make an indented book look like one with blank lines between paragraphs."""
+    lines = text[start:end].split("\n")
+    k = bisect.bisect_left(skip, (start,))
+    if k >= len(skip) or skip[k][0] >= end:
+        return lines
+    gone: set[int] = set()
+    line = 0
+    pos = start
+    while k < len(skip) and skip[k][0] < end:
+        s, e = skip[k]
+        line += text.count("\n", pos, s)
+        last = line + text.count("\n", s, min(e, end))
+        a = line - 1
+        while a >= 0 and not lines[a].strip():
+            gone.add(a)
+            a -= 1
+        gone.update(range(line, last + 1))
+        b = last + 1
+        while b < len(lines) and not lines[b].strip():
+            gone.add(b)
+            b += 1
+        pos = s
+        k += 1
+    return [ln for i, ln in enumerate(lines) if i not in gone]
+
+
+def _paragraph_starts(lines: list[str], lens: list[int]) -> int:
+    """Indented lines straight after a flush line: paragraph starts in print style (verse
+    and quotations are indented as a whole block, after a blank line)."""
+    count = 0
+    prev_flush = False
+    for line, n in zip(lines, lens, strict=True):
+        if not n:
+            prev_flush = False
+            continue
+        ind = indent_width(line)
+        if ind and prev_flush:
+            count += 1
+        prev_flush = ind == 0
+    return count
 
 
 def _percentile(sorted_values: list[int], q: float) -> int:
@@ -89,16 +138,18 @@ def detect_mode(
     *,
     cjk: bool = False,
     override: ParagraphMode | None = None,
+    skip: list[tuple[int, int]] | None = None,
 ) -> ModeInfo:
     """Decide how paragraphs are laid out in ``text[start:end]`` (the reading text).
 
     Looks at line lengths and blank lines in a sample of the text. With
     ``override`` the mode is the reader's choice, but the wrap width and
-    the other figures are still measured.
+    the other figures are still measured. Lines in ``skip`` (sorted ranges: page
+    furniture) and the blank lines around them are left out.
     """
     if end is None:
         end = len(text)
-    lines = _sample_lines(text, start, end)
+    lines = _sample_lines(text, start, end, skip)
     lens = [len(line.rstrip()) for line in lines]
     nonblank = sorted(n for n in lens if n)
     n = len(nonblank)
@@ -135,7 +186,12 @@ def detect_mode(
 
     verse_book = False
     if width <= LONG_LINE and cont_frac >= 0.3 and tight_frac >= 0.7:
-        if blank_lines < 0.05 * len(lens) and indented >= 0.05 * n:
+        few_blanks = blank_lines < 0.05 * len(lens)
+        if not few_blanks and indented >= 0.05 * n:
+            # blank lines only around headings and breaks: far fewer runs of them than
+            # paragraphs starting with an indent
+            few_blanks = sum(gaps.values()) < 0.5 * _paragraph_starts(lines, lens)
+        if few_blanks and indented >= 0.05 * n:
             mode = ParagraphMode.INDENTED
             reason = (
                 f"{tight_frac:.0%} of lines inside paragraphs are {lo}–{width} characters long"
@@ -173,4 +229,5 @@ def detect_mode(
         mode = override
         verse_book = False
         reason = f"Set by the reader: {_MODE_WORDS[override]}."
-    return ModeInfo(mode, reason, width, verse_book, para_indent, max(1, blank_gap))
+    chosen = override is not None
+    return ModeInfo(mode, reason, width, verse_book, para_indent, max(1, blank_gap), chosen)

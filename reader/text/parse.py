@@ -15,10 +15,12 @@ start-up but the first — never loads them.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import importlib
 import os
 import re
 import stat
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +38,8 @@ from reader.text.book import (
 from reader.text.cache import PARSER_VERSION
 from reader.text.errors import BookNotFoundError, NotAFileError, NotTextError, UnreadableError
 from reader.text.identity import book_key_of_bytes
+from reader.text.links import link_contents
+from reader.text.rejoin import broken_lines, rejoin
 
 if TYPE_CHECKING:  # bound at run time by _load_detectors (lazily: see the module docstring)
     from reader.text.decode import decode, looks_binary
@@ -132,12 +136,30 @@ def load_book(
         )
         if cached is not None:
             return cached
-    book = parse_bytes(data, file_name=name, encoding=encoding, paragraph_mode=paragraph_mode)
+    # What the book keeps of the bytes is taken now, so that they can go before the
+    # structure is found: a parse then holds the text, not the file as well.
+    key, size, crc = book_key_of_bytes(data), len(data), zlib.crc32(data)
+    text, report = _decode(data, name, encoding)
+    del data
+    book = parse_text(text, file_name=name, report=report, paragraph_mode=paragraph_mode)
+    book.book_key, book.file_size = key, size
     if cache_dir is not None:
-        parse_cache.store(
-            Path(cache_dir), data, book, encoding=encoding, paragraph_mode=paragraph_mode
+        parse_cache.store_parsed(
+            Path(cache_dir), book, crc, encoding=encoding, paragraph_mode=paragraph_mode
         )
     return book
+
+
+def _decode(data: bytes, file_name: str, encoding: str | None) -> tuple[str, EncodingReport]:
+    """The text of ``data`` and how it was decoded, or a one-line BookError."""
+    _load_detectors()
+    label = file_name or "The file"
+    if encoding is None and looks_binary(data):
+        raise NotTextError(f"{label} is not a text file")
+    try:
+        return decode(data, encoding)
+    except ValueError as err:
+        raise UnreadableError(f"Cannot read {label}: {err}") from None
 
 
 def parse_bytes(
@@ -148,14 +170,7 @@ def parse_bytes(
     paragraph_mode: ParagraphMode | None = None,
 ) -> Book:
     """Parse a file's bytes into a Book (see :func:`load_book`; no file access, no cache)."""
-    _load_detectors()
-    label = file_name or "The file"
-    if encoding is None and looks_binary(data):
-        raise NotTextError(f"{label} is not a text file")
-    try:
-        text, report = decode(data, encoding)
-    except ValueError as err:
-        raise UnreadableError(f"Cannot read {label}: {err}") from None
+    text, report = _decode(data, file_name, encoding)
     book = parse_text(text, file_name=file_name, report=report, paragraph_mode=paragraph_mode)
     book.book_key = book_key_of_bytes(data)
     book.file_size = len(data)
@@ -202,14 +217,23 @@ def parse_text(
     back = _clean_ranges(st.back_matter, len(text))
     lo = max((e for _s, e in front), default=0)
     hi = min((s for s, _e in back if s >= lo), default=len(text))
-    info = detect_mode(text, lo, max(lo, hi), cjk=cjk, override=paragraph_mode)
+    skip = [(d.start, d.end) for d in st.dropped]
+    info = detect_mode(text, lo, max(lo, hi), cjk=cjk, override=paragraph_mode, skip=skip)
+    if info.mode is ParagraphMode.LINE and not info.chosen and broken_lines(text, lo, hi, False):
+        info = dataclasses.replace(info, joined=True)
     blocks = build_blocks(text, st, info, aozora=aoz)
-    return Book(
+    book = Book(
         text=text,
         blocks=blocks,
         chapters=_clean_chapters(st.chapters, len(text)),
         encoding=report,
-        metadata=_metadata(text, file_name, aoz, notices),
+        metadata=_metadata(
+            text,
+            file_name,
+            aoz,
+            notices,
+            sorted((d.start, d.end) for d in [*st.matter_notes, *st.dropped]),
+        ),
         paragraph_mode=info.mode,
         paragraph_reason=info.reason,
         front_matter=front,
@@ -217,7 +241,33 @@ def parse_text(
         cjk=cjk,
         aozora=aoz,
         notices=notices,
+        dropped=list(st.dropped),
+        matter_notes=list(st.matter_notes),
     )
+    book.opening_offset = opening_offset(book, frozenset(s for s, _e in st.contents_heads))
+    if st.toc_spans:
+        kinds, starts, ends = blocks.kinds(), blocks.starts(), blocks.ends()
+        spans = [(starts[i], ends[i]) for i in range(len(blocks)) if kinds[i] == _CONTENTS]
+        book.contents_links = link_contents(text, spans, book.chapters)
+    return book
+
+
+def opening_offset(book: Book, contents_heads: frozenset[int] = frozenset()) -> int:
+    """Where a book never opened before should open: the start of its first block in the
+    reading range that is the title page or the text proper (not matter, a printed
+    contents or its ``CONTENTS`` line — starts in ``contents_heads`` —, a footnote or a
+    scene break)."""
+    lo, hi = book.reading_range()
+    blocks = book.blocks
+    i = max(blocks.index_at(lo), 0)
+    kinds = blocks.kinds()
+    starts = blocks.starts()
+    skip = {_MATTER, _CONTENTS, _SCENE, _FOOTNOTE}
+    while i < len(blocks) and starts[i] < hi:
+        if starts[i] >= lo and kinds[i] not in skip and starts[i] not in contents_heads:
+            return int(starts[i])
+        i += 1
+    return lo
 
 
 def is_cjk(text: str) -> bool:
@@ -237,9 +287,15 @@ def is_cjk(text: str) -> bool:
     return total > 0 and cjk >= 0.3 * total
 
 
-def _metadata(text: str, file_name: str, aoz: bool, notices: list[str]) -> Metadata:
+def _metadata(
+    text: str,
+    file_name: str,
+    aoz: bool,
+    notices: list[str],
+    skip: list[tuple[int, int]] | None = None,
+) -> Metadata:
     try:
-        return guess_metadata(text, file_name, aozora=aoz)
+        return guess_metadata(text, file_name, aozora=aoz, skip=skip)
     except Exception as err:  # metadata is a nicety: never fail the book over it
         notices.append(f"Title detection failed ({type(err).__name__}: {err}).")
         return Metadata(title=Path(file_name).stem if file_name else "")
@@ -273,6 +329,8 @@ _NOTE = int(BlockKind.AUTHOR_NOTE)
 _PARA = int(BlockKind.PARAGRAPH)
 _VERSE = int(BlockKind.VERSE)
 _CONTENTS = int(BlockKind.CONTENTS)
+_FOOTNOTE = int(BlockKind.FOOTNOTE)
+_DROP = -1  # a dropped line: reserved, but no block
 
 
 def _minus(span: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -294,15 +352,20 @@ def _reserved(text: str, st: Structure) -> list[tuple[int, int, int]]:
     wanted: list[tuple[int, int, int]] = []
     for s, e in _clean_ranges([*st.front_matter, *st.back_matter], n):
         wanted.append((s, e, _MATTER))
+    for d in st.dropped:
+        wanted.append((d.start, d.end, _DROP))
     for h in st.headings:
         wanted.append((h.start, h.end, _HEADING))
+    for s, e in st.footnotes:
+        wanted.append((s, e, _FOOTNOTE))
     for s, e in st.scene_breaks:
         wanted.append((s, e, _SCENE))
     # A printed table of contents is one compact block; the title page around it is title.
     for s, e in st.toc_spans:
         wanted.append((s, e, _CONTENTS))
     if st.title_block:
-        for s, e in _minus(st.title_block, st.toc_spans):
+        holes = sorted([*st.toc_spans, *((d.start, d.end) for d in st.dropped)])
+        for s, e in _minus(st.title_block, holes):
             wanted.append((s, e, _TITLE))
     for s, e in st.author_notes:
         wanted.append((s, e, _NOTE))
@@ -331,7 +394,9 @@ def build_blocks(text: str, st: Structure, info: ModeInfo, *, aozora: bool = Fal
     for s, e, kind in _reserved(text, st):
         if s > pos:
             split_region(text, pos, s, info, sink, aozora=aozora)
-        if kind in (_HEADING, _SCENE, _CONTENTS):
+        if kind == _DROP:
+            pass  # shown nowhere: no block
+        elif kind in (_HEADING, _SCENE, _CONTENTS):
             sink.add(kind, s, e)
         else:
             split_region(
@@ -348,4 +413,7 @@ def build_blocks(text: str, st: Structure, info: ModeInfo, *, aozora: bool = Fal
         pos = e
     if pos < len(text):
         split_region(text, pos, len(text), info, sink, aozora=aozora)
+    lo = max((e for _s, e in st.front_matter), default=0)
+    hi = min((s for s, _e in st.back_matter if s >= lo), default=len(text))
+    sink = rejoin(text, sink, info, [(d.start, d.end) for d in st.dropped], lo, hi)
     return Blocks(sink.kinds, sink.starts, sink.ends)

@@ -42,6 +42,33 @@ from typing import TYPE_CHECKING
 
 from reader.text import aozora
 from reader.text.book import BlockKind, Display, Ruby
+from reader.text.spacing import spaced_gaps
+from reader.text.typography import (
+    DASHES as _DASHES,
+)
+from reader.text.typography import (
+    EMPHASIS_MAX,
+    SMART_QUOTES,
+    em_dashes,
+    emphasize,
+    smarten_quotes,
+    typographic,
+)
+
+# the typography lived here first: its names are still found here
+__all__ = [
+    "EMPHASIS_MAX",
+    "SMART_QUOTES",
+    "clear_cache",
+    "display_block",
+    "display_problems",
+    "em_dashes",
+    "emphasize",
+    "is_wide",
+    "render_range",
+    "smarten_quotes",
+    "typographic",
+]
 
 if TYPE_CHECKING:
     from reader.text.book import Book
@@ -62,7 +89,6 @@ _cache_lock = threading.Lock()  # layout may render on a worker thread
 
 _VERSE = BlockKind.VERSE
 _LINEWISE = (BlockKind.HEADING, BlockKind.SCENE_BREAK, BlockKind.CONTENTS)
-_DASHES = "-—–‒―"
 _SMART_KINDS = frozenset(
     (
         BlockKind.PARAGRAPH,
@@ -71,6 +97,7 @@ _SMART_KINDS = frozenset(
         BlockKind.TITLE,
         BlockKind.HEADING,
         BlockKind.CONTENTS,
+        BlockKind.FOOTNOTE,
     )
 )
 _EMPHASIS_KINDS = frozenset(
@@ -82,21 +109,6 @@ _EMPHASIS_KINDS = frozenset(
         BlockKind.HEADING,
     )
 )
-EMPHASIS_MAX = 300
-"""Longest emphasis span (shown characters between the underscores)."""
-# `_` opening at the start or after whitespace/opening punctuation, followed by a non-space;
-# closing `_` after a non-space and before the end, whitespace or punctuation; no `_` inside.
-_EMPHASIS_RE = re.compile(
-    r"(?<![^\s(\[{“‘\"'—–\-])_[^\s_](?:[^_]{0," + str(EMPHASIS_MAX - 2) + r"}[^\s_])?_(?!\w)"
-)
-SMART_QUOTES = {'"': "“”", "'": "‘’"}
-"""Straight quote → the (opening, closing) curly quotes it may be shown as."""
-_QUOTE_RE = re.compile(r"[\"']")
-_OPENS_AFTER = "([{<“‘«‹" + _DASHES
-# After a dash a quote opens only when a word follows: `—"Wait!"` but `going to—" she said`.
-_NOT_AFTER_DASH_OPEN = ".,;:!?)]}>"
-# Words whose leading apostrophe stands for dropped letters ('Tis, 'em, rock 'n' roll).
-_ELISION_RE = re.compile(r"(?:tis|twas|twere|twould|twill|twixt|em|n)(?![^\W\d_])", re.IGNORECASE)
 
 
 def is_wide(ch: str) -> bool:
@@ -139,6 +151,7 @@ def display_block(book: Book, index: int) -> Display:
         aozora_marks=book.aozora,
         smart_quotes=not book.cjk,
         emphasis=not book.cjk,
+        hidden=_dropped_in(book, start, end),
     )
     if len(source) > _CACHE_CHARS // 10:
         return shown
@@ -152,6 +165,19 @@ def display_block(book: Book, index: int) -> Display:
             _key, dropped = _cache.popitem(last=False)
             _cache_chars -= len(dropped[1])
     return shown
+
+
+def _dropped_in(book: Book, start: int, end: int) -> list[tuple[int, int]]:
+    """The dropped lines of ``book`` inside ``[start, end)``."""
+    dropped = book.dropped
+    if not dropped:
+        return []
+    i = bisect.bisect_left(dropped, (start,))
+    out = []
+    while i < len(dropped) and dropped[i].start < end:
+        out.append((dropped[i].start, dropped[i].end))
+        i += 1
+    return out
 
 
 def clear_cache() -> None:
@@ -184,114 +210,6 @@ def _strip_range(text: str, a: int, b: int, left: bool = True) -> tuple[int, int
     return a, a + len(r)
 
 
-def smarten_quotes(shown: str) -> str:
-    """``shown`` with straight quotes made curly, one character for one.
-
-    A quote opens (“ ‘) at the start, or after whitespace, an opening bracket or
-    quote, or a dash (after a dash only when no space or punctuation follows);
-    otherwise it closes (” ’). A single quote before a digit ('90s) or an elided
-    word ('Tis, 'em, 'n') is an apostrophe (’), as is one between letters (don't).
-    """
-    if shown.find('"') < 0 and shown.find("'") < 0:
-        return shown
-    parts: list[str] = []
-    last = 0
-    opened_at = -2  # index of the last quote shown as opening
-    n = len(shown)
-    for m in _QUOTE_RE.finditer(shown):
-        i = m.start()
-        q = shown[i]
-        prev = shown[i - 1] if i else " "
-        nxt = shown[i + 1] if i + 1 < n else " "
-        if prev in "\"'":
-            opens = opened_at == i - 1
-        elif prev in _DASHES:
-            opens = not nxt.isspace() and nxt not in _NOT_AFTER_DASH_OPEN
-        else:
-            opens = prev.isspace() or prev in _OPENS_AFTER
-        if opens and q == "'" and (nxt.isdigit() or _ELISION_RE.match(shown, i + 1)):
-            opens = False
-        if opens:
-            opened_at = i
-        parts.append(shown[last:i])
-        parts.append(SMART_QUOTES[q][0 if opens else 1])
-        last = i + 1
-    parts.append(shown[last:])
-    return "".join(parts)
-
-
-_DOUBLE_HYPHEN_RE = re.compile(r"(?<!-)--(?!-)")
-
-
-def typographic(text: str) -> str:
-    """A short plain string (a chapter title) as the page shows such text: curly quotes and
-    ``--`` as an em dash. For labels only; positions never refer into the result."""
-    if "--" in text:
-        text = _DOUBLE_HYPHEN_RE.sub("—", text)
-    return smarten_quotes(text)
-
-
-def em_dashes(shown: Display) -> Display:
-    """``shown`` with each typewriter dash ``--`` shown as one em dash ``—``.
-
-    The dash keeps the first hyphen's offset and the second hyphen leaves the
-    map, so the mapping stays exact. Runs of three or more hyphens (rules,
-    scene breaks) are left alone. Must run before :func:`emphasize`, whose
-    italic ranges it would otherwise shift.
-    """
-    text = shown.text
-    if "--" not in text or shown.ruby or shown.italic:
-        return shown
-    spans = [m.start() for m in _DOUBLE_HYPHEN_RE.finditer(text)]
-    if not spans:
-        return shown
-    old = shown.offsets
-    parts: list[str] = []
-    offsets = array("q")
-    last = 0
-    for s in spans:
-        parts.append(text[last:s])
-        offsets.extend(old[last:s])
-        parts.append("—")
-        offsets.append(old[s])
-        last = s + 2
-    parts.append(text[last:])
-    offsets.extend(old[last:])
-    return Display("".join(parts), offsets, shown.ruby, shown.italic)
-
-
-def emphasize(shown: Display) -> Display:
-    """``shown`` with ``_emphasis_`` spans shown without their underscores, set in italics.
-
-    The underscores' offsets leave the map (every other character keeps its
-    offset) and each span's shown range is added to :attr:`Display.italic`.
-    ``snake_case``, ``__dunder__`` and lone underscores are left alone; a display
-    with ruby is returned unchanged.
-    """
-    text = shown.text
-    if "_" not in text or shown.ruby:
-        return shown
-    spans = [(m.start(), m.end()) for m in _EMPHASIS_RE.finditer(text)]
-    if not spans:
-        return shown
-    old = shown.offsets
-    parts: list[str] = []
-    offsets = array("q")
-    italic: list[tuple[int, int]] = []
-    last = 0
-    for s, e in spans:
-        parts.append(text[last:s])
-        offsets.extend(old[last:s])
-        parts.append(text[s + 1 : e - 1])
-        offsets.extend(old[s + 1 : e - 1])
-        removed = 2 * len(italic)
-        italic.append((s - removed, e - 2 - removed))
-        last = e
-    parts.append(text[last:])
-    offsets.extend(old[last:])
-    return Display("".join(parts), offsets, shown.ruby, tuple(shown.italic) + tuple(italic))
-
-
 def render_range(
     text: str,
     start: int,
@@ -301,8 +219,12 @@ def render_range(
     aozora_marks: bool = False,
     smart_quotes: bool = False,
     emphasis: bool = False,
+    hidden: list[tuple[int, int]] | None = None,
 ) -> Display:
     """Render ``text[start:end]`` as a block of ``kind`` (see the module docstring).
+
+    Lines starting inside a range of ``hidden`` (sorted: the book's dropped lines, such
+    as a page number inside a paragraph that runs over a page break) are not shown.
 
     With ``smart_quotes`` (pass ``not book.cjk``), straight quotes in prose, verse
     and title blocks are shown curly (:func:`smarten_quotes`) and ``--`` as an em dash
@@ -311,7 +233,7 @@ def render_range(
     are shown in italics without the underscores (:func:`emphasize`), before the
     quotes are chosen.
     """
-    shown = _render(text, start, end, kind, aozora_marks)
+    shown = _render(text, start, end, kind, aozora_marks, hidden or [])
     if smart_quotes and kind in _SMART_KINDS and text.find("--", start, end) >= 0:
         shown = em_dashes(shown)
     if emphasis and kind in _EMPHASIS_KINDS and text.find("_", start, end) >= 0:
@@ -323,8 +245,17 @@ def render_range(
     return shown
 
 
-def _render(text: str, start: int, end: int, kind: BlockKind, aozora_marks: bool) -> Display:
+def _render(
+    text: str,
+    start: int,
+    end: int,
+    kind: BlockKind,
+    aozora_marks: bool,
+    hidden: list[tuple[int, int]],
+) -> Display:
     lines = _line_ranges(text, start, end)
+    if hidden:
+        lines = [(a, b) for a, b in lines if not any(hs <= a < he for hs, he in hidden)]
     # kept: (source start, source end) of each line's visible part; joins between them.
     kept: list[tuple[int, int]] = []
     seps: list[tuple[str, int]] = []  # (join text, source offset of the line break)
@@ -398,6 +329,9 @@ def _assemble(
         for a, b in kept:
             for m in DROP_RE.finditer(text, a, b):
                 edits.append((m.start(), m.end(), " " if m.group(1) else ""))
+    for a, b in kept:
+        if b - a >= 5 and text[a + 1] in " \u3000":  # letter-spaced: shown as its words
+            edits.extend((s, e, "") for s, e in spaced_gaps(text, a, b))
     if aozora_marks and AOZORA_MARKS_RE.search(text, start, end):
         for a, b in kept:
             notes = aozora.find_annotations(text, a, b)

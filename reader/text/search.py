@@ -461,8 +461,10 @@ def search_book(
     """Search ``book`` and yield batches of :class:`SearchHit` as they are found.
 
     Searches the reading range (front and back matter excluded) unless
-    ``include_matter``. Meant to run in a worker thread: each batch can be
-    posted to the UI at once; ``cancelled`` stops it between chunks.
+    ``include_matter``; a hit that starts in a line the reader is never shown (a
+    page number, a running header, a banner: :attr:`Book.dropped`) is left out.
+    Meant to run in a worker thread: each batch can be posted to the UI at once;
+    ``cancelled`` stops it between chunks.
     """
     lo, hi = (0, len(book.text)) if include_matter else book.reading_range()
     text = book.text
@@ -481,5 +483,7 @@ def search_book(
             while nxt is not None and s >= nxt:
                 ci += 1
                 nxt = starts[ci + 1] if ci + 1 < len(starts) else None
+            if book.dropped and book.is_dropped(s):
+                continue
             batch.append(SearchHit(s, e, ci, text))
         yield batch

@@ -19,6 +19,7 @@ from reader.text.aozora import ANNOTATION_LINE_RE
 from reader.text.book import ParagraphMode
 from reader.text.linescan import (
     CHUNK_RE,
+    JOINED_LINES_RE,
     LINE_RE,
     PARAGRAPH,
     SCENE_BREAK,
@@ -66,7 +67,7 @@ def split_region(
         start = nl + 1
     mode = info.mode
     if mode is ParagraphMode.LINE:
-        starts, ends = spans(LINE_RE, text, start, end)
+        starts, ends = spans(JOINED_LINES_RE if info.joined else LINE_RE, text, start, end)
         if aozora:
             for m in reversed(list(ANNOTATION_LINE_RE.finditer(text, start, end))):
                 i = bisect.bisect_left(starts, m.start())

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reader.text.book import Chapter
-from reader.text.contents import listed_titles, titled_lists
+from reader.text.book import Chapter, Dropped
+from reader.text.contents import contents_heads, listed_titles, titled_lists
+from reader.text.furniture import RUNNING_HEADER, find_furniture
 from reader.text.headings import Heading, find_headings
 from reader.text.matter import (
     aozora_matter,
@@ -53,6 +54,13 @@ class Structure:
     author_notes: list[Range] = field(default_factory=list)
     title_block: Range | None = None
     toc_spans: list[Range] = field(default_factory=list)
+    contents_heads: list[Range] = field(default_factory=list)
+    """The ``CONTENTS`` title lines right above printed contents (part of their block)."""
+    dropped: list[Dropped] = field(default_factory=list)
+    """Lines in the reading text never shown (page furniture, banners, credits)."""
+    matter_notes: list[Dropped] = field(default_factory=list)
+    """Banners and credits that were made front or back matter, and why."""
+    footnotes: list[Range] = field(default_factory=list)
 
 
 def _free(ranges: list[Range], taken: list[Range]) -> list[Range]:
@@ -84,6 +92,55 @@ def _has_prose(text: str, a: int, b: int, toc: list[Range]) -> bool:
     return False
 
 
+def _joined(text: str, matter: list[Range], found: list[Range]) -> list[Range]:
+    """``matter`` with the ``found`` ranges added; one that follows a range of ``matter``
+    with only blank lines between extends it (a credit under the Gutenberg header)."""
+    out = sorted(matter)
+    for s, e in sorted(found):
+        k = next((i for i, (a, b) in enumerate(out) if b <= s and not text[b:s].strip()), None)
+        if k is not None:
+            out[k] = (out[k][0], max(out[k][1], e))
+        else:
+            out.append((s, e))
+            out.sort()
+    return out
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _masked(text: str, spans: list[Range]) -> str:
+    """``text`` with every character of ``spans`` but the line breaks made a space."""
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for s, e in spans:
+        if s < pos:
+            continue
+        parts.append(text[pos:s])
+        parts.append(_NOT_NEWLINE.sub(" ", text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _outside(headings: list[Heading], toc: list[Range]) -> list[Heading]:
+    """``headings`` without those inside a printed contents."""
+    return [h for h in headings if not any(a <= h.start < b for a, b in toc)]
+
+
+def _heads_over(text: str, toc: list[Range], lo: int, hi: int) -> list[Range]:
+    """The ``CONTENTS`` lines standing right above (only blank lines between) a contents."""
+    if not toc:
+        return []
+    out = []
+    for s, e in contents_heads(text, lo, hi):
+        if any(a >= e and not text[e:a].strip() for a, _b in toc):
+            out.append((s, e))
+    return out
+
+
 def detect_structure(text: str, *, aozora: bool = False) -> Structure:
     """Find chapters, parts, matter, scene breaks and author's notes in ``text``.
 
@@ -99,36 +156,55 @@ def detect_structure(text: str, *, aozora: bool = False) -> Structure:
     tblock: Range | None = None
     if not front and not back:
         tblock, front, back = aozora_matter(text)
-    st.front_matter, st.back_matter = front, back
     lo = max((e for _s, e in front), default=0)
     hi = min((s for s, _e in back if s >= lo), default=len(text))
+    furn = find_furniture(text, lo, hi)
+    front = _joined(text, front, [(d.start, d.end) for d in furn.front])
+    back = _joined(text, back, [(d.start, d.end) for d in furn.back])
+    st.front_matter, st.back_matter = front, back
+    st.matter_notes = furn.front + furn.back
+    st.dropped, st.footnotes = furn.dropped, furn.footnotes
+    lo = max((e for _s, e in front), default=0)
+    hi = min((s for s, _e in back if s >= lo), default=len(text))
+    skip = sorted([*((d.start, d.end) for d in furn.dropped), *furn.footnotes])
+    # the detectors read the text with the furniture blanked out (same length, so every
+    # offset holds): a heading under a page number stands alone
+    view = _masked(text, skip if furn.dropped else [])
 
-    headings, toc = find_headings(text, lo, hi, aozora=aozora)
+    repeats: list[Range] = []
+    headings, toc = find_headings(view, lo, hi, aozora=aozora, skip=skip, repeats=repeats)
+    if repeats:
+        st.dropped = sorted([*st.dropped, *(Dropped(s, e, RUNNING_HEADER) for s, e in repeats)])
     if not aozora:
         first_h = headings[0].start if headings else hi
-        toc = sorted(toc + titled_lists(text, lo, first_h, toc))
-        headings = listed_titles(text, headings, toc, hi)
+        heading_starts = frozenset(h.start for h in headings)
+        toc = sorted(toc + titled_lists(view, lo, first_h, toc, hi, heading_starts))
+        if headings:
+            toc = sorted(toc + titled_lists(view, headings[-1].end, hi, toc))
+        headings = _outside(headings, toc)
+        headings = listed_titles(view, headings, toc, lo, hi)
     st.headings, st.toc_spans = headings, toc
+    st.contents_heads = _heads_over(view, toc, lo, hi)
 
     first = headings[0].start if headings else hi
     if tblock is None:
-        tblock = title_block(text, lo, first, toc)
+        tblock = title_block(view, lo, first, toc)
     st.title_block = tblock
 
-    taken: list[Range] = [*front, *back, *((h.start, h.end) for h in headings)]
+    taken: list[Range] = [*front, *back, *((h.start, h.end) for h in headings), *skip]
     if tblock:
         taken.append(tblock)
     stops = [h.start for h in headings]
-    notes = _free(author_notes(text, lo, hi, stops), taken)
+    notes = _free(author_notes(view, lo, hi, stops), taken)
     st.author_notes = notes
     taken += notes
-    st.scene_breaks = _free(scene_breaks(text, lo, hi), taken)
+    st.scene_breaks = _free(scene_breaks(view, lo, hi), taken)
 
     chapters = [Chapter(h.title, h.level, h.start) for h in headings if h.toc]
     if headings:
         opening_from = max(lo, tblock[1]) if tblock else lo
-        if _has_prose(text, opening_from, first, toc):
-            start = re.compile(r"\s*").match(text, lo, first).end()  # type: ignore[union-attr]
+        if _has_prose(view, opening_from, first, toc):
+            start = re.compile(r"\s*").match(view, lo, first).end()  # type: ignore[union-attr]
             chapters.insert(0, Chapter(OPENING_TITLE, 1, start))
     st.chapters = chapters
     return st

@@ -379,7 +379,10 @@ def test_gutenberg_matter_hidden(load, exp: Expect) -> None:
     assert len(book.front_matter) == 1 and book.front_matter[0][0] == 0
     header_end = text.index("\n", start)
     after = header_end + (len(text[header_end:]) - len(text[header_end:].lstrip()))
-    if text.startswith("Produced by", after):  # the volunteers' credit belongs to the header
+    # the volunteers' credit belongs to the header: "Produced by …", or in War and Peace
+    # the bare names "An Anonymous Volunteer, and David Widger" (issue 11: it used to be
+    # shown as the book's title, the largest line of page one)
+    if text.startswith(("Produced by", "An Anonymous Volunteer"), after):
         header_end = text.index("\n\n", after)
     assert book.front_matter[0][1] == header_end
     assert len(book.back_matter) == 1 and book.back_matter[0][1] == len(text)
@@ -416,8 +419,14 @@ def test_aozora_matter_hidden(load, exp: Expect) -> None:
 
 
 def test_no_matter_in_plain_books(load) -> None:
+    # Sanguo ends with the site that typed it in ("雨枫轩:www.rain8.com 整理校对"): a banner,
+    # and by issue 11 back matter, hidden like Gutenberg's licence
+    book = load("chinese_gbk/sanguo_yanyi.txt")
+    banner = book.text.index("雨枫轩:www.rain8.com")
+    assert book.front_matter == []
+    assert book.back_matter == [(banner - 2, len(book.text.rstrip()))]
+    assert book.reading_range() == (0, banner - 2)
     for rel in (
-        "chinese_gbk/sanguo_yanyi.txt",
         "russian_cp1251/evgeniy_onegin.txt",
         "fanfic/alaric_leaving.txt",
         "fanfic/desperate_measures.txt",
@@ -492,3 +501,34 @@ def test_fanfic_title_line_and_author_note(load) -> None:
     assert notes[-1].end == len(al.text.rstrip())
     assert al.blocks[0].kind == BlockKind.PARAGRAPH  # no title line in this one
     assert sum(b.kind == BlockKind.SCENE_BREAK for b in al.blocks) >= 4  # runs of blank lines
+
+
+# Where a book never opened before opens (issue 11): its title page when it has one, else
+# its first chapter (or text) — never a credit line or the first page of a printed contents.
+OPENS_AT = {
+    "gutenberg/war_and_peace__pg2600-0.txt": "WAR AND PEACE\n\n\nBy Leo Tolstoy",
+    "gutenberg/alices_adventures_in_wonderland__pg11-0.txt": "ALICE’S ADVENTURES IN WONDERLAND",
+    "gutenberg/adventures_of_sherlock_holmes__pg1661-8.txt": "THE ADVENTURES OF SHERLOCK HOLMES",
+    "gutenberg/pride_and_prejudice__pg1342.txt": "PRIDE AND PREJUDICE\n\nBy Jane Austen",
+    "gutenberg/dracula__pg345.txt": "DRACULA\n",
+    "french_latin1/madame_bovary_fr__pg14155-8.txt": "Gustave Flaubert\nMADAME BOVARY",
+    "chinese_gbk/sanguo_yanyi.txt": "第一回\u3000宴桃园豪杰三结义",
+    # the Aozora title lines stand above the notation block, outside the reading text
+    "japanese_sjis/wagahaiwa_nekodearu.txt": "［＃８字下げ］一［＃「一」は中見出し］",
+    "russian_cp1251/evgeniy_onegin.txt": "Вступление",
+    "fanfic/desperate_measures.txt": "Desperate Measures\n",
+    "fanfic/alaric_leaving.txt": "He has it all planned out:",
+}
+
+
+@pytest.mark.parametrize("rel", sorted(OPENS_AT), ids=lambda r: Path(r).stem)
+def test_a_new_book_opens_at_the_story(load, rel: str) -> None:
+    book = load(rel)
+    at = book.opening_offset
+    assert book.text.startswith(OPENS_AT[rel], at)
+    lo, hi = book.reading_range()
+    assert lo <= at < hi
+    block = book.blocks[book.blocks.index_at(at)]
+    assert block.start == at
+    assert block.kind not in (BlockKind.CONTENTS, BlockKind.MATTER, BlockKind.FOOTNOTE)
+    assert not any(d.start <= at < d.end for d in book.matter_notes + book.dropped)

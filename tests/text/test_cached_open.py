@@ -65,3 +65,27 @@ def test_reopening_from_the_cache_imports_no_detector(tmp_path: Path) -> None:
     )
     result = json.loads(out.stdout)
     assert result == {"heavy": [], "blocks": len(first.blocks), "chars": len(first.text)}
+
+
+def test_what_issue_11_adds_reads_back_from_the_cache(tmp_path: Path) -> None:
+    lines = [f"Line {i} of the story goes on and on without a stop and" for i in range(200)]
+    for k in range(40, 200, 40):
+        lines[k:k] = ["", str(k // 40 + 6), ""]
+    text = (
+        "Produced by A. Volunteer\n\nTHE LONG STORY\n\nby Ann Writer\n\n\n"
+        "CONTENTS\n\nChapter One ..... 1\nChapter Two ..... 4\nChapter Three ..... 6\n\n\n"
+        "Chapter 1\n\n"
+        + "\n".join(lines[:100])
+        + ".\n\nChapter 2\n\n"
+        + "\n".join(lines[100:])
+        + ".\n\nChapter 3\n\nThe end of it all.\n"
+    )
+    f = tmp_path / "1234.txt"
+    f.write_text(text, encoding="utf-8")
+    fresh = load_book(f, cache_dir=tmp_path / "cache")
+    assert fresh.dropped and fresh.matter_notes and fresh.contents_links
+    assert fresh.opening_offset > 0 and len(fresh.metadata.candidates) >= 1
+    cached = load_book(f, cache_dir=tmp_path / "cache")
+    assert cached is not fresh
+    for name in ("dropped", "matter_notes", "contents_links", "opening_offset", "metadata"):
+        assert getattr(cached, name) == getattr(fresh, name), name

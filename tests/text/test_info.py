@@ -319,3 +319,40 @@ def test_cjk_previews_do_not_gain_spaces() -> None:
         cjk=True,
     )
     assert chapter_preview(book, 0) == "滚滚长江东逝水，浪花淘尽英雄。话说天下大势。"
+
+
+# --------------------------------------------------------------------------- explanations
+
+
+def test_info_explains_titles_opening_hidden_lines_and_contents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = ("The Rain", "The Flood", "The Boats")
+    body = "\n\n".join(
+        f"Chapter {n}: {name}\n\n" + "The river rose in the night and nobody slept. " * 20
+        for n, name in enumerate(names, 1)
+    )
+    text = (
+        "Downloaded from www.free-fiction-archive.net\n\n"
+        "THE RISING RIVER\n\nby Anna Smith\n\n\n"
+        "CONTENTS\n\nChapter 1: The Rain ...... 1\nChapter Two: The Flod ...... 5\n"
+        "Chapter 3: The Boats ...... 9\n\n\n" + body
+    )
+    f = _write(tmp_path, "004_2b6f1807d6bb2112.txt", text.encode())
+    assert run_info(str(f), as_json=True) == 0
+    info = json.loads(capsys.readouterr().out)
+    # the title page won, and the id-like file name offered nothing
+    assert [(c["source"], c["chosen"]) for c in info["title_candidates"]] == [("title page", True)]
+    assert "by-line" in info["title_candidates"][0]["note"]
+    assert info["opening"]["kind"] == "title page"
+    assert info["opening"]["text"] == "THE RISING RIVER"
+    assert [(r["reason"], r["where"]) for r in info["hidden_lines"]] == [("banner", "front matter")]
+    assert [r["match"] for r in info["contents"]] == ["exact", "fuzzy", "exact"]
+    fuzzy = info["contents"][1]
+    assert fuzzy["chapter_title"] == "Chapter 2: The Flood" and 80 <= fuzzy["score"] < 100
+    assert run_info(str(f), as_json=False) == 0
+    summary = capsys.readouterr().out
+    assert "Title from:  title page — chosen" in summary
+    assert "Opens at:    the title page" in summary
+    assert "Not shown:   1 line(s) — 1 banner" in summary
+    assert "“Chapter Two: The Flod ...... 5” → “Chapter 2: The Flood” (score" in summary
