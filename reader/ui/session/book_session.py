@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader.store.db import StoreError
 from reader.text.book import ParagraphMode
 from reader.text.errors import BookError
+from reader.text.wordcount import reading_length
 from reader.timings import mark
 
 if TYPE_CHECKING:
@@ -52,13 +53,10 @@ def approximate_length(book: Book) -> tuple[int, str]:
     words as runs of non-white-space characters, or, for CJK, non-white-space characters.
 
     Indentation and line breaks never count, so indented verse is not overcounted.
+    Counted a chunk at a time (:func:`reader.text.wordcount.reading_length`): splitting
+    a 50 MB book at once would hold some 700 MB of word objects.
     """
-    lo, hi = book.reading_range()
-    text = book.text[lo:hi]
-    words = text.split()
-    if book.cjk:
-        return sum(map(len, words)), "chars"
-    return len(words), "words"
+    return reading_length(book)
 
 
 def _paragraph_mode(value: str | None) -> ParagraphMode | None:
@@ -133,7 +131,7 @@ class BookSession(QObject):
             )
         except (StoreError, ValueError) as err:  # ValueError: a book without a key
             self.error.emit(str(err))
-        position = 0
+        position = book.opening_offset  # a new book opens at the story, not at a credit line
         if record is not None:
             progress = self._quiet(lambda: self.store.annotations.get_progress(record.id))
             if progress is not None:
