@@ -63,6 +63,16 @@ DEFAULT_KEYS: dict[str, list[str]] = {
     "focus.previous": ["Shift+F6"],
     "focus.page": ["Esc"],
     "library.filter": ["Ctrl+L"],
+    # Read Aloud
+    "speech.play_pause": ["R", "Toggle Media Play/Pause"],
+    "speech.stop": ["Shift+R", "Media Stop"],
+    "speech.next_sentence": ["."],
+    "speech.previous_sentence": [","],
+    "speech.next_paragraph": [">"],
+    "speech.previous_paragraph": ["<"],
+    "speech.faster": ["=", "+"],
+    "speech.slower": ["-"],
+    "speech.sleep_timer": ["T"],
     # Help
     "app.palette": ["Ctrl+K", ":"],
     "help.keys": ["?"],
