@@ -135,7 +135,7 @@ def spoken_colours(theme: Theme) -> tuple[QColor, QColor, QColor]:
     the theme's blue highlight, lighter and stronger, so they differ from the reader's own
     highlights and from search hits."""
     sentence = theme.highlight("blue")
-    sentence.setAlpha(max(40, sentence.alpha() // 2))
+    sentence.setAlpha(max(50, sentence.alpha() * 2 // 3))
     word = theme.highlight("blue")
     word.setAlpha(min(255, max(word.alpha() * 2, 150)))
     line = QColor(theme.color("text"))
