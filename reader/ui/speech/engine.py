@@ -180,26 +180,36 @@ class Engine(QObject):
 
     def _voices(self, language: str) -> list[QVoice]:
         wanted = _language(language)
-        # allVoices(nullptr) lists every locale's voices; the stubs leave out the None.
-        everything = self.tts.allVoices(None)  # type: ignore[arg-type]
+        everything = self.tts.allVoices(None)  # type: ignore[arg-type]  # stubs lack None
         exact = [v for v in everything if v.locale().language() == wanted]
+        named = []
         if not exact:
             prefix = QLocale.languageToString(wanted)
-            exact = [v for v in everything if v.name().startswith(prefix)]
-        # Base voices first ("English (America)" before "English (America)+Klatt"), then
-        # the locale of the language's main country (ru_RU for ru) before regional ones.
+            named = [v for v in everything if v.name().startswith(prefix)]
         main = QLocale(wanted).name()
-        exact.sort(key=lambda v: ("+" in v.name(), v.locale().name() != main))
-        return exact
+
+        def rank(v: QVoice) -> tuple[bool, bool, bool, int]:
+            # A voice of another language that Qt knows ("Chinese (Cantonese)" is yue) after
+            # one Qt cannot place ("Chinese (Mandarin…)" is cmn); base voices before their
+            # variants ("+Klatt"); the language's main country first (en_US, ru_RU); then
+            # the plainest name ("English (America)" before "English (Caribbean)").
+            other = v.locale().language() not in (wanted, QLocale.Language.C)
+            return (other, "+" in v.name(), v.locale().name() != main, len(v.name()))
+
+        return sorted(exact or named, key=rank)
 
     def use_voice(self, language: str, preferred: str = "") -> VoiceChoice | None:
-        """Switch to the ``preferred`` voice for ``language`` (by name), else its first
-        voice; None (and no change) when the engine has none for that language."""
+        """Switch to the ``preferred`` voice for ``language`` (by name), else keep the
+        engine's own voice when it speaks that language (the system's choice), else take
+        the first of :meth:`voices_for`; None (and no change) when there is none."""
         voices = self._voices(language)
         if not voices:
             return None
-        chosen = next((v for v in voices if v.name() == preferred), voices[0])
-        if self.tts.voice().name() != chosen.name() or self.tts.locale() != chosen.locale():
+        current = self.tts.voice().name()
+        chosen = next((v for v in voices if v.name() == preferred), None)
+        if chosen is None:
+            chosen = next((v for v in voices if v.name() == current), voices[0])
+        if current != chosen.name() or self.tts.locale() != chosen.locale():
             self.tts.setVoice(chosen)
         return VoiceChoice(chosen.name(), chosen.locale().name())
 

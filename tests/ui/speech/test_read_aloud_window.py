@@ -166,7 +166,7 @@ def test_settings_page_lists_voices_and_stores_choices(qtbot, window: MainWindow
     combo = page.findChild(QComboBox, "speechVoice")
     qtbot.waitUntil(lambda: combo.count() > 1, timeout=WAIT_MS)
     names = [combo.itemData(i) for i in range(1, combo.count())]
-    assert names == ["Charly", "Mary", "Bob", "Anne"]  # the mock's English, en_US first
+    assert names == ["Mary", "Charly", "Bob", "Anne"]  # the mock's English, en_US first
     combo.setCurrentIndex(combo.findData(names[-1]))
     stored = window.store.settings.get(SETTINGS_KEY)
     assert stored["voices"] == {"en": names[-1]}

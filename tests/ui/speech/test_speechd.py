@@ -92,6 +92,13 @@ def test_speechd_speaks_and_goes_back_to_ready(
     assert engine.name == "speechd" and not engine.reports_words()
     voice = engine.use_voice("en")
     assert voice is not None and voice.name.startswith("English"), voice
+    # Each corpus language has a voice, the main one first (espeak-ng's Mandarin has a
+    # locale Qt cannot place, "cmn": it is found by its name, before Cantonese).
+    first = {code: engine.voices_for(code)[0] for code in ("en", "fr", "ru", "ja", "zh")}
+    assert first["en"].locale == "en_US" and "+" not in first["en"].name
+    assert first["fr"].locale == "fr_FR" and first["ru"].locale == "ru_RU"
+    assert first["ja"].locale == "ja_JP"
+    assert "Mandarin" in first["zh"].name, first["zh"]
     states: list[QTextToSpeech.State] = []
     engine.tts.stateChanged.connect(states.append)
     with qtbot.waitSignal(engine.finished, timeout=ENGINE_WAIT_MS):
