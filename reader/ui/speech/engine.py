@@ -400,13 +400,15 @@ def load_engine(
     def create() -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech
 
+        made: object
         try:
             tts = QTextToSpeech(name, parameters) if parameters else QTextToSpeech(name)
             tts.moveToThread(main)
-            relay.made.emit(tts)
-        except RuntimeError as err:  # the window closed meanwhile: nobody to hand it to
-            with contextlib.suppress(RuntimeError):
-                relay.made.emit(str(err))
+            made = tts
+        except RuntimeError as err:
+            made = str(err)  # handed over as the reason there is no engine
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody to tell
+            relay.made.emit(made)
 
     # Not a daemon: quitting waits for the engine (a few seconds at most) rather than
     # tearing the interpreter down under a thread inside Qt.

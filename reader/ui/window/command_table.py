@@ -70,11 +70,16 @@ SPEECH_COMMANDS = (
     ),
     ("next_sentence", "&Next Sentence", "Read aloud from the next sentence", True),
     ("previous_sentence", "P&revious Sentence", "Read aloud from the previous sentence", False),
-    ("next_paragraph", "Next P&aragraph", "Read aloud from the next paragraph", False),
+    (
+        "next_paragraph",
+        "Paragraph For&ward",
+        "Read aloud from the start of the following paragraph",
+        False,
+    ),
     (
         "previous_paragraph",
-        "Previous Paragra&ph",
-        "Read aloud from the start of this paragraph, or of the previous one",
+        "Paragraph B&ack",
+        "Read aloud from the start of this paragraph, or of the one before",
         False,
     ),
     ("faster", "&Faster", "Read aloud faster", True),
@@ -86,7 +91,13 @@ SPEECH_COMMANDS = (
         True,
     ),
 )
-"""The read-aloud commands: ``speech.<action>`` runs the controller's method ``action``."""
+"""The read-aloud commands: ``speech.<action>`` (or the name in :data:`SPEECH_NAMES`) runs
+the controller's method ``action``."""
+SPEECH_NAMES = {
+    "cycle_sleep_timer": "speech.sleep_timer",
+    "next_paragraph": "speech.paragraph_forward",
+    "previous_paragraph": "speech.paragraph_back",
+}
 SLEEP_TIMERS = (
     ("off", "&Off", "Read aloud until stopped"),
     ("15", "&15 Minutes", "Stop reading aloud after 15 minutes"),
@@ -322,7 +333,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     # --- Read Aloud ---
     *(
         CommandSpec(
-            "speech.sleep_timer" if action == "cycle_sleep_timer" else f"speech.{action}",
+            SPEECH_NAMES.get(action, f"speech.{action}"),
             title,
             READ_ALOUD,
             help_,

@@ -116,8 +116,8 @@ def test_r_reads_the_page_aloud_and_shift_r_saves_where_it_stopped(
 def test_keys_menu_and_sleep_timer_check_marks(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     registry = window.registry
     for name in ("speech.play_pause", "speech.stop", "speech.next_sentence",
-                 "speech.previous_sentence", "speech.next_paragraph",
-                 "speech.previous_paragraph", "speech.faster", "speech.slower",
+                 "speech.previous_sentence", "speech.paragraph_forward",
+                 "speech.paragraph_back", "speech.faster", "speech.slower",
                  "speech.sleep_timer"):  # fmt: skip
         assert registry.get(name).menu == "Read Aloud" and registry.keys_for(name), name
     assert window.read_aloud_if_loaded() is None  # nothing built before first use
