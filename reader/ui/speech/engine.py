@@ -40,7 +40,7 @@ STOP_TIMEOUT_MS = 1_000
 
 LINUX_INSTALL = (
     "On Debian or Ubuntu: sudo apt install speech-dispatcher espeak-ng. "
-    "On Fedora: sudo dnf install speech-dispatcher espeak-ng. Then start Quire again."
+    "On Fedora: sudo dnf install speech-dispatcher espeak-ng. Then try again."
 )
 OTHER_INSTALL = "Quire uses the system's voices: add a voice in the system's speech settings."
 

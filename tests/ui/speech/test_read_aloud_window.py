@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QToolButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QPushButton, QToolButton
 from speech_support import MOCK, WAIT_MS
 
 import reader.ui.window.speech as window_speech
@@ -173,9 +173,17 @@ def test_settings_page_lists_voices_and_stores_choices(qtbot, window: MainWindow
     notes = page.findChild(QCheckBox, "skipAuthorNotes")
     notes.setChecked(False)
     assert window.store.settings.get(SETTINGS_KEY)["skip_author_notes"] is False
-    window.registry.run("speech.play_pause")
+    listen = page.findChild(QPushButton, "speechTest")
+    assert listen.isEnabled()
     engine = window.read_aloud().engine
-    assert engine is not None and engine.tts.voice().name() == names[-1]
+    assert engine is not None
+    said: list[str] = []
+    engine.tts.say = said.append  # type: ignore[method-assign]
+    listen.click()  # tries the voice on the page's first sentence
+    assert said == [window.read_aloud().sample_text()] == ["Chapter 1"]
+    del engine.tts.say
+    window.registry.run("speech.play_pause")
+    assert engine.tts.voice().name() == names[-1]
     window.registry.run("speech.stop")
     dialog.close()
 
