@@ -63,6 +63,16 @@ DEFAULT_KEYS: dict[str, list[str]] = {
     "focus.previous": ["Shift+F6"],
     "focus.page": ["Esc"],
     "library.filter": ["Ctrl+L"],
+    # Read Aloud
+    "speech.play_pause": ["R", "Toggle Media Play/Pause"],
+    "speech.stop": ["Shift+R", "Media Stop"],
+    "speech.next_sentence": ["."],
+    "speech.previous_sentence": [","],
+    "speech.paragraph_forward": [">"],
+    "speech.paragraph_back": ["<"],
+    "speech.faster": ["=", "+"],
+    "speech.slower": ["-"],
+    "speech.sleep_timer": ["T"],
     # Help
     "app.palette": ["Ctrl+K", ":"],
     "help.keys": ["?"],

@@ -5,9 +5,11 @@ The main window fits both; a test can pass any object that does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from reader.layout.style import ReadingStyle
     from reader.store.db import Store
     from reader.store.models import BookRecord
@@ -62,6 +64,16 @@ class SettingsHost(Protocol):
         ...
 
 
+@runtime_checkable
+class ExtraSettingsPages(Protocol):
+    """A Settings host that adds pages of its own after Reading, Behaviour and Keys (the
+    window adds Read Aloud, which belongs to another feature package)."""
+
+    def extra_settings_pages(self, parent: QWidget) -> list[tuple[str, str, QWidget]]:
+        """``(page name, tab title, page widget)`` for each extra page, made for ``parent``."""
+        ...
+
+
 class OpenRecord(Protocol):
     """The open book's library record and its pending position."""
 
@@ -97,4 +109,4 @@ class BookSettingsHost(Protocol):
         ...
 
 
-__all__ = ["BookSettingsHost", "OpenRecord", "SettingsHost", "ShownPage"]
+__all__ = ["BookSettingsHost", "ExtraSettingsPages", "OpenRecord", "SettingsHost", "ShownPage"]

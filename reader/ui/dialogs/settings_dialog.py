@@ -29,6 +29,7 @@ from reader.ui.common.behaviour import (
     SINGLE_INSTANCE_SETTING,
 )
 from reader.ui.dialogs.keys_page import KeysPage
+from reader.ui.dialogs.ports import ExtraSettingsPages
 from reader.ui.dialogs.reading_page import ReadingPage, page_passage
 
 if TYPE_CHECKING:
@@ -118,6 +119,12 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.reading, "&Reading")
         self.tabs.addTab(self.behaviour, "&Behaviour")
         self.tabs.addTab(self.keys, "&Keys")
+        self.pages = list(self.PAGES)
+        """Page names in tab order: the three above, then the host's own (Read Aloud)."""
+        if isinstance(host, ExtraSettingsPages):
+            for name, title, page in host.extra_settings_pages(self):
+                self.tabs.addTab(page, title)
+                self.pages.append(name)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -135,8 +142,9 @@ class SettingsDialog(QDialog):
         self.host.set_reading_style(style)
 
     def show_page(self, page: str) -> None:
-        """Switch to ``"reading"``, ``"behaviour"`` or ``"keys"``."""
-        self.tabs.setCurrentIndex(self.PAGES.index(page))
+        """Switch to ``"reading"``, ``"behaviour"``, ``"keys"`` or one of the host's pages
+        (``"read_aloud"``); an unknown name shows the first page."""
+        self.tabs.setCurrentIndex(self.pages.index(page) if page in self.pages else 0)
 
     def done(self, result: int) -> None:
         """Stop the preview's layout work before the dialog goes away."""

@@ -13,6 +13,11 @@ from reader.layout.style import Theme
 from reader.layout.typeset import Typesetter
 from reader.ui.common.marks import CURRENT_HIT, SEARCH_HIT, SELECTION
 
+SPOKEN_SENTENCE = "spoken-sentence"
+"""Mark name of the sentence being read aloud: a light tint with a line under it."""
+SPOKEN_WORD = "spoken-word"
+"""Mark name of the word being read aloud: a stronger tint over the sentence's."""
+
 Decoration = tuple[int, int, str]
 """Source ``[start, end)`` and a colour name: a highlight colour, ``"search"`` (a search hit),
 :data:`~reader.ui.common.marks.CURRENT_HIT` (the hit jumped to) or ``"selection"``."""
@@ -95,6 +100,9 @@ def paint_page(
                 if colour == CURRENT_HIT:
                     _paint_current_hit(painter, rects, theme)
                     continue
+                if colour in (SPOKEN_SENTENCE, SPOKEN_WORD):
+                    _paint_spoken(painter, rects, theme, word=colour == SPOKEN_WORD)
+                    continue
                 fill = selection_fill if colour == SELECTION else theme.highlight(colour)
                 for r in rects:
                     painter.fillRect(r, fill)
@@ -122,6 +130,27 @@ def _paint_current_hit(painter: QPainter, rects: list[QRectF], theme: Theme) -> 
     painter.restore()
 
 
+def spoken_colours(theme: Theme) -> tuple[QColor, QColor, QColor]:
+    """Fill of the sentence read aloud, fill of its word, and the line under the sentence:
+    the theme's blue highlight, lighter and stronger, so they differ from the reader's own
+    highlights and from search hits."""
+    sentence = theme.highlight("blue")
+    sentence.setAlpha(max(50, sentence.alpha() * 2 // 3))
+    word = theme.highlight("blue")
+    word.setAlpha(min(255, max(word.alpha() * 2, 150)))
+    line = QColor(theme.color("text"))
+    line.setAlpha(140)
+    return sentence, word, line
+
+
+def _paint_spoken(painter: QPainter, rects: list[QRectF], theme: Theme, *, word: bool) -> None:
+    sentence_fill, word_fill, line = spoken_colours(theme)
+    for r in rects:
+        painter.fillRect(r, word_fill if word else sentence_fill)
+        if not word:
+            painter.fillRect(QRectF(r.left(), r.bottom() - 1.5, r.width(), 1.5), line)
+
+
 def hit_test_page(page: Page, typesetter: Typesetter, x: float, y: float) -> int | None:
     """Source offset at ``(x, y)`` from the page's text-area origin (nearest line)."""
     best = None
@@ -142,6 +171,8 @@ def hit_test_page(page: Page, typesetter: Typesetter, x: float, y: float) -> int
 
 __all__ = [
     "CURRENT_HIT",
+    "SPOKEN_SENTENCE",
+    "SPOKEN_WORD",
     "Decoration",
     "Decorations",
     "current_hit_colours",
@@ -149,4 +180,5 @@ __all__ = [
     "paint_message",
     "paint_page",
     "paint_sheets",
+    "spoken_colours",
 ]

@@ -42,6 +42,9 @@ from reader.ui.common.marks import SELECTION
 from reader.ui.reading.mouse import PageMouse
 from reader.ui.reading.page_info import EMPTY_PAGE_INFO, PageInfo, page_info_for
 from reader.ui.reading.painter import (
+    SPOKEN_SENTENCE,
+    SPOKEN_WORD,
+    Decoration,
     Decorations,
     hit_test_page,
     paint_message,
@@ -83,6 +86,7 @@ class ReadingView(PageMouse):
         self._ref: PageRef | None = None
         self._anchor = 0
         self._decorations = Decorations()
+        self._speech_marks: list[Decoration] = []
         self._selection: tuple[int, int] | None = None
         self._press: QPoint | None = None
         self._dragging = False
@@ -106,6 +110,7 @@ class ReadingView(PageMouse):
         self._message = None
         self._selection = None
         self._decorations = Decorations()
+        self._speech_marks = []
         self._anchor = max(0, int(position))
         if book is not None:
             self._ensure_layout()
@@ -146,6 +151,24 @@ class ReadingView(PageMouse):
         """Highlights and search hits to paint under the text: ``(start, end, colour)``."""
         self._decorations = Decorations(ranges)
         self.update()
+
+    def set_speech_marks(
+        self, sentence: tuple[int, int] | None, word: tuple[int, int] | None
+    ) -> None:
+        """Mark the sentence being read aloud and its word being spoken (source ranges; None
+        clears). Kept apart from :meth:`set_decorations`, which the notes replace."""
+        marks: list[Decoration] = []
+        if sentence is not None and sentence[1] > sentence[0]:
+            marks.append((int(sentence[0]), int(sentence[1]), SPOKEN_SENTENCE))
+        if word is not None and word[1] > word[0]:
+            marks.append((int(word[0]), int(word[1]), SPOKEN_WORD))
+        if marks != self._speech_marks:
+            self._speech_marks = marks
+            self.update()
+
+    def speech_marks(self) -> list[Decoration]:
+        """The read-aloud marks shown now (sentence first, then word)."""
+        return list(self._speech_marks)
 
     def selection(self) -> tuple[int, int] | None:
         """The mouse selection as a source range, if any."""
@@ -452,6 +475,11 @@ class ReadingView(PageMouse):
                 fill.setAlpha(110)
                 for page, trect in zip(pages, geom.text, strict=False):
                     decos = self._decorations.between(page.start_offset, page.end_offset)
+                    decos.extend(
+                        d
+                        for d in self._speech_marks
+                        if d[0] < page.end_offset and d[1] > page.start_offset
+                    )
                     if self._selection is not None:
                         decos.append((*self._selection, SELECTION))
                     paint_page(painter, page, trect, self._typesetter, theme, decos, fill)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from reader.ui.notes.panel import NotesPanel
     from reader.ui.reading.view import ReadingView
     from reader.ui.session.ports import OpenBook
+    from reader.ui.speech.controller import ReadAloud
     from reader.ui.window.focus import FocusController
 
 FONT_SIZES = (6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 22, 24, 26, 28, 32, 36, 40,
@@ -106,8 +107,16 @@ class CommandHost(Protocol):
         """Choose books and open them."""
         ...
 
-    def open_settings(self) -> None:
-        """Open the Settings dialog."""
+    def open_settings(self, page: str = "reading") -> None:
+        """Open the Settings dialog (at ``page``)."""
+        ...
+
+    def read_aloud(self) -> ReadAloud:
+        """Read aloud (built on first use)."""
+        ...
+
+    def read_aloud_if_loaded(self) -> ReadAloud | None:
+        """Read aloud if it was used, else None."""
         ...
 
 
@@ -333,6 +342,26 @@ class WindowActions:
     def filter_library(self) -> None:
         """Ctrl+L: the library's filter box."""
         self.window.focus_controller.focus_library_filter()
+
+    # --- Read Aloud ----------------------------------------------------------------------
+
+    def speech(self, action: str) -> None:
+        """A read-aloud command: ``action`` names the controller's method (``play_pause``,
+        ``stop``, ``next_sentence`` …)."""
+        getattr(self.window.read_aloud(), action)()
+
+    def sleep_timer(self, choice: str) -> None:
+        """Set the read-aloud sleep timer (``off``, ``15``, ``30``, ``60``, ``chapter``)."""
+        self.window.read_aloud().set_sleep_timer(choice)
+
+    def sleep_timer_is(self, choice: str) -> bool:
+        """True when ``choice`` is the sleep timer set (``off`` before read aloud is used)."""
+        controller = self.window.read_aloud_if_loaded()
+        return (controller.sleep_choice() if controller is not None else "off") == choice
+
+    def read_aloud_settings(self) -> None:
+        """Settings ▸ Read Aloud."""
+        self.window.open_settings("read_aloud")
 
     # --- Help ----------------------------------------------------------------------------
 

@@ -51,6 +51,60 @@ A = WindowActions
 THEME_MENU = "&Theme"
 TWO_PAGES_MENU = "T&wo Pages"
 FOCUS_MENU = "Move &Focus"
+READ_ALOUD = "Read Aloud"
+SLEEP_MENU = "Sleep &Timer"
+
+SPEECH_COMMANDS = (
+    # (action, title, help, separator before)
+    (
+        "play_pause",
+        "&Play or Pause",
+        "Read the book aloud from the selection or the page's first sentence; again to pause",
+        False,
+    ),
+    (
+        "stop",
+        "&Stop",
+        "Stop reading aloud; the last sentence spoken becomes your reading position",
+        False,
+    ),
+    ("next_sentence", "&Next Sentence", "Read aloud from the next sentence", True),
+    ("previous_sentence", "P&revious Sentence", "Read aloud from the previous sentence", False),
+    (
+        "next_paragraph",
+        "Paragraph For&ward",
+        "Read aloud from the start of the following paragraph",
+        False,
+    ),
+    (
+        "previous_paragraph",
+        "Paragraph B&ack",
+        "Read aloud from the start of this paragraph, or of the one before",
+        False,
+    ),
+    ("faster", "&Faster", "Read aloud faster", True),
+    ("slower", "S&lower", "Read aloud slower", False),
+    (
+        "cycle_sleep_timer",
+        "Ne&xt Sleep Timer",
+        "Stop reading aloud after 15, 30 or 60 minutes or at the chapter's end (cycles)",
+        True,
+    ),
+)
+"""The read-aloud commands: ``speech.<action>`` (or the name in :data:`SPEECH_NAMES`) runs
+the controller's method ``action``."""
+SPEECH_NAMES = {
+    "cycle_sleep_timer": "speech.sleep_timer",
+    "next_paragraph": "speech.paragraph_forward",
+    "previous_paragraph": "speech.paragraph_back",
+}
+SLEEP_TIMERS = (
+    ("off", "&Off", "Read aloud until stopped"),
+    ("15", "&15 Minutes", "Stop reading aloud after 15 minutes"),
+    ("30", "&30 Minutes", "Stop reading aloud after 30 minutes"),
+    ("60", "&60 Minutes", "Stop reading aloud after 60 minutes"),
+    ("chapter", "End of &Chapter", "Stop reading aloud at the end of the chapter"),
+)
 
 THEMES = (
     ("light", "&Light", "Use the light colour theme"),
@@ -275,6 +329,39 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "Show the library and type to filter it by title, author or file name",
         A.filter_library,
         submenu=FOCUS_MENU,
+    ),
+    # --- Read Aloud ---
+    *(
+        CommandSpec(
+            SPEECH_NAMES.get(action, f"speech.{action}"),
+            title,
+            READ_ALOUD,
+            help_,
+            partial(A.speech, action=action),
+            separator_before=separator,
+        )
+        for action, title, help_, separator in SPEECH_COMMANDS
+    ),
+    *(
+        CommandSpec(
+            f"speech.sleep.{choice}",
+            title,
+            READ_ALOUD,
+            help_,
+            partial(A.sleep_timer, choice=choice),
+            submenu=SLEEP_MENU,
+            checked=partial(A.sleep_timer_is, choice=choice),
+            group="sleep_timer",
+        )
+        for choice, title, help_ in SLEEP_TIMERS
+    ),
+    CommandSpec(
+        "speech.settings",
+        "Read Aloud &Settings…",
+        READ_ALOUD,
+        "Voice, speed, pitch and volume, and what read aloud leaves out",
+        A.read_aloud_settings,
+        separator_before=True,
     ),
     # --- Help ---
     CommandSpec(

@@ -44,6 +44,7 @@ from reader.ui.window.command_table import register_commands
 from reader.ui.window.deferred import DeferredInstall
 from reader.ui.window.docks import PaneDock
 from reader.ui.window.focus import FocusController
+from reader.ui.window.listening import ReadAloudHost
 from reader.ui.window.message_bar import MessageBar
 from reader.ui.window.recent_menu import RecentMenu
 
@@ -58,13 +59,16 @@ LAST_DIR_KEY = "last_open_dir"
 EMPTY_BOOK_MESSAGE = "This book is empty: the file has no text."
 
 
-class MainWindow(FileDropTarget, QMainWindow):
+class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
     """Quire's window: a paginated book in the centre, library and notes docks at the sides."""
 
     library_changed = Signal(int)
     """A book was opened or added to the library (its id; -1: reload everything)."""
     book_opened = Signal(object)
     """A book was (re)loaded into the view (an ``Opened``: book, record, library status)."""
+    listening_changed = Signal(bool)
+    """Read aloud started (True: page turns are now listening, not reading — statistics
+    connect here) or stopped (False)."""
 
     def __init__(self, store: Store, paths: Paths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +102,7 @@ class MainWindow(FileDropTarget, QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.view, 1)
+        self._central_layout = layout
         self.setCentralWidget(central)
 
         self.library_dock = PaneDock("Library", "libraryDock", self)
@@ -120,6 +125,10 @@ class MainWindow(FileDropTarget, QMainWindow):
             dock.visibilityChanged.connect(self._dock_visibility)
         self.actions_by_name: dict[str, QAction] = self.registry.create_actions(self)
         self.menus = self.registry.build_menus(self.menuBar())
+        help_menu = self.menus.get("Help")
+        if help_menu is not None:  # menus after Help (Read Aloud) go before it
+            self.menuBar().removeAction(help_menu.menuAction())
+            self.menuBar().addAction(help_menu.menuAction())
         self.recent_menu = self._make_recent_menu()
         try:
             self.registry.set_overrides(store.settings.key_overrides())
@@ -216,6 +225,7 @@ class MainWindow(FileDropTarget, QMainWindow):
             return str(err)
         except (OSError, ValueError, UnicodeError, MemoryError) as err:
             return f"Could not open {os.path.basename(path)}: {err}"
+        self.stop_read_aloud()  # its position belongs to the book it was reading
         self.session.activate(opened)
         self.last_opened = opened
         self.library_changed.emit(opened.record.id if opened.record is not None else -1)
@@ -360,6 +370,9 @@ class MainWindow(FileDropTarget, QMainWindow):
     def _on_position_changed(self, offset: int) -> None:
         if self.session.book is None:
             return
+        if self._listening:  # read aloud turns the page: not reading, nothing saved
+            self._update_status()
+            return
         if self._jumping:
             self.status_line.pace.restart(offset)
         else:
@@ -475,6 +488,7 @@ class MainWindow(FileDropTarget, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the reading position and the window layout before closing."""
+        self.stop_read_aloud()
         self.session.flush()
         self.save_window_state()
         super().closeEvent(event)
@@ -492,6 +506,7 @@ class MainWindow(FileDropTarget, QMainWindow):
             stop = getattr(pane, "shutdown", None)
             if callable(stop):
                 stop()  # stop imports and the search thread before the store closes
+        self.shutdown_read_aloud()
         self.session.flush()
         # Stops the background pagination thread: a thread still inside Qt's text
         # layout when the interpreter exits aborts the process.

@@ -70,6 +70,7 @@ def test_ctrl_comma_opens_settings_with_the_current_style(qtbot, window: MainWin
         "&Reading",
         "&Behaviour",
         "&Keys",
+        "Read &Aloud",
     ]
     page = dialog.reading
     assert page.size_spin.value() == 17.0

@@ -319,7 +319,9 @@ def test_every_command_has_help_keys_and_a_menu(make_window: MakeWindow) -> None
         assert cmd.help.strip() and callable(cmd.callback), cmd.name
         assert cmd.menu in window.menus, cmd.name
     titles = [m.title().replace("&", "") for m in window.menus.values()]
-    assert titles == ["File", "Go", "View", "Help"]
+    assert titles == ["File", "Go", "View", "Help", "Read Aloud"]
+    bar = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert bar == ["File", "Go", "View", "Read Aloud", "Help"]  # Help stays last
     assert window.actions_by_name["page.next"].shortcuts()
     assert window.registry.key_text("go.to") == "Ctrl+G"
 
