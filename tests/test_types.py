@@ -21,13 +21,7 @@ from required import require_module
 ROOT = Path(__file__).resolve().parents[1]
 
 STILL_BEING_FIXED: dict[str, str] = {
-    "reader/text/anchor.py": "text's own types (another branch)",
-    "reader/text/headings.py": "text's own types (another branch)",
     "reader/text/legacy.py": "text's own types (another branch)",
-    # These two are reported in the ui but caused by protocols in text and layout: the
-    # anchor protocols' __dataclass_fields__ must be a ClassVar (reader/text/anchor.py),
-    # and BlockMetrics' list members must be read-only (reader/layout/paginate.py).
-    "reader/ui/session/annotation_session.py": "text's anchor protocols (another branch)",
 }
 
 _ERROR = re.compile(r"^(reader/[^:]+\.py):\d+: error: ", re.MULTILINE)
