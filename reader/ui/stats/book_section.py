@@ -1,9 +1,10 @@
 """One book in the Statistics view: a book chooser, its figures, time per chapter, pace over time.
 
-The chooser lists the library, most recently read first, and starts on the open
-book. The open book's chapters are known; another book's are read from its file
-(through the parse cache). When they cannot be (the file is gone, or the book has
-no chapters) the time is shown per tenth of the book instead.
+The chooser lists the library (as the statistics know it: one query), most
+recently read first, and starts on the open book. The open book's chapters are
+known; another book's are read from its file (through the parse cache). When they
+cannot be (the file is gone, or the book has no chapters) the time is shown per
+tenth of the book instead.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from reader.store.models import BookRecord
+    from reader.store.stats import StatBook
     from reader.ui.stats.colours import ChartColours
     from reader.ui.stats.ports import StatsContext
 
@@ -106,7 +108,7 @@ class BookSection(QWidget):
     def __init__(
         self,
         context: StatsContext,
-        books: Sequence[BookRecord],
+        books: Sequence[StatBook],
         colours: ChartColours,
         parent: QWidget | None = None,
     ) -> None:
@@ -114,7 +116,7 @@ class BookSection(QWidget):
         self.setObjectName("statsBookSection")
         self.context = context
         self.colours = colours
-        self.books = {b.id: b for b in books}
+        self.books: dict[int, StatBook] = {}
         self.chooser = QComboBox(self)
         self.chooser.setObjectName("statsBookChooser")
         self.chooser.setAccessibleName("Book")
@@ -123,8 +125,7 @@ class BookSection(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.chooser.setMinimumContentsLength(30)
-        for b in books:
-            self.chooser.addItem(b.display_title or os.path.basename(b.path), b.id)
+        self._fill(books)
         label = QLabel("&Book:", self)
         label.setBuddy(self.chooser)
         self.figures = plain_label("", self, wrap=True)
@@ -143,6 +144,26 @@ class BookSection(QWidget):
         layout.addLayout(self.cards)
         self.book_id: int | None = None
         self.chooser.currentIndexChanged.connect(self._chosen)
+
+    def _fill(self, books: Sequence[StatBook]) -> None:
+        self.books = {b.id: b for b in books}
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        self.chooser.addItems([b.title or os.path.basename(b.path) for b in books])
+        for i, b in enumerate(books):
+            self.chooser.setItemData(i, b.id)
+        self.chooser.blockSignals(False)
+
+    def set_books(self, books: Sequence[StatBook]) -> None:
+        """Offer ``books`` in the chooser, keeping the book shown."""
+        shown = self.book_id
+        self._fill(books)
+        if shown is not None and shown not in self.books:  # gone meanwhile: offer it still
+            return
+        index = self.chooser.findData(shown) if shown is not None else -1
+        self.chooser.blockSignals(True)
+        self.chooser.setCurrentIndex(max(index, 0))
+        self.chooser.blockSignals(False)
 
     def _chosen(self, index: int) -> None:
         book_id = self.chooser.itemData(index)
@@ -163,26 +184,36 @@ class BookSection(QWidget):
         self.chooser.blockSignals(False)
         self._chosen(index)
 
-    def _plan(self, record: BookRecord) -> ChapterPlan | None:
+    def _plan(self, book: StatBook) -> ChapterPlan | None:
         open_book = self.context.open_book
-        book = open_book.book
-        if open_book.record is not None and open_book.record.id == record.id and book is not None:
-            return chapter_plan(book.chapters, len(book.text))
-        read = _read_chapters(record, self.context.cache_dir)
+        shown = open_book.book
+        if open_book.record is not None and open_book.record.id == book.id and shown is not None:
+            return chapter_plan(shown.chapters, len(shown.text))
+        record = self.context.store.library.get(book.id)
+        read = _read_chapters(record, self.context.cache_dir) if record is not None else None
         if read is not None:
             return chapter_plan(*read)
-        return None
+        return chapter_plan([], self._known_length(book))
+
+    def _known_length(self, book: StatBook) -> int | None:
+        """The book's text length as the statistics know it (recorded while it was read,
+        else the end of the furthest page viewed), for tenths of a book that cannot be read."""
+        if book.text_length:
+            return book.text_length
+        views = self.context.store.stats.iter_views(book.id)
+        ends = [v.end_offset for v in views if not v.offset_scale]
+        return max(ends) if ends else None
 
     def set_book(self, book_id: int) -> None:
         """Show the figures and charts of library book ``book_id``."""
         self.book_id = book_id
-        record = self.books.get(book_id)
+        book = self.books.get(book_id)
         stats = self.context.store.stats
-        if record is None:
+        if book is None:
             return
         try:
             figures = stats.book_stats(book_id)
-            plan = self._plan(record)
+            plan = self._plan(book)
             chapters = (
                 stats.chapter_times(book_id, plan.starts, text_length=plan.text_length)
                 if plan is not None
@@ -192,7 +223,7 @@ class BookSection(QWidget):
         except StoreError as err:
             self.figures.setText(f"This book's statistics could not be read: {err}")
             return
-        unit = figures.unit if figures is not None else record.length_unit
+        unit = figures.unit if figures is not None else book.unit
         if figures is None or figures.pages == 0:
             self.figures.setText(
                 "Nothing recorded for this book yet: its charts fill in as you read it."
@@ -224,7 +255,7 @@ class BookSection(QWidget):
         )
         self._replace_cards(
             ChartCard(table, chart_view(chapter_chart), self),
-            ChartCard(pace, chart_view(pace_chart), self),
+            ChartCard(pace, chart_view(pace_chart, smooth=True), self),
         )
 
     def _replace_cards(self, chapter: ChartCard, pace: ChartCard) -> None:

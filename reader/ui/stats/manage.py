@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -68,12 +68,12 @@ class StatsJob(QObject):
     """One piece of statistics work on its own thread and library connection.
 
     ``work`` gets that thread's :class:`~reader.store.db.Store` and returns a result;
-    :attr:`succeeded` (with the result) or :attr:`failed` (with a one-line message)
-    is delivered on the GUI thread. A busy indicator shows over ``parent`` meanwhile.
+    ``succeeded(result)`` or ``failed(message)`` (a one-line message) is then called on
+    the GUI thread. A busy indicator shows over ``parent`` meanwhile.
     """
 
-    succeeded = Signal(object)
-    failed = Signal(str)
+    _finished = Signal(object)
+    _failed = Signal(str)
 
     def __init__(
         self,
@@ -81,12 +81,17 @@ class StatsJob(QObject):
         work: Callable[[Store], object],
         busy_text: str,
         parent: QWidget | None,
+        *,
+        succeeded: Callable[[object], None],
+        failed: Callable[[str], None],
         hold_writes: Callable[[bool], None] = lambda _hold: None,
     ) -> None:
-        super().__init__()
+        super().__init__()  # made on the GUI thread: the worker's signals are queued to it
         self._database = database
         self._work = work
         self._hold = hold_writes
+        self._succeeded = succeeded
+        self._on_failure = failed
         self._busy = QProgressDialog(busy_text, "", 0, 0, parent)
         self._busy.setObjectName("statsBusy")
         self._busy.setWindowTitle("Reading statistics")
@@ -95,8 +100,8 @@ class StatsJob(QObject):
         self._busy.setMinimumDuration(0)
         self._busy.setAutoClose(False)
         self._busy.setAutoReset(False)
-        self.succeeded.connect(self._done)
-        self.failed.connect(self._done)
+        self._finished.connect(self._done)
+        self._failed.connect(self._fail)
 
     def start(self) -> StatsJob:
         """Show the busy indicator and start the work."""
@@ -114,15 +119,25 @@ class StatsJob(QObject):
             finally:
                 store.close()
         except (StoreError, KOReaderImportError, OSError) as err:
-            self.failed.emit(str(err) or type(err).__name__)
+            self._failed.emit(str(err) or type(err).__name__)
             return
-        self.succeeded.emit(result)
+        self._finished.emit(result)
 
-    def _done(self, _result: object) -> None:
+    def _end(self) -> None:
         self._busy.close()
         self._busy.deleteLater()
         _JOBS.discard(self)
         self._hold(False)
+
+    @Slot(object)
+    def _done(self, result: object) -> None:
+        self._end()
+        self._succeeded(result)
+
+    @Slot(str)
+    def _fail(self, message: str) -> None:
+        self._end()
+        self._on_failure(message)
 
 
 def _parent(context: StatsContext, parent: QWidget | None) -> QWidget:
@@ -193,10 +208,10 @@ def import_koreader_file(
         lambda store: import_koreader(store.stats, path),
         f"Importing {os.path.basename(path)}…",
         owner,
-        context.hold_writes,
+        succeeded=finished,
+        failed=lambda message: _warn(owner, "Import KOReader Statistics", message),
+        hold_writes=context.hold_writes,
     )
-    job.succeeded.connect(finished)
-    job.failed.connect(lambda message: _warn(owner, "Import KOReader Statistics", message))
     return job.start()
 
 
@@ -248,11 +263,9 @@ def export_statistics(
         lambda store: _export(store, path),
         "Exporting statistics…",
         owner,
-        context.hold_writes,
-    )
-    job.succeeded.connect(finished)
-    job.failed.connect(
-        lambda message: _warn(owner, "Export Statistics", f"Could not export: {message}")
+        succeeded=finished,
+        failed=lambda message: _warn(owner, "Export Statistics", f"Could not export: {message}"),
+        hold_writes=context.hold_writes,
     )
     return job.start()
 
@@ -289,10 +302,10 @@ def clear_statistics(
         lambda store: store.stats.clear(book_id),
         "Clearing reading statistics…",
         owner,
-        context.hold_writes,
+        succeeded=finished,
+        failed=lambda message: _warn(owner, "Clear Statistics", message),
+        hold_writes=context.hold_writes,
     )
-    job.succeeded.connect(finished)
-    job.failed.connect(lambda message: _warn(owner, "Clear Statistics", message))
     return job.start()
 
 

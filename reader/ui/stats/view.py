@@ -25,13 +25,14 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from reader import timings
 from reader.store.base import StoreError
+from reader.store.stats import StatBook
 from reader.store.stats_models import CHARS, WORDS, Dashboard
 from reader.ui.stats.book_section import BookSection
 from reader.ui.stats.card import ChartCard, plain_label
@@ -57,7 +59,6 @@ from reader.ui.stats.tables import (
 )
 
 if TYPE_CHECKING:
-    from reader.store.models import BookRecord
     from reader.ui.stats.ports import StatsContext
 
 __all__ = ["EMPTY_TEXT", "PRIVACY_TEXT", "StatisticsView", "overall_figures"]
@@ -80,8 +81,9 @@ ALL_TIME_MONTHS = 600
 """Books finished "in all" are counted over this many months (50 years)."""
 
 
-def overall_figures(dash: Dashboard, finished_all: int) -> list[tuple[str, str]]:
-    """The overall figures as (label, value) pairs, in the order shown."""
+def overall_figures(dash: Dashboard, finished_all: int | None) -> list[tuple[str, str]]:
+    """The overall figures as (label, value) pairs, in the order shown (``finished_all``:
+    books finished in all, when known)."""
     s = dash.streaks
     longest = f"{s.longest} day{'s' if s.longest != 1 else ''}"
     if s.longest_start is not None and s.longest_end is not None and s.longest > 1:
@@ -100,7 +102,12 @@ def overall_figures(dash: Dashboard, finished_all: int) -> list[tuple[str, str]]
         ("Current streak", f"{s.current} day{'s' if s.current != 1 else ''}"),
         ("Longest streak", longest),
         ("Total time", total_text),
-        ("Books finished", f"{finished_all} ({year} in the last 12 months)"),
+        (
+            "Books finished",
+            f"{finished_all} ({year} in the last 12 months)"
+            if finished_all is not None
+            else f"{year} in the last 12 months",
+        ),
         ("Pace (last 30 days)", "; ".join(paces) if paces else "not measured yet"),
     ]
     if dash.goal is not None:
@@ -136,6 +143,7 @@ class StatisticsView(QWidget):
         self.heat_map: HeatMap | None = None
         self.colours: ChartColours = chart_colours(context.theme())
         self._content: QWidget | None = None
+        self._rest_pending = False
 
         title = plain_label("Reading statistics", self)
         font = QFont(title.font())
@@ -183,42 +191,93 @@ class StatisticsView(QWidget):
 
     # --- opening and reading ------------------------------------------------------------
 
-    def open_view(self) -> None:
-        """Read the statistics, build the charts and show the window in front."""
+    def open_view(self, dashboard: Dashboard | None = None) -> None:
+        """Read the statistics (``dashboard`` when already read), build the charts and show
+        the window in front."""
         started = time.perf_counter()
-        self.reload()
+        self.reload(dashboard)
         self.show()
         self.raise_()
         self.activateWindow()
         timings.mark("stats_view_built", ms=round((time.perf_counter() - started) * 1000, 1))
 
-    def reload(self) -> None:
+    def reload(self, dashboard: Dashboard | None = None) -> None:
         """Read everything again and rebuild the charts (after an import, a clear, or a
-        change of theme)."""
+        change of theme); ``dashboard`` when it was just read.
+
+        What is not on screen at once (the count of books finished in all, the rest of
+        the book chooser) is read right after the view is painted."""
         context = self.context
         context.flush()
         self.colours = chart_colours(context.theme())
         self.setPalette(view_palette(QApplication.palette(), self.colours))
-        stats = context.store.stats
         try:
-            dash = stats.dashboard()
-            finished_all = sum(m.count for m in stats.finished_per_month(ALL_TIME_MONTHS))
-            books = sorted(
-                context.store.library.all_books(),
-                key=lambda b: (b.last_read or "", b.id),
-                reverse=True,
-            )
+            dash = dashboard or context.store.stats.dashboard()
+            first = self._first_book()
+            titles = self._titles(dash)
         except StoreError as err:
             self._set_content(self._message(f"The statistics could not be read: {err}"))
             return
         self.dashboard = dash
-        has_data = bool(dash.total_reading_seconds or dash.total_listening_seconds or finished_all)
+        has_data = bool(
+            dash.total_reading_seconds
+            or dash.total_listening_seconds
+            or any(m.count for m in dash.finished)
+        )
         self.export_button.setEnabled(has_data)
         self.clear_button.setEnabled(has_data)
         if not has_data:
             self._set_content(self._message(EMPTY_TEXT, empty=True))
             return
-        self._set_content(self._build(dash, finished_all, books))
+        content = self._build(dash, first, titles)
+        self._set_content(content)
+        self._rest_pending = True
+        content.installEventFilter(self)
+
+    def _first_book(self) -> list[StatBook]:
+        """The book the chooser starts on: the open one, else the one read last."""
+        record = self.context.open_book.record
+        if record is None:
+            recent = self.context.store.library.recent(1)
+            record = recent[0] if recent else None
+        if record is None:
+            return []
+        return [StatBook(record.id, record.book_key, record.display_title,
+                         record.display_author, record.path, record.length,
+                         record.length_unit, None, record.last_read)]  # fmt: skip
+
+    def _titles(self, dash: Dashboard) -> dict[int, str]:
+        """The titles of the books finished in the last year (for its table)."""
+        library = self.context.store.library
+        ids = {i for m in dash.finished for i in m.book_ids}
+        return {i: r.display_title for i in ids if (r := library.get(i)) is not None}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Once the charts are painted, read what is not on screen at once."""
+        if self._rest_pending and event.type() == QEvent.Type.Paint:
+            self._rest_pending = False
+            QTimer.singleShot(0, self._read_the_rest)
+        return False
+
+    def _read_the_rest(self) -> None:
+        """After the first paint: books finished in all, and every book in the chooser."""
+        stats = self.context.store.stats
+        section = self.book_section
+        if section is None:
+            return
+        try:
+            finished_all = sum(m.count for m in stats.finished_per_month(ALL_TIME_MONTHS))
+            books = sorted(
+                stats.library_books(), key=lambda b: (b.last_read or "", b.id), reverse=True
+            )
+        except StoreError as err:
+            self.context.messages.show_message(f"The statistics could not be read: {err}")
+            return
+        label = self.findChild(QLabel, "statsFigureBooksFinished")
+        if label is not None and self.dashboard is not None:
+            year = sum(m.count for m in self.dashboard.finished)
+            label.setText(f"{finished_all} ({year} in the last 12 months)")
+        section.set_books(books)
 
     def _set_content(self, content: QWidget) -> None:
         old = self.scroller.takeWidget()
@@ -244,9 +303,8 @@ class StatisticsView(QWidget):
 
     # --- building ----------------------------------------------------------------------
 
-    def _build(self, dash: Dashboard, finished_all: int, books: list[BookRecord]) -> QWidget:
+    def _build(self, dash: Dashboard, books: list[StatBook], titles: dict[int, str]) -> QWidget:
         c = self.colours
-        titles = {b.id: b.display_title for b in books}
         content = QWidget()
         content.setObjectName("statsContent")
         grid = QGridLayout(content)
@@ -255,7 +313,7 @@ class StatisticsView(QWidget):
         grid.setVerticalSpacing(12)
         cards: dict[str, ChartCard] = {}
 
-        grid.addWidget(self._figures(dash, finished_all, content), 0, 0, 1, 6)
+        grid.addWidget(self._figures(dash, content), 0, 0, 1, 6)
 
         daily = daily_table(dash)
         goal = dash.goal.goal_minutes if dash.goal is not None else None
@@ -343,13 +401,13 @@ class StatisticsView(QWidget):
         self.book_section = section
         return content
 
-    def _figures(self, dash: Dashboard, finished_all: int, parent: QWidget) -> QWidget:
+    def _figures(self, dash: Dashboard, parent: QWidget) -> QWidget:
         box = QFrame(parent)
         box.setObjectName("statsFigures")
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(24)
-        figures = overall_figures(dash, finished_all)
+        figures = overall_figures(dash, None)
         columns = 3
         for i, (label, value) in enumerate(figures):
             name = plain_label(label, box)
@@ -361,6 +419,7 @@ class StatisticsView(QWidget):
             strong.setBold(True)
             shown.setFont(strong)
             shown.setAccessibleName(label)
+            shown.setObjectName("statsFigure" + label.title().replace(" ", "").split("(")[0])
             cell = QVBoxLayout()
             cell.setSpacing(0)
             cell.addWidget(name)

@@ -166,3 +166,15 @@ def test_recording_off_records_nothing(make_window: MakeWindow, corpus: Path) ->
     _turn(window)
     window.stats_ui.recording.flush()
     assert [v.duration for v in _views(window)] == [30]
+
+
+def test_reading_the_last_page_finishes_the_book(make_window: MakeWindow, corpus: Path) -> None:
+    window, clock = _start(make_window, corpus)
+    record = window.session.record
+    assert record is not None
+    window.registry.run("page.last")
+    clock.advance(40)
+    window.stats_ui.recording.close_view()
+    stats = window.store.stats.book_stats(record.id)
+    assert stats is not None and stats.finished is not None
+    assert int(stats.finished.timestamp()) == int(clock.wall() - 40)
