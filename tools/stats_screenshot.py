@@ -124,6 +124,7 @@ def record_week(window: object, now: float, rng: random.Random) -> None:
                     finished[record.id] = int(t)
                     break
     store.stats.add_views(views, finished=finished, text_lengths=lengths)
+    window.go_to_offset(offset)  # type: ignore[attr-defined]  # where the week's reading ended
 
 
 def main() -> int:
