@@ -290,6 +290,8 @@ class RecordingController(QObject):
             return None
 
     def shutdown(self) -> None:
-        """Stop the timers and write everything (the window is going away)."""
+        """Stop the timers and write everything (the window is going away; a background
+        job still holding the writes back is waited for rather than lose them)."""
         self._timer.stop()
+        self._held = 0
         self.close_view()

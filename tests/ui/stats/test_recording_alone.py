@@ -160,3 +160,27 @@ def test_views_of_a_removed_book_are_dropped_and_store_errors_shown_once(
     assert controller.flush() == 1
     assert [v.duration for v in store.stats.views(other.id)] == [30]
     store.close()
+
+
+def test_writes_wait_while_a_background_job_holds_them(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book = _book()
+    page = FakePage(book, (0, len(book.text)))
+    store = open_store(tmp_path / "library.db")
+    record, _ = store.library.upsert_book(book_key="k-1", path=str(tmp_path / "a.txt"), title="A")
+    store.close()
+    messages = Messages()
+    store, controller, clock = _controller(tmp_path, page, FakeOpen(book, record), messages)
+    controller.page_shown()
+    clock.advance(30)
+    controller.hold_writes(True)  # e.g. clearing all statistics on a thread
+    controller.close_view()
+    assert controller.flush() == 0 and controller.recorder.pending == 1
+    controller.hold_writes(False)  # the job is done: written soon after
+    qtbot.waitUntil(lambda: controller.recorder.pending == 0, timeout=3000)
+    assert [v.duration for v in store.stats.views(record.id)] == [30]
+    controller.hold_writes(True)
+    controller.page_shown()
+    clock.advance(20)
+    controller.shutdown()  # quitting: written even while held
+    assert [v.duration for v in store.stats.views(record.id)] == [30, 20]
+    store.close()
