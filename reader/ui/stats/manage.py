@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -123,21 +124,25 @@ class StatsJob(QObject):
             return
         self._finished.emit(result)
 
-    def _end(self) -> None:
+    def _end(self) -> bool:
+        """Take the busy indicator down; False when the window went away meanwhile."""
+        _JOBS.discard(self)
+        if not shiboken6.isValid(self._busy):  # closed with its window: nobody to tell
+            return False
         self._busy.close()
         self._busy.deleteLater()
-        _JOBS.discard(self)
         self._hold(False)
+        return True
 
     @Slot(object)
     def _done(self, result: object) -> None:
-        self._end()
-        self._succeeded(result)
+        if self._end():
+            self._succeeded(result)
 
     @Slot(str)
     def _fail(self, message: str) -> None:
-        self._end()
-        self._on_failure(message)
+        if self._end():
+            self._on_failure(message)
 
 
 def _parent(context: StatsContext, parent: QWidget | None) -> QWidget:

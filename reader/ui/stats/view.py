@@ -142,7 +142,6 @@ class StatisticsView(QWidget):
         self.book_section: BookSection | None = None
         self.heat_map: HeatMap | None = None
         self.colours: ChartColours = chart_colours(context.theme())
-        self._content: QWidget | None = None
         self._rest_pending = False
 
         title = plain_label("Reading statistics", self)
@@ -191,19 +190,18 @@ class StatisticsView(QWidget):
 
     # --- opening and reading ------------------------------------------------------------
 
-    def open_view(self, dashboard: Dashboard | None = None) -> None:
-        """Read the statistics (``dashboard`` when already read), build the charts and show
-        the window in front."""
+    def open_view(self) -> None:
+        """Read the statistics, build the charts and show the window in front."""
         started = time.perf_counter()
-        self.reload(dashboard)
+        self.reload()
         self.show()
         self.raise_()
         self.activateWindow()
         timings.mark("stats_view_built", ms=round((time.perf_counter() - started) * 1000, 1))
 
-    def reload(self, dashboard: Dashboard | None = None) -> None:
+    def reload(self) -> None:
         """Read everything again and rebuild the charts (after an import, a clear, or a
-        change of theme); ``dashboard`` when it was just read.
+        change of theme).
 
         What is not on screen at once (the count of books finished in all, the rest of
         the book chooser) is read right after the view is painted."""
@@ -212,7 +210,7 @@ class StatisticsView(QWidget):
         self.colours = chart_colours(context.theme())
         self.setPalette(view_palette(QApplication.palette(), self.colours))
         try:
-            dash = dashboard or context.store.stats.dashboard()
+            dash = context.store.stats.dashboard()
             first = self._first_book()
             titles = self._titles(dash)
         except StoreError as err:
@@ -284,7 +282,6 @@ class StatisticsView(QWidget):
         if old is not None:
             old.deleteLater()
         self.scroller.setWidget(content)
-        self._content = content
 
     def _message(self, text: str, *, empty: bool = False) -> QWidget:
         self.cards = {}
