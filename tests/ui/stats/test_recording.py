@@ -82,7 +82,7 @@ def test_idle_cap_glances_and_a_jump_passed_through(make_window: MakeWindow, cor
     assert [v.duration for v in _views(window)] == [120, 40]
 
 
-def test_hidden_or_unfocused_window_stops_the_clock(
+def test_hidden_unfocused_or_minimised_window_stops_the_clock(
     qtbot, make_window: MakeWindow, corpus: Path
 ) -> None:  # type: ignore[no-untyped-def]
     window, clock = _start(make_window, corpus)
@@ -103,8 +103,17 @@ def test_hidden_or_unfocused_window_stops_the_clock(
     _activate(qtbot, window)
     clock.advance(15)
     _turn(window)
+
+    clock.advance(5)
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized)
+    clock.advance(900)
+    window.showNormal()
+    _activate(qtbot, window)
+    clock.advance(7)
+    _turn(window)
     window.stats_ui.recording.flush()
-    assert [v.duration for v in _views(window)] == [30, 15]
+    assert [v.duration for v in _views(window)] == [30, 15, 12]
 
 
 def test_read_aloud_turns_count_as_listening(qtbot, make_window: MakeWindow, corpus: Path) -> None:  # type: ignore[no-untyped-def]
