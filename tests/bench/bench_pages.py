@@ -6,6 +6,12 @@ Measures, as medians over several runs:
   both while the background page count is still running and after it is done;
 - a font-size change → new page painted;
 - the background completion of the page count.
+
+With ``--record`` the reading statistics record every page as in the window (a
+:class:`~reader.ui.stats.recording.RecordingController` on the view, a store in a
+temporary folder, a clock that lets 30 s pass per turn so every page is a view;
+the views are written between turns, as in the window): the turn figures with and
+without it show what recording adds to a page turn.
 """
 
 from __future__ import annotations
@@ -90,12 +96,53 @@ def wait_background(app: QApplication, view: ReadingView, limit: float = 60.0) -
     return time.perf_counter() - t0
 
 
+class _Recording:
+    """The reading statistics recording the view's pages (``--record``)."""
+
+    def __init__(self, view: ReadingView, book: Book, folder: str) -> None:
+        from types import SimpleNamespace
+
+        from reader.store.db import open_store
+        from reader.ui.stats.recording import RecordingController
+
+        self.store = open_store(Path(folder) / "library.db")
+        record, _ = self.store.library.upsert_book(
+            book_key=book.book_key or "bench", path=str(WAR_AND_PEACE), title="War and Peace"
+        )
+        self.now = 1000.0
+        self.wall = time.time() - 86400
+        self.controller = RecordingController(
+            self.store, view, SimpleNamespace(book=book, record=record),
+            SimpleNamespace(show_message=print), clock=lambda: self.now,
+            wall_clock=lambda: self.wall,
+        )  # fmt: skip
+        view.page_changed.connect(self.controller.page_shown)
+        self.controller.page_shown()
+
+    def tick(self) -> None:
+        """Let 30 s pass: the page on screen was read."""
+        self.now += 30
+        self.wall += 30
+
+    def close(self) -> int:
+        """Write the rest; return how many views were recorded."""
+        self.controller.close_view()
+        count = self.store.stats.count()
+        self.store.close()
+        return count
+
+
 def main() -> None:
+    record = "--record" in sys.argv[1:]
     app = QApplication.instance() or QApplication([])
     book, how = load(WAR_AND_PEACE)
     lo, hi = book.reading_range()
     middle = (lo + hi) // 2
-    print(f"War and Peace: {len(book.text):,} chars, {len(book.blocks):,} blocks ({how})")
+    print(f"War and Peace: {len(book.text):,} chars, {len(book.blocks):,} blocks ({how})"
+          + (", recording statistics" if record else ""))  # fmt: skip
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="quire-bench-pages-")
     style = ReadingStyle(two_pages="off")
     results: dict[str, list[float]] = {}
 
@@ -111,12 +158,15 @@ def main() -> None:
         t0 = time.perf_counter()
         view.set_book(book, middle)
         view.repaint()
+        recording = _Recording(view, book, tempfile.mkdtemp(dir=folder)) if record else None
         add("cold middle page (ms)", ms(time.perf_counter() - t0))
         wait_background(app, view)
         add("background completion (s)", round(time.perf_counter() - t0, 3))
 
         turns = []
         for i in range(TURNS):
+            if recording is not None:
+                recording.tick()
             t = time.perf_counter()
             if (i // 50) % 2 == 0:
                 view.next_page()
@@ -139,6 +189,8 @@ def main() -> None:
 
         turns = []  # the last font change restarted the background count
         for _ in range(25):
+            if recording is not None:
+                recording.tick()
             t = time.perf_counter()
             view.next_page()
             view.repaint()
@@ -147,6 +199,8 @@ def main() -> None:
             app.processEvents()
         add("turn median, background running (ms)", statistics.median(turns))
         add("turn p99, background running (ms)", p99(turns))
+        if recording is not None:
+            add("page views recorded", recording.close())
         view.close()
         view.deleteLater()
         app.processEvents()

@@ -58,6 +58,7 @@ DEFAULT_KEYS: dict[str, list[str]] = {
     "view.full_screen": ["F11"],
     "view.library": ["F9"],
     "view.notes": ["F10"],
+    "stats.show": ["S"],
     "view.distraction_free": ["F12"],
     "focus.next": ["F6"],
     "focus.previous": ["Shift+F6"],

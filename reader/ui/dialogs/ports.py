@@ -56,7 +56,8 @@ class SettingsHost(Protocol):
         ...
 
     def apply_behaviour(self) -> None:
-        """Apply the behaviour settings that show in the window (the time left)."""
+        """Apply the behaviour settings that show in the window (the time left) and the
+        reading statistics settings (recording, idle limit, goal)."""
         ...
 
     def show_message(self, text: str, error: bool = True) -> None:

@@ -1,9 +1,9 @@
-"""The Settings dialog (Ctrl+,): Reading, Behaviour and Keys pages.
+"""The Settings dialog (Ctrl+,): Reading, Behaviour, Statistics and Keys pages.
 
 Nothing waits for an OK button: every change is stored at once (``Store.settings``)
 and applied at once to the window through its
 :class:`~reader.ui.dialogs.ports.SettingsHost` (the reading style, the live key
-bindings, the status line).
+bindings, the status line, the reading statistics).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from reader.ui.common.behaviour import (
 from reader.ui.dialogs.keys_page import KeysPage
 from reader.ui.dialogs.ports import ExtraSettingsPages
 from reader.ui.dialogs.reading_page import ReadingPage, page_passage
+from reader.ui.dialogs.stats_page import StatisticsPage
 
 if TYPE_CHECKING:
     from reader.ui.dialogs.ports import SettingsHost
@@ -52,7 +53,8 @@ BEHAVIOUR_SETTINGS = (
         SHOW_TIME_LEFT_SETTING,
         "showTimeLeft",
         "Show the time left in the chapter",
-        "The status line estimates the minutes left from your reading pace.",
+        "The status line estimates the minutes left from your reading pace, as measured by "
+        "the reading statistics.",
     ),
 )
 """``(setting key, object name, label, explanation)``; every one defaults to on."""
@@ -96,12 +98,12 @@ class BehaviourPage(QWidget):
 
 
 class SettingsDialog(QDialog):
-    """Reading, Behaviour and Keys pages in tabs, with a Close button.
+    """Reading, Behaviour, Statistics and Keys pages in tabs, with a Close button.
 
     ``parent`` defaults to ``host`` when the host is a widget (the window).
     """
 
-    PAGES = ("reading", "behaviour", "keys")
+    PAGES = ("reading", "behaviour", "statistics", "keys")
 
     def __init__(self, host: SettingsHost, parent: QWidget | None = None) -> None:
         super().__init__(parent if parent is not None else _widget(host))
@@ -115,12 +117,14 @@ class SettingsDialog(QDialog):
         self.reading = ReadingPage(host.reading_style(), self, page_passage(host.view))
         self.reading.style_changed.connect(self._apply_style)
         self.behaviour = BehaviourPage(host, self)
+        self.statistics = StatisticsPage(host, self)
         self.keys = KeysPage(host.registry, host.store.settings, self, on_error=host.show_message)
         self.tabs.addTab(self.reading, "&Reading")
         self.tabs.addTab(self.behaviour, "&Behaviour")
+        self.tabs.addTab(self.statistics, "S&tatistics")
         self.tabs.addTab(self.keys, "&Keys")
         self.pages = list(self.PAGES)
-        """Page names in tab order: the three above, then the host's own (Read Aloud)."""
+        """Page names in tab order: the four above, then the host's own (Read Aloud)."""
         if isinstance(host, ExtraSettingsPages):
             for name, title, page in host.extra_settings_pages(self):
                 self.tabs.addTab(page, title)
@@ -142,8 +146,8 @@ class SettingsDialog(QDialog):
         self.host.set_reading_style(style)
 
     def show_page(self, page: str) -> None:
-        """Switch to ``"reading"``, ``"behaviour"``, ``"keys"`` or one of the host's pages
-        (``"read_aloud"``); an unknown name shows the first page."""
+        """Switch to ``"reading"``, ``"behaviour"``, ``"statistics"``, ``"keys"`` or one of
+        the host's pages (``"read_aloud"``); an unknown name shows the first page."""
         self.tabs.setCurrentIndex(self.pages.index(page) if page in self.pages else 0)
 
     def done(self, result: int) -> None:

@@ -38,6 +38,7 @@ from reader.ui.library.book_list import BookListView
 from reader.ui.library.delegate import BookDelegate
 from reader.ui.library.files import LibraryFiles
 from reader.ui.library.importer import MissingCheck
+from reader.ui.library.kept_stats import KeptStats, keep_stats, put_back_stats
 from reader.ui.library.model import SORT_KEYS, SORT_TITLES, LibraryModel, shown_title
 
 if TYPE_CHECKING:
@@ -76,6 +77,8 @@ class LibraryPane(LibraryFiles, QWidget):
         self.store = context.store
         self.setAcceptDrops(True)
         self._removed: list[RemovedBook] = []
+        self._kept: dict[int, KeptStats] = {}
+        """Statistics of removed books, by ``id()`` of their :class:`RemovedBook`."""
         self._check: MissingCheck | None = None
         self._loaded = False
         self._reading_id: int | None = self._open_book_id()
@@ -116,6 +119,7 @@ class LibraryPane(LibraryFiles, QWidget):
         self.undo_bar = UndoBar(self)
         self.undo_bar.undo_clicked.connect(self.undo_remove)
         self.undo_bar.dismissed.connect(self._removed.clear)
+        self.undo_bar.dismissed.connect(self._kept.clear)
 
         self.import_bar = ImportBar(self.store.path, self)
         self.import_bar.books_added.connect(self._on_books_added)
@@ -331,13 +335,15 @@ class LibraryPane(LibraryFiles, QWidget):
             return False
         session = self.context.open_book
         current = session.record is not None and session.record.id == record.id
-        if current:
-            session.flush()
+        session.flush()  # the position, and the statistics recorded so far, are kept with it
         try:
+            kept = keep_stats(self.store, record.id)
             removed = self.store.library.remove(record.id)
         except StoreError as err:
             self.context.messages.show_message(str(err))
             return False
+        if kept is not None:
+            self._kept[id(removed)] = kept
         if current:
             session.record = None  # the open book stays readable, but is not saved any more
         row = self.list.currentIndex().row()
@@ -364,6 +370,14 @@ class LibraryPane(LibraryFiles, QWidget):
             self._removed.append(removed)
             self.context.messages.show_message(str(err))
             return None
+        kept = self._kept.pop(id(removed), None)
+        if kept is not None:
+            try:
+                put_back_stats(self.store, kept, record.id)
+            except StoreError as err:
+                self.context.messages.show_message(
+                    f"The book is back, but not its reading statistics: {err}"
+                )
         session = self.context.open_book
         book = session.book
         if session.record is None and book is not None and book.book_key == record.book_key:

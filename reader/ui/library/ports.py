@@ -33,7 +33,8 @@ class LibraryBook(Protocol):
         ...
 
     def flush(self) -> None:
-        """Write the pending reading position now."""
+        """Write the pending reading position (and the reading statistics recorded so
+        far) now."""
         ...
 
 

@@ -5,6 +5,8 @@ nothing: it is given a book and a style. Its right-click menu
 (:class:`~reader.ui.reading.page_menu.PageMenu`) acts on highlights and search,
 which belong to the notes panel, and shows and runs window commands; it gets
 both through these protocols (the notes panel and the command registry fit them).
+The status line shows "time left" from a :class:`TimeLeftSource` (the reading
+statistics provide one).
 """
 
 from __future__ import annotations
@@ -27,6 +29,39 @@ class CommandRunner(Protocol):
 
     def run(self, name: str) -> None:
         """Run command ``name`` as if chosen from its menu."""
+        ...
+
+
+class TimeLeftEstimate(Protocol):
+    """Time left after the page on screen, at the reader's pace (the statistics give it)."""
+
+    @property
+    def chapter_seconds(self) -> float:
+        """Seconds to the end of the chapter."""
+        ...
+
+    @property
+    def book_seconds(self) -> float:
+        """Seconds to the end of the book."""
+        ...
+
+    @property
+    def per_minute(self) -> float:
+        """The pace the estimate uses: words (or characters) per minute."""
+        ...
+
+    @property
+    def unit(self) -> str:
+        """``"words"``, or ``"chars"`` for CJK text."""
+        ...
+
+
+class TimeLeftSource(Protocol):
+    """Where the status line gets "time left" from (the reading statistics)."""
+
+    def estimate(self, chapter_chars_left: int, percent: float) -> TimeLeftEstimate | None:
+        """Time left after a page ``chapter_chars_left`` characters before the chapter's
+        end and ``percent`` through the book; None while the reader's pace is unknown."""
         ...
 
 
@@ -66,4 +101,4 @@ class PageActions(Protocol):
         ...
 
 
-__all__ = ["CommandRunner", "PageActions"]
+__all__ = ["CommandRunner", "PageActions", "TimeLeftEstimate", "TimeLeftSource"]

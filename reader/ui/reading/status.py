@@ -1,90 +1,52 @@
-"""The status line under the page: chapter, page x of y, percent, time left in the chapter.
+"""The status line under the page: chapter, time left, goal ring, page x of y, percent.
 
-The reader's pace is measured from forward page turns (characters moved per
-second); turns less than a second apart (skimming) or more than ten minutes
-apart (a break) are ignored. Time left is shown once a few turns have been
-measured.
+"Time left" in the chapter (and, in its tooltip, in the book) comes from a
+:class:`~reader.ui.reading.ports.TimeLeftSource`: the reading statistics, which
+measure the reader's pace from recorded page views (skimmed pages and idle time
+left out). It is shown only once that pace is known. The optional daily reading
+goal shows as a small ring that fills as today's reading adds up.
 """
 
 from __future__ import annotations
 
-import time
-from collections import deque
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from reader.ui.common.format import format_percent
 from reader.ui.common.plain import plain_tooltip
 
-MIN_GAP = 1.0
-"""Seconds: faster turns are skimming, not reading."""
-MAX_GAP = 600.0
-"""Seconds: slower turns mean the reader took a break."""
-MIN_SAMPLES = 3
-"""Measured turns needed before time left is shown."""
+if TYPE_CHECKING:
+    from reader.ui.reading.ports import TimeLeftEstimate, TimeLeftSource
 
 
-class PaceMeter:
-    """Reading pace in characters per second, from the timing of forward page turns."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic, window: int = 20) -> None:
-        self._clock = clock
-        self._samples: deque[tuple[int, float]] = deque(maxlen=window)
-        self._last: tuple[int, float] | None = None
-
-    def reset(self, position: int | None = None) -> None:
-        """Forget the samples (a new book); optionally start from ``position``."""
-        self._samples.clear()
-        self._last = None if position is None else (position, self._clock())
-
-    def restart(self, position: int) -> None:
-        """A jump (go to, chapter, new book): the next turn starts a fresh interval."""
-        self._last = (position, self._clock())
-
-    def turned(self, position: int) -> None:
-        """Record that the page now starts at ``position``."""
-        now = self._clock()
-        if self._last is not None:
-            last_pos, last_t = self._last
-            gap = now - last_t
-            chars = position - last_pos
-            if chars > 0 and MIN_GAP <= gap <= MAX_GAP:
-                self._samples.append((chars, gap))
-        self._last = (position, now)
-
-    @property
-    def samples(self) -> int:
-        """How many turns have been measured."""
-        return len(self._samples)
-
-    def pace(self) -> float | None:
-        """Characters per second, or None until :data:`MIN_SAMPLES` turns are measured."""
-        if len(self._samples) < MIN_SAMPLES:
-            return None
-        chars = sum(c for c, _ in self._samples)
-        secs = sum(t for _, t in self._samples)
-        return chars / secs if secs > 0 else None
-
-    def seconds_for(self, chars: int) -> float | None:
-        """Estimated seconds to read ``chars`` characters (None while pace is unknown)."""
-        pace = self.pace()
-        if pace is None or pace <= 0:
-            return None
-        return max(0, chars) / pace
+def format_duration(seconds: float) -> str:
+    """``"12 min"``, ``"1 h 5 min"``, ``"2 h"``, ``"less than 1 min"``."""
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return "less than 1 min"
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, mins = divmod(minutes, 60)
+    return f"{hours} h {mins} min" if mins else f"{hours} h"
 
 
 def format_time_left(seconds: float) -> str:
     """``"12 min left in chapter"``, ``"1 h 5 min left in chapter"``, ``"<1 min …"``."""
-    minutes = round(seconds / 60)
-    if minutes < 1:
-        return "less than 1 min left in chapter"
-    if minutes < 60:
-        return f"{minutes} min left in chapter"
-    hours, mins = divmod(minutes, 60)
-    return f"{hours} h {mins} min left in chapter" if mins else f"{hours} h left in chapter"
+    return f"{format_duration(seconds)} left in chapter"
+
+
+def describe_time_left(estimate: TimeLeftEstimate) -> str:
+    """The tooltip: time left in the chapter and the book, and the pace it comes from."""
+    what = "characters" if estimate.unit == "chars" else "words"
+    return (
+        f"{format_duration(estimate.chapter_seconds)} left in this chapter, "
+        f"{format_duration(estimate.book_seconds)} left in the book,\n"
+        f"at your pace of {estimate.per_minute:.0f} {what} a minute "
+        "(from your reading statistics)."
+    )
 
 
 def format_page(page: int, total: int, approximate: bool) -> str:
@@ -94,23 +56,72 @@ def format_page(page: int, total: int, approximate: bool) -> str:
     return f"page {page} of {'~' if approximate else ''}{total}"
 
 
-class StatusLine(QWidget):
-    """Chapter title, page x of y, percent and time left, as plain-text labels."""
+class GoalRing(QWidget):
+    """A small ring that fills with today's reading towards the daily goal."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.pace = PaceMeter()
+        self.setObjectName("statusGoalRing")
+        self.fraction = 0.0
+        self.setFixedSize(QSize(16, 16))
+        self.setAccessibleName("Daily reading goal")
+        self.hide()
+
+    def set_progress(self, fraction: float | None, text: str = "") -> None:
+        """Show ``fraction`` (0–1) of the goal reached; None hides the ring."""
+        if fraction is None:
+            self.hide()
+            return
+        self.fraction = min(max(float(fraction), 0.0), 1.0)
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+        self.show()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """A faint full circle, and the reached part drawn over it from twelve o'clock."""
+        painter = QPainter(self)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            rect = QRectF(self.rect()).adjusted(2.5, 2.5, -2.5, -2.5)
+            track = QColor(self.palette().windowText().color())
+            track.setAlphaF(0.25)
+            painter.setPen(QPen(track, 3))
+            painter.drawEllipse(rect)
+            fill = self.palette().highlight().color()
+            pen = QPen(fill, 3)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            painter.setPen(pen)
+            if self.fraction >= 1.0:
+                painter.drawEllipse(rect)
+            elif self.fraction > 0:
+                painter.drawArc(rect, 90 * 16, -round(self.fraction * 360 * 16))
+        finally:
+            painter.end()
+
+
+class StatusLine(QWidget):
+    """Chapter title, time left, goal ring, page x of y and percent, as plain-text labels."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.time_source: TimeLeftSource | None = None
+        """Where time left comes from (None: not shown)."""
         self.chapter = self._label("statusChapter")
         self.time_left = self._label("statusTimeLeft")
+        self.goal = GoalRing(self)
         self.page = self._label("statusPage")
         self.percent = self._label("statusPercent")
         self.chapter.setMinimumWidth(40)
         self._chapter_title = ""
+        self._info: Any = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addWidget(self.chapter, 1)
         layout.addWidget(self.time_left)
-        layout.addSpacing(12)
+        layout.addSpacing(8)
+        layout.addWidget(self.goal)
+        layout.addSpacing(8)
         layout.addWidget(self.page)
         layout.addSpacing(12)
         layout.addWidget(self.percent)
@@ -126,10 +137,13 @@ class StatusLine(QWidget):
         for label in (self.chapter, self.time_left, self.page, self.percent):
             label.setText("")
         self.chapter.setToolTip("")
+        self.time_left.setToolTip("")
         self._chapter_title = ""
+        self._info = None
 
     def show_info(self, info: Any) -> None:
         """Show a ``PageInfo`` (page, total, approximate, chapter_title, percent, chars left)."""
+        self._info = info
         title = info.chapter_title or ""
         self._chapter_title = title
         metrics = self.chapter.fontMetrics()
@@ -138,8 +152,26 @@ class StatusLine(QWidget):
         self.chapter.setToolTip(plain_tooltip(title) if title else "")
         self.page.setText(format_page(info.page, info.total, info.approximate))
         self.percent.setText(format_percent(info.percent) if info.total > 0 else "")
-        seconds = self.pace.seconds_for(info.chapter_chars_left)
-        self.time_left.setText("" if seconds is None else format_time_left(seconds))
+        self._show_time_left(info)
+
+    def _show_time_left(self, info: Any) -> None:
+        source = self.time_source
+        estimate = (
+            source.estimate(info.chapter_chars_left, info.percent)
+            if source is not None and info.total > 0
+            else None
+        )
+        if estimate is None:
+            self.time_left.setText("")
+            self.time_left.setToolTip("")
+            return
+        self.time_left.setText(format_time_left(estimate.chapter_seconds))
+        self.time_left.setToolTip(describe_time_left(estimate))
+
+    def refresh(self) -> None:
+        """Work out the time left again for the page shown (the pace changed)."""
+        if self._info is not None:
+            self._show_time_left(self._info)
 
     def texts(self) -> dict[str, str]:
         """The visible texts by field (for tests and the key-help overlay)."""
@@ -152,8 +184,10 @@ class StatusLine(QWidget):
 
 
 __all__ = [
-    "PaceMeter",
+    "GoalRing",
     "StatusLine",
+    "describe_time_left",
+    "format_duration",
     "format_page",
     "format_percent",
     "format_time_left",

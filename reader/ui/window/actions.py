@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from reader.ui.session.ports import OpenBook
     from reader.ui.speech.controller import ReadAloud
     from reader.ui.window.focus import FocusController
+    from reader.ui.window.stats_wiring import WindowStats
 
 FONT_SIZES = (6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 22, 24, 26, 28, 32, 36, 40,
               48, 56, 64, 72)  # fmt: skip
@@ -73,6 +74,11 @@ class CommandHost(Protocol):
     @property
     def focus_controller(self) -> FocusController:
         """Pane focus and distraction-free mode."""
+        ...
+
+    @property
+    def stats_ui(self) -> WindowStats:
+        """Reading statistics: the Statistics view and its import, export and clear."""
         ...
 
     def as_widget(self) -> QMainWindow:
@@ -362,6 +368,24 @@ class WindowActions:
     def read_aloud_settings(self) -> None:
         """Settings ▸ Read Aloud."""
         self.window.open_settings("read_aloud")
+
+    # --- Statistics ----------------------------------------------------------------------
+
+    def statistics(self) -> None:
+        """``S``: the Statistics view (charts of time, pace, streaks and finished books)."""
+        self.window.stats_ui.show_view()
+
+    def stats_import(self) -> None:
+        """Import KOReader's statistics.sqlite3 (file dialog, then a report)."""
+        self.window.stats_ui.import_koreader()
+
+    def stats_export(self) -> None:
+        """Export the statistics as CSV or JSON (file dialog)."""
+        self.window.stats_ui.export()
+
+    def stats_clear(self) -> None:
+        """Clear this book's statistics or all of them (asks first)."""
+        self.window.stats_ui.clear()
 
     # --- Help ----------------------------------------------------------------------------
 

@@ -105,6 +105,7 @@ SLEEP_TIMERS = (
     ("60", "&60 Minutes", "Stop reading aloud after 60 minutes"),
     ("chapter", "End of &Chapter", "Stop reading aloud at the end of the chapter"),
 )
+STATS_MENU = "Reading S&tatistics"
 
 THEMES = (
     ("light", "&Light", "Use the light colour theme"),
@@ -141,6 +142,31 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "File",
         "Encoding, paragraph layout, title and author of this book",
         A.book_settings,
+    ),
+    CommandSpec(
+        "stats.import_koreader",
+        "Import &KOReader Statistics…",
+        "File",
+        "Add the reading history of KOReader's statistics.sqlite3 to Quire's statistics",
+        A.stats_import,
+        submenu=STATS_MENU,
+        separator_before=True,
+    ),
+    CommandSpec(
+        "stats.export",
+        "&Export Statistics…",
+        "File",
+        "Save every reading statistic as a CSV or JSON file",
+        A.stats_export,
+        submenu=STATS_MENU,
+    ),
+    CommandSpec(
+        "stats.clear",
+        "&Clear Statistics…",
+        "File",
+        "Delete the reading statistics of this book or of every book (asks first)",
+        A.stats_clear,
+        submenu=STATS_MENU,
     ),
     CommandSpec(
         "app.settings",
@@ -288,6 +314,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "Show or hide the notes panel (and move to it)",
         A.toggle_notes,
         checked=A.notes_shown,
+    ),
+    CommandSpec(
+        "stats.show",
+        "&Reading Statistics",
+        "View",
+        "Charts of your reading time, pace, streaks and finished books (kept on this computer)",
+        A.statistics,
     ),
     CommandSpec(
         "view.distraction_free",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from reader.ui.reading.view import ReadingView
     from reader.ui.speech.controller import ReadAloud
     from reader.ui.window.speech import ReadAloudWindow
+    from reader.ui.window.stats_wiring import WindowStats
 
 
 class ReadAloudHost:
@@ -30,6 +31,7 @@ class ReadAloudHost:
     _central_layout: QVBoxLayout
     view: ReadingView
     status_line: StatusLine
+    stats_ui: WindowStats
 
     def read_aloud(self) -> ReadAloud:
         """Read aloud, built on first use (its bar goes under the page)."""
@@ -45,12 +47,12 @@ class ReadAloudHost:
 
     def set_listening(self, listening: bool) -> None:
         """Read aloud started or stopped: while it speaks, page turns are listening — the
-        saved position and the reading pace are left alone."""
+        saved position is left alone, and the statistics count the pages as listening
+        (never as reading, so the reading pace stays the reader's own)."""
         if listening != self._listening:
             self._listening = listening
+            self.stats_ui.set_listening(listening)
             self.listening_changed.emit(listening)
-            if not listening:
-                self.status_line.pace.restart(self.view.position())
 
     def is_listening(self) -> bool:
         """True while read aloud speaks (or is paused in the middle)."""

@@ -47,6 +47,7 @@ from reader.ui.window.focus import FocusController
 from reader.ui.window.listening import ReadAloudHost
 from reader.ui.window.message_bar import MessageBar
 from reader.ui.window.recent_menu import RecentMenu
+from reader.ui.window.stats_wiring import WindowStats
 
 if TYPE_CHECKING:
     from reader.paths import Paths
@@ -78,7 +79,6 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self._settings = QSettings(str(paths.qsettings_file), QSettings.Format.IniFormat)
-        self._jumping = False
         self._shut_down = False
         self._pending_files: list[str] = []
         self._view_message: str | None = None
@@ -118,6 +118,8 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
         self.focus_controller = FocusController(
             self, self.view, self.library_dock, self.notes_dock, self.registry
         )
+        self.stats_ui = WindowStats(self)
+        """Reading statistics: recording, time left, the Statistics view and its commands."""
         self._handlers = WindowActions(self)
         register_commands(self.registry, self._handlers)
         self.apply_behaviour()
@@ -230,13 +232,8 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
         self.last_opened = opened
         self.library_changed.emit(opened.record.id if opened.record is not None else -1)
         self.message_bar.clear()
-        self._jumping = True
-        try:
-            self.view.set_book(opened.book, opened.position)
-        finally:
-            self._jumping = False
+        self.view.set_book(opened.book, opened.position)
         self.book_opened.emit(opened)
-        self.status_line.pace.reset(self.view.position())
         empty = not opened.book.text or opened.book.text.isspace()
         self._set_view_message(EMPTY_BOOK_MESSAGE if empty else None)
         self._update_title()
@@ -373,10 +370,6 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
         if self._listening:  # read aloud turns the page: not reading, nothing saved
             self._update_status()
             return
-        if self._jumping:
-            self.status_line.pace.restart(offset)
-        else:
-            self.status_line.pace.turned(offset)
         info = self._update_status()
         percent = float(info.percent) if info is not None else 0.0
         self.session.position_changed(offset, percent)
@@ -390,12 +383,9 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
         return info
 
     def jump(self, action: Callable[[], object]) -> None:
-        """Run a view navigation that is a jump (not a page turn) for the pace meter."""
-        self._jumping = True
-        try:
-            action()
-        finally:
-            self._jumping = False
+        """Run a view navigation that is a jump (go to, chapter, start or end of the book).
+        Statistics need no telling: a page left within a glance is not recorded."""
+        action()
 
     def go_to_offset(self, offset: int) -> None:
         """Show the page holding source ``offset`` (a jump)."""
@@ -408,12 +398,14 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
         return shown_keys(self.registry, name)
 
     def apply_behaviour(self) -> None:
-        """Apply the behaviour settings that show in the window (the time left in the chapter)."""
+        """Apply the behaviour settings that show in the window (the time left in the chapter)
+        and the reading statistics settings."""
         try:
             show = self.store.settings.get(SHOW_TIME_LEFT_SETTING, True)
         except StoreError:  # unreadable: the default (on); not worth a message
             show = True
         self.status_line.time_left.setVisible(bool(show))
+        self.stats_ui.apply_settings()
 
     # --- reading style -------------------------------------------------------------------
 
@@ -507,6 +499,7 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
             if callable(stop):
                 stop()  # stop imports and the search thread before the store closes
         self.shutdown_read_aloud()
+        self.stats_ui.shutdown()
         self.session.flush()
         # Stops the background pagination thread: a thread still inside Qt's text
         # layout when the interpreter exits aborts the process.

@@ -23,6 +23,7 @@ from reader.ui.notes.ports import NotesContext
 
 if TYPE_CHECKING:
     from reader.store.models import BookRecord
+    from reader.text.book import Book
     from reader.ui.window.main_window import MainWindow
 
 
@@ -36,11 +37,38 @@ def edit_book_settings(window: MainWindow, record: BookRecord) -> BookRecord | N
     return apply_book_settings(window, record, dialog.choices())
 
 
+class LibraryOpenBook:
+    """The window's open book as the library sees it: the book session, whose flush
+    also writes the reading statistics recorded so far (so a removed book keeps them)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    @property
+    def record(self) -> BookRecord | None:
+        """The open book's library record (None: not saved)."""
+        return self._window.session.record
+
+    @record.setter
+    def record(self, record: BookRecord | None) -> None:
+        self._window.session.record = record
+
+    @property
+    def book(self) -> Book | None:
+        """The book on screen."""
+        return self._window.session.book
+
+    def flush(self) -> None:
+        """Write the pending position and the page views recorded so far."""
+        self._window.session.flush()
+        self._window.stats_ui.recording.flush()
+
+
 def library_context(window: MainWindow) -> LibraryContext:
     """What the library pane gets from ``window``."""
     return LibraryContext(
         store=window.store,
-        open_book=window.session,
+        open_book=LibraryOpenBook(window),
         messages=window,
         open_path=window.open_path,
         focus_page=window.view.setFocus,
@@ -91,6 +119,7 @@ def install_notes_panel(window: MainWindow) -> NotesPanel:
 
 
 __all__ = [
+    "LibraryOpenBook",
     "edit_book_settings",
     "install_library_pane",
     "install_notes_panel",

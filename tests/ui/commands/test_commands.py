@@ -1,4 +1,7 @@
-"""The command registry, key map, text-field guard, go-to parsing and pace meter."""
+"""The command registry, key map, text-field guard, go-to parsing and status-line formats.
+
+(The pace test that drove the status line's own pace meter moved to
+``tests/ui/stats/test_time_left.py``: "time left" now comes from recorded page views.)"""
 
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ from reader.ui.commands.keymap import (
 )
 from reader.ui.commands.registry import Command, CommandRegistry
 from reader.ui.dialogs.goto import GoToDialog, parse_target
-from reader.ui.reading.status import PaceMeter, format_page, format_percent, format_time_left
+from reader.ui.reading.status import format_page, format_percent, format_time_left
 
 # The offscreen platform warns when a QMainWindow is shown; that is not our bug.
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -226,28 +229,6 @@ def test_goto_dialog_validates_and_accepts_with_enter(qtbot) -> None:  # type: i
 
 
 # --- status line ----------------------------------------------------------------------------
-
-
-def test_pace_ignores_skims_and_breaks() -> None:
-    now = [0.0]
-    pace = PaceMeter(clock=lambda: now[0])
-    pace.reset(0)
-    pos = 0
-    for gap in (0.2, 0.5, 700.0):  # skimming and a break: not measured
-        now[0] += gap
-        pos += 1000
-        pace.turned(pos)
-    assert pace.samples == 0 and pace.pace() is None
-    for _ in range(3):
-        now[0] += 50.0
-        pos += 1000
-        pace.turned(pos)
-    assert pace.samples == 3
-    assert pace.pace() == pytest.approx(20.0)
-    assert pace.seconds_for(12_000) == pytest.approx(600.0)
-    now[0] += 20
-    pace.turned(pos - 1000)  # turning back is not reading
-    assert pace.samples == 3
 
 
 def test_status_formats() -> None:

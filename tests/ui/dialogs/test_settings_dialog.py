@@ -69,6 +69,7 @@ def test_ctrl_comma_opens_settings_with_the_current_style(qtbot, window: MainWin
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
         "&Reading",
         "&Behaviour",
+        "S&tatistics",
         "&Keys",
         "Read &Aloud",
     ]

@@ -359,34 +359,8 @@ def test_drop_and_recent_menu(make_window: MakeWindow, corpus: Path) -> None:
     assert any("Alice" in t for t in entries)
 
 
-def test_time_left_in_chapter_appears_once_pace_is_known(
-    make_window: MakeWindow, corpus: Path
-) -> None:
-    from reader.ui.reading.status import PaceMeter
-
-    window = make_window()
-    assert window.open_path(str(corpus / WAR_AND_PEACE))
-    go_to_target(window, GoToTarget("percent", 20.0))
-    now = [1000.0]
-    window.status_line.pace = PaceMeter(clock=lambda: now[0])
-    window.status_line.pace.reset(window.view.position())
-    assert window.status_line.texts()["time_left"] == ""
-    for _ in range(4):
-        now[0] += 30.0  # a page every 30 s
-        _key(window, Qt.Key.Key_Space)
-    info = window.view.page_info()
-    text = window.status_line.texts()["time_left"]
-    assert text.endswith("left in chapter")
-    pace = window.status_line.pace.pace()
-    assert pace is not None and pace > 0
-    expected = round(info.chapter_chars_left / pace / 60)
-    if expected >= 1:
-        assert str(expected % 60) in text
-    # A jump is not reading: it does not add a sample.
-    samples = window.status_line.pace.samples
-    now[0] += 30.0
-    _key(window, Qt.Key.Key_BracketRight)
-    assert window.status_line.pace.samples == samples
+# test_time_left_in_chapter_appears_once_pace_is_known moved to tests/ui/stats/test_time_left.py:
+# time left now comes from the reading statistics' recorded pace.
 
 
 def test_open_dialog_remembers_the_folder_and_geometry_is_kept(
