@@ -35,6 +35,7 @@ _MARK = "m"  # combining marks
 _RARE = "r"  # letters real books seldom use (Latin Extended-B, CJK Ext. A …)
 _HALF_KANA = "K"  # half-width katakana
 _QUOTE = "Q"  # quotation marks, which never sit between two letters
+_ELLIPSIS = "D"  # … and ‥, which seldom sit between two letters
 _INVERTED = "i"  # ¡ ¿, which open a clause and never follow a letter
 _CJK_PUNCT = "P"  # CJK and full-width punctuation, which sits next to CJK text
 _ARABIC_PUNCT = "A"  # ، ؛ ؟ …, which sits next to Arabic letters
@@ -74,6 +75,9 @@ _HAN_PER_PUNCT = 50
 _GROUP_OF = {cls: name for name, members in _SCRIPTS.items() for cls in members}
 _NON_CJK_LETTERS = "eElLcCgGhato"
 _CASE_BREAKS = ("lL", "eL", "lE", "cC", "gG")
+# A non-ASCII capital run into a capitalised word ("ĄŽOh", "ÒWell"): misread punctuation.
+_CAPITAL_RUN_INTO_WORD = re.compile("(?=L[LE][le])")
+_ELLIPSIS_IN_WORD = re.compile(f"(?=[{LETTER_CLASSES}]D[{LETTER_CLASSES}])")
 # Trigrams, found with regular expressions (only run when their rare middle class occurs).
 _QUOTE_IN_WORD = re.compile(f"(?=[{LETTER_CLASSES}]Q[{LETTER_CLASSES}])")
 _PUNCT_IN_FOREIGN_WORD = re.compile(f"(?=[{_NON_CJK_LETTERS}]P[{_NON_CJK_LETTERS}])")
@@ -94,6 +98,7 @@ _CJK_PUNCTS = set(
 _ARABIC_PUNCTS = set("،؛؟٪٫٬")
 _HEBREW_PUNCTS = set("־׀׃׳״")
 _QUOTES = set("“”„‟«»‹›‘‚‛")
+_ELLIPSES = set("…‥")
 _INVERTED_MARKS = set("¡¿")
 _SYMBOL_LETTERS = set("ªºµ")  # letters by category, symbols in practice
 
@@ -168,6 +173,7 @@ def _table() -> str:
         (_ARABIC_PUNCTS, _ARABIC_PUNCT),
         (_HEBREW_PUNCTS, _HEBREW_PUNCT),
         (_QUOTES, _QUOTE),
+        (_ELLIPSES, _ELLIPSIS),
     ):
         for ch in chars:
             table[ord(ch)] = cls
@@ -205,6 +211,7 @@ class Badness(NamedTuple):
     quote_in_word: int
     digit_by_letter: int
     spaced_han: int
+    ellipsis_in_word: int
     unpunctuated_han: int
     foreign_punct: int
     cjk_punct_by_ascii: int
@@ -219,7 +226,7 @@ class Badness(NamedTuple):
             + 2.0 * self.case_break
             + 1.0 * (self.rare + self.half_kana + self.symbols)
             + 1.0 * (self.digit_by_letter + self.spaced_han + self.cjk_punct_by_ascii)
-            + 1.0 * self.unpunctuated_han
+            + 1.0 * (self.unpunctuated_han + self.ellipsis_in_word)
         )
 
 
@@ -263,13 +270,15 @@ def badness_of_classes(cls: str) -> Badness:
         symbols=cls.count(_SYMBOL),
         symbol_by_letter=_bigrams(cls, symbol),
         cross_script=_bigrams(cls, cross),
-        case_break=_bigrams(cls, [p for p in _CASE_BREAKS if p[1] in present]),
+        case_break=_bigrams(cls, [p for p in _CASE_BREAKS if p[1] in present])
+        + (len(_CAPITAL_RUN_INTO_WORD.findall(cls)) if _LATIN_UP in present else 0),
         stray_mark=len(_STRAY_MARK.findall(cls)) if _MARK in present else 0,
         quote_in_word=quote_in_word,
         digit_by_letter=_bigrams(cls, [p for c in non_ascii for p in (c + "d", "d" + c)])
         if _DIGIT in present
         else 0,
         spaced_han=cls.count("k k"),
+        ellipsis_in_word=len(_ELLIPSIS_IN_WORD.findall(cls)) if _ELLIPSIS in present else 0,
         unpunctuated_han=max(0, cls.count(_CJK) // _HAN_PER_PUNCT - cls.count(_CJK_PUNCT)),
         foreign_punct=_bigrams(cls, foreign)
         + (len(_PUNCT_IN_FOREIGN_WORD.findall(cls)) if _CJK_PUNCT in present else 0),

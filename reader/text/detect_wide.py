@@ -53,7 +53,7 @@ def detect_wide(head: bytes) -> WideGuess | None:
     ``head`` is the start of the file (a few KB is plenty); it may end inside a
     character.
     """
-    if len(head) < 4 or not has_wide_bytes(head):
+    if len(head) < 2 or not has_wide_bytes(head):
         return None
     if b"\x00" not in head and _valid_utf8(head):
         return None  # a few control bytes in UTF-8 text (UTF-16 CJK is never valid UTF-8)
@@ -83,6 +83,8 @@ def _valid_utf8(head: bytes) -> bool:
 def _decode_head(head: bytes, name: str, unit: int) -> str | None:
     """Strict decoding of the head, forgiving only a character cut at its end."""
     n = len(head) - len(head) % unit
+    if n == 0:
+        return None
     try:
         return head[:n].decode(name)
     except UnicodeDecodeError as err:

@@ -104,6 +104,8 @@ _CHARDET_INCLUDE = (
 _MARGIN_EVENTS = 3.0
 """Bad-event weight more than the best decoding's that still counts as plausible (one
 symbol glued to a letter weighs 4, so a single misread letter rules a code page out)."""
+_MARGIN_PER_BYTE = 0.05
+"""… but no more than this weight per non-ASCII byte of evidence."""
 _MARGIN_RELATIVE = 0.25
 """… plus this share of the best decoding's own weight (real text has some noise)."""
 
@@ -141,9 +143,10 @@ def detect_legacy(data: bytes, first_bad: int = 0) -> LegacyGuess:
         survivors = [name for name in CANDIDATES if scores[name] <= best * 2 + _QUICK_MARGIN]
         decoded, scores = _score(chunks, survivors)
     high = sum(map(high_byte_count, chunks))
-    # Plausible: no more bad events than the best decoding, give or take one.
+    # Plausible: no more bad events than the best decoding, give or take one (or
+    # less, on thin evidence, where one event is all there is to go by).
     best = min(scores.values()) * high
-    limit = best * (1 + _MARGIN_RELATIVE) + _MARGIN_EVENTS
+    limit = best * (1 + _MARGIN_RELATIVE) + min(_MARGIN_EVENTS, _MARGIN_PER_BYTE * high)
     plausible = [name for name in scores if scores[name] * high <= limit]
 
     winner, confidence, method = "", 0.0, "plausibility"
