@@ -14,8 +14,10 @@ Step 7 of :mod:`reader.text.decode`'s order of decisions.
 3. **chardet** ranks the evidence with its language statistics; the first of its
    candidates that is still plausible wins (method ``chardet``). When chardet
    names none of them — it gives up on sparse evidence such as English with
-   GBK or Shift_JIS quotes — the plausible candidate first in
-   :data:`CANDIDATES` order wins (method ``plausibility``).
+   GBK or Shift_JIS quotes — or the evidence is a handful of bytes, the least
+   implausible candidate wins, ties going to the first in :data:`CANDIDATES`
+   order (method ``plausibility``, confidence at most 0.5: no language
+   statistics stand behind it).
 4. **The name.** Candidates that decode this very file to the same text are
    equivalent; the first of them in :data:`CANDIDATES` order is reported, so a
    Latin-1 file without bytes 0x80–0x9F is ``iso8859-1`` (not ``cp1252``), and
@@ -79,7 +81,6 @@ _SINGLE_BYTE = frozenset(CANDIDATES) - {"utf-8", "gb18030", "cp932", "euc_jp", "
 _FAMILIES = {
     "gb2312": "gb18030",
     "gbk": "gb18030",
-    "hz": "gb18030",
     "shift_jis": "cp932",
     "shift_jis_2004": "cp932",
     "shift_jisx0213": "cp932",
@@ -88,7 +89,6 @@ _FAMILIES = {
     "big5": "cp950",
     "big5hkscs": "cp950",
     "euc_kr": "cp949",
-    "johab": "cp949",
     "utf-8-sig": "utf-8",
     "tis-620": "cp874",
     "iso8859-11": "cp874",
@@ -131,7 +131,7 @@ class LegacyGuess(NamedTuple):
 def detect_legacy(data: bytes, first_bad: int = 0) -> LegacyGuess:
     """The legacy code page of ``data`` (see the module docstring).
 
-    ``data`` has ``\\n`` line endings and is not valid UTF-8; ``first_bad`` is the
+    ``data`` is the file (any line endings), not valid UTF-8; ``first_bad`` is the
     offset of its first byte that is not UTF-8 (where the evidence search starts).
     """
     chunks = evidence(data, first_bad)

@@ -203,23 +203,32 @@ def test_other_scripts_and_code_pages(text_id: str, label: str, name: str) -> No
         assert report.name == name
 
 
-@pytest.mark.parametrize(("label", "name"), [("ISO-2022-JP", "iso2022_jp"), ("ISO-2022-KR", None)])
-def test_iso2022_is_recognised_before_utf8(label: str, name: str | None) -> None:
-    text_id = "ko_market" if label == "ISO-2022-KR" else "el_fisherman"
-    if label == "ISO-2022-JP":
-        text_id = "wagahai" if corpus_available() else "alice_free"
+@pytest.mark.parametrize(
+    ("text_id", "label", "name"),
+    [
+        ("wagahai", "ISO-2022-JP", "iso2022_jp"),
+        ("alice", "ISO-2022-JP", "iso2022_jp"),
+        ("onegin", "ISO-2022-KR", "iso2022_kr"),
+        ("ko_market", "ISO-2022-KR", "iso2022_kr"),
+    ],
+)
+def test_iso2022_is_recognised_before_utf8(text_id: str, label: str, name: str) -> None:
     if text_id not in source_texts():
-        source = "吾輩は猫である。名前はまだ無い。\n" * 20
-        data = source.encode("iso2022_jp")
-        expected = source
-    else:
-        data, expected = _case(text_id, label, "CRLF", "head", "2KB")
-    assert data.isascii()  # 7-bit: valid UTF-8 as it stands
+        pytest.skip("../shared/corpus is absent")
+    for start, length in (("head", "2KB"), ("mid", "whole")):
+        data, expected = _case(text_id, label, "CRLF", start, length)
+        assert data.isascii()  # 7-bit: valid UTF-8 as it stands
+        text, report = decode(data)
+        assert text == expected
+        assert (report.name, report.method) == (name, "escapes")
+        assert not looks_binary(data)
+
+
+def test_kanji_first_iso2022_jp() -> None:
+    data = (KANJI_FIRST * 3).encode("iso2022_jp")
     text, report = decode(data)
-    assert text == expected
-    assert report.method == "escapes"
-    assert report.name == (name or "iso2022_kr")
-    assert not looks_binary(data)
+    assert text == _normalised(KANJI_FIRST * 3)
+    assert report.name == "iso2022_jp"
 
 
 def test_terminal_escapes_in_ascii_stay_utf8() -> None:
@@ -280,13 +289,19 @@ def test_legacy_candidates_are_never_wide() -> None:
     assert not [name for name in CANDIDATES if name.startswith(("utf-16", "utf-32"))]
 
 
-@pytest.mark.parametrize("label", ["cp1251", "Shift_JIS", "UTF-16BE", "ISO-2022-KR", "UTF-8"])
-def test_detect_agrees_with_decode(label: str) -> None:
-    text_id = {"cp1251": "uk_river", "Shift_JIS": "ko_market"}.get(label, "ko_market")
-    if label == "Shift_JIS":
-        data = (KANJI_FIRST * 5).encode("shift_jis")
-    else:
-        data, _expected = _case(text_id, label, "LF", "head", "20KB")
+@pytest.mark.parametrize(
+    ("text_id", "label"),
+    [
+        ("uk_river", "cp1251"),
+        ("tr_highlands", "ISO-8859-9"),
+        ("ko_market", "UTF-16BE"),
+        ("ko_market", "ISO-2022-KR"),
+        ("ko_market", "UTF-8"),
+        ("zh_hant_peach_blossom", "Big5"),
+    ],
+)
+def test_detect_agrees_with_decode(text_id: str, label: str) -> None:
+    data, _expected = _case(text_id, label, "LF", "head", "20KB")
     report = detect(data)
     full = decode(data)[1]
     assert (report.name, report.method, report.confidence) == (
