@@ -34,7 +34,13 @@ import functools
 import re
 from typing import Any, NamedTuple
 
-from reader.text.detect_evidence import HIGH_BYTES, evidence, high_byte_count, thin
+from reader.text.detect_evidence import (
+    HIGH_BYTES,
+    evidence,
+    high_byte_count,
+    lines_matching,
+    thin,
+)
 from reader.text.detect_plausible import badness
 
 CANDIDATES: tuple[str, ...] = (
@@ -161,7 +167,34 @@ def detect_legacy(data: bytes, first_bad: int = 0) -> LegacyGuess:
         winner = min(plausible, key=scores.__getitem__)  # the first of equals
         confidence = round(max(0.0, 1.0 - scores[winner]) * 0.5, 3)
     same = [name for name in plausible if decoded[name] == decoded[winner]]
+    winner, same = _settle_equivalents(data, winner, same)
     return LegacyGuess(_preferred_equivalent(data, winner, same), confidence, method)
+
+
+def _settle_equivalents(data: bytes, winner: str, same: list[str]) -> tuple[str, list[str]]:
+    """Look at the lines where code pages that read the evidence alike part ways.
+
+    ISO-8859-15 and ISO-8859-1 read a French book alike until its first ``œ``,
+    which the evidence may have missed in a long file: the lines with the bytes
+    they read differently are scored too, and only the plausible readers stay.
+    """
+    singles = [name for name in same if name in _SINGLE_BYTE]
+    if winner not in _SINGLE_BYTE or len(singles) < 2:
+        return winner, same
+    differing = _differing_bytes_of(winner, tuple(n for n in singles if n != winner))
+    if differing is None:
+        return winner, same
+    extra = lines_matching(data, differing)
+    if not extra:
+        return winner, same
+    high = sum(map(high_byte_count, extra))
+    decoded, scores = _score(extra, singles)
+    best = min(scores.values()) * high
+    limit = best * (1 + _MARGIN_RELATIVE) + min(_MARGIN_EVENTS, _MARGIN_PER_BYTE * high)
+    keep = [name for name in singles if scores[name] * high <= limit]
+    if winner not in keep:
+        winner = min(keep, key=scores.__getitem__)
+    return winner, [name for name in keep if decoded[name] == decoded[winner]]
 
 
 def _score(
@@ -242,13 +275,20 @@ def _preferred_equivalent(data: bytes, winner: str, same: list[str]) -> str:
     return winner
 
 
-@functools.cache
 def _differing_bytes(a: str, b: str) -> re.Pattern[bytes] | None:
     """A pattern matching the bytes two single-byte code pages decode differently."""
+    return _differing_bytes_of(a, (b,))
+
+
+@functools.cache
+def _differing_bytes_of(a: str, others: tuple[str, ...]) -> re.Pattern[bytes] | None:
+    """A pattern matching the bytes ``a`` decodes unlike any of ``others`` (single-byte)."""
     diff = bytes(
         byte
         for byte in HIGH_BYTES
-        if bytes([byte]).decode(a, "replace") != bytes([byte]).decode(b, "replace")
+        if any(
+            bytes([byte]).decode(a, "replace") != bytes([byte]).decode(b, "replace") for b in others
+        )
     )
     if not diff:
         return None
