@@ -123,26 +123,15 @@ def _non_ascii_lines(chunk: bytes) -> bytes:
     return b"\n".join(line for line in chunk.split(b"\n") if not line.isascii())
 
 
-def lines_matching(data: bytes, pattern: re.Pattern[bytes], budget: int = BUDGET) -> list[bytes]:
-    """Lines of ``data`` where ``pattern`` matches, from the top, up to about ``budget`` bytes."""
-    return _search(data, 0, budget, [], pattern)
-
-
-def _search(
-    data: bytes,
-    start: int,
-    budget: int,
-    covered: list[tuple[int, int]],
-    pattern: re.Pattern[bytes] = _HIGH,
-) -> list[bytes]:
-    """Lines holding non-ASCII bytes (or ``pattern``), from ``start`` on (then from the
-    top), up to ``budget`` bytes, skipping the ``covered`` ranges."""
+def _search(data: bytes, start: int, budget: int, covered: list[tuple[int, int]]) -> list[bytes]:
+    """Lines holding non-ASCII bytes, from ``start`` on (then from the top), up to
+    ``budget`` bytes, skipping the ``covered`` ranges."""
     found: list[bytes] = []
     size = 0
     for origin, stop in ((start, len(data)), (0, start)):
         pos = origin
         while size < budget:
-            match = pattern.search(data, pos, stop)
+            match = _HIGH.search(data, pos, stop)
             if match is None:
                 break
             at = match.start()

@@ -18,11 +18,12 @@ Step 7 of :mod:`reader.text.decode`'s order of decisions.
    implausible candidate wins, ties going to the first in :data:`CANDIDATES`
    order (method ``plausibility``, confidence at most 0.5: no language
    statistics stand behind it).
-4. **The name.** Candidates that decode this very file to the same text are
-   equivalent; the first of them in :data:`CANDIDATES` order is reported, so a
-   Latin-1 file without bytes 0x80–0x9F is ``iso8859-1`` (not ``cp1252``), and
-   the GBK, Shift_JIS, Big5 and EUC-KR families are read with the supersets real
-   files need (``gb18030``, ``cp932``, ``cp950``, ``cp949``).
+4. **The name.** Code pages that read the evidence alike are checked where they
+   part ways in the file itself (:mod:`reader.text.detect_equivalents`); of
+   those that read the whole file alike, the first in :data:`CANDIDATES` order
+   is reported, so a Latin-1 file without bytes 0x80–0x9F is ``iso8859-1`` (not
+   ``cp1252``). The GBK, Shift_JIS, Big5 and EUC-KR families are read with the
+   supersets real files need (``gb18030``, ``cp932``, ``cp950``, ``cp949``).
 
 chardet itself is imported on first use only.
 """
@@ -30,17 +31,10 @@ chardet itself is imported on first use only.
 from __future__ import annotations
 
 import codecs
-import functools
-import re
 from typing import Any, NamedTuple
 
-from reader.text.detect_evidence import (
-    HIGH_BYTES,
-    evidence,
-    high_byte_count,
-    lines_matching,
-    thin,
-)
+from reader.text.detect_equivalents import settle
+from reader.text.detect_evidence import evidence, high_byte_count, thin
 from reader.text.detect_plausible import badness
 
 CANDIDATES: tuple[str, ...] = (
@@ -167,34 +161,20 @@ def detect_legacy(data: bytes, first_bad: int = 0) -> LegacyGuess:
         winner = min(plausible, key=scores.__getitem__)  # the first of equals
         confidence = round(max(0.0, 1.0 - scores[winner]) * 0.5, 3)
     same = [name for name in plausible if decoded[name] == decoded[winner]]
-    winner, same = _settle_equivalents(data, winner, same)
-    return LegacyGuess(_preferred_equivalent(data, winner, same), confidence, method)
+    name = settle(data, chunks, winner, same, _SINGLE_BYTE, _more_plausible)
+    return LegacyGuess(name, confidence, method)
 
 
-def _settle_equivalents(data: bytes, winner: str, same: list[str]) -> tuple[str, list[str]]:
-    """Look at the lines where code pages that read the evidence alike part ways.
-
-    ISO-8859-15 and ISO-8859-1 read a French book alike until its first ``œ``,
-    which the evidence may have missed in a long file: the lines with the bytes
-    they read differently are scored too, and only the plausible readers stay.
-    """
-    singles = [name for name in same if name in _SINGLE_BYTE]
-    if winner not in _SINGLE_BYTE or len(singles) < 2:
-        return winner, same
-    differing = _differing_bytes_of(winner, tuple(n for n in singles if n != winner))
-    if differing is None:
-        return winner, same
-    extra = lines_matching(data, differing)
-    if not extra:
-        return winner, same
-    high = sum(map(high_byte_count, extra))
-    decoded, scores = _score(extra, singles)
-    best = min(scores.values()) * high
-    limit = best * (1 + _MARGIN_RELATIVE) + min(_MARGIN_EVENTS, _MARGIN_PER_BYTE * high)
-    keep = [name for name in singles if scores[name] * high <= limit]
-    if winner not in keep:
-        winner = min(keep, key=scores.__getitem__)
-    return winner, [name for name in keep if decoded[name] == decoded[winner]]
+def _more_plausible(chunks: list[bytes], a: str, b: str) -> str:
+    """``b`` when it reads ``chunks`` clearly more plausibly than ``a``, else ``a``."""
+    high = sum(map(high_byte_count, chunks))
+    _decoded, scores = _score(chunks, (a, b))
+    worse, better = scores[a] * high, scores[b] * high
+    return (
+        b
+        if worse > better * (1 + _MARGIN_RELATIVE) + min(_MARGIN_EVENTS, _MARGIN_PER_BYTE * high)
+        else a
+    )
 
 
 def _score(
@@ -256,40 +236,3 @@ def _normalise(guess: Any) -> str | None:
     except LookupError:
         return None
     return _FAMILIES.get(info.name, info.name)
-
-
-def _preferred_equivalent(data: bytes, winner: str, same: list[str]) -> str:
-    """The first of ``same`` (in :data:`CANDIDATES` order) that reads ``data`` as ``winner`` does.
-
-    ``same`` decoded the evidence identically; a single-byte code page is
-    equivalent to ``winner`` on the whole file when no byte they map differently
-    occurs in it.
-    """
-    for name in same:
-        if name == winner:
-            return winner
-        if name in _SINGLE_BYTE and winner in _SINGLE_BYTE:
-            differing = _differing_bytes(name, winner)
-            if differing is None or differing.search(data) is None:
-                return name
-    return winner
-
-
-def _differing_bytes(a: str, b: str) -> re.Pattern[bytes] | None:
-    """A pattern matching the bytes two single-byte code pages decode differently."""
-    return _differing_bytes_of(a, (b,))
-
-
-@functools.cache
-def _differing_bytes_of(a: str, others: tuple[str, ...]) -> re.Pattern[bytes] | None:
-    """A pattern matching the bytes ``a`` decodes unlike any of ``others`` (single-byte)."""
-    diff = bytes(
-        byte
-        for byte in HIGH_BYTES
-        if any(
-            bytes([byte]).decode(a, "replace") != bytes([byte]).decode(b, "replace") for b in others
-        )
-    )
-    if not diff:
-        return None
-    return re.compile(b"[" + b"".join(re.escape(bytes([c])) for c in diff) + b"]")
