@@ -329,3 +329,22 @@ def test_quire_info_reports_the_detection(tmp_path: Path) -> None:
     assert info["encoding"]["name"] == "cp1254"
     assert info["encoding"]["method"] == "chardet"
     assert 0 < info["encoding"]["confidence"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("tail", "codec", "name"),
+    [
+        ("Le cœur de sa sœur.\n", "iso8859-15", "iso8859-15"),  # œ only in ISO-8859-15
+        ("“Enfin,” dit-elle.\n", "cp1252", "cp1252"),  # curly quotes only in cp1252
+        ("Fin de l'été.\n", "iso8859-1", "iso8859-1"),  # nothing that tells them apart
+    ],
+)
+def test_the_byte_that_tells_code_pages_apart_is_found_anywhere(
+    tail: str, codec: str, name: str
+) -> None:
+    line = "Nous étions à l'Étude, quand le Proviseur entra, suivi d'un nouveau.\n"
+    # One line between the evidence windows (a 2.8 MB file is sampled, not read).
+    source = line * 14_777 + tail + line * 25_000
+    text, report = decode(source.encode(codec))
+    assert text == source
+    assert report.name == name
