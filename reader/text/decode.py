@@ -1,65 +1,59 @@
-"""Bytes → text: BOMs, strict UTF-8, chardet, legacy fallbacks, line endings.
+"""Bytes → text: BOMs, ISO-2022, BOM-less UTF-16/32, strict UTF-8, legacy code pages.
 
 The order of decisions (each stops the search):
 
 1. an empty file is empty UTF-8 text (method ``empty``);
 2. an explicit ``override`` codec is used as is (method ``override``);
 3. a byte-order mark: UTF-32 LE/BE, UTF-8, UTF-16 LE/BE (method ``bom``);
-4. BOM-less UTF-16/32, recognised by its pattern of NUL bytes (method ``fallback``);
-5. strict UTF-8 over the *whole* file — pure ASCII counts as UTF-8 — or a file
+4. 7-bit ISO-2022-JP/KR, recognised by its escape sequences and decoded
+   strictly (method ``escapes``) — before UTF-8, which it would pass;
+5. BOM-less UTF-16/32 in any script, recognised by the NUL and control bytes
+   ASCII-compatible text never has and by the plausibility of its decoding
+   (:mod:`reader.text.detect_wide`; method ``pattern``) — also before UTF-8,
+   which UTF-16 English would pass;
+6. strict UTF-8 over the *whole* file — pure ASCII counts as UTF-8 — or a file
    that is UTF-8 with a handful of broken sequences among many valid multi-byte
    ones (kept as UTF-8, the broken bytes replaced) (method ``utf-8``);
-6. chardet over samples from the start, middle and end (and around the first
-   byte that is not UTF-8), cut at line boundaries (method ``chardet``).
-   chardet may choose among modern, ISO-8859 and Russian DOS (cp866) code
-   pages, not Mac, EBCDIC or Western DOS ones (those turn cp1252 curly quotes
-   into box drawing). Its answer is corrected: the GBK family is always
-   ``gb18030``; the Shift_JIS family is always ``cp932`` (Microsoft's superset:
-   it also decodes the NEC/IBM extensions — circled numbers, roman numerals,
-   髙 — common in web novels; on plain JIS X 0208 text it differs from
-   ``shift_jis`` only in mapping 0x8160/0x817C to U+FF5E/U+FF0D instead of
-   U+301C/U+2212); Big5 is read as ``cp950`` and EUC-KR as ``cp949`` (their
-   supersets) for the same reason; an ISO-8859 guess becomes its Windows code page when bytes
-   0x80–0x9F occur (C1 control codes in ISO-8859, curly quotes and dashes in
-   Windows text), and ``cp1252``/``ascii`` without such bytes is reported as
-   ``iso8859-1``;
-7. when chardet has no answer, or only a weak one (< 0.2) for some non-Western
-   Latin code page, or says UTF-8 about a file that is mostly not: ``cp1252``
-   if bytes 0x80–0x9F occur, else ``iso8859-1`` (method ``fallback``).
+7. a legacy code page (:mod:`reader.text.legacy`): every candidate decodes the
+   evidence (lines with non-ASCII bytes from all over the file), garbage
+   decodings are dropped, and chardet's language statistics rank the rest
+   (method ``chardet``, or ``plausibility`` when chardet ranks none of them).
+   The GBK family is read as ``gb18030``, Shift_JIS as ``cp932`` (Microsoft's
+   superset: it also decodes the NEC/IBM extensions — circled numbers, roman
+   numerals, 髙 — common in web novels; on plain JIS X 0208 text it differs
+   from ``shift_jis`` only in mapping 0x8160/0x817C to U+FF5E/U+FF0D instead of
+   U+301C/U+2212), Big5 as ``cp950`` and EUC-KR as ``cp949``; a Latin-1 file
+   without bytes 0x80–0x9F is reported as ``iso8859-1``, with them as ``cp1252``.
 
 Bytes that do not decode are replaced with U+FFFD and counted; a file is never
 refused over them. Line endings (CRLF, lone CR) become ``\\n``; nothing else
 splits or joins lines here (U+0085, U+2028 and legacy 0x85 bytes are kept as
 the characters they are).
 
-The work is shared with :mod:`reader.text.sniff` (binary files, BOMs, BOM-less
-UTF-16/32) and :mod:`reader.text.legacy` (chardet and the legacy code pages);
-``looks_binary`` is re-exported here.
+The work is shared with :mod:`reader.text.sniff` (binary files, BOMs, ISO-2022),
+:mod:`reader.text.detect_wide` (BOM-less UTF-16/32) and :mod:`reader.text.legacy`
+(plausibility and chardet); ``looks_binary`` is re-exported here.
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import functools
-import re
 import threading
 from typing import NamedTuple
 
 from reader.text.book import EncodingReport
-from reader.text.legacy import detect_legacy
-from reader.text.sniff import (
-    BOMS,
-    SAMPLE,
-    cjk_utf16,
-    looks_binary,
-    plausible_utf32,
-    wide_unicode,
-)
+from reader.text.detect_wide import detect_wide
+from reader.text.sniff import BOMS, SAMPLE, iso2022_codecs, looks_binary, plausible_utf32
 
-__all__ = ["decode", "looks_binary", "normalise_newlines"]
+__all__ = ["decode", "detect", "looks_binary", "normalise_newlines"]
 
 _MAX_UTF8_ERRORS = 64
 """A file with more invalid UTF-8 sequences than this is not "UTF-8 with a few bad bytes"."""
+
+_UTF8_HEAD = 1024 * 1024
+"""Bytes checked for UTF-8 before the whole file is (most legacy files fail in them)."""
 
 _PROBE_CHUNK = 256 * 1024
 """Window of the UTF-8 error scan."""
@@ -67,7 +61,6 @@ _PROBE_CHUNK = 256 * 1024
 _MAX_COUNTED_ERRORS = 200_000
 """Past this many decode errors, replacements are counted approximately (speed)."""
 
-_LONE_CR = re.compile(rb"\r(?!\n)")
 _UTF8_LEADS = bytes(range(0xC2, 0xF5))
 
 
@@ -86,49 +79,95 @@ def decode(data: bytes, override: str | None = None) -> tuple[str, EncodingRepor
     """
     if override is not None:
         return _decode_override(data, override)
+    decision = _decide(data)
+    report = decision.report
+    if decision.text is not None:
+        return decision.text, report
+    text, bad = _decode_text(decision.body, report.name)
+    return text, dataclasses.replace(report, replaced_bytes=bad) if bad else report
+
+
+def detect(data: bytes) -> EncodingReport:
+    """How :func:`decode` would read ``data``, without decoding all of a legacy file.
+
+    The report's ``replaced_bytes`` is 0 unless the decision itself decoded the
+    whole file (UTF-8 with a few broken bytes). Never raises.
+    """
+    return _decide(data).report
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+class _Decision(NamedTuple):
+    """The encoding of a file, and what is left to do to get its text."""
+
+    report: EncodingReport
+    body: bytes | memoryview
+    """The bytes still to decode with ``report.name`` (BOM removed, maybe line ends too)."""
+    text: str | None = None
+    """The text, when deciding already produced it."""
+
+
+def _decide(data: bytes) -> _Decision:
+    """Steps 1 and 3–7 of the order of decisions (see the module docstring)."""
     if not data:
-        return "", EncodingReport("utf-8", 1.0, "empty")
+        return _Decision(EncodingReport("utf-8", 1.0, "empty"), b"", "")
 
     for bom, name in BOMS:
         if data.startswith(bom):
             if name == "utf-32-le" and not plausible_utf32(data):
                 continue  # FF FE 00 00: a UTF-16 LE BOM followed by a NUL character
-            text, bad = _decode_text(memoryview(data)[len(bom) :], name)
-            return text, EncodingReport(name, 1.0, "bom", bad, bom=True)
+            return _Decision(
+                EncodingReport(name, 1.0, "bom", bom=True), memoryview(data)[len(bom) :]
+            )
 
-    head = data[:SAMPLE]
-    if b"\x00" in head:
-        wide = wide_unicode(head)
-        if wide is not None:
-            text, bad = _decode_text(data, wide)
-            return text, EncodingReport(wide, 0.8, "fallback", bad)
+    for name in iso2022_codecs(data):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return _Decision(EncodingReport(name, 1.0, "escapes"), data, normalise_newlines(text))
+
+    wide = detect_wide(data[:SAMPLE])
+    if wide is not None:
+        return _Decision(EncodingReport(wide.name, wide.confidence, "pattern"), data)
 
     # From here on the encoding is ASCII-compatible (UTF-8 or a legacy code
     # page), where 0x0D/0x0A are never part of a multi-byte character, so line
     # endings are normalised on the bytes: cheaper than on the decoded text.
-    lf_data = _bytes_newlines(data)
-    try:
-        text = lf_data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        first_bad = err.start
-    else:
-        return text, EncodingReport("utf-8", 1.0, "utf-8")
+    first_bad = _first_utf8_error(data, _UTF8_HEAD)
+    if first_bad is None:
+        lf_data = _bytes_newlines(data)
+        try:
+            text = lf_data.decode("utf-8")
+            return _Decision(EncodingReport("utf-8", 1.0, "utf-8"), lf_data, text)
+        except UnicodeDecodeError:
+            first_bad = _first_utf8_error(data, len(data)) or 0
 
-    wide = cjk_utf16(head) if len(data) % 2 == 0 else None
-    if wide is not None:
-        text, bad = _decode_text(data, wide)
-        return text, EncodingReport(wide, 0.8, "fallback", bad)
-
-    probe = _probe_utf8(lf_data, first_bad)
+    probe = _probe_utf8(data, first_bad)
     if probe.mostly_utf8:
-        text, bad = _decode_counting(lf_data, "utf-8")
-        return text, EncodingReport("utf-8", 0.9, "utf-8", bad)
+        text, bad = _decode_counting(_bytes_newlines(data), "utf-8")
+        return _Decision(EncodingReport("utf-8", 0.9, "utf-8", bad), data, text)
 
-    name, confidence, method = detect_legacy(
-        lf_data, first_bad, utf8_unlikely=probe.multibyte < probe.errors
-    )
-    text, bad = _decode_text(lf_data if _ascii_newlines(name) else data, name)
-    return text, EncodingReport(name, confidence, method, bad)
+    from reader.text.legacy import detect_legacy  # only files that are not UTF-8 need it
+
+    guess = detect_legacy(data, first_bad)
+    return _Decision(EncodingReport(guess.name, guess.confidence, guess.method), data)
+
+
+def _first_utf8_error(data: bytes, span: int) -> int | None:
+    """Offset of the first byte of ``data[:span]`` that is not UTF-8 (None: no such byte).
+
+    Works on a memoryview: a UnicodeDecodeError copies the input it was given, and
+    a legacy file of 50 MB fails at its first non-ASCII byte.
+    """
+    end = min(span, len(data))
+    try:
+        codecs.utf_8_decode(memoryview(data)[:end], "strict", end == len(data))
+    except UnicodeDecodeError as err:
+        return err.start
+    return None
 
 
 def normalise_newlines(text: str) -> str:
@@ -144,7 +183,7 @@ def normalise_newlines(text: str) -> str:
 def _bytes_newlines(data: bytes) -> bytes:
     """CRLF and lone CR → LF on bytes of an ASCII-compatible encoding."""
     if b"\r" in data:
-        if _LONE_CR.search(data) is None:
+        if data.count(b"\r") == data.count(b"\r\n"):
             # Every CR starts a CRLF (the usual case): deleting the CRs gives the same
             # bytes, and deleting one byte value is ~6x faster than replacing pairs.
             return data.replace(b"\r", b"")

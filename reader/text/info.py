@@ -32,7 +32,10 @@ _PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.AUTHOR_NOTE, BlockKind.
 _METHOD_WORDS = {
     "bom": "from its byte-order mark",
     "utf-8": "the whole file is valid UTF-8",
-    "chardet": "detected by chardet",
+    "chardet": "detected by chardet among the code pages that give plausible text",
+    "pattern": "BOM-less UTF-16/32, recognised by its byte pattern",
+    "escapes": "ISO-2022 escape sequences",
+    "plausibility": "the only code page giving plausible text",
     "override": "chosen by you (override)",
     "fallback": "a fallback guess (nothing else fitted)",
     "empty": "the file is empty",
@@ -151,7 +154,7 @@ def format_summary(book: Book, path: str) -> str:
     enc = book.encoding
     info = book_info(book)
     how = _METHOD_WORDS.get(enc.method, enc.method)
-    if enc.method == "chardet":
+    if enc.method in ("chardet", "pattern", "plausibility"):
         how += f", confidence {enc.confidence:.0%}"
     if enc.bom and enc.method != "bom":
         how += ", byte-order mark removed"

@@ -1,15 +1,20 @@
-"""Sniffing a file's first bytes: binary or text, byte-order marks, BOM-less UTF-16/32.
+"""Sniffing a file's first bytes: binary or text, byte-order marks.
 
-Used by :mod:`reader.text.decode` (steps 3 and 4 of its order of decisions) and,
-through it, by the importer to refuse images, archives and executables early.
+Used by :mod:`reader.text.decode` (step 3 of its order of decisions) and, through
+it, by the importer to refuse images, archives and executables early. BOM-less
+UTF-16/32 is recognised by :mod:`reader.text.detect_wide`; this module asks it
+before calling a file with NUL bytes binary.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
+
+from reader.text.detect_wide import detect_wide
 
 SAMPLE = 16 * 1024
-"""Size of the head inspected by looks_binary (and of each sample handed to chardet)."""
+"""Size of the head inspected by looks_binary and by the BOM-less UTF-16/32 check."""
 
 # Control bytes that never occur in text (TAB, LF, VT, FF, CR and ESC are allowed).
 _BINARY_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
@@ -70,8 +75,10 @@ def looks_binary(data: bytes) -> bool:
         return True
     if _other_magic(head):
         return True
-    if b"\x00" in head and wide_unicode(head) is not None:
-        return False
+    if iso2022_codecs(head):
+        return False  # 7-bit ISO-2022-JP/KR: ESC, SO and SI are part of the text
+    if detect_wide(head) is not None:
+        return False  # BOM-less UTF-16/32 in any script (its NULs and controls are text)
     n = len(head)
     nuls = head.count(0)
     controls = n - len(head.translate(None, _BINARY_CONTROLS))
@@ -102,73 +109,22 @@ def _other_magic(head: bytes) -> bool:
     return head[:2] == b"BM" and head[6:10] == b"\x00\x00\x00\x00"  # Windows bitmap
 
 
-def wide_unicode(head: bytes) -> str | None:
-    """``utf-16-le``/``-be`` or ``utf-32-le``/``-be`` when the NUL pattern says so, else None.
+_ISO2022_JP = re.compile(rb"\x1b(?:\$[@B]|\$\([DOPQ]|\([BJI]|\$A|\$\(C|\.[AF]|N)")
+_ISO2022_KR = b"\x1b$)C"
 
-    BOM-less UTF-16/32 text in Latin/Cyrillic/… scripts has NULs in the high
-    byte of most code units; the candidate is kept only if the sample then
-    decodes to mostly printable characters (so a file of NULs is not text).
+
+def iso2022_codecs(data: bytes) -> tuple[str, ...]:
+    """The ISO-2022 codecs to try on 7-bit ``data`` that carries their escape sequences.
+
+    ISO-2022-JP and ISO-2022-KR are 7-bit: they pass a UTF-8 check, so they
+    are recognised first, by their designations (``ESC $ B``, ``ESC $ ) C`` …).
+    The caller decodes strictly with each codec in turn; text that merely
+    contains an ESC (terminal colours) fails that and goes on to UTF-8.
     """
-    n4 = len(head) - len(head) % 4
-    if n4 < 4:
-        return None
-    cols = [head[i:n4:4].count(0) / (n4 // 4) for i in range(4)]
-    candidates: list[str] = []
-    if cols[2] > 0.9 and cols[3] > 0.9 and cols[0] < 0.05:
-        candidates.append("utf-32-le")
-    if cols[0] > 0.9 and cols[1] > 0.9 and cols[3] < 0.05:
-        candidates.append("utf-32-be")
-    even = (cols[0] + cols[2]) / 2
-    odd = (cols[1] + cols[3]) / 2
-    if odd > 0.3 and even < 0.05:
-        candidates.append("utf-16-le")
-    if even > 0.3 and odd < 0.05:
-        candidates.append("utf-16-be")
-    for name in candidates:
-        sample = head[:n4].decode(name, "replace")
-        if not sample:
-            continue
-        junk = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f\v"))
-        if junk * 20 <= len(sample):
-            return name
-    return None
-
-
-def _cjk_share(sample: str) -> float:
-    """Share of ``sample`` that is CJK script, CJK punctuation, full-width forms or line breaks."""
-    if not sample:
-        return 0.0
-    good = sum(
-        1
-        for ch in sample
-        if "\u3000" <= ch <= "\u30ff"  # CJK punctuation, hiragana, katakana
-        or "\u4e00" <= ch <= "\u9fff"  # CJK unified ideographs
-        or "\uac00" <= ch <= "\ud7a3"  # Hangul syllables
-        or "\uff00" <= ch <= "\uffef"  # full-width forms
-        or ch in "\n\r "
-    )
-    return good / len(sample)
-
-
-def cjk_utf16(head: bytes) -> str | None:
-    """``utf-16-le``/``-be`` for BOM-less UTF-16 text written in CJK scripts, else None.
-
-    Such text has few or no NUL bytes (only line breaks and ASCII do), so
-    :func:`wide_unicode` cannot see it. The byte order whose strict decoding is
-    almost all CJK wins; a legacy CJK code page (GBK, Shift_JIS …) read as UTF-16
-    gives surrogates or scattered code points instead.
-    """
-    head = head[:4096]  # plenty to tell, and cheap for every legacy file that gets here
-    n = len(head) - len(head) % 2
-    if n < 64:
-        return None
-    for name in ("utf-16-le", "utf-16-be"):
-        try:
-            sample = head[:n].decode(name)
-        except UnicodeDecodeError as err:
-            if err.start < n - 4:  # a sample cut inside a surrogate pair is fine
-                continue
-            sample = head[: err.start].decode(name)
-        if _cjk_share(sample) >= 0.9:
-            return name
-    return None
+    if b"\x1b" not in data or not data.isascii():
+        return ()
+    if _ISO2022_KR in data and b"\x0e" in data:
+        return ("iso2022_kr",)
+    if _ISO2022_JP.search(data) is not None:
+        return ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2", "iso2022_jp_2004")
+    return ()

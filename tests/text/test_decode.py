@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import given, settings
@@ -336,8 +337,9 @@ def test_magic_numbers_are_binary(head: bytes) -> None:
 def test_file_of_nuls_is_binary_but_decodes_without_raising() -> None:
     data = b"\x00" * 5000
     assert looks_binary(data)
-    text, _report = decode(data)
-    assert isinstance(text, str)
+    text, report = decode(data)
+    assert text == "\x00" * 5000  # NUL is valid UTF-8; it is not UTF-16 text
+    assert (report.name, report.method, report.replaced_bytes) == ("utf-8", "utf-8", 0)
 
 
 def test_control_heavy_bytes_are_binary_but_text_with_a_few_is_not() -> None:
@@ -357,19 +359,47 @@ def test_legacy_cjk_text_is_not_binary() -> None:
 # --------------------------------------------------------------------------- properties
 
 
+def _independent(data: bytes, name: str, bom: bool) -> tuple[str, int]:
+    """Python's own decoding with the reported codec: the text and the bytes replaced."""
+    replaced = 0
+
+    def count(err: UnicodeError) -> tuple[str, int]:
+        nonlocal replaced
+        assert isinstance(err, UnicodeDecodeError)
+        replaced += err.end - err.start
+        return "\ufffd", err.end
+
+    codecs.register_error("test-decode-count", count)
+    if bom:
+        data = next(data[len(b) :] for b in _BOMS if data.startswith(b))
+    text = data.decode(name, "test-decode-count")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), replaced
+
+
+_BOMS: tuple[bytes, ...] = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8)
+_BOMS += (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=3000))
 def test_arbitrary_bytes_never_raise(data: bytes) -> None:
     assert isinstance(looks_binary(data), bool)
     text, report = decode(data)
     assert "\r" not in text
-    assert report.replaced_bytes >= 0
     assert codecs.lookup(report.name).name == report.name
+    # The text is exactly Python's decoding with the reported codec, and the
+    # count is exactly the bytes Python could not decode.
+    assert (text, report.replaced_bytes) == _independent(data, report.name, report.bom)
+
+
+_SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
 
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=500)
+    st.text(
+        st.characters(blacklist_categories=_SURROGATES, blacklist_characters="\x00"), max_size=500
+    )
 )
 def test_any_utf8_text_round_trips(source: str) -> None:
     text, report = decode(source.encode("utf-8"))
@@ -393,6 +423,24 @@ def test_other_cjk_code_pages_use_their_supersets(source: str, codec: str, name:
     text, report = decode(source.encode(codec))
     assert report.name == name
     assert text == source
+
+
+def test_exact_replacement_counts() -> None:
+    # (Stronger twins of tests in test_bad_input.py and test_parse.py, which only
+    # check that some bytes were replaced.)
+    good = "Ünïcödé “quotes” and text.\n\n" * 2000
+    text, report = decode(good.encode() + b"broken \xc3\x28 byte\n\n" + good.encode())
+    assert (report.name, report.replaced_bytes) == ("utf-8", 1)  # the lone lead byte C3
+    assert text == good + "broken \ufffd( byte\n\n" + good
+    plain = ("Plain words é. " * 300).encode()
+    text, report = decode(plain + b"\xed\xa0\x80 \xc0\xaf \xf4\x90\x80\x80\n")
+    # A surrogate (3 bytes), an overlong slash (2) and a code point past U+10FFFF (4).
+    assert report.replaced_bytes == 9
+    assert text == plain.decode() + "\ufffd" * 3 + " " + "\ufffd" * 2 + " " + "\ufffd" * 4 + "\n"
+    cafe = "Café “naïve” text. " * 200
+    text, report = decode(cafe.encode() + b"\xff bad " + cafe.encode())
+    assert report.replaced_bytes == 1
+    assert text == cafe + "\ufffd bad " + cafe
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
