@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from reader.store.models import BookRecord
     from reader.text.book import Book
     from reader.ui.commands.registry import CommandRegistry
+    from reader.ui.common.writes import Writes
 
 
 class ShownPage(Protocol):
@@ -32,7 +33,12 @@ class SettingsHost(Protocol):
 
     @property
     def store(self) -> Store:
-        """Where behaviour settings and key overrides are stored."""
+        """Where behaviour settings and key overrides are read."""
+        ...
+
+    @property
+    def writes(self) -> Writes:
+        """Where behaviour settings and key overrides are stored (in the background)."""
         ...
 
     @property
@@ -81,6 +87,11 @@ class BookSettingsHost(Protocol):
     @property
     def store(self) -> Store:
         """The library the overrides are saved in."""
+        ...
+
+    @property
+    def writes(self) -> Writes:
+        """Where the overrides are written (in the background)."""
         ...
 
     @property

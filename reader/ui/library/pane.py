@@ -13,7 +13,6 @@ located again from the context menu.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from reader.store.db import StoreError
 from reader.store.library import RemovedBook
 from reader.store.models import BookRecord
+from reader.ui.common.writes import ImmediateWrites, Writes
 from reader.ui.library.bars import ImportBar, UndoBar
 from reader.ui.library.book_list import BookListView
 from reader.ui.library.delegate import BookDelegate
@@ -74,6 +74,12 @@ class LibraryPane(LibraryFiles, QWidget):
         self.setObjectName("libraryPane")
         self.context = context
         self.store = context.store
+        self.writes: Writes = (
+            context.writes
+            if context.writes is not None
+            else ImmediateWrites(context.store, context.messages, self)
+        )
+        """Every change to the library goes through here (see :mod:`reader.ui.common.writes`)."""
         self.setAcceptDrops(True)
         self._removed: list[RemovedBook] = []
         self._check: MissingCheck | None = None
@@ -318,8 +324,11 @@ class LibraryPane(LibraryFiles, QWidget):
         return opened
 
     def _mark_missing(self, record: BookRecord) -> None:
-        with contextlib.suppress(StoreError):  # shown as missing anyway, checked next time
-            self.store.library.set_missing(record.id, True)
+        book_id = record.id
+        self.writes.now_or_later(
+            lambda s: s.library.set_missing(book_id, True),
+            failed=lambda _error: None,  # shown as missing anyway, checked again next time
+        )
         self.model.set_missing({record.id: True})
 
     # --- removing and undo --------------------------------------------------------------
@@ -333,20 +342,24 @@ class LibraryPane(LibraryFiles, QWidget):
         current = session.record is not None and session.record.id == record.id
         if current:
             session.flush()
-        try:
-            removed = self.store.library.remove(record.id)
-        except StoreError as err:
-            self.context.messages.show_message(str(err))
-            return False
-        if current:
             session.record = None  # the open book stays readable, but is not saved any more
-        row = self.list.currentIndex().row()
-        self.model.remove_id(record.id)
-        self._removed.append(removed)
-        self.undo_bar.show_removed(shown_title(record))
-        if self.model.rowCount():
-            self.list.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
-        self._update_count()
+        book_id = record.id
+
+        def removed(snapshot: RemovedBook) -> None:
+            row = self.model.row_of(book_id)
+            self.model.remove_id(book_id)
+            self._removed.append(snapshot)
+            self.undo_bar.show_removed(shown_title(record))
+            if self.model.rowCount() and row >= 0:
+                self.list.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
+            self._update_count()
+
+        def failed(error: BaseException) -> None:
+            if current and session.record is None:
+                session.record = record
+            self.context.messages.show_message(str(error))
+
+        self.writes.now_or_later(lambda s: s.library.remove(book_id), done=removed, failed=failed)
         return True
 
     def can_undo(self) -> bool:
@@ -358,12 +371,21 @@ class LibraryPane(LibraryFiles, QWidget):
         if not self._removed:
             return None
         removed = self._removed.pop()
-        try:
-            record = self.store.library.restore(removed)
-        except StoreError as err:
+        back: list[BookRecord] = []
+
+        def failed(error: BaseException) -> None:
             self._removed.append(removed)
-            self.context.messages.show_message(str(err))
-            return None
+            self.context.messages.show_message(str(error))
+
+        self.writes.now_or_later(
+            lambda s: s.library.restore(removed),
+            done=lambda record: back.append(self._restored(record)),
+            failed=failed,
+        )
+        return back[0] if back else None
+
+    def _restored(self, record: BookRecord) -> BookRecord:
+        """A removed book is back in the library: show it (and keep saving the open book)."""
         session = self.context.open_book
         book = session.book
         if session.record is None and book is not None and book.book_key == record.book_key:
@@ -458,10 +480,7 @@ class LibraryPane(LibraryFiles, QWidget):
             return default
 
     def _set_setting(self, key: str, value: object) -> None:
-        try:
-            self.store.settings.set(key, value)
-        except StoreError as err:
-            self.context.messages.show_message(str(err))
+        self.writes.now_or_later(lambda s: s.settings.set(key, value))
 
 
 __all__ = ["NO_BOOK_MESSAGE", "SORT_SETTING", "LibraryPane"]
