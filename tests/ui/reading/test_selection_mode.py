@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from notes_support import OpenWindow, window_factory
-from settle import settle
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from settle import settle
 
 from reader.text.parse import parse_text
 from reader.ui.notes.note_editor import NoteEditor
