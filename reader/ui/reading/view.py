@@ -148,6 +148,10 @@ class ReadingView(PageFailures, PageMouse):
         """The current reading style."""
         return self._style
 
+    def message(self) -> str | None:
+        """The message shown instead of the pages (None: the pages, or a failed page's)."""
+        return self._message
+
     def set_message(self, text: str | None) -> None:
         """Show a centred plain-text message instead of the pages (None goes back to pages)."""
         self._message = text or None
