@@ -26,7 +26,9 @@ from reader.store.db import open_store
 from reader.ui.window.details_dialog import DetailsDialog
 from reader.ui.window.main_window import MainWindow
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
+pytestmark = pytest.mark.qt_log_ignore(
+    "does not support propagateSizeHints", "does not support raise"
+)
 
 STORY = "Chapter 1\n\nThe snow fell on the quiet town all through the night.\n"
 
