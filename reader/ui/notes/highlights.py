@@ -252,7 +252,10 @@ class HighlightsTab(QWidget):
         editor.on_save = lambda text: self._save_note(annotation_id, editor, text)
         editor.destroyed.connect(lambda *_: self._forget(editor))
         self.editor = editor
-        editor.open()
+        # Not modal: while a note waits for a busy library the reader can go on reading.
+        editor.setWindowModality(Qt.WindowModality.NonModal)
+        editor.show()
+        editor.activateWindow()
         return editor
 
     def _forget(self, editor: object) -> None:

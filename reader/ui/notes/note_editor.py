@@ -28,7 +28,7 @@ WAITING_TEXT = "Waiting for the library (busy in another program)…"
 class NoteEditor(QDialog):
     """Edit one note (plain text). Ctrl+Enter or OK saves, Esc cancels.
 
-    Opened window-modal with :meth:`open` (never blocking the caller). With
+    Shown without blocking the caller (the owner shows it, e.g. not modal). With
     :attr:`on_save` set, OK hands the note to it and the editor stays open
     (showing :meth:`saving`) until the owner calls :meth:`saved` (it closes) or
     :meth:`failed` (it stays, text intact, with the reason). Without it, OK
