@@ -86,7 +86,7 @@ class BookSession(QObject):
     record_saved = Signal(object)
     """A book's library entry landed after the library was busy (its ``BookRecord``)."""
     progress_saved = Signal(int)
-    """A book's reading position was written (its library id)."""
+    """A book's reading position, or when it was last read, was written (its library id)."""
 
     def __init__(
         self,
@@ -201,7 +201,11 @@ class BookSession(QObject):
         """The open book's first page was shown: record that it was read now."""
         if self.record is not None:
             record_id = self.record.id
-            self.writes.submit(lambda s: s.library.mark_read(record_id), failed=self._report)
+            self.writes.submit(
+                lambda s: s.library.mark_read(record_id),
+                done=lambda _none: self.progress_saved.emit(record_id),
+                failed=self._report,
+            )
 
     def close_book(self) -> None:
         """Flush and forget the current book."""
