@@ -9,17 +9,53 @@ again, copy them or discard them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from reader.store.base import StoreError
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QWidget
+
     from reader.store.drafts import ReplayReport
+    from reader.ui.common.writes import Writes
     from reader.ui.notes.drafts import DraftsDialog
-    from reader.ui.window.main_window import MainWindow
+    from reader.ui.notes.panel import NotesPanel
+    from reader.ui.window.message_bar import MessageBar
 
 
-def replay_drafts(window: MainWindow) -> bool:
+class DraftsHost(Protocol):
+    """What replaying and listing drafts needs from the window (the main window fits)."""
+
+    @property
+    def writes(self) -> Writes:
+        """The library's writes (and its drafts folder)."""
+        ...
+
+    @property
+    def message_bar(self) -> MessageBar:
+        """Where the outcome is said, with a "Show Drafts…" button."""
+        ...
+
+    @property
+    def library_changed(self) -> SignalInstance:
+        """Emitted with -1: the library list reloads."""
+        ...
+
+    def show_message(self, text: str, error: bool = True) -> None:
+        """A one-line message above the page."""
+        ...
+
+    def notes_panel(self) -> NotesPanel | None:
+        """The notes panel (its highlights may have changed)."""
+        ...
+
+    def as_widget(self) -> QWidget:
+        """The window (dialogs open over it)."""
+        ...
+
+
+def replay_drafts(window: DraftsHost) -> bool:
     """Save the drafts into the library in the background; False when there were none."""
     scan = window.writes.drafts.scan()
     if not scan.drafts:
@@ -31,7 +67,7 @@ def replay_drafts(window: MainWindow) -> bool:
     return True
 
 
-def _replayed(window: MainWindow, report: ReplayReport) -> None:
+def _replayed(window: DraftsHost, report: ReplayReport) -> None:
     message = report.message()
     if report.saved:
         _notes_changed(window)
@@ -43,7 +79,7 @@ def _replayed(window: MainWindow, report: ReplayReport) -> None:
         window.show_message(message, error=False)
 
 
-def _not_replayed(window: MainWindow, error: BaseException) -> None:
+def _not_replayed(window: DraftsHost, error: BaseException) -> None:
     text = str(error) if isinstance(error, StoreError) else f"Drafts could not be saved: {error}"
     window.message_bar.show_message(
         f"Unsaved highlights and notes are kept as drafts. {text}",
@@ -51,7 +87,7 @@ def _not_replayed(window: MainWindow, error: BaseException) -> None:
     )
 
 
-def _notes_changed(window: MainWindow) -> None:
+def _notes_changed(window: DraftsHost) -> None:
     """Drafts landed in the library: the open book's notes and the list may show them now."""
     panel = window.notes_panel()
     if panel is not None:
@@ -60,14 +96,14 @@ def _notes_changed(window: MainWindow) -> None:
     window.library_changed.emit(-1)
 
 
-def show_drafts(window: MainWindow) -> DraftsDialog:
+def show_drafts(window: DraftsHost) -> DraftsDialog:
     """The list of unsaved highlights and notes (Save Now, Copy, Discard), over the window."""
     from reader.ui.notes.drafts import DraftsDialog
 
-    dialog = DraftsDialog(window.writes, window)
+    dialog = DraftsDialog(window.writes, window.as_widget())
     dialog.changed.connect(lambda: _notes_changed(window))
     dialog.open()
     return dialog
 
 
-__all__ = ["replay_drafts", "show_drafts"]
+__all__ = ["DraftsHost", "replay_drafts", "show_drafts"]

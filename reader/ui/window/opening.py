@@ -44,7 +44,7 @@ def file_problem(path: str) -> str | None:
     """
     try:
         mode = os.stat(path).st_mode
-    except (FileNotFoundError, NotADirectoryError):
+    except (FileNotFoundError, NotADirectoryError):  # the reason is in the message
         return f"No such file: {path}"
     except OSError as err:
         return f"Cannot read {path}: {err.strerror or err}"
