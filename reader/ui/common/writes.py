@@ -373,12 +373,13 @@ class BackgroundWrites(Writes):
         waits up to :data:`SETTLE_S` for it. A lock held elsewhere: the writer waits
         for it in the background.
         """
+        locked = self.writer.state is WriterState.WAITING
         if self.writer.pending == 0:
             try:
                 with _no_waiting(self.store), transaction(self.store.conn, self.store.path, wait=0):
                     result = job(self.store)
             except StoreBusyError:
-                pass  # locked elsewhere: the writer waits for it instead (below)
+                locked = True  # held elsewhere: the writer waits for it instead (below)
             except Exception as exc:  # handed to the caller's ``failed``
                 (failed or self.report)(exc)
                 return True
@@ -387,7 +388,7 @@ class BackgroundWrites(Writes):
                     done(result)
                 return True
         future = self.writer.submit(job)
-        if self.writer.state is not WriterState.WAITING:  # not locked elsewhere: quick
+        if not locked:  # only writes of this window are queued: they are quick
             wait([future], timeout=SETTLE_S)
         if future.done():
             self._deliver(future, done, failed)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from reader.store.models import BookRecord
     from reader.ui.library.pane import LibraryPane
+    from reader.ui.reading.view import ReadingView
     from reader.ui.session.book_session import BookSession, Opened
     from reader.ui.window.message_bar import MessageBar
     from reader.ui.window.opening import OpenQueue
@@ -37,6 +38,7 @@ class WindowOpening(_WindowBase):
 
     if TYPE_CHECKING:
         session: BookSession
+        view: ReadingView
         opening: OpenQueue
         message_bar: MessageBar
         last_opened: Opened | None
@@ -75,6 +77,8 @@ class WindowOpening(_WindowBase):
         if last is not None and last.record is None and last.book.book_key == record.book_key:
             last.record = record
             self.book_opened.emit(last)  # the notes panel can load (and save) its notes now
+            if self.view.book_was_shown():
+                self.session.mark_read()  # it was shown while its entry was on its way
 
     def open_one(self, path: str) -> str | None:
         """Open and show ``path`` (for :class:`OpenQueue`); None, or the reader's message."""

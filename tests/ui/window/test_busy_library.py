@@ -187,3 +187,28 @@ def test_trying_again_in_the_editor_saves_the_note_and_removes_its_draft(
     (saved,) = window.store.annotations.annotations(record.id)
     assert saved.note == NOTE
     qtbot.waitUntil(lambda: not drafts.list(), timeout=10_000)
+
+
+def test_a_book_opened_while_the_library_is_locked_is_recorded_once_it_is_free(
+    qtbot, make_window: MakeWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window, panel = make_window()
+    new = tmp_path / "new book.txt"
+    new.write_text(chapter_text(2, 6).replace("Paragraph", "Section"), encoding="utf-8")
+    with lock_held(window.store.path, seconds=60) as holder:
+        assert window.open_path(str(new))  # it opens and shows at once …
+        assert window.session.book is not None and window.session.record is None  # … unsaved
+        qtbot.waitUntil(window.view.book_was_shown)
+        qtbot.waitUntil(lambda: window.write_status.text() == WAITING_TEXT, timeout=10_000)
+        holder.release()
+    qtbot.waitUntil(lambda: window.session.record is not None, timeout=20_000)
+    record = window.session.record
+    assert record is not None and record.path == str(new)
+    settle(window)
+    last = window.store.library.last_read_book()
+    assert last is not None and last.id == record.id  # shown, so read, once recorded
+    text = window.session.book.text  # type: ignore[union-attr]
+    start = text.index("Section 1.2.")
+    assert panel.highlight(start, start + 12) is not None  # notes can be saved now
+    settle(window)
+    assert len(window.store.annotations.annotations(record.id)) == 1
