@@ -155,6 +155,9 @@ def one_run(lock_s: float) -> dict[str, float]:
             if not landed["position"] and progress is not None and progress.offset == position:
                 landed["position"] = now
             time.sleep(0.002)
+        while panel.highlights.editor is not None and time.perf_counter() < deadline:
+            app.processEvents()  # the outcome reaches the GUI thread: the editor closes
+            time.sleep(0.002)
         ticker.stop()
         assert all(landed.values()), landed
         assert panel.highlights.editor is None, "the note editor closed once the note was saved"
