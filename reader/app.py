@@ -415,6 +415,7 @@ def _start_instance_server(paths: Paths, window: MainWindow, *, enabled: bool) -
 
     server = InstanceServer(paths, window)
     server.files_received.connect(window.open_handed_over)
+    server.handover_finished.connect(window.handover_finished)
     if not server.start():
         return None
     return server

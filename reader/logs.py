@@ -118,6 +118,11 @@ def setup_logging(log_file: Path) -> LazyRotatingHandler:
     return handler
 
 
+def log_file() -> Path | None:
+    """The log file set up by :func:`setup_logging` (None before, e.g. in tools and tests)."""
+    return _handler[0].path if _handler else None
+
+
 def log_exception(
     where: str,
     exc_type: type[BaseException],

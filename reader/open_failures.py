@@ -40,9 +40,12 @@ def reason_of(path: str, message: str) -> str:
     not a file"`` → ``"is a folder, not a file"``.
     """
     reason = message
+    # The whole path if the message names it, else the file's name (never both: the name
+    # "a folder" must not be cut out of "/books/a folder is a folder, not a file").
     for name in (path, os.path.basename(path)):
-        if name:
+        if name and name in reason:
             reason = reason.replace(name, "")
+            break
     reason = " ".join(reason.split()).strip(" :,-—")
     return reason or message.strip() or "unknown error"
 

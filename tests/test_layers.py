@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTRACTS = (
     "Layers: app over ui over layout and store (independent of each other) over text",
     "text and store never import Qt",
+    "the Qt-free parts of the start-up and desktop integration never import Qt",
     "ui: the window composes the feature packages, which share session and common",
     "ui feature packages are independent, but for the edges listed",
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.db import StoreError
 from reader.store.models import BookRecord
 from reader.text.book import BlockKind, Book, ParagraphMode
 from reader.text.errors import BookError
@@ -382,28 +382,42 @@ class BookSettingsDialog(QDialog):
 
 
 def apply_book_settings(
-    host: BookSettingsHost, record: BookRecord, choices: BookChoices
+    host: BookSettingsHost,
+    record: BookRecord,
+    choices: BookChoices,
+    *,
+    saved: Callable[[BookRecord], object] | None = None,
 ) -> BookRecord | None:
     """Save ``choices`` for ``record`` and, if it is the open book, reopen it with them.
 
-    Returns the updated record, or None (with a message) when saving failed.
+    The write goes through ``host.writes``: the updated record is returned when it
+    was saved at once, else None (``saved(updated)`` runs once it is, and a failure
+    is reported through ``host.show_message``).
     """
-    try:
-        updated = host.store.library.set_overrides(
-            record.id,
+    book_id = record.id
+    done: list[BookRecord] = []
+
+    def reopen(updated: BookRecord) -> None:
+        done.append(updated)
+        session = host.session
+        if session.record is not None and session.record.id == book_id:
+            session.flush()
+            host.open_path(updated.path)
+        if saved is not None:
+            saved(updated)
+
+    host.writes.now_or_later(
+        lambda s: s.library.set_overrides(
+            book_id,
             encoding=choices.encoding,
             paragraph_mode=choices.paragraph_mode,
             title=choices.title,
             author=choices.author,
-        )
-    except StoreError as err:
-        host.show_message(str(err))
-        return None
-    session = host.session
-    if session.record is not None and session.record.id == record.id:
-        session.flush()
-        host.open_path(updated.path)
-    return updated
+        ),
+        done=reopen,
+        failed=lambda error: host.show_message(str(error)),
+    )
+    return done[0] if done else None
 
 
 __all__ = [

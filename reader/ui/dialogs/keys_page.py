@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.db import StoreError
-from reader.store.settings import Settings
+from reader.store.db import Store
 from reader.ui.commands.key_capture import KeyCapture
 from reader.ui.commands.keymap import display_text, normalize
 from reader.ui.commands.palette import key_strings_text, palette_title, shown_keys
 from reader.ui.commands.registry import CommandRegistry
+from reader.ui.common.writes import Writes
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -57,14 +57,15 @@ class KeysPage(QWidget):
     def __init__(
         self,
         registry: CommandRegistry,
-        settings: Settings,
+        writes: Writes,
         parent: QWidget | None = None,
         on_error: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("keysPage")
         self.registry = registry
-        self.settings = settings
+        self.writes = writes
+        """Where the changed bindings are stored (in the background)."""
         self._on_error = on_error
         self._pending: tuple[str, str, list[str]] | None = None
 
@@ -295,10 +296,7 @@ class KeysPage(QWidget):
         """Every command back to its default keys (all stored changes dropped)."""
         self.registry.keymap.reset()
         self.registry.set_overrides({})
-        try:
-            self.settings.reset_all_keys()
-        except StoreError as err:
-            self._error(str(err))
+        self.writes.now_or_later(lambda s: s.settings.reset_all_keys(), failed=self._failed)
         self.cancel_conflict()
         self._refresh_keys()
         self.message.setText("All keys are back to their defaults.")
@@ -308,16 +306,21 @@ class KeysPage(QWidget):
         """Push the key map to the live actions and store the changed commands' overrides."""
         overrides = self.registry.keymap.overrides()
         self.registry.set_overrides(overrides)
-        try:
-            for name in dict.fromkeys(names):
-                self.settings.set_key_override(name, overrides.get(name))
-        except StoreError as err:
-            self._error(str(err))
+        changed = {name: overrides.get(name) for name in dict.fromkeys(names)}
+
+        def store(s: Store) -> None:
+            for name, keys in changed.items():
+                s.settings.set_key_override(name, keys)
+
+        self.writes.now_or_later(store, failed=self._failed)
         keep = self.selected_name()
         self._refresh_keys()
         if keep is not None:
             self.select(keep)
         self.keys_changed.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._error(str(error))
 
     def _error(self, text: str) -> None:
         self.message.setText(text)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from reader.store.models import BookRecord
     from reader.text.book import Book
     from reader.ui.commands.registry import CommandRegistry
+    from reader.ui.common.writes import Writes
 
 
 class ShownPage(Protocol):
@@ -34,7 +35,12 @@ class SettingsHost(Protocol):
 
     @property
     def store(self) -> Store:
-        """Where behaviour settings and key overrides are stored."""
+        """Where behaviour settings and key overrides are read."""
+        ...
+
+    @property
+    def writes(self) -> Writes:
+        """Where behaviour settings and key overrides are stored (in the background)."""
         ...
 
     @property
@@ -94,6 +100,11 @@ class BookSettingsHost(Protocol):
     @property
     def store(self) -> Store:
         """The library the overrides are saved in."""
+        ...
+
+    @property
+    def writes(self) -> Writes:
+        """Where the overrides are written (in the background)."""
         ...
 
     @property

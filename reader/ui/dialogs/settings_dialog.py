@@ -90,11 +90,11 @@ class BehaviourPage(QWidget):
             return True
 
     def _set(self, key: str, on: bool) -> None:
-        try:
-            self.host.store.settings.set(key, bool(on))
-        except StoreError as err:
-            self.host.show_message(str(err))
-        self.host.apply_behaviour()
+        self.host.writes.now_or_later(
+            lambda s: s.settings.set(key, bool(on)),
+            done=lambda _none: self.host.apply_behaviour(),  # it reads what was stored
+            failed=lambda error: self.host.show_message(str(error)),
+        )
 
 
 class SettingsDialog(QDialog):
@@ -118,7 +118,7 @@ class SettingsDialog(QDialog):
         self.reading.style_changed.connect(self._apply_style)
         self.behaviour = BehaviourPage(host, self)
         self.statistics = StatisticsPage(host, self)
-        self.keys = KeysPage(host.registry, host.store.settings, self, on_error=host.show_message)
+        self.keys = KeysPage(host.registry, host.writes, self, on_error=host.show_message)
         self.tabs.addTab(self.reading, "&Reading")
         self.tabs.addTab(self.behaviour, "&Behaviour")
         self.tabs.addTab(self.statistics, "S&tatistics")

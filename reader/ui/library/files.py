@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
-from reader.store.db import StoreError
 from reader.store.models import BookRecord
 from reader.text.identity import book_key_of_file
 from reader.ui.common.file_drop import FileDropTarget
@@ -23,6 +22,7 @@ from reader.ui.library.model import LibraryModel, shown_title
 
 if TYPE_CHECKING:
     from reader.store.db import Store
+    from reader.ui.common.writes import Writes
     from reader.ui.library.bars import ImportBar
     from reader.ui.library.ports import LibraryContext
 
@@ -39,6 +39,7 @@ class LibraryFiles(FileDropTarget):
     if TYPE_CHECKING:
         context: LibraryContext
         store: Store
+        writes: Writes
         model: LibraryModel
         info_label: QLabel
         import_bar: ImportBar
@@ -121,12 +122,9 @@ class LibraryFiles(FileDropTarget):
         except OSError as err:
             self.context.messages.show_message(f"Could not read {path}: {err.strerror or err}")
             return False
-        try:
-            self.store.library.relocate(
-                record.id, path, book_key=None if key == record.book_key else key
-            )
-        except StoreError as err:
-            self.context.messages.show_message(str(err))
-            return False
-        self.refresh_book(record.id)
+        book_id, new_key, new_path = record.id, None if key == record.book_key else key, path
+        self.writes.now_or_later(
+            lambda s: s.library.relocate(book_id, new_path, book_key=new_key),
+            done=lambda _none: self.refresh_book(book_id),
+        )
         return True

@@ -13,7 +13,6 @@ located again from the context menu.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from reader.store.db import StoreError
 from reader.store.library import RemovedBook
 from reader.store.models import BookRecord
+from reader.ui.common.writes import ImmediateWrites, Writes
 from reader.ui.library.bars import ImportBar, UndoBar
 from reader.ui.library.book_list import BookListView
 from reader.ui.library.delegate import BookDelegate
@@ -42,6 +42,7 @@ from reader.ui.library.kept_stats import KeptStats, keep_stats, put_back_stats
 from reader.ui.library.model import SORT_KEYS, SORT_TITLES, LibraryModel, shown_title
 
 if TYPE_CHECKING:
+    from reader.store.db import Store
     from reader.ui.library.ports import LibraryContext
 
 SORT_SETTING = "library_sort"
@@ -75,6 +76,12 @@ class LibraryPane(LibraryFiles, QWidget):
         self.setObjectName("libraryPane")
         self.context = context
         self.store = context.store
+        self.writes: Writes = (
+            context.writes
+            if context.writes is not None
+            else ImmediateWrites(context.store, context.messages, self)
+        )
+        """Every change to the library goes through here (see :mod:`reader.ui.common.writes`)."""
         self.setAcceptDrops(True)
         self._removed: list[RemovedBook] = []
         self._kept: dict[int, KeptStats] = {}
@@ -322,8 +329,11 @@ class LibraryPane(LibraryFiles, QWidget):
         return opened
 
     def _mark_missing(self, record: BookRecord) -> None:
-        with contextlib.suppress(StoreError):  # shown as missing anyway, checked next time
-            self.store.library.set_missing(record.id, True)
+        book_id = record.id
+        self.writes.now_or_later(
+            lambda s: s.library.set_missing(book_id, True),
+            failed=lambda _error: None,  # shown as missing anyway, checked again next time
+        )
         self.model.set_missing({record.id: True})
 
     # --- removing and undo --------------------------------------------------------------
@@ -336,23 +346,32 @@ class LibraryPane(LibraryFiles, QWidget):
         session = self.context.open_book
         current = session.record is not None and session.record.id == record.id
         session.flush()  # the position, and the statistics recorded so far, are kept with it
-        try:
-            kept = keep_stats(self.store, record.id)
-            removed = self.store.library.remove(record.id)
-        except StoreError as err:
-            self.context.messages.show_message(str(err))
-            return False
-        if kept is not None:
-            self._kept[id(removed)] = kept
         if current:
             session.record = None  # the open book stays readable, but is not saved any more
-        row = self.list.currentIndex().row()
-        self.model.remove_id(record.id)
-        self._removed.append(removed)
-        self.undo_bar.show_removed(shown_title(record))
-        if self.model.rowCount():
-            self.list.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
-        self._update_count()
+        book_id = record.id
+
+        def remove(store: Store) -> tuple[KeptStats | None, RemovedBook]:
+            kept = keep_stats(store, book_id)  # read first: the views go with the book
+            return kept, store.library.remove(book_id)
+
+        def removed(result: tuple[KeptStats | None, RemovedBook]) -> None:
+            kept, snapshot = result
+            if kept is not None:
+                self._kept[id(snapshot)] = kept
+            row = self.model.row_of(book_id)
+            self.model.remove_id(book_id)
+            self._removed.append(snapshot)
+            self.undo_bar.show_removed(shown_title(record))
+            if self.model.rowCount() and row >= 0:
+                self.list.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
+            self._update_count()
+
+        def failed(error: BaseException) -> None:
+            if current and session.record is None:
+                session.record = record
+            self.context.messages.show_message(str(error))
+
+        self.writes.now_or_later(remove, done=removed, failed=failed)
         return True
 
     def can_undo(self) -> bool:
@@ -364,20 +383,31 @@ class LibraryPane(LibraryFiles, QWidget):
         if not self._removed:
             return None
         removed = self._removed.pop()
-        try:
-            record = self.store.library.restore(removed)
-        except StoreError as err:
+        back: list[BookRecord] = []
+
+        def failed(error: BaseException) -> None:
             self._removed.append(removed)
-            self.context.messages.show_message(str(err))
-            return None
+            if kept is not None:
+                self._kept[id(removed)] = kept
+            self.context.messages.show_message(str(error))
+
         kept = self._kept.pop(id(removed), None)
-        if kept is not None:
-            try:
-                put_back_stats(self.store, kept, record.id)
-            except StoreError as err:
-                self.context.messages.show_message(
-                    f"The book is back, but not its reading statistics: {err}"
-                )
+
+        def restore(store: Store) -> BookRecord:
+            record = store.library.restore(removed)
+            if kept is not None:
+                put_back_stats(store, kept, record.id)  # same transaction order: book, then views
+            return record
+
+        self.writes.now_or_later(
+            restore,
+            done=lambda record: back.append(self._restored(record)),
+            failed=failed,
+        )
+        return back[0] if back else None
+
+    def _restored(self, record: BookRecord) -> BookRecord:
+        """A removed book is back in the library: show it (and keep saving the open book)."""
         session = self.context.open_book
         book = session.book
         if session.record is None and book is not None and book.book_key == record.book_key:
@@ -472,10 +502,7 @@ class LibraryPane(LibraryFiles, QWidget):
             return default
 
     def _set_setting(self, key: str, value: object) -> None:
-        try:
-            self.store.settings.set(key, value)
-        except StoreError as err:
-            self.context.messages.show_message(str(err))
+        self.writes.now_or_later(lambda s: s.settings.set(key, value))
 
 
 __all__ = ["NO_BOOK_MESSAGE", "SORT_SETTING", "LibraryPane"]

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from reader.store.models import BookRecord
     from reader.text.book import Book
     from reader.ui.common.ports import MessageSink
+    from reader.ui.common.writes import Writes
 
 
 class LibraryBook(Protocol):
@@ -60,6 +61,8 @@ class LibraryContext:
     """Bring the pane into view (its dock shown and raised)."""
     edit_book_settings: Callable[[BookRecord], BookRecord | None]
     """Ask for a book's settings and apply them; the updated record, or None."""
+    writes: Writes | None = None
+    """Where changes go (the window's background writer); None: written at once (tests)."""
 
 
 __all__ = ["LibraryBook", "LibraryContext"]

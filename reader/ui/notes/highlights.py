@@ -10,6 +10,7 @@ this book's or the whole library's notes as Markdown or JSON.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from reader.store.db import StoreError
 from reader.store.export import BookNotes, export_json, export_markdown, notes_for_book
+from reader.store.writer import WriteFailed, WriterState
 from reader.ui.common.marks import COLORS
 from reader.ui.common.plain import plain_tooltip
 from reader.ui.notes.bookmarks import (
@@ -122,9 +124,15 @@ class HighlightsTab(QWidget):
                 action.triggered.connect(lambda _=False, s=scope, f=fmt: self.export(s, f))
         self.export_button.setMenu(menu)
         self.export_menu = menu
+        self.drafts_button = QPushButton(self)
+        self.drafts_button.setObjectName("showDrafts")
+        self.drafts_button.setToolTip("Highlights and notes the library could not save yet")
+        self.drafts_button.clicked.connect(self.show_drafts)
+        self.drafts_button.hide()
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 4, 4, 4)
         bar.addWidget(self.undo_button)
+        bar.addWidget(self.drafts_button)
         bar.addStretch(1)
         bar.addWidget(self.export_button)
 
@@ -136,7 +144,9 @@ class HighlightsTab(QWidget):
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo)
         session.annotations_changed.connect(self.refresh)
+        session.drafts_changed.connect(self.refresh_drafts)
         self.refresh()
+        self.refresh_drafts()
 
     # --- list ---------------------------------------------------------------------------
 
@@ -195,7 +205,26 @@ class HighlightsTab(QWidget):
         return current_row_id(self.tree)
 
     def _annotation(self, annotation_id: int | None) -> Annotation | None:
-        return next((a for a in self.session.annotations() if a.id == annotation_id), None)
+        return self.session.annotation(annotation_id) if annotation_id is not None else None
+
+    # --- drafts ---------------------------------------------------------------------------
+
+    def refresh_drafts(self) -> int:
+        """Show "Unsaved (N)…" when highlights or notes wait as drafts; returns N."""
+        count = len(self.session.writes.drafts.list())
+        self.drafts_button.setText(f"Unsaved ({count})…")
+        self.drafts_button.setVisible(count > 0)
+        return count
+
+    def show_drafts(self) -> QWidget:
+        """The unsaved highlights and notes, to save again, copy or discard."""
+        from reader.ui.notes.drafts import DraftsDialog
+
+        dialog = DraftsDialog(self.session.writes, self.window())
+        dialog.changed.connect(self.session.reload)
+        dialog.changed.connect(self.refresh_drafts)
+        dialog.open()
+        return dialog
 
     def focus_list(self) -> None:
         """Put the keyboard focus in the list."""
@@ -220,20 +249,54 @@ class HighlightsTab(QWidget):
             self.editor.close()
         editor = NoteEditor(a.quote, a.note, self.window())
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.accepted.connect(lambda: self._save_note(annotation_id, editor.note()))
+        editor.on_save = lambda text: self._save_note(annotation_id, editor, text)
         editor.destroyed.connect(lambda *_: self._forget(editor))
         self.editor = editor
-        editor.open()
+        # Not modal: while a note waits for a busy library the reader can go on reading.
+        editor.setWindowModality(Qt.WindowModality.NonModal)
+        editor.show()
+        editor.activateWindow()
         return editor
 
     def _forget(self, editor: object) -> None:
         if self.editor is editor:
             self.editor = None
 
-    def _save_note(self, annotation_id: int, note: str) -> None:
+    def _save_note(self, annotation_id: int, editor: NoteEditor, note: str) -> None:
+        """OK in the editor: save the note; the editor closes once it is in the library."""
+        session = self.session
         a = self._annotation(annotation_id)
-        if a is not None and note != a.note:
-            self.session.update(annotation_id, note=note)
+        unsaved = session.provisional.error(annotation_id)
+        unchanged = a is not None and note == a.note and editor.draft_id is None
+        if unchanged and unsaved is None and session.provisional.real_id(annotation_id) is not None:
+            editor.saved()
+            return
+        writes = session.writes
+        editor.saving(writes.state is WriterState.WAITING)
+        follow = lambda state: editor.saving(state is WriterState.WAITING)  # noqa: E731
+        writes.state_changed.connect(follow)
+
+        def done(_saved: Annotation) -> None:
+            writes.state_changed.disconnect(follow)
+            if editor.draft_id is not None:
+                writes.discard_draft(editor.draft_id)  # the note is saved: its draft goes
+            editor.saved()
+
+        def failed(error: BaseException) -> None:
+            writes.state_changed.disconnect(follow)
+            if isinstance(error, WriteFailed):
+                editor.draft_id = error.draft.id
+                if error.draft.note != note:  # the highlight's draft: keep the note in it
+                    writes.keep_draft(replace(error.draft, note=note))
+                self.refresh_drafts()
+            editor.failed(str(error))
+
+        if unsaved is not None:
+            session.retry_highlight(annotation_id, note, done=done, failed=failed)
+        else:
+            session.update(
+                annotation_id, note=note, done=done, failed=failed, draft_id=editor.draft_id
+            )
 
     def recolour(self, annotation_id: int, color: str) -> None:
         """Give a highlight another colour."""

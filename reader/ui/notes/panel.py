@@ -44,8 +44,9 @@ class NotesPanel(QTabWidget):
         self.context = context
         self.view = context.page
         self.session = AnnotationSession(
-            context.store, context.open_book, context.page, context.messages, self
-        )
+            context.store, context.open_book, context.page, context.messages, self,
+            writes=context.writes,
+        )  # fmt: skip
         self.contents = ContentsTab(self)
         self.bookmarks = BookmarksTab(self.session, self)
         self.highlights = HighlightsTab(self.session, self, cache_dir=context.cache_dir)

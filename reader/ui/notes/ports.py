@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from reader.store.db import Store
     from reader.ui.common.ports import MessageSink
+    from reader.ui.common.writes import Writes
     from reader.ui.reading.ports import CommandRunner
     from reader.ui.reading.view import ReadingView
     from reader.ui.session.ports import OpenBook
@@ -42,6 +43,8 @@ class NotesContext:
     """Bring the panel into view (its dock shown and raised)."""
     cache_dir: Path | None = None
     """The parse cache, for reading other books' chapters when exporting the library."""
+    writes: Writes | None = None
+    """Where changes go (the window's background writer); None: written at once (tests)."""
 
 
 __all__ = ["NotesContext"]

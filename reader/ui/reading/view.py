@@ -40,6 +40,7 @@ from reader.layout.typeset import Typesetter
 from reader.text.book import Book
 from reader.ui.common.marks import SELECTION
 from reader.ui.reading.mouse import PageMouse
+from reader.ui.reading.page_guard import PageFailure, PageFailures, log_page_failure
 from reader.ui.reading.page_info import EMPTY_PAGE_INFO, PageInfo, page_info_for
 from reader.ui.reading.painter import (
     SPOKEN_SENTENCE,
@@ -58,7 +59,7 @@ EMPTY_MESSAGE = "This book has no text to show."
 __all__ = ["EMPTY_MESSAGE", "PageInfo", "ReadingView"]
 
 
-class ReadingView(PageMouse):
+class ReadingView(PageFailures, PageMouse):
     """Paginated, painted pages of a book; see the module docstring."""
 
     position_changed = Signal(int)
@@ -66,6 +67,9 @@ class ReadingView(PageMouse):
     selection_changed = Signal(object)
     first_painted = Signal()
     """The widget finished its first paint (whatever it showed): the window is on screen."""
+    book_shown = Signal()
+    """The book given to :meth:`set_book` was painted (once per book; never for a book whose
+    page failed until one of its pages is painted)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +98,8 @@ class ReadingView(PageMouse):
         self._pending_timing: tuple[str, float] | None = None
         self._first_painted = False
         self._painted_once = False
+        self._failure: PageFailure | None = None
+        self._book_shown = False
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_background)
@@ -107,6 +113,7 @@ class ReadingView(PageMouse):
         """Show ``book`` at the page containing source offset ``position`` (None clears)."""
         self._drop_layout()
         self._book = book
+        self._book_shown = False
         self._message = None
         self._selection = None
         self._decorations = Decorations()
@@ -122,6 +129,10 @@ class ReadingView(PageMouse):
     def book(self) -> Book | None:
         """The book shown (None when none)."""
         return self._book
+
+    def book_was_shown(self) -> bool:
+        """True once the current book was painted (see :attr:`book_shown`)."""
+        return self._book_shown
 
     def set_reading_style(self, style: ReadingStyle) -> None:
         """Change the style, keeping the offset at the top of the page on screen."""
@@ -141,6 +152,10 @@ class ReadingView(PageMouse):
     def reading_style(self) -> ReadingStyle:
         """The current reading style."""
         return self._style
+
+    def message(self) -> str | None:
+        """The message shown instead of the pages (None: the pages, or a failed page's)."""
+        return self._message
 
     def set_message(self, text: str | None) -> None:
         """Show a centred plain-text message instead of the pages (None goes back to pages)."""
@@ -201,15 +216,21 @@ class ReadingView(PageMouse):
         self._geom = None
         self._geom_for = None
         self._ref = None
+        self._failure = None
         self._poll.stop()
 
     def _ensure_layout(self) -> Pagination | None:
-        """(Re)build the pagination for the current size and style if needed."""
+        """(Re)build the pagination for the current size and style if needed.
+
+        A failure to lay out shows on the page (:meth:`failure`) instead of raising.
+        """
         book = self._book
         if book is None:
             return None
         if self._pagination is not None and self._geom_for == (self.size(), self._style):
             return self._pagination
+        if self._pagination is None and self._failure is not None:
+            return None  # this book cannot be laid out at this size and style: the page says why
         geom = page_geometry(self._style, self.width(), self.height())
         if self._pagination is not None and self._geom is not None:
             if geom.key() == self._geom.key():
@@ -220,17 +241,25 @@ class ReadingView(PageMouse):
         self._geom = geom
         self._geom_for = (self.size(), self._style)
         style, width, height = self._style, geom.text_width, geom.text_height
-        ts = Typesetter(book, style, width, cache_size=512)
-        self._typesetter = ts
-        lines = max(int(height // ts.advance), 1)
-        cpp = width / (ts.cjk_em if book.cjk else ts.avg_char) * lines * 0.92
 
         def factory() -> Typesetter:
             return Typesetter(book, style, width, cache_size=8, keep_layouts=False)
 
-        pag = Pagination(book, ts, height, style.show_matter, factory, cpp)
+        try:
+            ts = Typesetter(book, style, width, cache_size=512)
+            lines = max(int(height // ts.advance), 1)
+            cpp = width / (ts.cjk_em if book.cjk else ts.avg_char) * lines * 0.92
+            pag = Pagination(book, ts, height, style.show_matter, factory, cpp)
+        except Exception as exc:  # the page boundary: shown on the page and logged
+            self._fail(exc, "Laying out the book", anchor=self._anchor, section=-1)
+            return None
+        self._typesetter = ts
         self._pagination = pag
-        self._ref = self._align(pag.ref_at(self._anchor))
+        try:
+            self._ref = self._align(pag.ref_at(self._anchor))
+        except Exception as exc:  # the page boundary: shown on the page and logged
+            self._ref = None
+            self._fail(exc, "Laying out the page", anchor=self._anchor, section=-2)
         self._poll.start()
         QTimer.singleShot(50, self._start_background)
         return pag
@@ -246,10 +275,13 @@ class ReadingView(PageMouse):
             return
         changed = pag.poll()
         if pag.background_done():
-            for s in range(len(pag.sections)):
-                if not pag.section_count(s)[1]:
-                    pag.complete_section(s)
             self._poll.stop()
+            try:
+                for s in range(len(pag.sections)):
+                    if not pag.section_count(s)[1]:
+                        pag.complete_section(s)
+            except Exception as exc:  # the page count stays an estimate; the page shows the error
+                log_page_failure("Counting the pages", self._book_key(), self._anchor, exc)
             changed = True
         if changed:
             self.page_changed.emit()
@@ -260,15 +292,22 @@ class ReadingView(PageMouse):
         return PageRef(ref.section, ref.index - ref.index % 2)
 
     def _pages(self) -> list[Page]:
-        """The page(s) on screen."""
+        """The page(s) on screen (none while a page failure is shown)."""
         pag = self._ensure_layout()
-        if pag is None or self._ref is None:
+        ref = self._ref
+        if pag is None or ref is None or self._failure is not None:
             return []
-        pages = [pag.page(self._ref)]
-        if self._geom is not None and self._geom.spread:
-            right = PageRef(self._ref.section, self._ref.index + 1)
-            if pag.exists(right):
-                pages.append(pag.page(right))
+        try:
+            pages = [pag.page(ref)]
+            if self._geom is not None and self._geom.spread:
+                right = PageRef(ref.section, ref.index + 1)
+                if pag.exists(right):
+                    pages.append(pag.page(right))
+        except Exception as exc:  # the page boundary: shown on the page and logged
+            self._fail(
+                exc, "Laying out the page", anchor=self._anchor, section=ref.section, ref=ref
+            )
+            return []
         return pages
 
     # --- position ------------------------------------------------------------
@@ -292,7 +331,7 @@ class ReadingView(PageMouse):
         """Source ``[start, end)`` of the text on screen."""
         pages = self._pages()
         if not pages:
-            return (0, 0)
+            return (self._anchor, self._anchor) if self._failure is not None else (0, 0)
         return pages[0].start_offset, pages[-1].end_offset
 
     def visible_text(self) -> str:
@@ -313,19 +352,24 @@ class ReadingView(PageMouse):
         pages = self._pages()
         if pag is None or book is None or not pages or self._ref is None:
             return EMPTY_PAGE_INFO
-        return page_info_for(book, pag, pages, self._ref)
+        try:
+            return page_info_for(book, pag, pages, self._ref)
+        except Exception as exc:  # laying out what follows failed: the turn there shows it
+            log_page_failure("Numbering the page", self._book_key(), self._anchor, exc)
+            return EMPTY_PAGE_INFO
 
     # --- navigation ----------------------------------------------------------
 
     def _move(self, ref: PageRef | None) -> bool:
         ref = self._align(ref)
-        if ref is None or ref == self._ref:
+        if ref is None or (ref == self._ref and self._failure is None):
             self._pending_timing = None
             return False
-        self._ref = ref
         pag = self._pagination
-        if pag is not None:
-            self._anchor = pag.page(ref).start_offset
+        anchor = pag.page(ref).start_offset if pag is not None else self._anchor
+        self._ref = ref
+        self._failure = None
+        self._anchor = anchor
         self.update()
         self.page_changed.emit()
         self.position_changed.emit(self._anchor)
@@ -340,66 +384,79 @@ class ReadingView(PageMouse):
         pag = self._ensure_layout()
         if pag is not None:
             pag.hold_background()
-        return pag if self._ref is not None else None
+        else:
+            self._pending_timing = None
+        return pag
 
     def next_page(self) -> bool:
         """Turn forward one page (a spread moves by two); False at the end."""
         self._forward = True
-        pag, ref = self._start_turn(), self._ref
-        return pag is not None and ref is not None and self._move(pag.next_ref(ref, self._step()))
+        step = self._step()
+
+        def find(pag: Pagination, ref: PageRef | None) -> PageRef | None:
+            if ref is None:
+                return self._here(pag, ref, True)
+            return pag.next_ref(ref, step)
+
+        return self._go(find, aim=self.visible_range()[1])
 
     def prev_page(self) -> bool:
         """Turn back one page (or spread); False at the beginning."""
         self._forward = False
-        pag, ref = self._start_turn(), self._ref
         step = self._step()
-        if pag is None or ref is None:
-            return False
-        return self._move(pag.prev_ref(ref, step, align=step))
+
+        def find(pag: Pagination, ref: PageRef | None) -> PageRef | None:
+            if ref is None:
+                return self._here(pag, ref, False)
+            return pag.prev_ref(ref, step, align=step)
+
+        return self._go(find, aim=max(self.visible_range()[0] - 1, 0), forward=False)
 
     def first_page(self) -> None:
         """Go to the first page."""
-        pag = self._start_turn()
-        if pag is not None:
-            self._move(pag.first_ref())
+        self._go(lambda pag, _ref: pag.first_ref(), aim=0)
 
     def last_page(self) -> None:
         """Go to the last page."""
-        pag = self._start_turn()
-        if pag is not None:
-            self._move(pag.last_ref())
+        book = self._book
+        self._go(lambda pag, _ref: pag.last_ref(), aim=len(book.text) if book else 0)
 
     def go_to(self, offset: int) -> None:
         """Show the page containing source ``offset``."""
-        pag = self._start_turn()
-        if pag is not None:
-            self._move(pag.ref_at(int(offset)))
+        self._go(lambda pag, _ref: pag.ref_at(int(offset)), aim=int(offset))
 
     def go_to_page(self, number: int) -> None:
         """Show global page ``number`` (1-based; clamped to the book)."""
-        pag = self._start_turn()
-        if pag is not None:
-            self._move(pag.ref_for_number(int(number)))
+        self._go(lambda pag, _ref: pag.ref_for_number(int(number)), aim=self.position())
 
     def go_to_percent(self, percent: float) -> None:
         """Show the page at ``percent`` (0–100) of the reading range."""
-        pag = self._start_turn()
-        if pag is not None:
+
+        def target(pag: Pagination) -> int:
             lo, hi = pag.range
             frac = min(max(float(percent), 0.0), 100.0) / 100.0
-            self._move(pag.ref_at(min(lo + int((hi - lo) * frac), max(hi - 1, lo))))
+            return min(lo + int((hi - lo) * frac), max(hi - 1, lo))
+
+        pag = self._pagination
+        aim = target(pag) if pag is not None else self.position()
+        self._go(lambda pag, _ref: pag.ref_at(target(pag)), aim=aim)
 
     def next_chapter(self) -> None:
         """Go to the start of the next chapter (or part)."""
-        pag = self._start_turn()
-        if pag is not None and not self._move(pag.next_chapter_ref(self._ref)):
+        if not self._go(
+            lambda pag, ref: pag.next_chapter_ref(ref or self._failed_ref(pag)),
+            aim=self.visible_range()[1],
+        ):
             self._pending_timing = None
 
     def prev_chapter(self) -> None:
         """Go to the start of this chapter, or of the previous one when already there."""
-        pag = self._start_turn()
-        if pag is not None:
-            self._move(pag.prev_chapter_ref(self._ref, self._step()))
+        step = self._step()
+        self._go(
+            lambda pag, ref: pag.prev_chapter_ref(ref or self._failed_ref(pag), step),
+            aim=self.position(),
+            forward=False,
+        )
 
     def _prefetch(self) -> None:
         """Lay out the next page during idle time so the next turn is quick."""
@@ -407,15 +464,18 @@ class ReadingView(PageMouse):
         if pag is None or self._ref is None:
             return
         step = self._step()
-        if self._forward:
-            nxt = pag.next_ref(self._ref, step)
-        else:
-            nxt = pag.prev_ref(self._ref, step, align=step)
-        if nxt is not None:
-            pag.page(nxt)
-            right = PageRef(nxt.section, nxt.index + 1)
-            if step == 2 and pag.exists(right):
-                pag.page(right)
+        try:
+            if self._forward:
+                nxt = pag.next_ref(self._ref, step)
+            else:
+                nxt = pag.prev_ref(self._ref, step, align=step)
+            if nxt is not None:
+                pag.page(nxt)
+                right = PageRef(nxt.section, nxt.index + 1)
+                if step == 2 and pag.exists(right):
+                    pag.page(right)
+        except Exception:  # only a head start: the turn to that page shows (and logs) the error
+            return
 
     # --- hit testing ------------------------------------------------------------
 
@@ -456,20 +516,22 @@ class ReadingView(PageMouse):
     # --- painting -------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Paint the desk, the page sheet(s), highlights, then the text."""
+        """Paint the desk, the page sheet(s), highlights, then the text.
+
+        A page that fails to paint is replaced by its failure message (logged).
+        """
         painter = QPainter(self)
         theme = self._theme
+        painted_pages = False
         try:
             pages = [] if self._message else self._pages()
             geom = self._geom or page_geometry(self._style, self.width(), self.height())
             paint_sheets(painter, geom, theme, self.width(), self.height())
-            message = self._message
+            message = self._message or self.failure()
             if message is None and self._book is not None and not pages:
                 message = EMPTY_MESSAGE
             if message is not None:
-                rect = QRectF(self.rect()).adjusted(40, 40, -40, -40)
-                font = self._style.body_font()
-                paint_message(painter, rect, message, font, theme.color("muted"))
+                self._paint_message(painter, message)
             elif self._typesetter is not None:
                 fill = self.palette().highlight().color()
                 fill.setAlpha(110)
@@ -483,9 +545,21 @@ class ReadingView(PageMouse):
                     if self._selection is not None:
                         decos.append((*self._selection, SELECTION))
                     paint_page(painter, page, trect, self._typesetter, theme, decos, fill)
-        finally:
+                painted_pages = bool(pages)
+        except Exception as exc:  # the page boundary: the page shows why instead (logged)
             painter.end()
-        if self._book is not None and not self._message and self._ref is not None:
+            self._fail(exc, "Painting the page", anchor=self._anchor, section=-2, ref=self._ref)
+            painter = QPainter(self)
+            paint_sheets(painter, page_geometry(self._style, self.width(), self.height()),
+                         theme, self.width(), self.height())  # fmt: skip
+            self._paint_message(painter, self.failure() or "")
+        finally:
+            if painter.isActive():
+                painter.end()
+        if self._book is not None and self._failure is None and not self._book_shown:
+            self._book_shown = True  # the book is on screen (its pages, or that it is empty)
+            self.book_shown.emit()
+        if painted_pages and self._ref is not None:
             if not self._first_painted:
                 self._first_painted = True
                 timings.mark("first_page_painted")
@@ -496,6 +570,11 @@ class ReadingView(PageMouse):
         if not self._painted_once:
             self._painted_once = True
             self.first_painted.emit()
+
+    def _paint_message(self, painter: QPainter, message: str) -> None:
+        rect = QRectF(self.rect()).adjusted(40, 40, -40, -40)
+        font = self._style.body_font()
+        paint_message(painter, rect, message, font, self._theme.color("muted"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop the background worker with the widget."""

@@ -6,6 +6,13 @@ updates it in the library, finds the saved position — by book key, so a moved
 or renamed file reopens where the reader left off — and saves progress on
 every position change, throttled to at most one write per
 :data:`SAVE_DELAY_MS`, flushed on close.
+
+Every write goes through a :class:`~reader.ui.common.writes.Writes` (the
+window's waits for a locked library on a background thread): the progress is
+queued (a newer position replaces an older one still waiting), the library
+entry is written at once when the library is free and queued otherwise
+(:attr:`BookSession.record_saved` says when it landed), and the book becomes
+"last read" only when the window says it was shown (:meth:`BookSession.mark_read`).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from reader.text.book import ParagraphMode
 from reader.text.errors import BookError
 from reader.text.wordcount import reading_length
 from reader.timings import mark
+from reader.ui.common.writes import ImmediateWrites, Writes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -73,10 +81,23 @@ class BookSession(QObject):
 
     error = Signal(str)
     """A store write failed (one-line message for the reader)."""
+    record_saved = Signal(object)
+    """A book's library entry landed after the library was busy (its ``BookRecord``)."""
+    progress_saved = Signal(int)
+    """A book's reading position, or when it was last read, was written (its library id)."""
 
-    def __init__(self, store: Store, cache_dir: Path | None, parent: QObject | None = None):
+    def __init__(
+        self,
+        store: Store,
+        cache_dir: Path | None,
+        parent: QObject | None = None,
+        *,
+        writes: Writes | None = None,
+    ):
         super().__init__(parent)
         self.store = store
+        self.writes = writes if writes is not None else ImmediateWrites(store, parent=self)
+        """Where every write goes (the window passes its background writer's)."""
         self.cache_dir = cache_dir
         self.book: Book | None = None
         self.record: BookRecord | None = None
@@ -113,24 +134,40 @@ class BookSession(QObject):
         mark("book_loaded", ms=round((time.perf_counter() - started) * 1000, 1))
 
         status = "unsaved"
-        try:
-            if record is not None and record.path == path and record.length > 0:
-                length, unit = record.length, record.length_unit  # same file: known length
+        if record is not None and record.path == path and record.length > 0:
+            length, unit = record.length, record.length_unit  # same file: known length
+        else:
+            length, unit = approximate_length(book)
+        meta = book.metadata
+        entry = {
+            "book_key": book.book_key,
+            "path": path,
+            "title": meta.title or os.path.splitext(os.path.basename(path))[0],
+            "author": meta.author,
+            "language": meta.language,
+            "size": book.file_size,
+            "length": length,
+            "length_unit": unit,
+        }
+        saved: list[tuple[BookRecord, str]] = []
+        late: list[bool] = []
+
+        def written(result: tuple[BookRecord, str]) -> None:
+            if late:
+                self._entry_saved_later(result[0])
             else:
-                length, unit = approximate_length(book)
-            meta = book.metadata
-            record, status = self.store.library.upsert_book(
-                book_key=book.book_key,
-                path=path,
-                title=meta.title or os.path.splitext(os.path.basename(path))[0],
-                author=meta.author,
-                language=meta.language,
-                size=book.file_size,
-                length=length,
-                length_unit=unit,
-            )
-        except (StoreError, ValueError) as err:  # ValueError: a book without a key
-            self.error.emit(str(err))
+                saved.append(result)
+
+        ran = self.writes.now_or_later(
+            lambda s: s.library.upsert_book(**entry),  # type: ignore[arg-type]  # typed above
+            done=written,
+            failed=self._report,  # ValueError: a book without a key
+        )
+        late.append(True)
+        if saved:
+            record, status = saved[0]
+        elif not ran:
+            status = "saving"  # the library is busy: the entry lands later (record_saved)
         position = book.opening_offset  # a new book opens at the story, not at a credit line
         if record is not None:
             progress = self._quiet(lambda: self.store.annotations.get_progress(record.id))
@@ -138,15 +175,35 @@ class BookSession(QObject):
                 position = max(0, min(int(progress.offset), len(book.text)))
         return Opened(book, record, position, status)
 
+    def _entry_saved_later(self, record: BookRecord) -> None:
+        """A library entry queued while the library was busy has landed."""
+        book = self.book
+        if book is not None and book.book_key == record.book_key:
+            self.record = record  # the open book can now keep its position and notes
+        self.record_saved.emit(record)
+
+    def _report(self, error: BaseException) -> None:
+        self.error.emit(str(error))
+
     def activate(self, opened: Opened) -> None:
-        """Make ``opened`` the current book (flushing the previous book's position first)."""
+        """Make ``opened`` the current book (flushing the previous book's position first).
+
+        It becomes the library's "last read" book only once it was shown (:meth:`mark_read`).
+        """
         self.flush()
         self.book = opened.book
         self.record = opened.record
         self._saved_offset = opened.position if opened.record is not None else None
-        if opened.record is not None:
-            record_id = opened.record.id
-            self._quiet(lambda: self.store.library.mark_read(record_id))
+
+    def mark_read(self) -> None:
+        """The open book's first page was shown: record that it was read now."""
+        if self.record is not None:
+            record_id = self.record.id
+            self.writes.submit(
+                lambda s: s.library.mark_read(record_id),
+                done=lambda _none: self.progress_saved.emit(record_id),
+                failed=self._report,
+            )
 
     def close_book(self) -> None:
         """Flush and forget the current book."""
@@ -187,12 +244,15 @@ class BookSession(QObject):
         if pending is None or self.record is None:
             return
         offset, percent = pending
-        record_id = self.record.id
-        try:
-            self.store.annotations.save_progress(record_id, offset, percent)
-            self._saved_offset = offset
-        except StoreError as err:
-            self.error.emit(str(err))
+        book_id = self.record.id
+        self.writes.save_progress(
+            book_id,
+            offset,
+            percent,
+            done=lambda _none: self.progress_saved.emit(book_id),
+            failed=self._report,
+        )
+        self._saved_offset = offset
 
     def _quiet(self, call: Callable[[], T]) -> T | None:
         """Run a store read; a StoreError is reported through :attr:`error` and gives None."""

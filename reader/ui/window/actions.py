@@ -17,8 +17,9 @@ from PySide6.QtCore import Qt
 from reader.layout.style import MAX_FONT_SIZE, MIN_FONT_SIZE, ReadingStyle
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDockWidget, QMainWindow
+    from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
+    from reader.paths import Paths
     from reader.ui.commands.registry import CommandRegistry
     from reader.ui.dialogs.goto import GoToTarget
     from reader.ui.library.pane import LibraryPane
@@ -83,6 +84,11 @@ class CommandHost(Protocol):
 
     def as_widget(self) -> QMainWindow:
         """The window itself (dialogs open over it)."""
+        ...
+
+    @property
+    def paths(self) -> Paths:
+        """The per-user folders (the About dialog names the log file)."""
         ...
 
     def library_pane(self) -> LibraryPane | None:
@@ -402,7 +408,11 @@ class WindowActions:
         show_key_help(self.window.registry, self.window.as_widget())
 
     def about(self) -> None:
-        """Help ▸ About: version and a one-line description."""
+        """Help ▸ About: version, a one-line description and where errors are logged."""
+        self.about_box().exec()
+
+    def about_box(self) -> QMessageBox:
+        """The About box (plain, selectable text), not yet shown."""
         from PySide6.QtWidgets import QMessageBox
 
         from reader import __version__
@@ -414,10 +424,12 @@ class WindowActions:
         box.setText(f"Quire {__version__}")
         box.setInformativeText(
             "A reader for plain-text fiction: any encoding, real pages, "
-            "and it remembers where you were."
+            "and it remembers where you were.\n\n"
+            f"Unexpected errors are logged to {self.window.paths.log_file}"
         )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setIconPixmap(window.windowIcon().pixmap(64, 64))
-        box.exec()
+        return box
 
 
 def go_to_target(window: CommandHost, target: GoToTarget) -> None:

@@ -25,15 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import APP_NAME
+from reader import APP_NAME, recovery
 from reader.layout.hyphenate import set_cache_dir as set_hyphenation_cache
 from reader.layout.style import ReadingStyle
 from reader.store.db import StoreError
+from reader.store.writer import StoreWriter
 from reader.text.errors import BookError
 from reader.ui.commands.keymap import Keymap, install_text_input_guard
 from reader.ui.commands.registry import CommandRegistry
 from reader.ui.common.behaviour import SHOW_TIME_LEFT_SETTING
 from reader.ui.common.file_drop import FileDropTarget
+from reader.ui.common.writes import BackgroundWrites
 from reader.ui.reading.page_info import PageInfo
 from reader.ui.reading.status import StatusLine
 from reader.ui.reading.view import ReadingView
@@ -46,8 +48,11 @@ from reader.ui.window.docks import PaneDock
 from reader.ui.window.focus import FocusController
 from reader.ui.window.listening import ReadAloudHost
 from reader.ui.window.message_bar import MessageBar
+from reader.ui.window.open_paths import WindowOpening
+from reader.ui.window.opening import OpenQueue, file_problem
 from reader.ui.window.recent_menu import RecentMenu
 from reader.ui.window.stats_wiring import WindowStats
+from reader.ui.window.write_status import WriteStatus
 
 if TYPE_CHECKING:
     from reader.paths import Paths
@@ -60,7 +65,7 @@ LAST_DIR_KEY = "last_open_dir"
 EMPTY_BOOK_MESSAGE = "This book is empty: the file has no text."
 
 
-class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
+class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
     """Quire's window: a paginated book in the centre, library and notes docks at the sides."""
 
     library_changed = Signal(int)
@@ -71,7 +76,15 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
     """Read aloud started (True: page turns are now listening, not reading — statistics
     connect here) or stopped (False)."""
 
-    def __init__(self, store: Store, paths: Paths, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        paths: Paths,
+        parent: QWidget | None = None,
+        *,
+        writer: StoreWriter | None = None,
+    ) -> None:
+        """``writer``: the library's background writer (one is made when not given)."""
         super().__init__(parent)
         self.store = store
         self.paths = paths
@@ -82,13 +95,20 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
         self._shut_down = False
         self._pending_files: list[str] = []
         self._view_message: str | None = None
+        self._view_hint = False
+        self._open_errors: list[str] | None = None
         self._deferred_panes: DeferredInstall | None = None
         self.last_opened: Opened | None = None
         """The book shown now as it was loaded (panes installed later catch up from it)."""
         set_hyphenation_cache(paths.cache_dir / "hyphenation")
 
-        self.session = BookSession(store, paths.cache_dir, self)
-        self.session.error.connect(self.show_message)
+        self.writes = BackgroundWrites(store, writer or StoreWriter(store.path), self, self)
+        """Every change to the library goes through here (never waiting on the GUI thread)."""
+        self.session = BookSession(store, paths.cache_dir, self, writes=self.writes)
+        self.session.error.connect(self._session_error)
+        self.session.record_saved.connect(self._record_saved)
+        self.session.progress_saved.connect(self.library_changed.emit)
+        self.opening = OpenQueue(self, self)
 
         self.view = ReadingView(self)
         self.view.setObjectName("readingView")
@@ -112,6 +132,8 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
 
         self.status_line = StatusLine(self)
         self.statusBar().addPermanentWidget(self.status_line, 1)
+        self.write_status = WriteStatus(self.writes, self)
+        self.statusBar().addPermanentWidget(self.write_status)
         self.statusBar().setSizeGripEnabled(False)
 
         self.registry = CommandRegistry(Keymap(defaults={}))
@@ -140,6 +162,7 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
 
         self.view.position_changed.connect(self._on_position_changed)
         self.view.page_changed.connect(self._update_status)
+        self.view.book_shown.connect(self._book_shown)
         self.view.setFocus()
         self._restore_geometry()
 
@@ -197,11 +220,15 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
     # --- start-up ------------------------------------------------------------------------
 
     def after_show(self, notices: Sequence[str] = ()) -> None:
-        """Work that can wait until the first page is on screen (store notices, queued files)."""
+        """Work that can wait until the first page is on screen (store notices, queued files,
+        saving the drafts a busy or broken library left behind)."""
         for notice in notices:
             self.show_message(notice, error=False)
         if self._pending_files:
             QTimer.singleShot(0, self._import_pending)
+        from reader.ui.window.drafts_replay import replay_drafts
+
+        replay_drafts(self)
 
     # --- opening books -------------------------------------------------------------------
 
@@ -220,18 +247,32 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
         return False
 
     def _open(self, path: str) -> str | None:
-        """Load and show ``path``; the reader's message on failure, None on success."""
+        """Load and show ``path``; the reader's message on failure, None on success.
+
+        While it opens, a marker says which book it is (:mod:`reader.recovery`), so a
+        crash is not repeated at the next start; it goes once the first page is shown.
+        """
+        guard = recovery.current() if file_problem(path) is None else None
+        if guard is not None:
+            guard.begin(path)
+        self._open_errors = []  # the library's errors while loading: shown once it opened
         try:
             opened = self.session.load(path)
         except BookError as err:
-            return str(err)
+            return self._open_failed(guard, str(err))
         except (OSError, ValueError, UnicodeError, MemoryError) as err:
-            return f"Could not open {os.path.basename(path)}: {err}"
+            return self._open_failed(guard, f"Could not open {os.path.basename(path)}: {err}")
+        finally:
+            errors, self._open_errors = self._open_errors, None
+        if guard is not None:
+            guard.set_key(opened.book.book_key)
         self.stop_read_aloud()  # its position belongs to the book it was reading
         self.session.activate(opened)
         self.last_opened = opened
         self.library_changed.emit(opened.record.id if opened.record is not None else -1)
-        self.message_bar.clear()
+        self.message_bar.clear()  # a book opened: earlier failures are over
+        for error in errors[:1]:  # the first says why (read-only, disk full …)
+            self.show_message(error)
         self.view.set_book(opened.book, opened.position)
         self.book_opened.emit(opened)
         empty = not opened.book.text or opened.book.text.isspace()
@@ -240,63 +281,25 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
         self._update_status()
         return None
 
-    def open_files(self, files: Sequence[str]) -> bool:
-        """Open the first of ``files`` that works; add the rest to the library afterwards.
-
-        Files that could not be opened are reported together in the message bar.
-        """
-        files = [os.path.abspath(f) for f in files]
-        errors: list[str] = []
-        opened = False
-        for i, path in enumerate(files):
-            error = self._open(path)
-            if error is None:
-                opened = True
-                self._pending_files.extend(files[i + 1 :])
-                if self._pending_files:
-                    QTimer.singleShot(0, self._import_pending)
-                break
-            errors.append(error)
-        if errors:
-            self._show_open_failure(" ".join(errors))
-        return opened
-
-    def open_handed_over(self, files: list[str]) -> None:
-        """Files from another launch (single instance): open them and come to the front."""
-        if files:
-            self.open_files(files)
-        if self.isMinimized():
-            self.showNormal()
-        self.raise_()
-        self.activateWindow()
-
-    def _import_pending(self) -> None:
-        """Add queued files to the library, one per event-loop turn, reporting failures."""
-        if not self._pending_files:
-            return
-        path = self._pending_files.pop(0)
-        try:
-            added = self.session.load(path)
-            self.library_changed.emit(added.record.id if added.record is not None else -1)
-        except BookError as err:
-            self.show_message(str(err))
-        if self._pending_files:
-            QTimer.singleShot(0, self._import_pending)
-
     def _show_open_failure(self, message: str) -> None:
         """No book open: the message takes the page's place. Otherwise: above the page."""
         if self.session.book is None:
             self.view.set_book(None)
-            self._set_view_message(message)
-            self.message_bar.clear()
+            self._set_view_message(message)  # the message bar keeps what it said (a crash notice)
             self._update_title()
             self.status_line.clear()
         else:
             self.show_message(message)
 
-    def _set_view_message(self, text: str | None) -> None:
+    def _set_view_message(self, text: str | None, *, hint: bool = False) -> None:
         self._view_message = text
+        self._view_hint = hint
         self.view.set_message(text)
+
+    def show_page_hint(self, text: str) -> None:
+        """Without a book, what to do next on the page, unless it says why a book failed."""
+        if self.session.book is None and (not self._view_message or self._view_hint):
+            self._set_view_message(text, hint=True)
 
     def choose_files(self) -> list[str]:
         """Ask for books with a file dialog that starts in the last folder used."""
@@ -436,10 +439,7 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
             return default
 
     def _set_setting(self, key: str, value: object) -> None:
-        try:
-            self.store.settings.set(key, value)
-        except StoreError as err:
-            self.show_message(str(err))
+        self.writes.now_or_later(lambda s: s.settings.set(key, value))
 
     # --- geometry, full screen, closing --------------------------------------------------
 
@@ -474,7 +474,8 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
         """Open files the desktop sends (macOS ``QFileOpenEvent``, delivered via the app)."""
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
             if event.file():
-                self.open_handed_over([event.file()])
+                self.open_files([event.file()])
+                self.bring_to_front()
             return True
         return super().event(event)
 
@@ -504,4 +505,5 @@ class MainWindow(ReadAloudHost, FileDropTarget, QMainWindow):
         # Stops the background pagination thread: a thread still inside Qt's text
         # layout when the interpreter exits aborts the process.
         self.view.set_book(None)
+        self.writes.close(timeout=2.0)  # the queued writes land (a lock elsewhere: 2 s more)
         self.store.close()

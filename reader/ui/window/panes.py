@@ -34,7 +34,9 @@ def edit_book_settings(window: MainWindow, record: BookRecord) -> BookRecord | N
     dialog = BookSettingsDialog(record, window, cache_dir=window.paths.cache_dir)
     if not dialog.exec():
         return None
-    return apply_book_settings(window, record, dialog.choices())
+    return apply_book_settings(
+        window, record, dialog.choices(), saved=lambda r: window.library_changed.emit(r.id)
+    )
 
 
 class LibraryOpenBook:
@@ -72,10 +74,11 @@ def library_context(window: MainWindow) -> LibraryContext:
         messages=window,
         open_path=window.open_path,
         focus_page=window.view.setFocus,
-        show_on_page=window.view.set_message,
+        show_on_page=window.show_page_hint,
         command_keys=window.shown_keys,
         show_pane=window.library_dock.show_pane,
         edit_book_settings=lambda record: edit_book_settings(window, record),
+        writes=window.writes,
     )
 
 
@@ -90,6 +93,7 @@ def notes_context(window: MainWindow) -> NotesContext:
         go_to=window.go_to_offset,
         show_panel=window.notes_dock.show_pane,
         cache_dir=window.paths.cache_dir,
+        writes=window.writes,
     )
 
 

@@ -13,6 +13,7 @@ from reader.text.book import Book
 from reader.ui.commands.keymap import Keymap
 from reader.ui.commands.registry import Command, CommandRegistry
 from reader.ui.common.behaviour import SHOW_TIME_LEFT_SETTING
+from reader.ui.common.writes import ImmediateWrites
 from reader.ui.dialogs.book_settings import BookChoices, apply_book_settings
 from reader.ui.dialogs.settings_dialog import SettingsDialog
 
@@ -35,6 +36,7 @@ class Host(Messages):
     """What the Settings dialog changes, recorded."""
 
     store: Store | None = None
+    writes: ImmediateWrites | None = None
     registry: CommandRegistry = field(default_factory=lambda: CommandRegistry(Keymap({})))
     view: ShownPage = field(default_factory=ShownPage)
     styles: list[ReadingStyle] = field(default_factory=list)
@@ -52,7 +54,7 @@ class Host(Messages):
 
 def test_settings_dialog_changes_its_host(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store = open_store(tmp_path / "library.db")
-    host = Host(store=store)
+    host = Host(store=store, writes=ImmediateWrites(store))
     host.registry.register(Command("page.next", "&Next Page", "Turn the page", ["J"], "Go", print))
     dialog = SettingsDialog(host)  # type: ignore[arg-type]  # Host.store is Optional here
     qtbot.addWidget(dialog)
@@ -70,6 +72,7 @@ class Reopener(Messages):
     """What saving a book's settings touches, recorded."""
 
     store: Store | None = None
+    writes: ImmediateWrites | None = None
     session: OpenBook = field(default_factory=OpenBook)
     opened: list[str] = field(default_factory=list)
 
@@ -81,13 +84,15 @@ class Reopener(Messages):
 def test_book_settings_are_saved_and_the_open_book_reopened(tmp_path: Path) -> None:
     store = open_store(tmp_path / "library.db")
     book, record = library_book(store, tmp_path)
-    host = Reopener(store=store, session=OpenBook(book=book, record=record))
+    host = Reopener(
+        store=store, writes=ImmediateWrites(store), session=OpenBook(book=book, record=record)
+    )
     choices = BookChoices("cp1252", "line", "A Carol", None)
     updated = apply_book_settings(host, record, choices)  # type: ignore[arg-type]
     assert updated is not None and updated.encoding_override == "cp1252"
     assert updated.display_title == "A Carol"
     assert host.session.flushed == 1 and host.opened == [record.path]
-    other = Reopener(store=store)  # a book that is not open is only saved
+    other = Reopener(store=store, writes=ImmediateWrites(store))  # not open: only saved
     assert apply_book_settings(other, record, choices) is not None  # type: ignore[arg-type]
     assert other.opened == [] and other.shown == []
     store.close()

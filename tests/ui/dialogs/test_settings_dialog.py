@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from settle import shown
 
 from reader import app as app_module
 from reader.app import build_window, create_main_window, quick_setting
@@ -164,6 +165,7 @@ def test_reopen_last_book_is_honoured_at_start(qtbot, tmp_path: Path) -> None:  
     first = create_main_window(args, Paths(base), [str(book)])
     assert first is not None
     qtbot.addWidget(first)
+    shown(qtbot, first)  # a book becomes "last read" once its first page is shown
     first.close()
     first.shutdown()
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QStyleOptionViewItem
+from settle import settle
 
 from reader.cli import parse_args
 from reader.paths import Paths
@@ -192,6 +193,7 @@ def test_the_book_left_shows_how_far_it_was_read(make: Make, tmp_path: Path) -> 
     first_id = window.session.record.id  # type: ignore[union-attr]
     window.view.go_to_percent(60.0)
     assert window.open_path(str(second))  # no time for the progress timer: the switch refreshes
+    settle(window)  # the position left is written in the background; its row then refreshes
     row = pane.model.row_of(first_id)
     record = pane.model.data(pane.model.index(row), Role.RECORD)
     assert record.percent > 50.0

@@ -11,11 +11,13 @@ from notes_support import OpenWindow, chapter_text, window_factory
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
+from settle import settle
 
 from reader.ui.window.main_window import MainWindow
 
 
 def _stored(window: MainWindow) -> list:
+    settle(window)  # bookmarks are written in the background
     assert window.session.record is not None
     return window.store.annotations.bookmarks(window.session.record.id)
 

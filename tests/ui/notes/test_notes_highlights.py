@@ -12,6 +12,7 @@ from notes_support import OpenWindow, window_factory
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from settle import settle
 
 from reader.ui.notes.panel import NotesPanel
 
@@ -50,6 +51,9 @@ def test_keys_recolour_edit_delete_and_undo(notes_window: OpenWindow, qtbot) -> 
     window, panel = notes_window(BOOK)
     ann = panel.highlight(*_quote_span(panel))
     assert ann is not None
+    settle(window)  # saved in the background: now with its id in the library
+    ann = panel.session.annotation(ann.id)
+    assert ann is not None
     tab = panel.highlights
     panel.show_tab(tab)
     tab.tree.setFocus()
@@ -65,18 +69,20 @@ def test_keys_recolour_edit_delete_and_undo(notes_window: OpenWindow, qtbot) -> 
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.edit)
     QTest.keyClicks(editor.edit, "A second thought")
     editor.accept()
-    qtbot.waitUntil(lambda: tab.editor is None)
+    qtbot.waitUntil(lambda: tab.editor is None)  # it closes once the note is saved
     stored = window.store.annotations.get_annotation(ann.id)
     assert stored is not None and stored.note == "A second thought"
 
     tab.tree.setFocus()
     tab.tree.setCurrentItem(tab.items()[0])
     QTest.keyClick(tab.tree, Qt.Key.Key_Delete)
+    settle(window)
     assert window.store.annotations.get_annotation(ann.id) is None
     assert tab.items() == [] and tab.undo_button.isEnabled()
     assert all(c != "green" for _s, _e, c in window.view._decorations.items)
     tab.tree.setFocus()
     QTest.keyClick(tab.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(window)
     back = window.store.annotations.get_annotation(ann.id)
     assert back is not None and (back.note, back.color) == ("A second thought", "green")
     assert len(tab.items()) == 1 and not tab.undo_button.isEnabled()
@@ -113,6 +119,7 @@ def test_export_from_the_panel_parses_back(
     ann = panel.highlight(*_quote_span(panel), "purple")
     assert ann is not None
     panel.session.update(ann.id, note="# not a heading\n> not a quote")
+    settle(window)  # the export reads the library
     target = tmp_path / "out"
     monkeypatch.setattr(
         panel.highlights, "choose_export_path", lambda fmt, _suggested: f"{target}.{fmt}"

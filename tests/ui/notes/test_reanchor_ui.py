@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from notes_support import OpenWindow, window_factory
+from settle import settle
 
 from reader.ui.dialogs.book_settings import BookChoices, apply_book_settings
 from reader.ui.notes.bookmarks import NOT_FOUND_TITLE
@@ -55,6 +56,9 @@ def test_a_paragraph_inserted_before_a_highlight_keeps_it_on_the_same_words(
     window.view.go_to(text.index("Paragraph 2-25"))
     mark = panel.session.toggle_bookmark()
     assert mark is not None and not text.startswith("Chapter", mark.offset)  # mid-chapter
+    settle(window)  # saved in the background: the library's ids from now on
+    keep, doomed = panel.session.annotation(keep.id), panel.session.annotation(doomed.id)
+    assert keep is not None and doomed is not None
 
     # Edit the file: a new paragraph before everything noted, and the unique sentence gone.
     edited = _paragraphs({1: _labels(1), 2: ["2-0 (new)", *_labels(2, 30)], 3: _labels(3)})
@@ -62,6 +66,7 @@ def test_a_paragraph_inserted_before_a_highlight_keeps_it_on_the_same_words(
     assert window.open_path(str(path))
     new_text = window.session.book.text  # type: ignore[union-attr]
     assert "2-0 (new)" in new_text
+    settle(window)  # the re-anchored places are written in the background
 
     by_id = {a.id: a for a in window.store.annotations.annotations(_record_id(window))}
     moved = by_id[keep.id]
@@ -97,8 +102,12 @@ def test_anchors_that_do_not_match_the_text_are_fixed_on_open(
     start, end = _span_in(text, "1-4", "went his rounds")
     ann = panel.highlight(start, end)
     assert ann is not None
+    settle(window)
+    ann = panel.session.annotation(ann.id)
+    assert ann is not None
     window.store.annotations.move_annotation(ann.id, start + 7, end + 7)  # stale offsets
     assert window.open_path(str(path))
+    settle(window)
     fixed = window.store.annotations.get_annotation(ann.id)
     assert fixed is not None and (fixed.start, fixed.end, fixed.status) == (start, end, "ok")
 
@@ -123,6 +132,9 @@ def test_changing_the_encoding_and_back_keeps_every_note(
     ann = panel.highlight(start, start + len(quote), "blue")
     assert ann is not None
     panel.session.update(ann.id, note="Scrooge’s word")
+    settle(window)
+    ann = panel.session.annotation(ann.id)
+    assert ann is not None
 
     # Read as ISO 8859-1: the curly quotes become control characters; the note survives.
     record = apply_book_settings(window, record, BookChoices("iso8859-1", None, None, None))
@@ -130,6 +142,7 @@ def test_changing_the_encoding_and_back_keeps_every_note(
         "iso8859-1", "latin-1", "iso-8859-1"
     )  # fmt: skip
     assert "“" not in window.session.book.text  # type: ignore[union-attr]
+    settle(window)
     (during,) = window.store.annotations.annotations(record.id)
     assert during.id == ann.id and during.note == "Scrooge’s word"
 
@@ -137,6 +150,7 @@ def test_changing_the_encoding_and_back_keeps_every_note(
     record = apply_book_settings(window, record, BookChoices("cp1252", None, None, None))
     assert record is not None
     text = window.session.book.text  # type: ignore[union-attr]
+    settle(window)
     (after,) = window.store.annotations.annotations(record.id)
     assert after.status == "ok"
     assert text[after.start : after.end] == quote
@@ -153,6 +167,7 @@ def test_changing_the_paragraph_mode_keeps_notes_in_place(
     text = window.session.book.text  # type: ignore[union-attr]
     ann = panel.highlight(*_span_in(text, "2-2", "rounds while the fog"))
     assert ann is not None and window.session.record is not None
+    settle(window)  # saved in the background first
     apply_book_settings(window, window.session.record, BookChoices(None, "line", None, None))
     assert window.session.book.paragraph_mode.value == "line"  # type: ignore[union-attr]
     (same,) = panel.session.annotations()

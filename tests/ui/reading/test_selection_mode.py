@@ -10,6 +10,7 @@ from notes_support import OpenWindow, window_factory
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from settle import settle
 
 from reader.text.parse import parse_text
 from reader.ui.notes.note_editor import NoteEditor
@@ -74,6 +75,7 @@ def test_word_motions_then_enter_highlights_the_exact_words(notes_window: OpenWi
     assert _selected(window) == "Marley was dead, to"
     _keys(window, Qt.Key.Key_Return)
     assert not panel.selection.is_active()
+    settle(window)  # saved in the background
     notes = window.store.annotations.annotations(window.session.record.id)  # type: ignore[union-attr]
     assert [(a.quote, a.color) for a in notes] == [("Marley was dead, to", "yellow")]
     assert text[notes[0].start : notes[0].end] == "Marley was dead, to"
@@ -123,6 +125,7 @@ def test_arrows_move_by_character_and_line_and_win_over_page_keys(
     assert window.store.annotations.bookmarks(window.session.record.id) == []  # type: ignore[union-attr]
     _keys(window, Qt.Key.Key_Escape)
     _keys(window, "b")  # outside it bookmarks the page
+    settle(window)  # saved in the background
     assert len(window.store.annotations.bookmarks(window.session.record.id)) == 1  # type: ignore[union-attr]
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
+from settle import shown
 
 from reader.paths import Paths
 from reader.store.db import open_store
@@ -343,7 +344,7 @@ def test_key_overrides_from_the_store_apply(
     assert window.view.visible_range() != before
 
 
-def test_drop_and_recent_menu(make_window: MakeWindow, corpus: Path) -> None:
+def test_drop_and_recent_menu(make_window: MakeWindow, corpus: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(corpus / ALICE))])
@@ -354,6 +355,7 @@ def test_drop_and_recent_menu(make_window: MakeWindow, corpus: Path) -> None:
     window.dropEvent(event)
     assert event.isAccepted()
     assert "Alice" in window.windowTitle()
+    shown(qtbot, window)  # read (and so recent) once its first page is shown
     window.populate_recent_menu()
     entries = [a.text() for a in window.recent_menu.actions()]
     assert any("Alice" in t for t in entries)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
+from settle import settle, shown
 
 import reader.app as app_module
 from reader.app import create_main_window, make_application
@@ -60,6 +61,7 @@ def reopened(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     first = create_main_window(args, Paths(base), [str(book)])
     assert first is not None
     qtbot.addWidget(first)
+    shown(qtbot, first)  # a book becomes "last read" once its first page is shown
     first.registry.run("bookmark.toggle")
     _close(first)
     made: list[MainWindow] = []
@@ -118,6 +120,7 @@ def test_a_pane_command_installs_the_panes_first(reopened) -> None:  # type: ign
     assert _panes(window) == (False, False)
     window.registry.run("bookmark.toggle")  # the bookmark from before: toggled off
     assert _panes(window) == (True, True)
+    settle(window)  # deleted in the background
     with open_store(window.paths.database) as store:
         record = window.session.record
         assert record is not None
