@@ -10,16 +10,17 @@ backtrack quadratically on a long line of kanji).
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
-ANNOTATION_RE = re.compile(r"［＃[^］\n]*］")
+from reader.text import rx
+
+ANNOTATION_RE = rx.compile(r"［＃[^］\n]*］")
 """An editor's annotation ``［＃…］`` (never spans lines)."""
 
-ANNOTATION_LINE_RE = re.compile(r"(?m)^[^\S\n]*+(?:［＃[^］\n]*］[^\S\n]*+)+$")
+ANNOTATION_LINE_RE = rx.compile(r"(?m)^[^\S\n]*+(?:［＃[^］\n]*］[^\S\n]*+)+$")
 """A line made only of annotations (e.g. ``［＃改ページ］``): nothing to read."""
 
-READING_RE = re.compile(r"《([^《》\n]*)》")
+READING_RE = rx.compile(r"《([^《》\n]*)》")
 """A ruby reading ``《…》``."""
 
 HEADER_NOTE = "【テキスト中に現れる記号について】"

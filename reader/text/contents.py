@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from reader.text import rx
 from reader.text.heading_forms import clean_title, looks_like_heading
 from reader.text.headings import Heading
 
@@ -22,9 +23,9 @@ _CONTENTS_WORDS = (
     r"(?:table\s+of\s+)?contents|table\s+des\s+mati[eè]res|sommaire|"
     r"inhalt(?:sverzeichnis)?|содержание|оглавление|[íi]ndice|目[录錄次]"
 )
-_CONTENTS_TITLE = re.compile(r"[ \t\u3000]*+(?:" + _CONTENTS_WORDS + r")[ \t.:：\u3000]*", re.I)
+_CONTENTS_TITLE = rx.compile(r"[ \t\u3000]*+(?:" + _CONTENTS_WORDS + r")[ \t.:：\u3000]*", re.I)
 # "\n" first, and a first letter re can look for: lines are skipped quickly
-_CONTENTS_LINE = re.compile(
+_CONTENTS_LINE = rx.compile(
     r"\n(?P<line>[ \t\u3000]*+(?=[CcTtSsIiСсОоÍí目])(?:"
     + _CONTENTS_WORDS
     + r")[ \t.:：\u3000]*+)(?=\n|\Z)",
@@ -32,8 +33,8 @@ _CONTENTS_LINE = re.compile(
 )
 _SCAN = 60_000  # a printed contents list sits near the front
 _MAX_ENTRY = 90
-_TRAIL = re.compile(r"(?:[\s.·…_-]+(?:\d+|[ivxlcdm]+))?[\s.·…_-]*$")
-_WS = re.compile(r"\s+")
+_TRAIL = rx.compile(r"(?:[\s.·…_-]+(?:\d+|[ivxlcdm]+))?[\s.·…_-]*$")
+_WS = rx.compile(r"\s+")
 
 
 def entry_key(line: str) -> str:
@@ -135,7 +136,7 @@ def _standalone(text: str, s: int, e: int, lo: int, hi: int) -> bool:
 _FUZZY_MIN = 88.0
 """Least rapidfuzz ratio (0–100) for a body line to repeat a contents entry with a typo."""
 _FUZZY_AHEAD = 3
-_CANDIDATE = re.compile(r"\n[ \t]*+\n(?P<line>[ \t]*+\S[^\n]{0,89})(?=\n|\Z)")
+_CANDIDATE = rx.compile(r"\n[ \t]*+\n(?P<line>[ \t]*+\S[^\n]{0,89})(?=\n|\Z)")
 
 
 def _entry_order(text: str, toc: list[Range]) -> dict[str, int]:

@@ -28,6 +28,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from reader.text import rx
 from reader.text.book import Dropped
 from reader.text.footnotes import find_footnotes
 from reader.text.heading_forms import looks_like_heading
@@ -48,20 +49,20 @@ _SENTENCE_END = frozenset(".!?…:;\"'”’»)]}。！？」』）】›")
 
 # A line that is only a page number: "23", "- 23 -", "[23]", "Page 23", "Стр. 23", "第23页",
 # "23 / 300". "\n" first: re jumps from line to line.
-_NUM_LINE = re.compile(
+_NUM_LINE = rx.compile(
     r"\n(?P<line>[ \t\f]*+(?P<pre>[-–—~·•=*]{1,3}[ \t]*+|[\[(<{|][ \t]*+)?"
     r"(?P<word>(?:[Pp]age|PAGE|[Pp]\.|[Сс]тр(?:аница)?\.?|[Сс]\.|第)[ \t]*+)?"
     r"(?P<num>\d{1,4})(?P<post>(?:[ \t]*+[页頁])?(?:[ \t]*+(?:/|of|из)[ \t]*+\d{1,4})?"
     r"[ \t]*+(?:[-–—~·•=*]{1,3}|[\])>}|])?)[ \t]*+)(?=\n|\Z)"
 )
 # "23        TITLE" and "TITLE        23": a header and a number on one line
-_NUM_HEAD = re.compile(
+_NUM_HEAD = rx.compile(
     r"\n(?P<line>[ \t\f]*+(?P<num>\d{1,4})[ \t]{3,}(?P<head>\S[^\n]{0,80}?))[ \t]*+(?=\n|\Z)"
 )
 # the literal first lets re skip quickly; the look-behind keeps a run of spaces linear
-_HEAD_NUM = re.compile(r"   (?<=[^ \t]   )[ \t]*+(?P<num>\d{1,4})[ \t]*+(?=\n|\Z)")
+_HEAD_NUM = rx.compile(r"   (?<=[^ \t]   )[ \t]*+(?P<num>\d{1,4})[ \t]*+(?=\n|\Z)")
 # "---- Page 23 ----", "===== 第23页 =====", "-- 23 of 300 --"
-_RULE = re.compile(
+_RULE = rx.compile(
     r"\n(?P<line>[ \t\f]*+[-=~_—–*#]{2,}[ \t]*+"
     r"(?:(?:[Pp]age|PAGE|[Сс]тр(?:аница)?\.?|p\.)[ \t]*+\d{1,4}|第[ \t]*+\d{1,4}[ \t]*+[页頁]"
     r"|\d{1,4}(?:[ \t]*+(?:/|of|из)[ \t]*+\d{1,4})?)"
@@ -70,11 +71,11 @@ _RULE = re.compile(
 # a web address: "http://", "www." or a dot and a common top-level domain after a name
 # (each branch starts with a literal character, so re skips through prose quickly)
 _TLD = r"\.(?:com|net|org|ru|cn|info|biz|su|ua|tw|jp|io|me|cc)(?![^\W_])"
-_URL = re.compile(r"https?://[^\s]+|www\.[^\s]+|" + _TLD, re.I)
+_URL = rx.compile(r"https?://[^\s]+|www\.[^\s]+|" + _TLD, re.I)
 # in long texts, one pattern per literal start: re skips to each far faster than to any
 # of several (an alternation is tried at every character)
-_URL_PARTS = (re.compile(r"www\."), re.compile(r"https?://"), re.compile(_TLD))
-_BANNER_WORDS = re.compile(
+_URL_PARTS = (rx.compile(r"www\."), rx.compile(r"https?://"), rx.compile(_TLD))
+_BANNER_WORDS = rx.compile(
     r"downloaded from|download(?:ed)? (?:more|free)|free (?:e-?books?|stories|novels)|"
     r"more (?:free )?(?:e-?books|stories|novels)|visit us|this (?:e-?book|story) was|"
     r"e-?book (?:is )?(?:from|by)|"
@@ -84,7 +85,7 @@ _BANNER_WORDS = re.compile(
     r"本站|手机阅读|txt|TXT",
     re.I,
 )
-_CREDIT = re.compile(
+_CREDIT = rx.compile(
     r"(?:produced|transcribed|prepared|digiti[sz]ed|scanned|proofread|converted|typed)"
     r"(?: and [a-z]+)? by\b|e-?text prepared|\bvolunteers?\b|distributed proofread|"
     r"\bocr\b|spell-?check|сканирова|распознава|вычитк|оцифров|верстк|подготовк[аи] текста|"
@@ -297,8 +298,8 @@ def _web_address(line: str) -> bool:
 def _web_addresses(text: str, lo: int, hi: int) -> list[int]:
     """Where web addresses stand in ``text[lo:hi]`` (sorted offsets)."""
     found = []
-    for rx in _URL_PARTS:
-        for m in rx.finditer(text, lo, hi):
+    for part in _URL_PARTS:
+        for m in part.finditer(text, lo, hi):
             at = m.start()
             if text[at] != "." or (at > 0 and text[at - 1].isalnum()):
                 found.append(at)
@@ -321,7 +322,7 @@ def _short_para(text: str, a: int, b: int, lo: int, hi: int) -> bool:
     return (not before or len(before) <= 80) and (not after or len(after) <= 80)
 
 
-_WS = re.compile(r"\s*+")
+_WS = rx.compile(r"\s*+")
 
 
 def _edge_lines(text: str, lo: int, hi: int, *, backwards: bool = False) -> list[Range]:

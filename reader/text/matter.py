@@ -17,26 +17,28 @@ from __future__ import annotations
 
 import re
 
+from reader.text import rx
+
 Range = tuple[int, int]
 
 # the literal "***" first lets re skip quickly through the text; line start is checked after
-_PG_START = re.compile(
+_PG_START = rx.compile(
     r"\*{3}[ \t]*START OF (?:THIS|THE) PROJECT GUTENBERG E-?(?:BOOK|TEXT)[^\n]*", re.I
 )
-_PG_END = re.compile(
+_PG_END = rx.compile(
     r"\*{3}[ \t]*END OF (?:THIS|THE) PROJECT GUTENBERG E-?(?:BOOK|TEXT)[^\n]*", re.I
 )
 # "\n" first so re skips from line to line (the first line of a text is never this)
-_PG_END_LINE = re.compile(
+_PG_END_LINE = rx.compile(
     r"\n(?P<line>[ \t]*+End of (?:the )?Project Gutenberg(?:'s|’s)?[ \t]+[^\n]*)", re.I
 )
-_AOZORA_NOTES = re.compile(
+_AOZORA_NOTES = rx.compile(
     r"^-{10,}[ \t]*\n(?:[^\n]*\n){0,2}?[ \t]*【テキスト中に現れる記号について】[^\n]*\n"
     r"(?:[^\n]*\n)*?-{10,}[ \t]*$",
     re.M,
 )
 
-_SCENE_FULL = re.compile(
+_SCENE_FULL = rx.compile(
     r"(?:[*＊✱⁂§❧•·●◆◇○☆★✦#+~][ \t]*){1,40}"  # *** * * * # ⁂ ❧ …
     r"|(?:[-_=~—–─━][ \t]*){3,80}"  # --- ___ === ~~~ ———
     r"|(?:[-~=*.·•_][ \t]*)*(?:oOo|OoO|o0o|0o0|xXx|XxX|xox|oxo|OxO|XoX)+(?:[ \t]*[-~=*.·•_])*"
@@ -45,8 +47,8 @@ _SCENE_FULL = re.compile(
 # possessive quantifiers never backtrack, so a 5 MB line of spaces stays linear.
 # A line starts with a symbol or a letter ornament (a line starting "Oh" is prose).
 _SCENE_START = "(?:[*＊✱⁂§❧•·●◆◇○☆★✦#+~\\-_=—–─━.·]|oOo|OoO|o0o|0o0|xXx|XxX|xox|oxo|OxO|XoX)"
-_SCENE = re.compile(r"\n(?P<line>[ \t]*+" + _SCENE_START + r"[^\n]*+)")
-_SCENE_AT = re.compile(r"(?P<line>[ \t]*+" + _SCENE_START + r"[^\n]*+)")
+_SCENE = rx.compile(r"\n(?P<line>[ \t]*+" + _SCENE_START + r"[^\n]*+)")
+_SCENE_AT = rx.compile(r"(?P<line>[ \t]*+" + _SCENE_START + r"[^\n]*+)")
 
 
 def _any_case(words: str) -> str:
@@ -76,8 +78,8 @@ _AUTHOR_NOTE_BODY = (
     r"(?![\w])[^\n]*+(?:\n(?![ \t]*+\n)[^\n]*+)*+)"
 )
 # the look-ahead turns most lines away before the note pattern's groups are entered
-_AUTHOR_NOTE = re.compile(r"\n(?=[ \t]*+[\[(*_AaNn])" + _AUTHOR_NOTE_BODY)
-_AUTHOR_NOTE_AT = re.compile(_AUTHOR_NOTE_BODY)
+_AUTHOR_NOTE = rx.compile(r"\n(?=[ \t]*+[\[(*_AaNn])" + _AUTHOR_NOTE_BODY)
+_AUTHOR_NOTE_AT = rx.compile(_AUTHOR_NOTE_BODY)
 
 
 def _markers(text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -144,11 +146,11 @@ def _credit_end(text: str, pos: int) -> int:
 
     The credit belongs to the Gutenberg edition, not to the book's title page.
     """
-    m = re.compile(r"\s*").match(text, pos)
+    m = rx.compile(r"\s*").match(text, pos)
     first = m.end() if m else pos
     if first - pos > 2000 or not _CREDIT.match(text, first):
         return pos
-    blank = re.compile(r"\n[ \t]*\n").search(text, first)
+    blank = rx.compile(r"\n[ \t]*\n").search(text, first)
     return blank.start() if blank else len(text)
 
 
@@ -236,15 +238,15 @@ def author_notes(text: str, lo: int, hi: int, stops: list[int] | None = None) ->
 
 
 # dialogue is not a title page: a line opening with a quote or ending a quoted sentence
-_SPOKEN = re.compile(r"^[ \t]*[\"“‘«„]|[.!?…][\"”’»]+[ \t]*$")
+_SPOKEN = rx.compile(r"^[ \t]*[\"“‘«„]|[.!?…][\"”’»]+[ \t]*$")
 
 
 # a sentence: five words or more, ending in . ! ? or … (closing quotes allowed)
-_SENTENCE = re.compile(r"^\s*(?:\S+\s+){4,}\S*[.!?…][\"”’»)\]]*\s*$")
-_CREDIT = re.compile(r"(?:Produced|Transcribed|Prepared|E-?text prepared|Scanned) by\b", re.I)
+_SENTENCE = rx.compile(r"^\s*(?:\S+\s+){4,}\S*[.!?…][\"”’»)\]]*\s*$")
+_CREDIT = rx.compile(r"(?:Produced|Transcribed|Prepared|E-?text prepared|Scanned) by\b", re.I)
 
 
-_CJK_PUNCT = re.compile(r"[，。、；：！？]")
+_CJK_PUNCT = rx.compile(r"[，。、；：！？]")
 
 
 def _wrapped_prose(line: str) -> bool:
@@ -285,8 +287,8 @@ def title_block(text: str, lo: int, hi: int, free: list[Range]) -> Range | None:
     pos = lo
     end = None
     count = 0
-    para = re.compile(r"[ \t]*+\S[^\n]*+(?:\n[ \t]*+\S[^\n]*+)*+")
-    ws = re.compile(r"\s*")
+    para = rx.compile(r"[ \t]*+\S[^\n]*+(?:\n[ \t]*+\S[^\n]*+)*+")
+    ws = rx.compile(r"\s*")
     while pos < hi:
         pos = ws.match(text, pos, hi).end()  # type: ignore[union-attr]
         if pos >= hi:

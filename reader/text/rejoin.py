@@ -21,8 +21,8 @@ so an ordinary book pays almost nothing.
 from __future__ import annotations
 
 import bisect
-import re
 
+from reader.text import rx
 from reader.text.book import BlockKind, Book, ParagraphMode
 from reader.text.linescan import BlockSink, ModeInfo
 
@@ -35,8 +35,8 @@ _WINDOW = 60_000
 _ENDS = frozenset(".!?…。！？．")
 _CLOSERS = frozenset("\"'”’»」』）)]}›】〉》")
 _CJK_ENDS = frozenset("。！？…．」』”）)】》〉")
-_GAP = re.compile(r"\n(?:[ \t\u3000]*+\n)++")
-_LINE_GAP = re.compile(r"\n(?=[ \t\u3000]*+\S)")
+_GAP = rx.compile(r"\n(?:[ \t\u3000]*+\n)++")
+_LINE_GAP = rx.compile(r"\n(?=[ \t\u3000]*+\S)")
 
 
 def _is_wide(ch: str) -> bool:

@@ -15,6 +15,7 @@ import bisect
 import functools
 import re
 
+from reader.text import rx
 from reader.text.aozora import ANNOTATION_LINE_RE
 from reader.text.book import ParagraphMode
 from reader.text.linescan import (
@@ -113,7 +114,7 @@ def _split_blank(
                 if short and verse_kind is not None:
                     verse.append((i, j, ce))
         if scene_breaks and prose_kind == PARAGRAPH:
-            gap_re = re.compile(r"\n(?:[^\S\n]*+\n){" + str(info.blank_gap + 1) + ",}")
+            gap_re = rx.compile(r"\n(?:[^\S\n]*+\n){" + str(info.blank_gap + 1) + ",}")
             for m in gap_re.finditer(text, lends[0], lstarts[-1]):
                 i = bisect.bisect_left(lstarts, m.end())
                 breaks.append((i, m.start() + 1, m.end() - 1))
@@ -137,7 +138,7 @@ def _suspect_line_re(width: int) -> re.Pattern[str]:
     """A ``\\n`` before a line that may start or end a paragraph inside a run of lines: a
     short non-blank line followed by a non-blank line, or (group 1) an indented line."""
     limit = max(0, int(0.8 * width) - 2)
-    return re.compile(
+    return rx.compile(
         r"\n(?=[^\S\n]*+\S[^\n]{0," + str(limit) + r"}+[^\S\n]*+\n[^\S\n]*+\S|([^\S\n]++\S))"
     )
 
