@@ -65,6 +65,7 @@ __all__ = [
     "em_dashes",
     "emphasize",
     "is_wide",
+    "render_block",
     "render_range",
     "smarten_quotes",
     "typographic",
@@ -143,16 +144,7 @@ def display_block(book: Book, index: int) -> Display:
         if hit is not None and hit[0] == what and hit[1] == source:
             _cache.move_to_end(key)
             return hit[2]
-    shown = render_range(
-        book.text,
-        start,
-        end,
-        BlockKind(kinds[index]),
-        aozora_marks=book.aozora,
-        smart_quotes=not book.cjk,
-        emphasis=not book.cjk,
-        hidden=_dropped_in(book, start, end),
-    )
+    shown = render_block(book, index)
     if len(source) > _CACHE_CHARS // 10:
         return shown
     with _cache_lock:
@@ -165,6 +157,24 @@ def display_block(book: Book, index: int) -> Display:
             _key, dropped = _cache.popitem(last=False)
             _cache_chars -= len(dropped[1])
     return shown
+
+
+def render_block(book: Book, index: int) -> Display:
+    """What :func:`display_block` shows for block ``index``, rendered afresh (no cache):
+    for previews built on another thread, and the single place that decides how a book's
+    blocks are rendered (quotes, emphasis, Aozora notation, dropped lines)."""
+    start = book.blocks.starts()[index]
+    end = book.blocks.ends()[index]
+    return render_range(
+        book.text,
+        start,
+        end,
+        BlockKind(book.blocks.kinds()[index]),
+        aozora_marks=book.aozora,
+        smart_quotes=not book.cjk,
+        emphasis=not book.cjk,
+        hidden=_dropped_in(book, start, end),
+    )
 
 
 def _dropped_in(book: Book, start: int, end: int) -> list[tuple[int, int]]:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.store.models import BookRecord
-from reader.text.book import BlockKind, Book, ParagraphMode
+from reader.text.book import Book, ParagraphMode
 from reader.text.errors import BookError
 
 if TYPE_CHECKING:
@@ -140,25 +140,18 @@ def read_head(path: str, limit: int = PREVIEW_BYTES) -> bytes:
 def first_page_text(book: Book, limit: int = PREVIEW_CHARS) -> str:
     """The first ``limit`` or so characters of the reading text, paragraph by paragraph.
 
-    Uses :func:`reader.text.render.render_range` directly (not the shared display
-    cache), so it is safe on a background thread.
+    Uses :func:`reader.text.render.render_block` (not the shared display cache), so it
+    is safe on a background thread, and shows what the page will (page numbers and
+    banners left out, emphasis and quotes as on the page).
     """
-    from reader.text.render import render_range
+    from reader.text.render import render_block
 
     start, _end = book.reading_range()
     first = max(0, book.blocks.index_at(start))
     parts: list[str] = []
     size = 0
-    kinds, starts, ends = book.blocks.kinds(), book.blocks.starts(), book.blocks.ends()
     for i in range(first, len(book.blocks)):
-        shown = render_range(
-            book.text,
-            starts[i],
-            ends[i],
-            BlockKind(kinds[i]),
-            aozora_marks=book.aozora,
-            smart_quotes=not book.cjk,
-        ).text
+        shown = render_block(book, i).text
         if not shown.strip():
             continue
         parts.append(shown)

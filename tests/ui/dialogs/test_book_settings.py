@@ -179,3 +179,21 @@ def test_preview_detail_reads_as_two_plain_sentences() -> None:
     assert "lines joined into paragraphs" not in paragraphs
     _text, chosen = parse_preview(data, "wrapped.txt", "cp1252", "line")
     assert chosen == "Encoding: Western (Windows-1252).\nParagraphs: one line per paragraph."
+
+
+def test_preview_leaves_out_page_numbers_as_the_page_does() -> None:
+    from reader.text.parse import parse_text
+    from reader.text.render import display_block
+    from reader.ui.dialogs.book_settings import first_page_text
+
+    para = (
+        "It was a dark and stormy night and the rain fell in torrents except at occasional\n"
+        "intervals when it was checked by a violent gust of wind which swept up the streets\n"
+    )
+    # Each page number stands inside a paragraph that runs over a page break.
+    book = parse_text("".join(para * 3 + f"{n}\n" + para * 3 + "\n" for n in range(1, 30)))
+    assert [d.reason for d in book.dropped[:2]] == ["page number", "page number"]
+    preview = first_page_text(book, limit=10_000)
+    page = "\n\n".join(display_block(book, i).text for i in range(len(book.blocks)))
+    assert preview and page.startswith(preview)
+    assert " 1 " not in preview and " 2 " not in preview
