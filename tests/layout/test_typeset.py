@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF
 
-from reader.layout.geometry import page_geometry
+from reader.layout.geometry import (
+    MAX_MEASURE_CHARS,
+    MIN_MEASURE_CHARS,
+    char_width,
+    min_page_width,
+    page_geometry,
+)
 from reader.layout.lines import MAX_SPACE_STRETCH
 from reader.layout.style import SERIF_PREFERENCES, ReadingStyle, Theme
 from reader.layout.typeset import (
@@ -314,9 +320,28 @@ def test_geometry_spreads(qapp: object) -> None:
     assert wide.spread and len(wide.text) == 2
     assert wide.text[0].right() <= wide.text[1].left()
     assert not page_geometry(s.with_(two_pages="off"), 1600, 900).spread
-    assert page_geometry(s.with_(two_pages="on"), 800, 900).spread
+    assert page_geometry(s.with_(two_pages="on"), 1000, 900).spread  # auto would not
+    # … but only when both columns keep a comfortable measure; else one page, and it says so.
+    narrow = page_geometry(s.with_(two_pages="on"), 800, 900)
+    assert not narrow.spread and narrow.spread_refused
+    assert not page_geometry(s.with_(two_pages="on"), 1000, 900).spread_refused
     capped = page_geometry(s.with_(two_pages="off"), 3000, 900)  # the measure is capped
     assert capped.text_width < 1000 and capped.text[0].center().x() == pytest.approx(1500, abs=2)
+
+
+@pytest.mark.parametrize("size", [9.0, 13.0, 20.0])
+def test_the_measure_stays_between_45_and_80_characters(qapp: object, size: float) -> None:
+    style = ReadingStyle(font_size=size)
+    cw = char_width(style)
+    for mode in ("auto", "on", "off"):
+        for width in range(int(min_page_width(style)) + 1, 3200, 37):
+            geom = page_geometry(style.with_(two_pages=mode), width, 900)
+            chars = geom.text_width / cw
+            assert MIN_MEASURE_CHARS - 1 <= chars <= MAX_MEASURE_CHARS + 1 <= 80, (mode, width)
+            if geom.spread:  # two columns, each comfortable, side by side within the view
+                assert geom.pages[1].right() <= width + 0.5
+            if mode == "on":
+                assert geom.spread != geom.spread_refused
 
 
 @pytest.mark.parametrize("lang", ["en_US", "fr", "ru_RU", "de"])

@@ -2,7 +2,7 @@
 
 Commands are grouped by their menu (File, Go, View, Help, …; commands in no
 menu under "Other"), each with its title, keys and help line. The overlay
-closes with Esc or ``?``.
+closes with Esc or ``?``, or when it loses the focus.
 """
 
 from __future__ import annotations
@@ -159,10 +159,24 @@ class KeyHelpOverlay(QDialog):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """``?`` closes the overlay as well as Esc."""
-        if _is_question(event):
+        if _is_question(event) or event.key() == Qt.Key.Key_Escape:
             self.close()
             return
         super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """Esc always closes (no window shortcut may take it); so does losing the focus."""
+        kind = event.type()
+        if (
+            kind == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            event.accept()
+            return True
+        if kind == QEvent.Type.WindowDeactivate and self.isVisible():
+            self.close()
+        return super().event(event)
 
     def popup(self) -> None:
         """Show the overlay over most of its window."""

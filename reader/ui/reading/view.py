@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QCloseEvent,
+    QHelpEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -32,15 +33,22 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from reader import timings
-from reader.layout.geometry import PageGeometry, page_geometry
+from reader.layout.geometry import (
+    MIN_MEASURE_CHARS,
+    PageGeometry,
+    min_page_width,
+    page_geometry,
+)
 from reader.layout.paginate import Page, PageRef
 from reader.layout.pagination import Pagination, stop_all_workers
 from reader.layout.style import ReadingStyle, Theme
 from reader.layout.typeset import Typesetter
 from reader.text.book import Book
+from reader.ui.common.chapter_title import shown_chapter_title
 from reader.ui.common.marks import SELECTION
-from reader.ui.reading.mouse import PageMouse
+from reader.ui.reading.navigation import PageTurns
 from reader.ui.reading.page_info import EMPTY_PAGE_INFO, PageInfo, page_info_for
+from reader.ui.reading.page_marks import SPREAD_REFUSED_TIP
 from reader.ui.reading.painter import (
     Decorations,
     hit_test_page,
@@ -48,6 +56,7 @@ from reader.ui.reading.painter import (
     paint_page,
     paint_sheets,
 )
+from reader.ui.reading.scrubber import Scrubber
 
 POLL_MS = 100
 EMPTY_MESSAGE = "This book has no text to show."
@@ -55,7 +64,7 @@ EMPTY_MESSAGE = "This book has no text to show."
 __all__ = ["EMPTY_MESSAGE", "PageInfo", "ReadingView"]
 
 
-class ReadingView(PageMouse):
+class ReadingView(PageTurns):
     """Paginated, painted pages of a book; see the module docstring."""
 
     position_changed = Signal(int)
@@ -63,6 +72,10 @@ class ReadingView(PageMouse):
     selection_changed = Signal(object)
     first_painted = Signal()
     """The widget finished its first paint (whatever it showed): the window is on screen."""
+    history_requested = Signal(int)
+    """The mouse's back (-1) or forward (1) button was pressed over the page."""
+    scrub_requested = Signal(int)
+    """The reader chose a place on the scrubber: its source offset (the window jumps there)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +92,6 @@ class ReadingView(PageMouse):
         self._typesetter: Typesetter | None = None
         self._geom: PageGeometry | None = None
         self._geom_for: tuple[QSize, ReadingStyle] | None = None
-        self._forward = True
         self._ref: PageRef | None = None
         self._anchor = 0
         self._decorations = Decorations()
@@ -93,6 +105,8 @@ class ReadingView(PageMouse):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_background)
+        self._holds_measure = False
+        self._scrubber: Scrubber | None = None
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(stop_all_workers)
@@ -125,6 +139,7 @@ class ReadingView(PageMouse):
         keep = self._anchor
         self._style = style
         self._theme = style.colours()
+        self._follow_measure()
         if self._book is not None:
             self._drop_layout()
             self._anchor = keep
@@ -188,6 +203,7 @@ class ReadingView(PageMouse):
         if self._pagination is not None and self._geom_for == (self.size(), self._style):
             return self._pagination
         geom = page_geometry(self._style, self.width(), self.height())
+        self._update_spread_tip(geom)
         if self._pagination is not None and self._geom is not None:
             if geom.key() == self._geom.key():
                 self._geom = geom
@@ -238,15 +254,7 @@ class ReadingView(PageMouse):
 
     def _pages(self) -> list[Page]:
         """The page(s) on screen."""
-        pag = self._ensure_layout()
-        if pag is None or self._ref is None:
-            return []
-        pages = [pag.page(self._ref)]
-        if self._geom is not None and self._geom.spread:
-            right = PageRef(self._ref.section, self._ref.index + 1)
-            if pag.exists(right):
-                pages.append(pag.page(right))
-        return pages
+        return self._visible_pages()
 
     # --- position ------------------------------------------------------------
 
@@ -292,107 +300,69 @@ class ReadingView(PageMouse):
             return EMPTY_PAGE_INFO
         return page_info_for(book, pag, pages, self._ref)
 
-    # --- navigation ----------------------------------------------------------
+    # --- measure, scrubber -----------------------------------------------------------
 
-    def _move(self, ref: PageRef | None) -> bool:
-        ref = self._align(ref)
-        if ref is None or ref == self._ref:
-            self._pending_timing = None
+    def hold_measure(self, on: bool = True) -> None:
+        """Keep the page at least as wide as the minimum measure needs (the window then
+        narrows the panes beside it rather than the page)."""
+        self._holds_measure = on
+        self._follow_measure()
+
+    def _follow_measure(self) -> None:
+        if not self._holds_measure:
+            return
+        screen = self.screen()
+        room = screen.availableGeometry().width() if screen is not None else 1280
+        self.setMinimumWidth(int(min(min_page_width(self._style), max(480, room * 0.6))))
+
+    def spread_refused(self) -> bool:
+        """True while "Two pages: On" shows one page because two columns would not fit."""
+        geom = self._geom or page_geometry(self._style, self.width(), self.height())
+        return geom.spread_refused
+
+    def _update_spread_tip(self, geom: PageGeometry) -> None:
+        tip = SPREAD_REFUSED_TIP.format(chars=MIN_MEASURE_CHARS) if geom.spread_refused else ""
+        self.spread_refused_tip = tip
+
+    def show_scrubber(self, focus: bool = True) -> bool:
+        """Show the position scrubber over the bottom of the page (``focus``: for the keys);
+        False without a book."""
+        pag = self._ensure_layout()
+        book = self._book
+        if pag is None or book is None or self._message:
             return False
-        self._ref = ref
-        pag = self._pagination
-        if pag is not None:
-            self._anchor = pag.page(ref).start_offset
-        self.update()
-        self.page_changed.emit()
-        self.position_changed.emit(self._anchor)
-        QTimer.singleShot(0, self._prefetch)
+        if self._scrubber is None:
+            self._scrubber = Scrubber(self)
+            self._scrubber.committed.connect(self.scrub_requested.emit)
+        lo, hi = pag.range
+        chapters = [c.offset for c in book.chapters]
+        page_chars = int(pag.chars_per_page())
+        self._scrubber.open(
+            lo, hi, self.position(), chapters, page_chars, self._describe, focus=focus
+        )
         return True
 
-    def _step(self) -> int:
-        return 2 if self._geom is not None and self._geom.spread else 1
+    def scrubber(self) -> Scrubber | None:
+        """The scrubber (None until first shown)."""
+        return self._scrubber
 
-    def _start_turn(self) -> Pagination | None:
-        self._pending_timing = ("page_turn_painted", time.perf_counter())
-        pag = self._ensure_layout()
-        if pag is not None:
-            pag.hold_background()
-        return pag if self._ref is not None else None
+    def scrubber_shown(self) -> bool:
+        """True while the scrubber is on screen."""
+        return self._scrubber is not None and self._scrubber.isVisible()
 
-    def next_page(self) -> bool:
-        """Turn forward one page (a spread moves by two); False at the end."""
-        self._forward = True
-        pag, ref = self._start_turn(), self._ref
-        return pag is not None and ref is not None and self._move(pag.next_ref(ref, self._step()))
-
-    def prev_page(self) -> bool:
-        """Turn back one page (or spread); False at the beginning."""
-        self._forward = False
-        pag, ref = self._start_turn(), self._ref
-        step = self._step()
-        if pag is None or ref is None:
-            return False
-        return self._move(pag.prev_ref(ref, step, align=step))
-
-    def first_page(self) -> None:
-        """Go to the first page."""
-        pag = self._start_turn()
-        if pag is not None:
-            self._move(pag.first_ref())
-
-    def last_page(self) -> None:
-        """Go to the last page."""
-        pag = self._start_turn()
-        if pag is not None:
-            self._move(pag.last_ref())
-
-    def go_to(self, offset: int) -> None:
-        """Show the page containing source ``offset``."""
-        pag = self._start_turn()
-        if pag is not None:
-            self._move(pag.ref_at(int(offset)))
-
-    def go_to_page(self, number: int) -> None:
-        """Show global page ``number`` (1-based; clamped to the book)."""
-        pag = self._start_turn()
-        if pag is not None:
-            self._move(pag.ref_for_number(int(number)))
-
-    def go_to_percent(self, percent: float) -> None:
-        """Show the page at ``percent`` (0–100) of the reading range."""
-        pag = self._start_turn()
-        if pag is not None:
-            lo, hi = pag.range
-            frac = min(max(float(percent), 0.0), 100.0) / 100.0
-            self._move(pag.ref_at(min(lo + int((hi - lo) * frac), max(hi - 1, lo))))
-
-    def next_chapter(self) -> None:
-        """Go to the start of the next chapter (or part)."""
-        pag = self._start_turn()
-        if pag is not None and not self._move(pag.next_chapter_ref(self._ref)):
-            self._pending_timing = None
-
-    def prev_chapter(self) -> None:
-        """Go to the start of this chapter, or of the previous one when already there."""
-        pag = self._start_turn()
-        if pag is not None:
-            self._move(pag.prev_chapter_ref(self._ref, self._step()))
-
-    def _prefetch(self) -> None:
-        """Lay out the next page during idle time so the next turn is quick."""
-        pag = self._pagination
-        if pag is None or self._ref is None:
-            return
-        step = self._step()
-        if self._forward:
-            nxt = pag.next_ref(self._ref, step)
-        else:
-            nxt = pag.prev_ref(self._ref, step, align=step)
-        if nxt is not None:
-            pag.page(nxt)
-            right = PageRef(nxt.section, nxt.index + 1)
-            if step == 2 and pag.exists(right):
-                pag.page(right)
+    def _describe(self, offset: int) -> str:
+        """The scrubber's preview of ``offset``: chapter title and page."""
+        book, pag = self._book, self._pagination
+        if book is None or pag is None:
+            return ""
+        ci = book.chapter_index_at(offset)
+        title = book.chapters[ci].title if ci >= 0 else book.metadata.title
+        title = shown_chapter_title(" ".join(title.split()), book.metadata.language)
+        number, exact = pag.number_at(offset)
+        total, total_exact = pag.total()
+        approx = "" if exact and total_exact else "~"
+        page = f"page {approx}{number:,} of {'' if total_exact else '~'}{max(total, number):,}"
+        return f"{title} — {page}" if title else page
 
     # --- hit testing ------------------------------------------------------------
 
@@ -410,9 +380,18 @@ class ReadingView(PageMouse):
 
     # --- events -------------------------------------------------------------------
 
+    def event(self, event: QEvent) -> bool:
+        """Tooltips: the note under the pointer, or why two pages are not shown."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self.page_tooltip(event)
+            return True
+        return super().event(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Relayout lazily (at the next paint), keeping the top offset."""
         super().resizeEvent(event)
+        if self._scrubber is not None and self._scrubber.isVisible():
+            self._scrubber.place()
         if self._book is not None and self._geom is not None:
             geom = page_geometry(self._style, self.width(), self.height())
             self._geom_for = None
@@ -455,6 +434,8 @@ class ReadingView(PageMouse):
                     if self._selection is not None:
                         decos.append((*self._selection, SELECTION))
                     paint_page(painter, page, trect, self._typesetter, theme, decos, fill)
+                    self.paint_caret(painter, page, trect)
+                self.paint_markers(painter)
         finally:
             painter.end()
         if self._book is not None and not self._message and self._ref is not None:
