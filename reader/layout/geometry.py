@@ -12,6 +12,7 @@ otherwise, and :attr:`PageGeometry.spread_refused` says so).
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
@@ -24,6 +25,9 @@ MIN_MEASURE_CHARS = 45
 rivers and hyphens pile up)."""
 MAX_MEASURE_CHARS = 72
 """Widest column, in characters (longer lines make the eye lose its way back)."""
+AUTO_SPREAD_CHARS = 55
+"""With "Two pages: Automatic", two pages only when each column gets at least this many
+characters (a comfortable spread; "On" settles for the minimum measure)."""
 MIN_MARGIN_EM = 1.0
 """Margins shrink to this (in ems) before the measure goes below its minimum."""
 SPREAD_MIN_WIDTH = 900.0
@@ -65,7 +69,7 @@ def min_margin(style: ReadingStyle) -> float:
 
 def min_page_width(style: ReadingStyle) -> float:
     """The narrowest view that still shows one page at the minimum measure."""
-    return measure_bounds(style)[0] + 2 * min_margin(style)
+    return math.ceil(measure_bounds(style)[0]) + 1 + 2 * min_margin(style)
 
 
 @dataclass(frozen=True)
@@ -93,10 +97,14 @@ class PageGeometry:
         return (self.spread, int(self.text_width), int(self.text_height))
 
 
-def spread_fits(style: ReadingStyle, width: float) -> bool:
-    """True when two columns of at least the minimum measure fit side by side in ``width``."""
-    gutter = GUTTER_EM * _em(style)
-    return (width - gutter) / 2 >= min_page_width(style)
+def spread_fits(style: ReadingStyle, width: float, chars: int = MIN_MEASURE_CHARS) -> bool:
+    """True when two columns of at least ``chars`` characters fit side by side in
+    ``width``: the minimum measure between the narrowest margins, or (for more
+    characters) that many between the style's own margins."""
+    em = _em(style)
+    margin = min_margin(style) if chars <= MIN_MEASURE_CHARS else style.margin * em
+    column = math.ceil(chars * char_width(style)) + 1 + 2 * margin
+    return (width - GUTTER_EM * em) / 2 >= column
 
 
 def use_spread(style: ReadingStyle, width: float, height: float) -> bool:
@@ -105,7 +113,11 @@ def use_spread(style: ReadingStyle, width: float, height: float) -> bool:
         return False
     if style.two_pages == "on":
         return True
-    return width > SPREAD_MIN_ASPECT * height and width > SPREAD_MIN_WIDTH
+    return (
+        width > SPREAD_MIN_ASPECT * height
+        and width > SPREAD_MIN_WIDTH
+        and spread_fits(style, width, AUTO_SPREAD_CHARS)
+    )
 
 
 def page_geometry(style: ReadingStyle, width: float, height: float) -> PageGeometry:
@@ -116,6 +128,7 @@ def page_geometry(style: ReadingStyle, width: float, height: float) -> PageGeome
     height = max(float(height), 120.0)
     spread = use_spread(style, width, height)
     low, high = measure_bounds(style)
+    low = math.ceil(low)
     margin_x = min(style.margin * em, width * 0.12)
     margin_y = min(max(style.margin * em * 0.7, fm.lineSpacing()), height * 0.12)
     gutter = GUTTER_EM * em if spread else 0.0

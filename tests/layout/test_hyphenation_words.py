@@ -114,7 +114,7 @@ def test_the_table_has_200_words_and_is_what_the_dictionaries_say() -> None:
 
 
 def test_english_uses_the_american_patterns() -> None:
-    """"territ-ory" and "festivit-ies" came from pyphen's fallback for "en" (British)."""
+    """ "territ-ory" and "festivit-ies" came from pyphen's fallback for "en" (British)."""
     assert pattern_language("en") == "en_US"
     assert pattern_language("en-GB") == "en_GB"  # a book that asks for British gets it
     assert pattern_language("de") == "de_DE"

@@ -78,7 +78,7 @@ def loose_at_normal_spacing(blk, i: int, width: float, font: QFont) -> bool:
     more than :data:`MAX_SPACE_STRETCH` of a space to reach ``width`` (it must then be
     set ragged rather than justified)."""
     text = blk.lines_text(i, i).rstrip(" ")
-    a, b = blk.line_layout_range(i)
+    b = blk.line_layout_range(i)[1]
     if blk.text[:b].rstrip(" ").endswith(SOFT_HYPHEN):
         text += "-"  # the line ends with a shown hyphen
     spaces = text.count(" ")

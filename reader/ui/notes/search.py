@@ -29,7 +29,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QKeyEvent, QPainter, 
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QStyle,
@@ -256,11 +256,13 @@ class SearchTab(QWidget):
         self._count = 0
         self._marked = False
 
-        options = QHBoxLayout()
+        # Two rows, so that the panel can be narrow beside a page that keeps its measure.
+        options = QGridLayout()
         options.setContentsMargins(0, 0, 0, 0)
-        for box in (self.match_case, self.whole_word, self.use_regex):
-            options.addWidget(box)
-        options.addStretch(1)
+        options.addWidget(self.match_case, 0, 0)
+        options.addWidget(self.whole_word, 0, 1)
+        options.addWidget(self.use_regex, 1, 0, 1, 2)
+        options.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.field)

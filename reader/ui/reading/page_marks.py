@@ -241,7 +241,7 @@ class PageMarks(QWidget):
 
     def page_tooltip(self, event: QHelpEvent) -> bool:
         """Answer a tooltip request: a note under the pointer, or why two pages are not
-        shown (over the desk beside the page). True when a tooltip was shown."""
+        shown (over the margins or the desk, not over the text). True when one was shown."""
         mark = self.note_at(event.pos())
         if mark is not None:
             for rect, shown in self.marker_rects():
@@ -249,7 +249,7 @@ class PageMarks(QWidget):
                     self._show_tip(rect.toAlignedRect(), mark.note)
                     return True
         geom = self._geom
-        beside = geom is not None and not any(r.contains(QPointF(event.pos())) for r in geom.pages)
+        beside = geom is not None and not any(r.contains(QPointF(event.pos())) for r in geom.text)
         if self.spread_refused_tip and beside:
             QToolTip.showText(event.globalPos(), self.spread_refused_tip, self)
             return True

@@ -10,6 +10,7 @@ shortcuts itself: the main window's commands call its methods.
 
 from __future__ import annotations
 
+import math
 import time
 
 from PySide6.QtCore import (
@@ -313,7 +314,7 @@ class ReadingView(PageTurns):
             return
         screen = self.screen()
         room = screen.availableGeometry().width() if screen is not None else 1280
-        self.setMinimumWidth(int(min(min_page_width(self._style), max(480, room * 0.6))))
+        self.setMinimumWidth(math.ceil(min(min_page_width(self._style), max(480, room * 0.6))))
 
     def spread_refused(self) -> bool:
         """True while "Two pages: On" shows one page because two columns would not fit."""
