@@ -37,6 +37,9 @@ class ChapterSlider(QSlider):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Position in the book")
         self.ticks: list[int] = []
+        """Chapter starts (source offsets), each drawn as a tick."""
+        self.major: frozenset[int] = frozenset()
+        """The ticks drawn taller: the parts of a book that has parts and chapters."""
 
     def tick_x(self, value: int) -> float:
         """The x of ``value`` along the groove (widget coordinates)."""
@@ -60,10 +63,14 @@ class ChapterSlider(QSlider):
             return
         painter = QPainter(self)
         colour = self.palette().placeholderText().color()
-        bottom = self.height() - 2
+        strong = self.palette().text().color()
+        bottom = self.height() - 1
         for value in self.ticks:
             x = self.tick_x(value)
-            painter.fillRect(QRectF(x - 0.5, bottom - 5, 1.0, 5), colour)
+            if value in self.major:
+                painter.fillRect(QRectF(x - 0.75, bottom - 8, 1.5, 8), strong)
+            else:
+                painter.fillRect(QRectF(x - 0.5, bottom - 4, 1.0, 4), colour)
         painter.end()
 
 
@@ -110,9 +117,11 @@ class Scrubber(QFrame):
         describe: Callable[[int], str],
         *,
         focus: bool = True,
+        parts: frozenset[int] = frozenset(),
     ) -> None:
-        """Show the scrubber over ``[lo, hi)`` at ``position``; chapter starts get ticks and
-        PgUp/PgDown stops; ←/→ move ``page_chars``; ``describe(offset)`` is the preview."""
+        """Show the scrubber over ``[lo, hi)`` at ``position``; chapter starts get ticks
+        (``parts`` taller ones) and PgUp/PgDown stops; ←/→ move ``page_chars``;
+        ``describe(offset)`` is the preview."""
         self._chapters = sorted(c for c in chapters if lo <= c < hi)
         self._describe = describe
         self._origin = min(max(position, lo), max(hi - 1, lo))
@@ -124,6 +133,7 @@ class Scrubber(QFrame):
         slider.setValue(self._origin)
         slider.blockSignals(False)
         slider.ticks = self._chapters
+        slider.major = parts
         self._by_mouse = not focus
         self.place()
         self._previewed(self._origin)

@@ -357,8 +357,13 @@ class ReadingView(PageTurns):
         if book is None or pag is None:
             return ""
         ci = book.chapter_index_at(offset)
-        title = book.chapters[ci].title if ci >= 0 else book.metadata.title
-        title = shown_chapter_title(" ".join(title.split()), book.metadata.language)
+        title = book.metadata.title
+        if ci >= 0:
+            chapter = book.chapters[ci]
+            title = shown_chapter_title(" ".join(chapter.title.split()), book.metadata.language)
+            part = next((p for p in reversed(book.chapters[:ci]) if p.level < chapter.level), None)
+            if part is not None:  # chapter numbers start again in every part
+                title = f"{' '.join(part.title.split())} — {title}"
         number, exact = pag.number_at(offset)
         total, total_exact = pag.total()
         approx = "" if exact and total_exact else "~"

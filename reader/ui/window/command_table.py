@@ -152,7 +152,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "selection.start",
         "&Select Text",
         "Go",
-        "Select text with the keyboard: w/b/e, ( ), { }, arrows; Enter highlights, n adds a note",
+        "Select text with the keyboard: place the caret (w/b/e, ( ), { }, arrows, PgUp/PgDn), "
+        "v or Space starts the selection; Enter highlights, n adds a note",
         A.start_selection,
     ),
     CommandSpec(
