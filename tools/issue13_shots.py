@@ -138,7 +138,8 @@ def main() -> int:
         QTest.mouseMove(slider, handle + QPoint(20, 0))
         QTest.mouseMove(slider, target)
         shoot(window, "scrubber.png")
-        QTest.mouseRelease(slider, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, target)
+        left, plain = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QTest.mouseRelease(slider, left, plain, target)
         done(window)
 
     def two_pages(width: int) -> Callable[[], None]:

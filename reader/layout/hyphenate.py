@@ -97,7 +97,8 @@ def pattern_language(language: str) -> str | None:
 def hyphenatable(word: str) -> bool:
     """False for words a typesetter leaves whole: any capital after the first letter
     ("McDonald", "iPhone", "NAPOLEON")."""
-    return not any(c.isupper() for c in word[1:])
+    rest = word[1:]
+    return rest == rest.lower()
 
 
 def insert_soft_hyphens(text: str, hyph: Hyphenation) -> tuple[str, list[int]]:
@@ -116,11 +117,10 @@ def insert_soft_hyphens(text: str, hyph: Hyphenation) -> tuple[str, list[int]]:
         words.pop()  # the paragraph's last word
     for m in words:
         word = m.group()
-        if not hyphenatable(word):
-            continue
         pos = cache.get(word)
         if pos is None:
-            pos = cache[word] = tuple(int(p) for p in dic.positions(word))
+            found = dic.positions(word) if hyphenatable(word) else ()
+            pos = cache[word] = tuple(int(p) for p in found)
         start = m.start()
         for p in pos:
             pieces.append(text[last : start + p])
