@@ -9,9 +9,10 @@ neither, so the typesetter checks each line as it is made:
 - lines are broken with word spaces :data:`SPACE_SHRINK` narrower than normal (a
   compositor squeezes a line a little rather than leave it loose), so that more
   lines end close to the margin;
-- :func:`loose_spaces` says whether justifying a line would still stretch its word
-  spaces by more than :data:`MAX_SPACE_STRETCH` of a normal space; :func:`set_ragged`
-  then sets it ragged with normal spaces (the line keeps exactly the same text);
+- a line whose word spaces justifying would still stretch by more than
+  :data:`MAX_SPACE_STRETCH` of a normal space (the typesetter checks each line as it
+  is made) is set ragged with normal spaces by :func:`set_ragged` (the line keeps
+  exactly the same text);
 - :func:`word_hyphens` finds the soft hyphens of the word that ends a line, to be
   taken out (and the block laid out again) when that line would be the third
   hyphenated one in a row; :func:`without` takes them out.
@@ -40,28 +41,6 @@ MAX_SPACE_STRETCH = 0.6
 SPACE_SHRINK = 0.25
 """Justified paragraphs are broken into lines with word spaces this share of a normal
 space narrower (TeX lets a space shrink by a third); lines are then stretched from there."""
-JUSTIFIED_SPACES = " \u3000"
-"""The characters Qt stretches when it justifies a line of (non-CJK) text."""
-
-
-def loose_spaces(
-    line: QTextLine, text: str, a: int, b: int, width: float, max_stretch: float, shrink: float
-) -> int:
-    """The number of word spaces of ``line`` (layout ``[a, b)`` of ``text``, set to ``width``)
-    when justifying it would widen them by more than ``max_stretch`` pixels each; else 0.
-
-    ``shrink`` is how much narrower than normal the layout's spaces are (the
-    typesetter breaks lines with slightly tight spaces, as a compositor may). A line
-    without word spaces (one long word, or CJK text that Qt justifies between
-    characters) is never counted as loose.
-    """
-    while b > a and text[b - 1] in JUSTIFIED_SPACES:
-        b -= 1  # trailing spaces hang in the margin; Qt does not stretch them
-    spaces = sum(text.count(c, a, b) for c in JUSTIFIED_SPACES)
-    if not spaces:
-        return 0
-    need = width - line.naturalTextWidth()
-    return spaces if need > spaces * (max_stretch + shrink) else 0
 
 
 def set_ragged(line: QTextLine, width: float, spaces: int, shrink: float) -> float:
@@ -79,12 +58,6 @@ def set_ragged(line: QTextLine, width: float, spaces: int, shrink: float) -> flo
         line.setLineWidth(width)
         return 0.0
     return max(width - target, 0.0)
-
-
-def ends_hyphenated(text: str, b: int) -> bool:
-    """True when a line ending at layout index ``b`` of ``text`` ends at a soft hyphen
-    (the hyphen then shows)."""
-    return 0 < b < len(text) and text[b - 1] == SOFT_HYPHEN
 
 
 def word_hyphens(text: str, shy: list[int], at: int) -> set[int]:
@@ -208,17 +181,14 @@ def flat_offsets(start: int, end: int, n: int) -> array:
 
 
 __all__ = [
-    "JUSTIFIED_SPACES",
     "MAX_SPACE_STRETCH",
     "SPACE_SHRINK",
     "colour_role",
-    "ends_hyphenated",
     "fill_rtl_line",
     "flat_offsets",
     "flush_right",
     "ink",
     "italic_formats",
-    "loose_spaces",
     "set_ragged",
     "without",
     "word_hyphens",

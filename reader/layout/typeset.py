@@ -53,12 +53,10 @@ from reader.layout.lines import (
     MAX_SPACE_STRETCH,
     SPACE_SHRINK,
     colour_role,
-    ends_hyphenated,
     fill_rtl_line,
     flat_offsets,
     flush_right,
     italic_formats,
-    loose_spaces,
     set_ragged,
     without,
     word_hyphens,
@@ -373,7 +371,10 @@ class Typesetter:
         if disp.italic:
             layout.setFormats(italic_formats(result, disp.italic, d0, d1))
         tops, heights, starts = result.line_tops, result.line_heights, result.line_starts
-        max_stretch = MAX_SPACE_STRETCH * space
+        # A justified line is too loose when its word spaces would widen by more than this
+        # each (measured from the tight spaces it was broken with): it is set ragged.
+        limit = MAX_SPACE_STRETCH * space + shrink
+        check_loose = justify and not self.book.cjk  # CJK text justifies between characters
         from_qt = None if result.utf16_trivial else result.from_qt
         n = len(text)
         hyphen_run = 0
@@ -394,25 +395,29 @@ class Typesetter:
                 x += s.hanging
             line_width = max(width - x, 10.0)
             line.setLineWidth(line_width)
-            qe = qs + line.textLength()
-            te = qe if from_qt is None else from_qt(qe, True)
-            if shy and ends_hyphenated(text, te):
-                hyphen_run += 1
-                if hyphen_run > max_run:
-                    # This word stays whole next time; the rest of the block is still set,
-                    # to find the other runs (each pass then mends them all).
-                    drop |= word_hyphens(text, shy, te - 1)
-                    hyphen_run = 0
-            else:
-                hyphen_run = 0
             # A right-to-left line starts from the right: its margin and indent lie there.
             lx = 0.0 if rtl else x
-            loose = (
-                justify
-                and te < n
-                and text[te - 1] != LINE_SEPARATOR
-                and loose_spaces(line, text, ts, te, line_width, max_stretch, shrink)
-            )
+            loose = 0
+            if shy or check_loose:
+                qe = qs + line.textLength()
+                te = qe if from_qt is None else from_qt(qe, True)
+                if shy:
+                    if 0 < te < n and text[te - 1] == SOFT_HYPHEN:
+                        hyphen_run += 1
+                        if hyphen_run > max_run:
+                            # This word stays whole next time; the rest of the block is still
+                            # set, to find the other runs (each pass then mends them all).
+                            drop |= word_hyphens(text, shy, te - 1)
+                            hyphen_run = 0
+                    else:
+                        hyphen_run = 0
+                if check_loose and te < n and text[te - 1] != LINE_SEPARATOR:
+                    b = te
+                    while b > ts and text[b - 1] == " ":
+                        b -= 1  # trailing spaces hang in the margin; Qt does not stretch them
+                    spaces = text.count(" ", ts, b)
+                    if spaces and line_width - line.naturalTextWidth() > spaces * limit:
+                        loose = spaces
             if loose:
                 set_ragged(line, line_width, loose, shrink)
                 if rtl:
