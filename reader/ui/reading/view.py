@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -57,7 +58,9 @@ from reader.ui.reading.painter import (
     paint_page,
     paint_sheets,
 )
-from reader.ui.reading.scrubber import Scrubber
+
+if TYPE_CHECKING:
+    from reader.ui.reading.scrubber import Scrubber
 
 POLL_MS = 100
 EMPTY_MESSAGE = "This book has no text to show."
@@ -333,6 +336,8 @@ class ReadingView(PageTurns):
         if pag is None or book is None or self._message:
             return False
         if self._scrubber is None:
+            from reader.ui.reading.scrubber import Scrubber  # on demand: not at start-up
+
             self._scrubber = Scrubber(self)
             self._scrubber.committed.connect(self.scrub_requested.emit)
         lo, hi = pag.range
