@@ -64,17 +64,10 @@ class PageMarks(QWidget):
         self._notes: list[NoteMark] = []
         self._note_starts: list[int] = []
         self._shown_note = -1
-        self._notice = QLabel(self)
-        self._notice.setObjectName("pageNotice")
-        self._notice.setTextFormat(Qt.TextFormat.PlainText)
-        self._notice.setStyleSheet(
-            "#pageNotice { background: rgba(40, 40, 40, 215); color: white;"
-            " padding: 4px 10px; border-radius: 4px; }"
-        )
-        self._notice.hide()
+        self._notice: QLabel | None = None  # made when first needed (not at start-up)
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
-        self._notice_timer.timeout.connect(self._notice.hide)
+        self._notice_timer.timeout.connect(self._hide_notice)
         self.spread_refused_tip = ""
         """Set while "Two pages: On" shows one page (the page's tooltip says why)."""
 
@@ -225,6 +218,14 @@ class PageMarks(QWidget):
     def show_notice(self, text: str, ms: int = NOTICE_MS) -> None:
         """Show one line of plain text at the top of the page for ``ms`` milliseconds."""
         label = self._notice
+        if label is None:
+            label = self._notice = QLabel(self)
+            label.setObjectName("pageNotice")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setStyleSheet(
+                "#pageNotice { background: rgba(40, 40, 40, 215); color: white;"
+                " padding: 4px 10px; border-radius: 4px; }"
+            )
         label.setText(text)
         label.adjustSize()
         label.resize(min(label.width(), max(self.width() - 16, 40)), label.height())
@@ -233,9 +234,14 @@ class PageMarks(QWidget):
         label.raise_()
         self._notice_timer.start(ms)
 
+    def _hide_notice(self) -> None:
+        if self._notice is not None:
+            self._notice.hide()
+
     def notice(self) -> str:
         """The notice shown now ('' when none)."""
-        return self._notice.text() if self._notice.isVisible() else ""
+        label = self._notice
+        return label.text() if label is not None and label.isVisible() else ""
 
     # --- tooltips -----------------------------------------------------------------------
 

@@ -308,9 +308,13 @@ class ReadingView(PageTurns):
 
     def hold_measure(self, on: bool = True) -> None:
         """Keep the page at least as wide as the minimum measure needs (the window then
-        narrows the panes beside it rather than the page)."""
+        narrows the panes beside it rather than the page). Measuring needs the fonts, so
+        at start-up it waits for the first paint."""
         self._holds_measure = on
-        self._follow_measure()
+        if self._painted_once:
+            self._follow_measure()
+        else:
+            self.first_painted.connect(self._follow_measure)
 
     def _follow_measure(self) -> None:
         if not self._holds_measure:
