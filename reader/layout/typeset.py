@@ -374,7 +374,9 @@ class Typesetter:
         # A justified line is too loose when its word spaces would widen by more than this
         # each (measured from the tight spaces it was broken with): it is set ragged.
         limit = MAX_SPACE_STRETCH * space + shrink
-        check_loose = justify and not self.book.cjk  # CJK text justifies between characters
+        # CJK text justifies between characters. A typesetter that only measures (the
+        # background page count) need not look: a ragged line breaks and stands as it would.
+        check_loose = justify and not self.book.cjk and self.keep_layouts
         from_qt = None if result.utf16_trivial else result.from_qt
         n = len(text)
         hyphen_run = 0
@@ -422,7 +424,7 @@ class Typesetter:
                 set_ragged(line, line_width, loose, shrink)
                 if rtl:
                     lx += flush_right(result, line, line_width)
-            elif justify and rtl:
+            elif justify and rtl and self.keep_layouts:
                 lx += fill_rtl_line(result, line, line_width)
             h = line.height()
             advance = float(max(1, round(max(h, s.base) * s.spacing)))
