@@ -28,8 +28,19 @@ LEFT_MIN = 2
 """Fewest letters before a break."""
 RIGHT_MIN = 3
 """Fewest letters after a break."""
+MAX_HYPHENATED_RUN = 2
+"""Most consecutive lines that may end with a hyphen (the typesetter keeps to it)."""
+
+PATTERN_LANGUAGE = {"en": "en_US", "de": "de_DE"}
+"""Pattern sets chosen over pyphen's own fallback for a bare language code. pyphen maps
+"en" to the British patterns (hyph_en_GB), which break etymologically and often
+oddly for general text ("territ-ory", "festivit-ies"); the American (TeX hyphen.tex)
+patterns are the usual choice for English without a region. Likewise "de" would get
+the Austrian patterns; Germany's are the common reference."""
 
 _WORD = re.compile(r"[^\W\d_]{7,}")
+_WORD_TAIL = re.compile(r"[^\W_]")
+"""Any letter or digit: whether a word follows."""
 _CACHE_DIR: list[Path] = []
 _CACHE_FORMAT = 2
 
@@ -63,7 +74,7 @@ def hyphenator(language: str) -> Hyphenation | None:
     code = language.replace("-", "_")
     entry = _HYPHEN_CACHE.get(code)
     if entry is None:
-        lang = pyphen.language_fallback(code)
+        lang = pattern_language(code)
         if lang is None:
             return None
         finder: BreakFinder | None = _cached_patterns(Path(pyphen.LANGUAGES[lang]))
@@ -74,17 +85,42 @@ def hyphenator(language: str) -> Hyphenation | None:
     return entry
 
 
+def pattern_language(language: str) -> str | None:
+    """The pyphen pattern set used for an ISO language code (``"en"`` → ``"en_US"``), or None."""
+    code = language.replace("-", "_")
+    chosen = PATTERN_LANGUAGE.get(code.lower())
+    if chosen is not None and chosen in pyphen.LANGUAGES:
+        return chosen
+    return pyphen.language_fallback(code)
+
+
+def hyphenatable(word: str) -> bool:
+    """False for words a typesetter leaves whole: any capital after the first letter
+    ("McDonald", "iPhone", "NAPOLEON")."""
+    rest = word[1:]
+    return rest == rest.lower()
+
+
 def insert_soft_hyphens(text: str, hyph: Hyphenation) -> tuple[str, list[int]]:
-    """``text`` with soft hyphens in its long words, and the layout index of each one."""
+    """``text`` (a paragraph) with soft hyphens in its long words, and the layout index of
+    each one.
+
+    The last word of the paragraph is never broken (a hyphen there would leave a
+    fragment alone on the last line), nor words with capitals inside (:func:`hyphenatable`).
+    """
     dic, cache = hyph
     pieces: list[str] = []
     shy: list[int] = []
     last = 0
-    for m in _WORD.finditer(text):
+    words = list(_WORD.finditer(text))
+    if words and _WORD_TAIL.search(text, words[-1].end()) is None:
+        words.pop()  # the paragraph's last word
+    for m in words:
         word = m.group()
         pos = cache.get(word)
         if pos is None:
-            pos = cache[word] = tuple(int(p) for p in dic.positions(word))
+            found = dic.positions(word) if hyphenatable(word) else ()
+            pos = cache[word] = tuple(int(p) for p in found)
         start = m.start()
         for p in pos:
             pieces.append(text[last : start + p])

@@ -288,6 +288,24 @@ class Pagination:
         prefix, _exact = self._count_table()
         return prefix[ref.section] + ref.index + 1
 
+    def number_at(self, offset: int) -> tuple[int, bool]:
+        """The global page number showing source ``offset``, without laying anything out,
+        and whether it is exact: exact in a section already paginated, else estimated
+        from the characters per page (for previews while the reader scrubs)."""
+        if not self.sections:
+            return 0, True
+        s = self.section_at(offset)
+        self._adopt(s)
+        prefix, exact = self._count_table()
+        sp = self._pages[s]
+        if sp.complete or (sp.offsets and sp.offsets[-1] > offset):
+            i = max(bisect.bisect_right(sp.offsets, offset) - 1, 0)
+            return prefix[s] + i + 1, exact
+        sec = self.sections[s]
+        i = int((offset - sec.start_offset) / self.chars_per_page())
+        count = max(prefix[s + 1] - prefix[s], 1)
+        return prefix[s] + min(i, count - 1) + 1, False
+
     def ref_for_number(self, number: int) -> PageRef | None:
         """The page with 1-based global ``number`` (clamped to the book)."""
         if not self.sections:

@@ -24,16 +24,14 @@ from __future__ import annotations
 
 import math
 import re
-from array import array
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
-    QTextCharFormat,
     QTextLayout,
-    QTextLine,
     QTextOption,
 )
 
@@ -45,7 +43,24 @@ from reader.layout.block_layout import (
     BlockLayout,
     cjk_serif,
 )
-from reader.layout.hyphenate import SOFT_HYPHEN, hyphenator, insert_soft_hyphens
+from reader.layout.hyphenate import (
+    MAX_HYPHENATED_RUN,
+    SOFT_HYPHEN,
+    hyphenator,
+    insert_soft_hyphens,
+)
+from reader.layout.lines import (
+    MAX_SPACE_STRETCH,
+    SPACE_SHRINK,
+    colour_role,
+    fill_rtl_line,
+    flat_offsets,
+    flush_right,
+    italic_formats,
+    set_ragged,
+    without,
+    word_hyphens,
+)
 from reader.layout.style import ReadingStyle
 from reader.text.book import BlockKind, Book, Display
 from reader.text.render import display_block
@@ -56,6 +71,9 @@ BOOK_TITLE_SCALE = 1.6
 """The book's title (its first title-page block) is set this many times the body size."""
 BOOK_TITLE_DROP = 3.0
 """… and starts this many body lines down its page."""
+MAX_RELAYOUTS = 8
+"""Times a block is laid out again to keep hyphenated line ends from running on (each
+pass makes whole the words that ended too long runs); after that, hyphens are left."""
 
 
 class Typesetter:
@@ -96,6 +114,7 @@ class Typesetter:
         self.avg_char = max(fm.averageCharWidth(), 1.0)
         self.advance = float(max(1, round(self.line_height * style.line_spacing)))
         self._fonts: dict[str, QFont] = {"body": body}
+        self._spaces: dict[str, float] = {}
         self._hyph = None
         if style.hyphenate and not book.cjk:
             self._hyph = hyphenator(book.metadata.language)
@@ -192,7 +211,7 @@ class Typesetter:
         adv = self.advance
         if kind == BlockKind.SCENE_BREAK:
             text = self._ornament
-            disp = Display(text, _flat_offsets(blk.start, blk.end, len(text)))
+            disp = Display(text, flat_offsets(blk.start, blk.end, len(text)))
             d0, d1 = 0, len(text)
         else:
             disp = _display(book, index)
@@ -283,61 +302,24 @@ class Typesetter:
         if rtl and align == Qt.AlignmentFlag.AlignLeft:
             align = Qt.AlignmentFlag.AlignRight  # QTextLayout's alignment is absolute
         font = self._font(role)
-        layout = QTextLayout(text, font)
-        option = QTextOption(align)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        option.setTextDirection(
-            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-        )
-        layout.setTextOption(option)
-        layout.setCacheEnabled(True)
         base = QFontMetricsF(font).lineSpacing() if role != "body" else self.line_height
         ruby_h = 0.0
         rubies = [r for r in disp.ruby if d0 <= r.start < r.end <= d1]
         if rubies:
             ruby_h = float(math.ceil(QFontMetricsF(self._font("ruby")).lineSpacing()))
-        width = self.width
-        result = BlockLayout(
-            index, kind, text, disp, d0, shy, layout, _colour_role(kind), rtl, bidi
+        setting = _Setting(
+            kind, role, align, rtl, bidi, font, left, indent, hanging, spacing, base, ruby_h
         )
-        if disp.italic:
-            layout.setFormats(_italic_formats(result, disp.italic, d0, d1))
-        tops, heights, starts = result.line_tops, result.line_heights, result.line_starts
-        fill_rtl = rtl and align == Qt.AlignmentFlag.AlignJustify
-        from_qt = None if result.utf16_trivial else result.from_qt
-        y = 0.0
-        layout.beginLayout()
-        prev_end = -1
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
+        result = None
+        for attempt in range(MAX_RELAYOUTS + 1):
+            # The last attempt keeps whatever hyphens remain (never loop without end).
+            runs = MAX_HYPHENATED_RUN if attempt < MAX_RELAYOUTS else len(text)
+            result, drop = self._set_lines(index, text, shy, disp, d0, d1, setting, runs)
+            if not drop:
                 break
-            qs = line.textStart()
-            ts = qs if from_qt is None else from_qt(qs)  # code points (ordinary text: the same)
-            x = left
-            if ts == 0:
-                x += indent
-            elif kind == BlockKind.VERSE and text[ts - 1] != LINE_SEPARATOR:
-                x += hanging
-            line_width = max(width - x, 10.0)
-            line.setLineWidth(line_width)
-            # A right-to-left line starts from the right: its margin and indent lie there.
-            lx = 0.0 if rtl else x
-            if fill_rtl:
-                lx += _fill_rtl_line(result, line, line_width)
-            h = line.height()
-            advance = float(max(1, round(max(h, base) * spacing)))
-            line.setPosition(QPointF(lx, y + ruby_h + math.floor((advance - h) / 2)))
-            advance += ruby_h
-            tops.append(y)
-            heights.append(advance)
-            starts.append(disp.offsets[result.layout_to_display(ts)])
-            y += advance
-            if qs <= prev_end:  # no progress guard (cannot happen, but never loop forever)
-                break
-            prev_end = qs
-        layout.endLayout()
-        if not tops:
+            # A third hyphenated line end in a row: that word stays whole; lay out again.
+            text, shy = without(text, shy, drop)
+        if result is None:
             return None
         result.end_offset = disp.offsets[d1] if d1 < len(disp.offsets) else blk.end
         result.space_before = float(space_before)
@@ -357,6 +339,147 @@ class Typesetter:
             result._layout = None
         return result
 
+    def _set_lines(
+        self,
+        index: int,
+        text: str,
+        shy: list[int],
+        disp: Display,
+        d0: int,
+        d1: int,
+        s: _Setting,
+        max_run: int,
+    ) -> tuple[BlockLayout | None, set[int]]:
+        """Break ``text`` into lines; the layout, or the soft hyphens to take out first
+        (those of a word that would end line ``max_run + 1`` of a run of hyphenated ones)."""
+        kind, rtl, align = s.kind, s.rtl, s.align
+        justify = align == Qt.AlignmentFlag.AlignJustify
+        space = self._space_width(s.role)
+        shrink = SPACE_SHRINK * space if justify and not self.book.cjk else 0.0
+        layout = QTextLayout(text, self._tight_font(s.role, shrink) if shrink else s.font)
+        option = QTextOption(align)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        option.setTextDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        )
+        layout.setTextOption(option)
+        layout.setCacheEnabled(True)
+        width = self.width
+        result = BlockLayout(
+            index, kind, text, disp, d0, shy, layout, colour_role(kind), rtl, s.bidi
+        )
+        if disp.italic:
+            layout.setFormats(italic_formats(result, disp.italic, d0, d1))
+        tops, heights, starts = result.line_tops, result.line_heights, result.line_starts
+        # A justified line is too loose when its word spaces would widen by more than this
+        # each (measured from the tight spaces it was broken with): it is set ragged.
+        limit = MAX_SPACE_STRETCH * space + shrink
+        # CJK text justifies between characters. A typesetter that only measures (the
+        # background page count) need not look: a ragged line breaks and stands as it would.
+        check_loose = justify and not self.book.cjk and self.keep_layouts
+        from_qt = None if result.utf16_trivial else result.from_qt
+        n = len(text)
+        hyphen_run = 0
+        drop: set[int] = set()
+        y = 0.0
+        layout.beginLayout()
+        prev_end = -1
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            qs = line.textStart()
+            ts = qs if from_qt is None else from_qt(qs)  # code points (ordinary text: the same)
+            x = s.left
+            if ts == 0:
+                x += s.indent
+            elif kind == BlockKind.VERSE and text[ts - 1] != LINE_SEPARATOR:
+                x += s.hanging
+            line_width = max(width - x, 10.0)
+            line.setLineWidth(line_width)
+            # A right-to-left line starts from the right: its margin and indent lie there.
+            lx = 0.0 if rtl else x
+            loose = 0
+            if shy or check_loose:
+                qe = qs + line.textLength()
+                te = qe if from_qt is None else from_qt(qe, True)
+                if shy:
+                    if 0 < te < n and text[te - 1] == SOFT_HYPHEN:
+                        hyphen_run += 1
+                        if hyphen_run > max_run:
+                            # This word stays whole next time; the rest of the block is still
+                            # set, to find the other runs (each pass then mends them all).
+                            drop |= word_hyphens(text, shy, te - 1)
+                            hyphen_run = 0
+                    else:
+                        hyphen_run = 0
+                if check_loose and te < n and text[te - 1] != LINE_SEPARATOR:
+                    b = te
+                    while b > ts and text[b - 1] == " ":
+                        b -= 1  # trailing spaces hang in the margin; Qt does not stretch them
+                    spaces = text.count(" ", ts, b)
+                    if spaces and line_width - line.naturalTextWidth() > spaces * limit:
+                        loose = spaces
+            if loose:
+                set_ragged(line, line_width, loose, shrink)
+                if rtl:
+                    lx += flush_right(result, line, line_width)
+            elif justify and rtl and self.keep_layouts:
+                lx += fill_rtl_line(result, line, line_width)
+            h = line.height()
+            advance = float(max(1, round(max(h, s.base) * s.spacing)))
+            line.setPosition(QPointF(lx, y + s.ruby_h + math.floor((advance - h) / 2)))
+            advance += s.ruby_h
+            tops.append(y)
+            heights.append(advance)
+            starts.append(disp.offsets[result.layout_to_display(ts)])
+            y += advance
+            if qs <= prev_end:  # no progress guard (cannot happen, but never loop forever)
+                break
+            prev_end = qs
+        layout.endLayout()
+        if drop:
+            return None, drop
+        if not tops:
+            return None, set()
+        return result, set()
+
+    def _tight_font(self, role: str, shrink: float) -> QFont:
+        """The font of ``role`` with word spaces ``shrink`` pixels narrower (for justifying)."""
+        key = f"{role}/tight"
+        font = self._fonts.get(key)
+        if font is None:
+            font = QFont(self._font(role))
+            font.setWordSpacing(-shrink)
+            self._fonts[key] = font
+        return font
+
+    def _space_width(self, role: str) -> float:
+        """Width of a normal word space in the font of ``role``."""
+        width = self._spaces.get(role)
+        if width is None:
+            width = self._spaces[role] = QFontMetricsF(self._font(role)).horizontalAdvance(" ")
+        return width
+
+
+@dataclass(frozen=True, slots=True)
+class _Setting:
+    """How a block's lines are set: everything :meth:`Typesetter._set_lines` needs besides
+    its text."""
+
+    kind: BlockKind
+    role: str
+    align: Qt.AlignmentFlag
+    rtl: bool
+    bidi: bool
+    font: QFont
+    left: float
+    indent: float
+    hanging: float
+    spacing: float
+    base: float
+    ruby_h: float
+
 
 def _display(book: Book, index: int) -> Display:
     """``display_block(book, index)``, retried once: the renderer's LRU cache is shared with the
@@ -365,86 +488,6 @@ def _display(book: Book, index: int) -> Display:
         return display_block(book, index)
     except KeyError:
         return display_block(book, index)
-
-
-def _italic_formats(
-    block: BlockLayout, italic: tuple[tuple[int, int], ...], d0: int, d1: int
-) -> list[QTextLayout.FormatRange]:
-    """Italic format ranges (layout indices) for the shown ranges ``italic``, clipped to
-    the laid-out part ``[d0, d1)`` and mapped like highlights (soft hyphens counted)."""
-    fmt = QTextCharFormat()
-    fmt.setFontItalic(True)
-    ranges = []
-    for a, b in italic:
-        a, b = max(a, d0), min(b, d1)
-        if b <= a:
-            continue
-        la = block.to_qt(block.display_to_layout(a))
-        lb = block.to_qt(block.display_to_layout(b, end=True))
-        if lb > la:
-            r = QTextLayout.FormatRange()
-            r.start, r.length, r.format = la, lb - la, fmt
-            ranges.append(r)
-    return ranges
-
-
-def _fill_rtl_line(block: BlockLayout, line: QTextLine, width: float) -> float:
-    """Make a justified right-to-left ``line`` (just broken at ``width``) meet the margins;
-    returns how far right to move it from its start margin.
-
-    QTextLayout justifies a right-to-left line to its width less its trailing spaces
-    (which hang off its left end) and then aligns it by that width, so both edges fall
-    short of the margins. Widening the line by the shortfall makes it fill the column;
-    when the wider line would take in more text, or Qt cannot justify it (no room to
-    stretch), the width is restored and the line is moved flush right instead.
-    """
-    qs, length = line.textStart(), line.textLength()
-    a, b = block.from_qt(qs), block.from_qt(qs + length, end=True)
-    text = block.text
-    if b >= len(text) or b <= a or text[b - 1] == LINE_SEPARATOR:
-        return 0.0  # the last line, or one ended by a line separator: not justified
-    k = b
-    while k > a and text[k - 1].isspace():
-        k -= 1
-    if k in (a, b):
-        return 0.0  # no trailing space: nothing hangs
-    k16 = block.to_qt(k)
-    ink = _ink(line, qs, k16)
-    if ink is None:
-        return 0.0
-    left, right = ink
-    if right - left < width - 0.01:
-        line.setLineWidth(width + width - (right - left))
-        if line.textLength() == length:
-            wide = _ink(line, qs, k16)
-            if wide is not None and abs(wide[1] - wide[0] - width) <= 0.25:
-                return -wide[0]
-        line.setLineWidth(width)
-    return max(width - right, 0.0)
-
-
-def _ink(line: QTextLine, a16: int, b16: int) -> tuple[float, float] | None:
-    """Left and right x of the glyphs of Qt range ``[a16, b16)`` on ``line`` (None: none)."""
-    runs = line.glyphRuns(a16, b16 - a16)
-    if not runs:
-        return None
-    return min(r.boundingRect().left() for r in runs), max(r.boundingRect().right() for r in runs)
-
-
-def _colour_role(kind: BlockKind) -> str:
-    """Theme colour role used to draw a block of ``kind``."""
-    if kind == BlockKind.HEADING or kind == BlockKind.TITLE:
-        return "heading"
-    if kind in (BlockKind.AUTHOR_NOTE, BlockKind.MATTER, BlockKind.SCENE_BREAK):
-        return "muted"
-    return "text"
-
-
-def _flat_offsets(start: int, end: int, n: int) -> array:
-    """Offset map for replacement text: every char maps to ``start``, the end to ``end``."""
-    offs = array("q", [start]) * n
-    offs.append(end)
-    return offs
 
 
 __all__ = [

@@ -9,7 +9,8 @@ Only the reader's *changes* are stored (``Store.settings.key_overrides()``):
 a command absent from the overrides uses its default keys.
 
 This module also holds :class:`TextInputGuard`, which stops plain reading keys
-(Space, J, arrows …) from acting as shortcuts while the focus is in a text field.
+(Space, J, arrows …) from acting as shortcuts while the focus is in a text field,
+or anywhere but the page.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ DEFAULT_KEYS: dict[str, list[str]] = {
     "search.find": ["/", "StandardKey.Find"],
     "search.next": ["N", "F3"],
     "search.previous": ["Shift+N", "Shift+F3"],
+    "go.back": ["Alt+Left"],
+    "go.forward": ["Alt+Right"],
+    "go.scrubber": ["G"],
+    "note.show_here": ["M"],
     # View
     "view.font_bigger": ["Ctrl+=", "Ctrl++"],
     "view.font_smaller": ["Ctrl+-"],
@@ -249,12 +254,16 @@ def is_reading_key(event: QKeyEvent) -> bool:
 
 
 class TextInputGuard(QObject):
-    """Event filter on the focus widget: inside a text field, plain keys type, never turn pages.
+    """Event filter on the focus widget: reading keys act only on the page.
+
+    Inside a text field, plain keys type and never turn pages. Anywhere else that is
+    not the page (``page``) or the window around it — a list in a pane, a button, a
+    tab bar — plain keys (letters, Space, arrows, PgDown …) go to that widget too,
+    so that typing "dub" in the library never bookmarks the open book. Keys with
+    Ctrl, Alt or Meta, the function keys and Esc keep working everywhere.
 
     Qt asks the focus widget first (``ShortcutOverride``) before firing a
     shortcut; accepting that event makes the key go to the widget instead.
-    Line edits already claim printable keys, but not PgDown, and spin boxes or
-    combos claim little, so the rule is enforced here for every reading key.
 
     The filter follows the focus (``QApplication.focusChanged``) rather than
     sitting on the whole application: an application-wide Python filter is
@@ -262,9 +271,10 @@ class TextInputGuard(QObject):
     objects makes PySide load every Qt class (~30 ms at start-up).
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, page: QWidget | None = None) -> None:
         super().__init__(parent)
         self._watched: QWidget | None = None
+        self._page = page
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -278,16 +288,30 @@ class TextInputGuard(QObject):
             new.installEventFilter(self)
             self._watched = new
 
+    def on_page(self, focus: QWidget | None) -> bool:
+        """True when reading keys may act with ``focus`` holding the keyboard: it is the page
+        or a widget around it (the window, its central area), or there is no page given."""
+        page = self._page
+        if page is None or focus is None or not shiboken6.isValid(page):
+            return True
+        if focus.window() is not page.window():
+            return True  # another window's own shortcuts (a dialog's) are not ours to judge
+        return focus is page or focus.isAncestorOf(page)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Accept ``ShortcutOverride`` for reading keys when a text field has focus."""
+        """Accept ``ShortcutOverride`` for reading keys in a text field or off the page."""
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             focus = QApplication.focusWidget()
-            if is_text_input(focus) and is_reading_key(event):
+            if is_reading_key(event) and (is_text_input(focus) or not self.on_page(focus)):
                 event.accept()
                 return True
         return False
 
 
-def install_text_input_guard(parent: QObject) -> TextInputGuard:
-    """Start a :class:`TextInputGuard` for the application; it lives as long as ``parent``."""
-    return TextInputGuard(parent)
+def install_text_input_guard(parent: QObject, page: QWidget | None = None) -> TextInputGuard:
+    """Start a :class:`TextInputGuard` for the application; it lives as long as ``parent``.
+
+    With ``page``, reading keys act only while the page (or the window around it) has
+    the keyboard focus.
+    """
+    return TextInputGuard(parent, page)

@@ -3,8 +3,9 @@
 Every command of the window's :class:`~reader.ui.commands.registry.CommandRegistry` is
 listed with its keys; the list is fuzzy-filtered (see :mod:`reader.ui.commands.fuzzy`) by
 title, name and help line as the reader types. Up/Down (and PgUp/PgDown) move,
-Enter runs the selected command, Esc closes. Commands whose action is disabled
-are shown greyed and cannot be run.
+Enter runs the selected command, Esc closes, and so does clicking elsewhere (the
+palette closes when it loses the focus). Commands whose action is disabled are
+shown greyed and cannot be run.
 """
 
 from __future__ import annotations
@@ -233,7 +234,31 @@ class CommandPalette(QDialog):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.run_selected()
                 return True
+            if key == Qt.Key.Key_Escape:
+                self.close()
+                return True
         return super().eventFilter(watched, event)
+
+    def event(self, event: QEvent) -> bool:
+        """Esc always closes (no window shortcut may take it); so does losing the focus."""
+        kind = event.type()
+        if (
+            kind == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            event.accept()
+            return True
+        if kind == QEvent.Type.WindowDeactivate and self.isVisible():
+            self.close()
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes the palette (and deletes it)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def _row_height(self) -> int:
         item = self.list.topLevelItem(0)

@@ -24,8 +24,15 @@ _NAV_KEYS = {
 }
 
 
+_COMMAND_MODS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
 class BookListView(QTableView):
-    """The list: fixed-height rows; Enter opens, Delete removes, Ctrl+Z undoes.
+    """The list: fixed-height rows; Enter opens, Delete removes, Ctrl+Z undoes; typing filters.
 
     A one-column ``QTableView`` with fixed row heights rather than a
     ``QListView``: on a reset (every filter keystroke) the list view walks
@@ -38,6 +45,10 @@ class BookListView(QTableView):
     open_requested = Signal()
     remove_requested = Signal()
     undo_requested = Signal()
+    typed = Signal(str)
+    """Printable text typed in the list (it belongs in the filter box)."""
+    escape_pressed = Signal(object)
+    """Esc in the list (a ``QKeyEvent``: accepted when the pane used it, to clear the filter)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,9 +115,18 @@ class BookListView(QTableView):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter opens, Delete/Backspace removes, Ctrl+Z restores the last removed book."""
+        """Enter opens, Delete/Backspace removes, Ctrl+Z restores the last removed book;
+        printable text goes to the filter (``typed``), Esc to the pane (``escape_pressed``)."""
         if event.matches(QKeySequence.StandardKey.Undo):
             self.undo_requested.emit()
+            return
+        text = event.text()
+        if text.strip() and text.isprintable() and not event.modifiers() & _COMMAND_MODS:
+            self.typed.emit(text)
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            event.ignore()
+            self.escape_pressed.emit(event)
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.open_requested.emit()

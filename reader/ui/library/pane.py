@@ -115,6 +115,8 @@ class LibraryPane(LibraryFiles, QWidget):
         self.list.undo_requested.connect(self.undo_remove)
         self.list.undo_available = self.can_undo
         self.list.customContextMenuRequested.connect(self._context_menu)
+        self.list.typed.connect(self._type_into_filter)
+        self.list.escape_pressed.connect(self._list_escape)
 
         self.count_label = _plain_label("", self)
         self.count_label.setObjectName("libraryCount")
@@ -291,6 +293,24 @@ class LibraryPane(LibraryFiles, QWidget):
                 self.filter_edit.clear()
                 return True
         return super().eventFilter(watched, event)
+
+    def _type_into_filter(self, text: str) -> None:
+        """Text typed in the list: on into the filter box, which keeps the keyboard."""
+        edit = self.filter_edit
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        edit.end(False)
+        edit.insert(text)
+
+    def _list_escape(self, event: QKeyEvent) -> None:
+        """Esc in the list clears the filter first (the next Esc goes back to the page)."""
+        if self.filter_edit.text():
+            self.filter_edit.clear()
+            event.accept()
+
+    def focus_filter(self) -> None:
+        """Put the cursor in the filter box, its text selected (Ctrl+L)."""
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
 
     def _update_count(self) -> None:
         total, shown = self.model.total(), self.model.rowCount()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.text.render import typographic
+from reader.ui.common.chapter_title import shown_chapter_title
 from reader.ui.common.plain import plain_tooltip
 from reader.ui.notes.bookmarks import claim_list_keys
 
@@ -63,10 +64,12 @@ class ContentsTab(QWidget):
         parent: QTreeWidgetItem | None = None
         chapters = book.chapters if book is not None else []
         cjk = book is not None and book.cjk
+        language = book.metadata.language if book is not None else ""
         for i, chapter in enumerate(chapters):
             title = " ".join(chapter.title.split()) or "(untitled)"
             if not cjk:  # as the heading on the page shows it
                 title = typographic(title)
+            title = shown_chapter_title(title, language)  # "一" → "第一", "7" → "Chapter 7"
             if chapter.level > 1 and parent is not None:
                 item = QTreeWidgetItem(parent, [title])
             else:

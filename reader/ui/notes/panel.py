@@ -23,6 +23,7 @@ from reader.ui.notes.bookmarks import BookmarksTab
 from reader.ui.notes.contents import ContentsTab
 from reader.ui.notes.highlights import HighlightsTab
 from reader.ui.notes.search import SearchTab
+from reader.ui.reading.page_marks import NoteMark
 from reader.ui.reading.page_menu import PageMenu
 from reader.ui.reading.ribbon import BookmarkRibbon
 from reader.ui.reading.selection import SelectionMode
@@ -58,8 +59,10 @@ class NotesPanel(QTabWidget):
         self.setTabToolTip(2, "Highlights and notes")
         for tab in (self.contents, self.bookmarks, self.highlights, self.search):
             tab.jump_requested.connect(self.jump)
+        self.search.hit_shown.connect(self._hit_shown)
         self.selection = SelectionMode(self.view, self.highlight, self.highlight_with_note)
         self.session.reanchored.connect(self._reanchored)
+        self.session.annotations_changed.connect(self._mark_notes)
         self.ribbon = BookmarkRibbon(self.view)
         self.session.bookmarks_changed.connect(self.follow)
         self.page_menu = PageMenu(self.view, self, context.commands, self.selection)
@@ -92,9 +95,36 @@ class NotesPanel(QTabWidget):
         self.session.toggle_bookmark()
 
     def start_selection(self) -> None:
-        """``v``: start selecting with the keyboard on the page."""
+        """``v``: start selecting with the keyboard on the page: over the search hit jumped
+        to when it is on the page, else with a caret on the page's first line."""
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.selection.start()
+        hit = self.search.current_hit()
+        lo, hi = self.view.visible_range()
+        if hit is not None and self.view.selection() is None and lo <= hit[0] < hi:
+            self.selection.start(hit)
+        else:
+            self.selection.start()
+
+    def show_note_here(self) -> NoteMark | None:
+        """Show the note of a highlight on this page (the one at the keyboard caret, or the
+        next one each time); None when the page has none."""
+        caret = self.view.caret() if self.selection.is_active() else None
+        return self.view.show_note_here(caret)
+
+    def _hit_shown(self, counter: str) -> None:
+        """n / N: say which hit this is on the page too (the panel may be hidden)."""
+        if counter:
+            self.view.show_notice(counter)
+
+    def _mark_notes(self) -> None:
+        """Give the page the highlights that carry notes, for their margin markers."""
+        self.view.set_note_marks(
+            [
+                NoteMark(a.start, a.end, a.id, a.color, a.note)
+                for a in self.session.annotations()
+                if a.note.strip() and a.status == "ok"
+            ]
+        )
 
     def step_search(self, direction: int) -> None:
         """``n`` (1) / ``N`` (-1): go to the next / previous search hit."""

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -23,11 +25,11 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QKeyEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QStyle,
@@ -58,6 +60,11 @@ REGEX_TIMEOUT_S = 2.0
 """A regular expression taking longer than this on one chunk is stopped with a message."""
 
 _Index = QModelIndex | QPersistentModelIndex
+_COMMAND_MODS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
 
 
 class HitsModel(QAbstractListModel):
@@ -188,9 +195,17 @@ class HitDelegate(QStyledItemDelegate):
 
 
 class SearchTab(QWidget):
-    """The query field, options, status line and streaming result list; see the module docstring."""
+    """The query field, options, status line and streaming result list; see the module docstring.
+
+    The hit jumped to is counted ("3 of 180", also as ``hit_shown`` for the page).
+    Closing the search (hiding the tab or its panel) clears its marks from the page;
+    ``n`` brings them back. Esc in the field clears the query (then, on an empty
+    field, goes back to the page); text typed in the result list goes to the field.
+    """
 
     jump_requested = Signal(int)
+    hit_shown = Signal(str)
+    """A hit was jumped to: "3 of 180"."""
 
     def __init__(self, session: AnnotationSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -205,6 +220,7 @@ class SearchTab(QWidget):
         self.field.setAccessibleName("Search this book")
         self.field.returnPressed.connect(self.search_now)
         self.field.textChanged.connect(self._typed)
+        self.field.installEventFilter(self)
         self.match_case = QCheckBox("Match &case", self)
         self.whole_word = QCheckBox("&Whole word", self)
         self.use_regex = QCheckBox("Regular e&xpression", self)
@@ -230,6 +246,7 @@ class SearchTab(QWidget):
         self.list.activated.connect(self._activated)
         self.list.clicked.connect(self._activated)
         claim_list_keys(self.list)
+        self.list.installEventFilter(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_DELAY_MS)
@@ -237,12 +254,15 @@ class SearchTab(QWidget):
         self.timeout_s = REGEX_TIMEOUT_S
         self._current = -1
         self._count = 0
+        self._marked = False
 
-        options = QHBoxLayout()
+        # Two rows, so that the panel can be narrow beside a page that keeps its measure.
+        options = QGridLayout()
         options.setContentsMargins(0, 0, 0, 0)
-        for box in (self.match_case, self.whole_word, self.use_regex):
-            options.addWidget(box)
-        options.addStretch(1)
+        options.addWidget(self.match_case, 0, 0)
+        options.addWidget(self.whole_word, 0, 1)
+        options.addWidget(self.use_regex, 1, 0, 1, 2)
+        options.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.field)
@@ -275,6 +295,7 @@ class SearchTab(QWidget):
         self._count = 0
         self.session.set_search_hits(self.model.hits)
         self.session.set_current_hit(None)
+        self._marked = True
         opts = self.options()
         book = self.session.book
         self.list.set_placeholder(START_TEXT if not opts.query.strip() else "")
@@ -302,7 +323,8 @@ class SearchTab(QWidget):
         self.model.append(batch)
         self._count = len(self.model.hits)
         self.status.setText(f"Searching… {_results(self._count)}")
-        self.session.set_search_hits(self.model.hits)
+        if self._marked:
+            self.session.set_search_hits(self.model.hits)
 
     def _on_finished(self, count: int, error: str, _timed_out: bool) -> None:
         if error:
@@ -318,6 +340,8 @@ class SearchTab(QWidget):
             )
         if len(self.model.hits) >= MAX_HITS:
             text = f"{text} (stopped after {MAX_HITS:,})"
+        if 0 <= self._current < len(self.model.hits):
+            text = self.counter()
         self.status.setText(text)
 
     def is_running(self) -> bool:
@@ -340,6 +364,21 @@ class SearchTab(QWidget):
         """The row of the hit last jumped to (-1: none)."""
         return self._current
 
+    def current_hit(self) -> tuple[int, int] | None:
+        """Source ``[start, end)`` of the hit jumped to last (None: none)."""
+        if 0 <= self._current < len(self.model.hits):
+            hit = self.model.hits[self._current]
+            return hit.start, hit.end
+        return None
+
+    def counter(self) -> str:
+        """Which hit is shown, of how many: "3 of 180" ('' before the first jump)."""
+        if not 0 <= self._current < len(self.model.hits):
+            return ""
+        total = len(self.model.hits)
+        more = "+" if self.is_running() or total >= MAX_HITS else ""
+        return f"{self._current + 1:,} of {total:,}{more}"
+
     def go_to_row(self, row: int) -> None:
         """Jump to hit ``row`` and select it in the list."""
         if not 0 <= row < len(self.model.hits):
@@ -349,8 +388,53 @@ class SearchTab(QWidget):
         self.list.setCurrentIndex(index)
         self.list.scrollTo(index)
         hit = self.model.hits[row]
+        if not self._marked:  # closed and opened again with n: the marks come back
+            self._marked = True
+            self.session.set_search_hits(self.model.hits)
         self.session.set_current_hit((hit.start, hit.end))
         self.jump_requested.emit(hit.start)
+        counter = self.counter()
+        if not self.is_running():
+            self.status.setText(counter)
+        self.hit_shown.emit(counter)
+
+    def clear_marks(self) -> None:
+        """Take the search's marks off the page (the hits stay listed; n marks them again)."""
+        if self._marked:
+            self._marked = False
+            self.session.set_search_hits(())
+            self.session.set_current_hit(None)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Closing the search (its tab or panel hidden) clears its marks from the page."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.clear_marks()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Opening the search again shows its hits on the page again."""
+        super().showEvent(event)
+        if not self._marked and self.model.hits:
+            self._marked = True
+            self.session.set_search_hits(self.model.hits)
+            self.session.set_current_hit(self.current_hit())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc in the field clears the query first; text typed in the results goes to the field."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if watched is self.field and event.key() == Qt.Key.Key_Escape and self.field.text():
+            self.field.clear()
+            self.search_now()
+            return True
+        text = event.text()
+        plain = not event.modifiers() & _COMMAND_MODS
+        if watched is self.list and plain and text.strip() and text.isprintable():
+            self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.field.end(False)
+            self.field.insert(text)
+            return True
+        return super().eventFilter(watched, event)
 
     def step(self, direction: int) -> bool:
         """``n`` (1) / ``N`` (-1): the next / previous hit from the one shown or the page."""

@@ -102,7 +102,7 @@ class PageFailures(_ViewBase):
         page_changed: SignalInstance
         position_changed: SignalInstance
 
-        def _move(self, ref: PageRef | None) -> bool: ...
+        def _move(self, ref: PageRef | None, record: bool = False) -> bool: ...
         def _step(self) -> int: ...
         def _start_turn(self) -> Pagination | None: ...
 
@@ -111,7 +111,10 @@ class PageFailures(_ViewBase):
         return self._failure.message if self._failure is not None else None
 
     def _book_key(self) -> str:
-        return self._book.book_key if self._book is not None else ""
+        book = self._book
+        if book is None:
+            return ""
+        return book.book_key or f"id:{id(book)}"
 
     def _fail(
         self,
@@ -150,8 +153,10 @@ class PageFailures(_ViewBase):
         *,
         aim: int,
         forward: bool = True,
+        record: bool = False,
     ) -> bool:
-        """Show the page ``find`` picks (from the page on screen, which may be None).
+        """Show the page ``find`` picks (from the page on screen, which may be None);
+        ``record``: a jump, remembered for Back.
 
         When finding or laying out that page fails, a failed page stands in for it
         at ``aim`` (a source offset), with the reason; True when the page changed.
@@ -161,7 +166,7 @@ class PageFailures(_ViewBase):
             return False
         here = self._ref
         try:
-            return self._move(find(pag, here))
+            return self._move(find(pag, here), record=record)
         except Exception as exc:  # the page boundary: shown on the page and logged
             came_from = here if self._failure is None else self._failure.came_from
             self._ref = None

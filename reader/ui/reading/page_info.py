@@ -8,6 +8,7 @@ from reader.layout.paginate import Page, PageRef
 from reader.layout.pagination import Pagination
 from reader.text.book import Book
 from reader.text.render import typographic
+from reader.ui.common.chapter_title import shown_chapter_title
 
 END_SCAN_LIMIT = 10_000
 """Up to this many characters after the page are checked for being only white space."""
@@ -55,6 +56,8 @@ def page_info_for(book: Book, pag: Pagination, pages: list[Page], ref: PageRef) 
     title = book.chapters[page.chapter_index].title if page.chapter_index >= 0 else ""
     if title and not book.cjk:  # as the heading on the page shows it
         title = typographic(title)
+    # A lone numeral ("一", "7") is named as the contents name it ("第一", "Chapter 7").
+    title = shown_chapter_title(title, book.metadata.language)
     lo, hi = pag.range
     end = pages[-1].end_offset
     if _shows_end(book, pag, ref, pages):

@@ -1,14 +1,19 @@
-"""Selecting text with the keyboard alone: a caret that extends a selection from an anchor.
+"""Selecting text with the keyboard alone: a caret the reader places, then a selection.
 
-``v`` starts the mode at the top of the page (or on the mouse selection). The
-selection runs from the anchor to the caret, both included. ``w``/``e``/``b``
-move to the next word start, the word end, the previous word start; ``)``
-and ``}`` to the end of the sentence / paragraph (the next one when already
-there), ``(`` and ``{`` to the start of it (the previous one when already
-there); ←/→ by character (also ``h``/``l``), ↑/↓ by display line (also
-``k``/``j``). Enter highlights in the default colour, ``1``–``5`` in a
-chosen colour, ``n`` highlights and opens a note, ``y`` copies, Esc or ``v``
-leaves. The page turns to keep the caret visible.
+``v`` starts the mode with a caret on the first line of the page (or, when a
+search hit is current on the page, with that hit selected; or on the mouse
+selection). Before anchoring, the caret moves anywhere: ``w``/``e``/``b`` to the
+next word start, the word end, the previous word start; ``)`` and ``}`` to the
+end of the sentence / paragraph (the next one when already there), ``(`` and
+``{`` to the start of it (the previous one when already there); ←/→ by
+character (also ``h``/``l``; in a right-to-left paragraph they follow the
+reader's eye), ↑/↓ by display line (also ``k``/``j``), PgDown/PgUp to the first
+line of the next / previous page. A second ``v``, or Space, anchors the
+selection there; from then on the same keys move its end, across pages too.
+Enter highlights in the default colour, ``1``–``5`` in a chosen colour, ``n``
+highlights and opens a note, ``y`` copies, Esc (or ``v`` once anchored) leaves.
+The page turns to keep the caret visible. A character is always a whole one: an
+emoji with its modifiers, a flag, a letter with its combining marks.
 
 While the mode is active its keys win over the window's shortcuts: the
 filter on the view accepts ``ShortcutOverride`` for exactly those keys, so
@@ -18,8 +23,6 @@ Qt delivers them to the view as key presses instead of firing ``b`` (bookmark),
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -28,198 +31,19 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QLabel
 
 from reader.ui.common.marks import COLORS
+from reader.ui.reading.motions import Motions, line_move
 
 if TYPE_CHECKING:
-    from reader.layout.typeset import Typesetter
-    from reader.text.book import Book
     from reader.ui.reading.view import ReadingView
 
 HINT = (
-    "Selecting: w/b/e words, ( ) sentences, { } paragraphs, arrows; "
+    "Selecting: w/b/e words, ( ) sentences, { } paragraphs, arrows, PgUp/PgDn pages; "
     "Enter highlight, 1–5 colour, n note, y copy, Esc leave"
 )
-
-_SENTENCE_END = re.compile(r"[.!?…。！？]+[\"'”’»)\]」』]*(?=\s|$)")
-_SENTENCE_GAP = re.compile(r"[.!?…。！？]+[\"'”’»)\]」』]*\s+")
-_LOOK = 20_000  # characters scanned back for a sentence start
-
-
-def _is_word(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
-class Motions:
-    """Caret motions over a book's source text, kept inside its reading range and blocks."""
-
-    def __init__(self, book: Book) -> None:
-        self.book = book
-        self.text = book.text
-        self.lo, self.hi = book.reading_range()
-
-    def clamp(self, pos: int) -> int:
-        """``pos`` moved onto a character of the reading range (never past the last)."""
-        return max(self.lo, min(pos, max(self.lo, self.hi - 1)))
-
-    def block_span(self, pos: int) -> tuple[int, int]:
-        """``[start, end)`` of the block holding ``pos`` (or the next block)."""
-        blocks = self.book.blocks
-        i = blocks.index_at(pos)
-        if i < 0:
-            return self.lo, self.hi
-        return blocks.starts()[i], blocks.ends()[i]
-
-    def _block(self, i: int) -> tuple[int, int]:
-        return self.book.blocks.starts()[i], self.book.blocks.ends()[i]
-
-    def first_visible(self, start: int, end: int) -> int:
-        """The first non-blank character in ``[start, end)`` (``start`` if all blank)."""
-        text, p = self.text, max(start, self.lo)
-        while p < min(end, self.hi) and text[p].isspace():
-            p += 1
-        return self.clamp(p if p < end else start)
-
-    # --- characters ---------------------------------------------------------------------
-
-    def char_next(self, pos: int) -> int:
-        """One character on (to the next block's start at a block end)."""
-        _s, e = self.block_span(pos)
-        if pos + 1 < e:
-            return self.clamp(pos + 1)
-        i = self.book.blocks.index_at(pos) + 1
-        if i < len(self.book.blocks):
-            return self.clamp(self._block(i)[0])
-        return pos
-
-    def char_prev(self, pos: int) -> int:
-        """One character back (to the previous block's last character at a block start)."""
-        s, _e = self.block_span(pos)
-        if pos - 1 >= s:
-            return self.clamp(pos - 1)
-        i = self.book.blocks.index_at(pos) - 1
-        if i >= 0:
-            return self.clamp(self._block(i)[1] - 1)
-        return pos
-
-    # --- words --------------------------------------------------------------------------
-
-    def word_next(self, pos: int) -> int:
-        """The start of the next word."""
-        text, hi, p = self.text, self.hi, pos
-        while p < hi and _is_word(text[p]):
-            p += 1
-        while p < hi and not _is_word(text[p]):
-            p += 1
-        return self.clamp(p) if p < hi else pos
-
-    def word_end(self, pos: int) -> int:
-        """The last character of this word, or of the next one when already at an end."""
-        text, hi, p = self.text, self.hi, pos + 1
-        while p < hi and not _is_word(text[p]):
-            p += 1
-        if p >= hi:
-            return pos
-        while p + 1 < hi and _is_word(text[p + 1]):
-            p += 1
-        return self.clamp(p)
-
-    def word_prev(self, pos: int) -> int:
-        """The start of this word, or of the previous one when already at a start."""
-        text, lo, p = self.text, self.lo, pos - 1
-        while p > lo and not _is_word(text[p]):
-            p -= 1
-        while p > lo and _is_word(text[p - 1]):
-            p -= 1
-        return self.clamp(p) if p >= lo else pos
-
-    # --- sentences ----------------------------------------------------------------------
-
-    def _last_char(self, start: int, end: int) -> int:
-        p = end - 1
-        while p > start and self.text[p].isspace():
-            p -= 1
-        return p
-
-    def sentence_end(self, pos: int) -> int:
-        """The end of this sentence (its closing punctuation), or of the next one."""
-        for _ in range(2):
-            s, e = self.block_span(pos)
-            m = _SENTENCE_END.search(self.text, pos + 1, e)
-            target = m.end() - 1 if m else self._last_char(s, e)
-            if target > pos:
-                return self.clamp(target)
-            i = self.book.blocks.index_at(pos) + 1
-            if i >= len(self.book.blocks):
-                return pos
-            pos = self.first_visible(*self._block(i)) - 1
-        return pos
-
-    def _sentence_starts(self, start: int, end: int) -> list[int]:
-        starts = [self.first_visible(start, end)]
-        look = max(start, end - _LOOK)
-        starts += [m.end() for m in _SENTENCE_GAP.finditer(self.text, look, end)]
-        return starts
-
-    def sentence_start(self, pos: int) -> int:
-        """The start of this sentence, or of the previous one when already at a start."""
-        s, e = self.block_span(pos)
-        before = [p for p in self._sentence_starts(s, min(e, pos + 1)) if p < pos]
-        if before:
-            return self.clamp(max(before))
-        i = self.book.blocks.index_at(pos) - 1
-        if i < 0:
-            return pos
-        ps, pe = self._block(i)
-        return self.clamp(max(self._sentence_starts(ps, pe)))
-
-    # --- paragraphs ---------------------------------------------------------------------
-
-    def paragraph_end(self, pos: int) -> int:
-        """The last character of this paragraph, or of the next one when already there."""
-        s, e = self.block_span(pos)
-        last = self._last_char(s, e)
-        if last > pos:
-            return self.clamp(last)
-        i = self.book.blocks.index_at(pos) + 1
-        if i >= len(self.book.blocks):
-            return pos
-        return self.clamp(self._last_char(*self._block(i)))
-
-    def paragraph_start(self, pos: int) -> int:
-        """The first character of this paragraph, or of the previous one when already there."""
-        s, e = self.block_span(pos)
-        first = self.first_visible(s, e)
-        if first < pos:
-            return first
-        i = self.book.blocks.index_at(pos) - 1
-        return self.first_visible(*self._block(i)) if i >= 0 else pos
-
-
-def line_move(book: Book, ts: Typesetter, pos: int, direction: int) -> int:
-    """The offset one display line up (``direction`` -1) or down (1) from ``pos``, same x."""
-    blocks = book.blocks
-    b = blocks.index_at(pos)
-    blk = ts.block(b) if b >= 0 else None
-    if blk is None or not blk.line_starts:
-        return pos
-    i = max(0, bisect.bisect_right(blk.line_starts, pos) - 1)
-    rects = blk.range_rects(pos, pos + 1, i, i)
-    x = rects[0].center().x() if rects else 0.0
-    j = i + direction
-    if 0 <= j < blk.line_count():
-        return blk.hit_test(x, blk.line_tops[j] + 0.5, j, j)
-    nb = b + direction
-    lo, hi = book.reading_range()
-    while 0 <= nb < len(blocks):
-        other = ts.block(nb)
-        start = blocks.starts()[nb]
-        if start >= hi or blocks.ends()[nb] <= lo:
-            return pos
-        if other is not None and other.line_starts:
-            j = 0 if direction > 0 else other.line_count() - 1
-            return other.hit_test(x, other.line_tops[j] + 0.5, j, j)
-        nb += direction
-    return pos
-
+CARET_HINT = (
+    "Selecting — place the caret: w/b/e words, ( ) sentences, { } paragraphs, arrows, "
+    "PgUp/PgDn pages; v or Space starts the selection here, Esc leaves"
+)
 
 _COMMAND_MODS = (
     Qt.KeyboardModifier.ControlModifier
@@ -231,6 +55,9 @@ _SPECIAL = {
     Qt.Key.Key_Right.value: "right",
     Qt.Key.Key_Up.value: "up",
     Qt.Key.Key_Down.value: "down",
+    Qt.Key.Key_PageDown.value: "page_next",
+    Qt.Key.Key_PageUp.value: "page_prev",
+    Qt.Key.Key_Space.value: "anchor",
     Qt.Key.Key_Return.value: "enter",
     Qt.Key.Key_Enter.value: "enter",
     Qt.Key.Key_Escape.value: "esc",
@@ -240,9 +67,10 @@ _CHARS = {
     "(": "sentence_start", ")": "sentence_end",
     "{": "paragraph_start", "}": "paragraph_end",
     "h": "left", "l": "right", "k": "up", "j": "down",
-    "n": "note", "y": "copy", "v": "esc",
+    "n": "note", "y": "copy", "v": "v",
     **{str(i + 1): f"color:{c}" for i, c in enumerate(COLORS)},
 }  # fmt: skip
+_ACTIONS = frozenset({"enter", "note", "copy"})
 
 
 def key_command(event: QKeyEvent) -> str | None:
@@ -251,6 +79,8 @@ def key_command(event: QKeyEvent) -> str | None:
         return None
     key = event.key()
     if key in _SPECIAL:
+        if key == Qt.Key.Key_Space.value and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            return None
         return _SPECIAL[key]
     ch = event.text()
     if not ch and 0x20 < key < 0x7F:
@@ -276,6 +106,7 @@ class SelectionMode(QObject):
         self._on_highlight = on_highlight
         self._on_note = on_note
         self._active = False
+        self._anchored = False
         self._anchor = 0
         self._caret = 0
         self._setting = False
@@ -283,6 +114,7 @@ class SelectionMode(QObject):
         self.hint = QLabel(HINT, view)
         self.hint.setObjectName("selectionHint")
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setWordWrap(True)
         self.hint.setStyleSheet(
             "#selectionHint { background: rgba(40, 40, 40, 210); color: white;"
             " padding: 3px 8px; border-radius: 4px; }"
@@ -298,47 +130,75 @@ class SelectionMode(QObject):
         """True while the mode is on."""
         return self._active
 
+    def is_anchored(self) -> bool:
+        """True once the selection's start is fixed (before that, only the caret moves)."""
+        return self._active and self._anchored
+
     def caret(self) -> int:
         """The caret's source offset."""
         return self._caret
 
     def anchor(self) -> int:
-        """Where the selection started."""
-        return self._anchor
+        """Where the selection started (the caret, before anchoring)."""
+        return self._anchor if self._anchored else self._caret
 
     def selected_range(self) -> tuple[int, int]:
-        """Source ``[start, end)`` from the anchor to the caret, both included."""
-        return min(self._anchor, self._caret), max(self._anchor, self._caret) + 1
+        """Source ``[start, end)`` from the anchor to the caret, both characters included
+        whole (before anchoring: the character at the caret)."""
+        a, c = self.anchor(), self._caret
+        motions = self._motions()
+        end = max(a, c)
+        last = motions.char_end(end) if motions is not None else end + 1
+        return min(a, c), max(last, end + 1)
 
     def _motions(self) -> Motions | None:
-        book = self.view.book()
-        return Motions(book) if book is not None and book.text else None
+        view = self.view
+        book = view.book()
+        if book is None or not book.text:
+            return None
+        return Motions(book, view.typesetter())
 
     def start(self, rng: tuple[int, int] | None = None) -> bool:
-        """Turn the mode on at the top of the page (or over ``rng``); False without a book."""
+        """Turn the mode on: over ``rng`` (or the mouse selection), anchored; else with a
+        caret on the first line of the page. False without a book."""
         motions = self._motions()
         if motions is None:
             return False
         if rng is None:
             rng = self.view.selection()
         if rng is not None and rng[1] > rng[0]:
-            self._anchor, self._caret = motions.clamp(rng[0]), motions.clamp(rng[1] - 1)
+            self._anchor = motions.clamp(rng[0])
+            self._caret = motions.char_start(rng[1] - 1)
+            self._anchored = True
         else:
             self._anchor = self._caret = motions.first_visible(*self.view.visible_range())
+            self._anchored = False
         was = self._active
         self._active = True
         self._show()
         if not was:
             self.active_changed.emit(True)
+        else:
+            self._show_hint(True)
         return True
+
+    def anchor_here(self) -> None:
+        """Fix the selection's start at the caret (a second ``v``, or Space)."""
+        if self._active and not self._anchored:
+            self._anchored = True
+            self._anchor = self._caret
+            self._show()
+            self._show_hint(True)
 
     def stop(self) -> None:
         """Leave the mode and clear the selection."""
         if not self._active:
             return
         self._active = False
+        self._anchored = False
         self._setting = True
         try:
+            self.view.set_caret(None)
             self.view.clear_selection()
         finally:
             self._setting = False
@@ -347,28 +207,34 @@ class SelectionMode(QObject):
     def _show(self) -> None:
         self._setting = True
         try:
-            self.view.set_selection(self.selected_range())
+            if self._anchored:
+                self.view.set_selection(self.selected_range())
+            else:
+                self.view.clear_selection()
+            self.view.set_caret(self._caret)
         finally:
             self._setting = False
         lo, hi = self.view.visible_range()
         if not lo <= self._caret < hi:
-            self.view.go_to(self._caret)
+            self.view.go_to(self._caret, record=False)
 
     def _on_view_selection(self, rng: tuple[int, int] | None) -> None:
         if self._setting:
             return
         if rng is None:
             if self._active:
-                self._active = False
+                self._active = self._anchored = False
+                self.view.set_caret(None)
                 self.active_changed.emit(False)
         else:
             self.start(rng)  # a mouse selection: refine it or highlight it with the keys
 
     def _show_hint(self, active: bool) -> None:
         if active:
+            self.hint.setText(HINT if self._anchored else CARET_HINT)
+            width = min(max(self.view.width() - 16, 40), 720)
+            self.hint.setFixedWidth(width)
             self.hint.adjustSize()
-            width = min(self.hint.sizeHint().width(), max(self.view.width() - 16, 40))
-            self.hint.resize(width, self.hint.sizeHint().height())
             self.hint.move(8, max(self.view.height() - self.hint.height() - 8, 0))
             self.hint.show()
             self.hint.raise_()
@@ -378,38 +244,50 @@ class SelectionMode(QObject):
     # --- commands -----------------------------------------------------------------------
 
     def run(self, command: str) -> None:
-        """Perform a mode command (a motion name, ``enter``, ``note``, ``color:NAME`` …)."""
+        """Perform a mode command (a motion name, ``anchor``, ``enter``, ``note``,
+        ``color:NAME`` …)."""
         motions = self._motions()
         if motions is None:
             self.stop()
             return
-        if command == "esc":
+        if command == "esc" or (command == "v" and self._anchored):
             self.stop()
-        elif command == "enter" or command.startswith("color:"):
-            colour = command.split(":", 1)[1] if ":" in command else COLORS[0]
-            start, end = self.selected_range()
-            self.stop()
-            self._on_highlight(start, end, colour)
-        elif command == "note":
-            start, end = self.selected_range()
-            self.stop()
-            self._on_note(start, end)
-        elif command == "copy":
-            start, end = self.selected_range()
-            QGuiApplication.clipboard().setText(motions.text[start:end])
+        elif command in ("v", "anchor"):
+            self.anchor_here()
+        elif command in _ACTIONS or command.startswith("color:"):
+            if self._anchored:
+                self._act(command, motions)
+        elif command in ("page_next", "page_prev"):
+            turned = self.view.next_page() if command == "page_next" else self.view.prev_page()
+            if turned:
+                self._caret = motions.first_visible(*self.view.visible_range())
+            self._show()
         else:
             self._caret = self._moved(motions, command)
             self._show()
 
+    def _act(self, command: str, motions: Motions) -> None:
+        start, end = self.selected_range()
+        if command == "copy":
+            QGuiApplication.clipboard().setText(motions.text[start:end])
+            return
+        self.stop()
+        if command == "note":
+            self._on_note(start, end)
+        else:
+            colour = command.split(":", 1)[1] if ":" in command else COLORS[0]
+            self._on_highlight(start, end, colour)
+
     def _moved(self, motions: Motions, command: str) -> int:
         pos = self._caret
         if command in ("up", "down"):
-            ts = self.view.typesetter()
+            ts = motions.typesetter
             if ts is None:
                 return pos
-            return motions.clamp(line_move(motions.book, ts, pos, -1 if command == "up" else 1))
-        method = {"left": "char_prev", "right": "char_next"}.get(command, command)
-        return getattr(motions, method)(pos)
+            moved = line_move(motions.book, ts, pos, -1 if command == "up" else 1)
+            return motions.char_start(moved)
+        method = {"left": "char_left", "right": "char_right"}.get(command, command)
+        return int(getattr(motions, method)(pos))
 
     # --- keys ---------------------------------------------------------------------------
 
@@ -432,4 +310,4 @@ class SelectionMode(QObject):
         return False
 
 
-__all__ = ["HINT", "Motions", "SelectionMode", "key_command", "line_move"]
+__all__ = ["CARET_HINT", "HINT", "Motions", "SelectionMode", "key_command", "line_move"]

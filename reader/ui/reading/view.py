@@ -10,7 +10,9 @@ shortcuts itself: the main window's commands call its methods.
 
 from __future__ import annotations
 
+import math
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -25,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QCloseEvent,
+    QHelpEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -32,16 +35,23 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from reader import timings
-from reader.layout.geometry import PageGeometry, page_geometry
+from reader.layout.geometry import (
+    MIN_MEASURE_CHARS,
+    PageGeometry,
+    min_page_width,
+    page_geometry,
+)
 from reader.layout.paginate import Page, PageRef
 from reader.layout.pagination import Pagination, stop_all_workers
 from reader.layout.style import ReadingStyle, Theme
 from reader.layout.typeset import Typesetter
 from reader.text.book import Book
+from reader.ui.common.chapter_title import shown_chapter_title
 from reader.ui.common.marks import SELECTION
-from reader.ui.reading.mouse import PageMouse
-from reader.ui.reading.page_guard import PageFailure, PageFailures, log_page_failure
+from reader.ui.reading.navigation import PageTurns
+from reader.ui.reading.page_guard import PageFailure, log_page_failure
 from reader.ui.reading.page_info import EMPTY_PAGE_INFO, PageInfo, page_info_for
+from reader.ui.reading.page_marks import SPREAD_REFUSED_TIP
 from reader.ui.reading.painter import (
     SPOKEN_SENTENCE,
     SPOKEN_WORD,
@@ -53,13 +63,16 @@ from reader.ui.reading.painter import (
     paint_sheets,
 )
 
+if TYPE_CHECKING:
+    from reader.ui.reading.scrubber import Scrubber
+
 POLL_MS = 100
 EMPTY_MESSAGE = "This book has no text to show."
 
 __all__ = ["EMPTY_MESSAGE", "PageInfo", "ReadingView"]
 
 
-class ReadingView(PageFailures, PageMouse):
+class ReadingView(PageTurns):
     """Paginated, painted pages of a book; see the module docstring."""
 
     position_changed = Signal(int)
@@ -70,6 +83,10 @@ class ReadingView(PageFailures, PageMouse):
     book_shown = Signal()
     """The book given to :meth:`set_book` was painted (once per book; never for a book whose
     page failed until one of its pages is painted)."""
+    history_requested = Signal(int)
+    """The mouse's back (-1) or forward (1) button was pressed over the page."""
+    scrub_requested = Signal(int)
+    """The reader chose a place on the scrubber: its source offset (the window jumps there)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,7 +103,6 @@ class ReadingView(PageFailures, PageMouse):
         self._typesetter: Typesetter | None = None
         self._geom: PageGeometry | None = None
         self._geom_for: tuple[QSize, ReadingStyle] | None = None
-        self._forward = True
         self._ref: PageRef | None = None
         self._anchor = 0
         self._decorations = Decorations()
@@ -103,6 +119,8 @@ class ReadingView(PageFailures, PageMouse):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_background)
+        self._holds_measure = False
+        self._scrubber: Scrubber | None = None
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(stop_all_workers)
@@ -141,6 +159,7 @@ class ReadingView(PageFailures, PageMouse):
         keep = self._anchor
         self._style = style
         self._theme = style.colours()
+        self._follow_measure()
         if self._book is not None:
             self._drop_layout()
             self._anchor = keep
@@ -232,6 +251,7 @@ class ReadingView(PageFailures, PageMouse):
         if self._pagination is None and self._failure is not None:
             return None  # this book cannot be laid out at this size and style: the page says why
         geom = page_geometry(self._style, self.width(), self.height())
+        self._update_spread_tip(geom)
         if self._pagination is not None and self._geom is not None:
             if geom.key() == self._geom.key():
                 self._geom = geom
@@ -292,23 +312,8 @@ class ReadingView(PageFailures, PageMouse):
         return PageRef(ref.section, ref.index - ref.index % 2)
 
     def _pages(self) -> list[Page]:
-        """The page(s) on screen (none while a page failure is shown)."""
-        pag = self._ensure_layout()
-        ref = self._ref
-        if pag is None or ref is None or self._failure is not None:
-            return []
-        try:
-            pages = [pag.page(ref)]
-            if self._geom is not None and self._geom.spread:
-                right = PageRef(ref.section, ref.index + 1)
-                if pag.exists(right):
-                    pages.append(pag.page(right))
-        except Exception as exc:  # the page boundary: shown on the page and logged
-            self._fail(
-                exc, "Laying out the page", anchor=self._anchor, section=ref.section, ref=ref
-            )
-            return []
-        return pages
+        """The page(s) on screen."""
+        return self._visible_pages()
 
     # --- position ------------------------------------------------------------
 
@@ -358,124 +363,80 @@ class ReadingView(PageFailures, PageMouse):
             log_page_failure("Numbering the page", self._book_key(), self._anchor, exc)
             return EMPTY_PAGE_INFO
 
-    # --- navigation ----------------------------------------------------------
+    # --- measure, scrubber -----------------------------------------------------------
 
-    def _move(self, ref: PageRef | None) -> bool:
-        ref = self._align(ref)
-        if ref is None or (ref == self._ref and self._failure is None):
-            self._pending_timing = None
+    def hold_measure(self, on: bool = True) -> None:
+        """Keep the page at least as wide as the minimum measure needs (the window then
+        narrows the panes beside it rather than the page). Measuring needs the fonts, so
+        at start-up it waits for the first paint."""
+        self._holds_measure = on
+        if self._painted_once:
+            self._follow_measure()
+        else:
+            self.first_painted.connect(self._follow_measure)
+
+    def _follow_measure(self) -> None:
+        if not self._holds_measure:
+            return
+        screen = self.screen()
+        room = screen.availableGeometry().width() if screen is not None else 1280
+        self.setMinimumWidth(math.ceil(min(min_page_width(self._style), max(480, room * 0.6))))
+
+    def spread_refused(self) -> bool:
+        """True while "Two pages: On" shows one page because two columns would not fit."""
+        geom = self._geom or page_geometry(self._style, self.width(), self.height())
+        return geom.spread_refused
+
+    def _update_spread_tip(self, geom: PageGeometry) -> None:
+        tip = SPREAD_REFUSED_TIP.format(chars=MIN_MEASURE_CHARS) if geom.spread_refused else ""
+        self.spread_refused_tip = tip
+
+    def show_scrubber(self, focus: bool = True) -> bool:
+        """Show the position scrubber over the bottom of the page (``focus``: for the keys);
+        False without a book."""
+        pag = self._ensure_layout()
+        book = self._book
+        if pag is None or book is None or self._message:
             return False
-        pag = self._pagination
-        anchor = pag.page(ref).start_offset if pag is not None else self._anchor
-        self._ref = ref
-        self._failure = None
-        self._anchor = anchor
-        self.update()
-        self.page_changed.emit()
-        self.position_changed.emit(self._anchor)
-        QTimer.singleShot(0, self._prefetch)
+        if self._scrubber is None:
+            from reader.ui.reading.scrubber import Scrubber  # on demand: not at start-up
+
+            self._scrubber = Scrubber(self)
+            self._scrubber.committed.connect(self.scrub_requested.emit)
+        lo, hi = pag.range
+        chapters = [c.offset for c in book.chapters]
+        page_chars = int(pag.chars_per_page())
+        self._scrubber.open(
+            lo, hi, self.position(), chapters, page_chars, self._describe, focus=focus
+        )
         return True
 
-    def _step(self) -> int:
-        return 2 if self._geom is not None and self._geom.spread else 1
+    def scrubber(self) -> Scrubber | None:
+        """The scrubber (None until first shown)."""
+        return self._scrubber
 
-    def _start_turn(self) -> Pagination | None:
-        self._pending_timing = ("page_turn_painted", time.perf_counter())
-        pag = self._ensure_layout()
-        if pag is not None:
-            pag.hold_background()
-        else:
-            self._pending_timing = None
-        return pag
+    def scrubber_shown(self) -> bool:
+        """True while the scrubber is on screen."""
+        return self._scrubber is not None and self._scrubber.isVisible()
 
-    def next_page(self) -> bool:
-        """Turn forward one page (a spread moves by two); False at the end."""
-        self._forward = True
-        step = self._step()
-
-        def find(pag: Pagination, ref: PageRef | None) -> PageRef | None:
-            if ref is None:
-                return self._here(pag, ref, True)
-            return pag.next_ref(ref, step)
-
-        return self._go(find, aim=self.visible_range()[1])
-
-    def prev_page(self) -> bool:
-        """Turn back one page (or spread); False at the beginning."""
-        self._forward = False
-        step = self._step()
-
-        def find(pag: Pagination, ref: PageRef | None) -> PageRef | None:
-            if ref is None:
-                return self._here(pag, ref, False)
-            return pag.prev_ref(ref, step, align=step)
-
-        return self._go(find, aim=max(self.visible_range()[0] - 1, 0), forward=False)
-
-    def first_page(self) -> None:
-        """Go to the first page."""
-        self._go(lambda pag, _ref: pag.first_ref(), aim=0)
-
-    def last_page(self) -> None:
-        """Go to the last page."""
-        book = self._book
-        self._go(lambda pag, _ref: pag.last_ref(), aim=len(book.text) if book else 0)
-
-    def go_to(self, offset: int) -> None:
-        """Show the page containing source ``offset``."""
-        self._go(lambda pag, _ref: pag.ref_at(int(offset)), aim=int(offset))
-
-    def go_to_page(self, number: int) -> None:
-        """Show global page ``number`` (1-based; clamped to the book)."""
-        self._go(lambda pag, _ref: pag.ref_for_number(int(number)), aim=self.position())
-
-    def go_to_percent(self, percent: float) -> None:
-        """Show the page at ``percent`` (0–100) of the reading range."""
-
-        def target(pag: Pagination) -> int:
-            lo, hi = pag.range
-            frac = min(max(float(percent), 0.0), 100.0) / 100.0
-            return min(lo + int((hi - lo) * frac), max(hi - 1, lo))
-
-        pag = self._pagination
-        aim = target(pag) if pag is not None else self.position()
-        self._go(lambda pag, _ref: pag.ref_at(target(pag)), aim=aim)
-
-    def next_chapter(self) -> None:
-        """Go to the start of the next chapter (or part)."""
-        if not self._go(
-            lambda pag, ref: pag.next_chapter_ref(ref or self._failed_ref(pag)),
-            aim=self.visible_range()[1],
-        ):
-            self._pending_timing = None
-
-    def prev_chapter(self) -> None:
-        """Go to the start of this chapter, or of the previous one when already there."""
-        step = self._step()
-        self._go(
-            lambda pag, ref: pag.prev_chapter_ref(ref or self._failed_ref(pag), step),
-            aim=self.position(),
-            forward=False,
-        )
-
-    def _prefetch(self) -> None:
-        """Lay out the next page during idle time so the next turn is quick."""
-        pag = self._pagination
-        if pag is None or self._ref is None:
-            return
-        step = self._step()
-        try:
-            if self._forward:
-                nxt = pag.next_ref(self._ref, step)
-            else:
-                nxt = pag.prev_ref(self._ref, step, align=step)
-            if nxt is not None:
-                pag.page(nxt)
-                right = PageRef(nxt.section, nxt.index + 1)
-                if step == 2 and pag.exists(right):
-                    pag.page(right)
-        except Exception:  # only a head start: the turn to that page shows (and logs) the error
-            return
+    def _describe(self, offset: int) -> str:
+        """The scrubber's preview of ``offset``: chapter title and page."""
+        book, pag = self._book, self._pagination
+        if book is None or pag is None:
+            return ""
+        ci = book.chapter_index_at(offset)
+        title = book.metadata.title
+        if ci >= 0:
+            chapter = book.chapters[ci]
+            title = shown_chapter_title(" ".join(chapter.title.split()), book.metadata.language)
+            part = next((p for p in reversed(book.chapters[:ci]) if p.level < chapter.level), None)
+            if part is not None:  # chapter numbers start again in every part
+                title = f"{' '.join(part.title.split())} — {title}"
+        number, exact = pag.number_at(offset)
+        total, total_exact = pag.total()
+        approx = "" if exact and total_exact else "~"
+        page = f"page {approx}{number:,} of {'' if total_exact else '~'}{max(total, number):,}"
+        return f"{title} — {page}" if title else page
 
     # --- hit testing ------------------------------------------------------------
 
@@ -493,9 +454,18 @@ class ReadingView(PageFailures, PageMouse):
 
     # --- events -------------------------------------------------------------------
 
+    def event(self, event: QEvent) -> bool:
+        """Tooltips: the note under the pointer, or why two pages are not shown."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self.page_tooltip(event)
+            return True
+        return super().event(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Relayout lazily (at the next paint), keeping the top offset."""
         super().resizeEvent(event)
+        if self._scrubber is not None and self._scrubber.isVisible():
+            self._scrubber.place()
         if self._book is not None and self._geom is not None:
             geom = page_geometry(self._style, self.width(), self.height())
             self._geom_for = None
@@ -545,6 +515,8 @@ class ReadingView(PageFailures, PageMouse):
                     if self._selection is not None:
                         decos.append((*self._selection, SELECTION))
                     paint_page(painter, page, trect, self._typesetter, theme, decos, fill)
+                    self.paint_caret(painter, page, trect)
+                self.paint_markers(painter)
                 painted_pages = bool(pages)
         except Exception as exc:  # the page boundary: the page shows why instead (logged)
             painter.end()

@@ -137,6 +137,10 @@ class WindowActions:
 
     def __init__(self, host: CommandHost) -> None:
         self.window = host
+        # The page's own ways to Back/Forward and to a place: the mouse's back and forward
+        # buttons, and the scrubber (both jumps, like the commands).
+        host.view.history_requested.connect(self._history_button)
+        host.view.scrub_requested.connect(self._scrubbed)
 
     # --- File ----------------------------------------------------------------------------
 
@@ -251,6 +255,34 @@ class WindowActions:
         if panel is not None:
             panel.step_search(-1)
 
+    def go_back(self) -> None:
+        """Alt+Left: back to where the reader was before the last jump."""
+        self.window.jump(self.window.view.back)
+
+    def go_forward(self) -> None:
+        """Alt+Right: forward again to where Back came from."""
+        self.window.jump(self.window.view.forward)
+
+    def _history_button(self, step: int) -> None:
+        if step < 0:
+            self.go_back()
+        else:
+            self.go_forward()
+
+    def scrubber(self) -> None:
+        """``g``: the position scrubber, for the keys."""
+        self.window.view.show_scrubber()
+
+    def _scrubbed(self, offset: int) -> None:
+        view = self.window.view
+        self.window.jump(lambda: view.go_to(offset))
+
+    def show_note_here(self) -> None:
+        """``m``: show the note of a highlight on this page."""
+        panel = self._notes()
+        if panel is not None:
+            panel.show_note_here()
+
     def _notes(self) -> NotesPanel | None:
         """The notes panel when a book is open (installing deferred panes first), else None."""
         if self.window.session.book is None:
@@ -288,9 +320,12 @@ class WindowActions:
         return self.window.reading_style().theme == theme
 
     def set_two_pages(self, mode: str) -> None:
-        """Two pages side by side: auto, on or off."""
+        """Two pages side by side: auto, on or off (on says so when they do not fit)."""
         window = self.window
         window.set_reading_style(window.reading_style().with_(two_pages=mode))
+        view = window.view
+        if mode == "on" and view.spread_refused():
+            view.show_notice(view.spread_refused_tip or "Two pages do not fit: one page shown.")
 
     def two_pages_is(self, mode: str) -> bool:
         """True when ``mode`` is the two-page mode in use."""

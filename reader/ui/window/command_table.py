@@ -232,7 +232,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "selection.start",
         "&Select Text",
         "Go",
-        "Select text with the keyboard: w/b/e, ( ), { }, arrows; Enter highlights, n adds a note",
+        "Select text with the keyboard: place the caret (w/b/e, ( ), { }, arrows, PgUp/PgDn), "
+        "v or Space starts the selection; Enter highlights, n adds a note",
         A.start_selection,
     ),
     CommandSpec(
@@ -250,6 +251,36 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "Go",
         "Go to the previous search hit",
         A.find_previous,
+    ),
+    CommandSpec(
+        "go.back",
+        "&Back",
+        "Go",
+        "Return to where you were before the last jump (chapter, search hit, contents, go to…)",
+        A.go_back,
+        separator_before=True,
+    ),
+    CommandSpec(
+        "go.forward",
+        "&Forward",
+        "Go",
+        "Go forward again to where Back came from",
+        A.go_forward,
+    ),
+    CommandSpec(
+        "go.scrubber",
+        "Position &Scrubber",
+        "Go",
+        "A slider over the whole book with a tick at each chapter: drag it or use the arrow "
+        "keys, Enter goes there, Esc closes",
+        A.scrubber,
+    ),
+    CommandSpec(
+        "note.show_here",
+        "Show &Note Here",
+        "Go",
+        "Show the note of a highlight on this page (again for the next one)",
+        A.show_note_here,
     ),
     # --- View ---
     CommandSpec("view.font_bigger", "&Bigger Text", "View", "Make the text larger", A.font_bigger),

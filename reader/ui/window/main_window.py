@@ -112,6 +112,7 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
 
         self.view = ReadingView(self)
         self.view.setObjectName("readingView")
+        self.view.hold_measure()  # the panes beside the page narrow before its measure does
         style = self._load_style()
         apply_chrome_theme(style.theme)
         self.view.set_reading_style(style)
@@ -158,7 +159,7 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
             self.registry.set_overrides(store.settings.key_overrides())
         except StoreError as err:
             self.show_message(str(err))
-        self._guard = install_text_input_guard(self)
+        self._guard = install_text_input_guard(self, self.view)  # reading keys: on the page
 
         self.view.position_changed.connect(self._on_position_changed)
         self.view.page_changed.connect(self._update_status)

@@ -128,11 +128,13 @@ def test_selection_mode_reports_through_its_callbacks(qtbot) -> None:  # type: i
     )
     assert mode.start()
     first = mode.caret()
+    mode.run("anchor")  # Space: the selection starts at the caret (the page's first line)
     mode.run("word_end")  # the e key: to the end of the first word
     mode.run("enter")
     assert highlighted == [(first, mode.selected_range()[1], "yellow")]
     assert not mode.is_active()
     mode.start()
+    mode.run("v")  # a second v anchors too
     mode.run("word_next")  # the w key
     mode.run("note")
     assert len(noted) == 1 and noted[0][0] == first

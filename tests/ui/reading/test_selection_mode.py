@@ -45,10 +45,15 @@ def _selected(window: MainWindow) -> str:
 def test_v_starts_at_the_top_of_the_page_and_esc_leaves(notes_window: OpenWindow) -> None:
     window, panel = notes_window(BOOK)
     mode = panel.selection
+    text = window.session.book.text  # type: ignore[union-attr]
     _keys(window, "v")
-    assert mode.is_active()
-    assert _selected(window) == "S"  # the first character on the page is the caret
+    assert mode.is_active() and not mode.is_anchored()
+    assert text[mode.caret()] == "S"  # the first character on the page is the caret
+    assert window.view.caret() == mode.caret() and window.view.selection() is None
     assert mode.hint.isVisible() and mode.hint.text().startswith("Selecting")
+    _keys(window, "v")  # a second v starts the selection at the caret
+    assert mode.is_anchored()
+    assert _selected(window) == "S"
     _keys(window, Qt.Key.Key_Escape)
     assert not mode.is_active()
     assert window.view.selection() is None
@@ -58,7 +63,7 @@ def test_v_starts_at_the_top_of_the_page_and_esc_leaves(notes_window: OpenWindow
 def test_word_motions_then_enter_highlights_the_exact_words(notes_window: OpenWindow) -> None:
     window, panel = notes_window(BOOK)
     text = window.session.book.text  # type: ignore[union-attr]
-    _keys(window, "v", "}")  # end of the heading
+    _keys(window, "v", "v", "}")  # anchored at the top of the page; to the end of the heading
     assert _selected(window) == "Stave One"
     _keys(window, Qt.Key.Key_Escape, "v", "w", "w")  # caret to "Marley"; restart the anchor there
     assert panel.selection.caret() == text.index("Marley")
@@ -164,7 +169,7 @@ def test_n_highlights_and_opens_the_note_editor(notes_window: OpenWindow, qtbot)
 @pytest.mark.parametrize(("key", "colour"), [("1", "yellow"), ("3", "blue"), ("5", "purple")])
 def test_number_keys_choose_the_colour(notes_window: OpenWindow, key: str, colour: str) -> None:
     window, panel = notes_window(BOOK)
-    _keys(window, "v", "e", key)
+    _keys(window, "v", "v", "e", key)
     (ann,) = panel.session.annotations()
     assert (ann.quote, ann.color) == ("Stave", colour)
 

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QPushButton, QToolButton
+from settle import settle
 from speech_support import MOCK, WAIT_MS
 
 import reader.ui.window.speech as window_speech
@@ -67,6 +68,7 @@ def _progress(window: MainWindow) -> int | None:
     record = window.session.record
     assert record is not None
     window.session.flush()
+    settle(window)  # the position is written in the background
     progress = window.store.annotations.get_progress(record.id)
     return None if progress is None else progress.offset
 
