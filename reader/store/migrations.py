@@ -225,12 +225,58 @@ def _v5_reading_statistics(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v6_stories(conn: sqlite3.Connection) -> None:
+    """v6 (fan fiction): story fields for the library, versions of a story, chapter rules.
+
+    ``story`` holds the whole parsed story header as JSON (``StoryInfo``) for the Story
+    info view; the columns beside it are what the library shows, filters, sorts and
+    groups by for thousands of stories without decoding JSON. ``story_url`` finds a
+    re-downloaded story; ``first_chapter`` (a digest of its first chapter's text) finds
+    one without a URL together with title and author. ``new_chapters`` and
+    ``first_new_offset`` say what the last update added until the reader opens it.
+    ``chapter_rules`` are the reader's fixes to a book's contents; they belong to the
+    story (the row), so they survive re-parsing and updated versions.
+    """
+    _run(
+        conn,
+        [
+            "ALTER TABLE books ADD COLUMN story TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE books ADD COLUMN fandom TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE books ADD COLUMN rating TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE books ADD COLUMN story_status TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE books ADD COLUMN story_words INTEGER",
+            "ALTER TABLE books ADD COLUMN chapters_done INTEGER",
+            "ALTER TABLE books ADD COLUMN chapters_planned INTEGER",
+            "ALTER TABLE books ADD COLUMN story_updated TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE books ADD COLUMN series TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE books ADD COLUMN series_part INTEGER",
+            "ALTER TABLE books ADD COLUMN story_url TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE books ADD COLUMN first_chapter TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE books ADD COLUMN new_chapters INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE books ADD COLUMN first_new_offset INTEGER",
+            "ALTER TABLE books ADD COLUMN italics_repair INTEGER",
+            "ALTER TABLE books ADD COLUMN hide_author_notes INTEGER",
+            "CREATE INDEX books_story_url ON books(story_url) WHERE story_url != ''",
+            """CREATE TABLE chapter_rules (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                book_id INTEGER NOT NULL REFERENCES books(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('pattern', 'mark', 'unmark')),
+                pattern TEXT NOT NULL DEFAULT '',
+                line TEXT NOT NULL DEFAULT '',
+                created TEXT NOT NULL
+            )""",
+            "CREATE INDEX chapter_rules_book ON chapter_rules(book_id)",
+        ],
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("books and reading progress", _v1_books_and_progress),
     ("library fields and per-book overrides", _v2_library_fields),
     ("bookmarks and annotations", _v3_bookmarks_and_annotations),
     ("settings and key-binding overrides", _v4_settings_and_keys),
     ("reading statistics", _v5_reading_statistics),
+    ("stories, their versions and chapter rules", _v6_stories),
 )
 """Migration i (0-based) takes the schema from version i to version i + 1."""
 

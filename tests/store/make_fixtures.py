@@ -123,12 +123,36 @@ def _v5_rows(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO settings(key, value) VALUES ('stats.daily_goal_minutes', '20')")
 
 
+def _v6_rows(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """UPDATE books SET story = ?, fandom = ?, rating = ?, story_status = ?,
+             story_words = ?, chapters_done = ?, chapters_planned = ?, story_updated = ?,
+             story_url = ?, new_chapters = 2, first_new_offset = 4000 WHERE id = 3""",
+        (
+            '{"fandoms": ["Vampire Diaries"], "rating": "T"}',
+            "Vampire Diaries",
+            "T",
+            "wip",
+            12000,
+            3,
+            None,
+            "2024-04-02",
+            "https://example.org/s/1",
+        ),
+    )
+    conn.execute(
+        "INSERT INTO chapter_rules(book_id, kind, pattern, line, created) VALUES (?,?,?,?,?)",
+        (3, "pattern", r"^第.+章", "", ADDED),
+    )
+
+
 ROWS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1_rows,
     2: _v2_rows,
     3: _v3_rows,
     4: _v4_rows,
     5: _v5_rows,
+    6: _v6_rows,
 }
 """Rows added right after migrating to each version (a new version adds its own entry)."""
 
