@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from reader.text.book import BlockKind, Book, Chapter, ContentsLink
 
-__all__ = ["MATCH_MIN", "contents_entries", "link_contents", "match_key"]
+__all__ = ["MATCH_MIN", "contents_entries", "link_at", "link_contents", "match_key"]
 
 MATCH_MIN = 80.0
 """Least score (0–100) for an entry to lead to a chapter."""
@@ -285,3 +285,14 @@ def contents_entries(book: Book, block_index: int) -> list[ContentsLink]:
         out.append(links[i])
         i += 1
     return out
+
+
+def link_at(book: Book, offset: int) -> ContentsLink | None:
+    """The printed contents entry at source ``offset`` that leads to a chapter (None when
+    ``offset`` is on no entry, or on one that matched no chapter): what a click or Enter
+    on the page follows."""
+    links = book.contents_links
+    i = bisect.bisect_right(links, (offset, len(book.text) + 1)) - 1
+    if i >= 0 and links[i].start <= offset < links[i].end and links[i].offset >= 0:
+        return links[i]
+    return None
