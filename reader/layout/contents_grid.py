@@ -41,9 +41,9 @@ class Grid:
     ``text`` is the block's trimmed shown text with its line breaks replaced (same
     length); ``tabs`` the x of each column after the first; ``strong`` the ``[start,
     end)`` indices into ``text`` of part entries (set in a heavier weight); ``spaced`` the
-    last character of each cell followed by another in its row, set with ``gap`` pixels
-    of letter spacing after it (so the tab after it reaches the next column with room to
-    spare); ``columns`` and ``rows`` how many there are.
+    last character of each cell that ends less than a gap before a column, with another
+    cell after it in its row: it is set with ``gap`` pixels of letter spacing after it, so
+    that the tab after it goes on to the next column; ``columns`` and ``rows`` how many there are.
     """
 
     text: str
@@ -125,6 +125,7 @@ def contents_grid(
                 best = (rows, k)
         columns = best[1]
     rows, starts_row = _flow(cells, columns, width, gap)
+    pitch = (width + gap) / columns
     chars = list(text)
     spaced: list[int] = []
     for i, cell in enumerate(cells):
@@ -133,9 +134,10 @@ def contents_grid(
                 chars[j] = " "
         if i > 0:  # the line break before this cell
             chars[cell.start - 1] = LINE_SEPARATOR if starts_row[i] else "\t"
-            if not starts_row[i]:
+            before = cells[i - 1].width
+            if not starts_row[i] and (before + gap) // pitch != before // pitch:
+                # the tab alone would stop at a column less than a gap away
                 spaced.append(cells[i - 1].end - 1)
-    pitch = (width + gap) / columns
     return Grid(
         "".join(chars).replace("\n", " "),  # (no empty lines are shown; never a stray break)
         tuple(pitch * k for k in range(1, columns)),
