@@ -65,6 +65,7 @@ from reader.layout.lines import (
 )
 from reader.layout.style import ReadingStyle
 from reader.text.book import BlockKind, Book, Display
+from reader.text.rejoin import continues_paragraph
 from reader.text.render import display_block
 
 _STANZA_NUMBER_RE = re.compile(r"(?:[IVXLCDM]{1,8}|[0-9]{1,8})\.?")
@@ -75,6 +76,13 @@ BOOK_TITLE_DROP = 3.0
 """… and starts this many body lines down its page."""
 SMALL_SCALE = 0.85
 """Front and back matter, a printed contents and footnotes are set this much smaller."""
+_INDENTED_AFTER = (
+    BlockKind.PARAGRAPH,
+    BlockKind.AUTHOR_NOTE,
+    BlockKind.VERSE,
+    BlockKind.FOOTNOTE,
+)
+"""A paragraph after one of these starts with an indent (in the "indent" style)."""
 MAX_RELAYOUTS = 8
 """Times a block is laid out again to keep hyphenated line ends from running on (each
 pass makes whole the words that ended too long runs); after that, hyphens are left."""
@@ -262,12 +270,13 @@ class Typesetter:
             space_before = para_gap
             keep = True
         elif kind == BlockKind.PARAGRAPH:
-            if book.cjk:
+            prev = self._kinds[index - 1] if index > 0 else -1
+            # The rest of a paragraph a page's footnotes interrupted: no new first line.
+            continued = prev == BlockKind.FOOTNOTE and continues_paragraph(book, index)
+            if book.cjk and not continued:
                 indent = 2 * self.cjk_em
-            elif style.paragraph_style == "indent":
-                prev = self._kinds[index - 1] if index > 0 else -1
-                if prev in (BlockKind.PARAGRAPH, BlockKind.AUTHOR_NOTE, BlockKind.VERSE):
-                    indent = 1.5 * self.em
+            elif style.paragraph_style == "indent" and prev in _INDENTED_AFTER and not continued:
+                indent = 1.5 * self.em
             if style.paragraph_style == "spacing":
                 space_after = para_gap
         elif kind == BlockKind.HEADING:
@@ -303,6 +312,10 @@ class Typesetter:
             space_before = space_after = para_gap
         elif kind == BlockKind.AUTHOR_NOTE:
             role = "note"
+            space_before = space_after = para_gap
+        elif kind == BlockKind.FOOTNOTE:
+            role = "footnote"
+            spacing = min(spacing, 1.25)
             space_before = space_after = para_gap
         elif kind == BlockKind.MATTER:
             role = "matter"
