@@ -61,6 +61,7 @@ class _Cell:
     end: int
     width: float
     strong: bool
+    chapter: int  # the chapter its entry leads to (-1: none)
 
 
 def _chapter_of(links: list[ContentsLink], starts: list[int], offset: int) -> int:
@@ -94,7 +95,7 @@ def contents_grid(
     has_parts = any(c.level > 1 for c in chapters)
     offsets = display.offsets
     cells: list[_Cell] = []
-    last_chapter = -2
+    last_chapter = -1
     pos = 0
     n = len(text)
     while pos <= n:
@@ -102,11 +103,21 @@ def contents_grid(
         end = n if end < 0 else end
         if end > pos:
             chapter = _chapter_of(links, starts, offsets[d0 + pos])
-            if chapter >= 0 and chapter == last_chapter and cells:
-                cells[-1].end = end  # the entry's second line (a subtitle): the same cell
+            cell = cells[-1] if cells else None
+            if (
+                cell is not None
+                and cell.chapter >= 0
+                and (
+                    chapter == cell.chapter
+                    or (chapter < 0 and last_chapter >= 0 and not cell.strong)
+                )
+            ):
+                # the entry's second line (its title under "CHAPTER I", its page number, a
+                # heading over the page numbers): the same cell
+                cell.end = end
             else:
                 strong = has_parts and chapter >= 0 and chapters[chapter].level <= 1
-                cells.append(_Cell(pos, end, 0.0, strong))
+                cells.append(_Cell(pos, end, 0.0, strong, chapter))
             last_chapter = chapter
         pos = end + 1
     for cell in cells:
@@ -118,13 +129,17 @@ def contents_grid(
     if len(cells) > 1 and not needs_bidi(text):
         narrow = min((c.width for c in cells if not c.strong), default=width)
         most = int(max(1, min(MAX_COLUMNS, (width + gap) // (narrow + gap))))
+        # A grid only where it stays regular: an entry spanning two columns or standing
+        # alone for its width is an exception, and there are few (War and Peace's "CHAPTER
+        # XXXVIII"); a contents of long, uneven entries stays in one column.
+        allowed = max(1, len(cells) // 20)
         best = (_flow(cells, 1, width, gap)[0], 1)
         for k in range(2, most + 1):
-            rows = _flow(cells, k, width, gap)[0]
-            if rows < best[0]:
+            rows, _starts, irregular = _flow(cells, k, width, gap)
+            if irregular <= allowed and rows < best[0]:
                 best = (rows, k)
         columns = best[1]
-    rows, starts_row = _flow(cells, columns, width, gap)
+    rows, starts_row, _irregular = _flow(cells, columns, width, gap)
     pitch = (width + gap) / columns
     chars = list(text)
     spaced: list[int] = []
@@ -149,18 +164,22 @@ def contents_grid(
     )
 
 
-def _flow(cells: list[_Cell], columns: int, width: float, gap: float) -> tuple[int, list[bool]]:
-    """Rows the cells take in ``columns`` columns, and whether each starts a row.
+def _flow(
+    cells: list[_Cell], columns: int, width: float, gap: float
+) -> tuple[int, list[bool], int]:
+    """Rows the cells take in ``columns`` columns, whether each starts a row, and how many
+    (not counting part entries) are too wide for one column.
 
     Columns are ``pitch`` apart, the last one without a gap after it; a cell spans as many
     as its width and a gap need (Qt's tab after it goes to the first stop past that gap),
     a part entry or a cell wider than the measure takes a row of its own.
     """
     pitch = (width + gap) / columns
-    rows = filled = 0
+    rows = filled = irregular = 0
     starts: list[bool] = []
     for cell in cells:
         span = int((cell.width + gap) // pitch) + 1
+        irregular += span > 1 and not cell.strong
         if cell.strong or columns == 1 or span > columns:
             rows += max(1, math.ceil(cell.width / max(width, 1.0)))
             starts.append(True)
@@ -172,7 +191,7 @@ def _flow(cells: list[_Cell], columns: int, width: float, gap: float) -> tuple[i
             rows += 1
         starts.append(filled == 0)
         filled += span
-    return rows, starts
+    return rows, starts, irregular
 
 
 __all__ = ["GAP_EMS", "MAX_COLUMNS", "Grid", "contents_grid"]
