@@ -173,7 +173,9 @@ TITLE = st.one_of(
         st.integers(1, 400),
         st.lists(st.sampled_from(WORDS), min_size=1, max_size=6),
     ),
-    st.sampled_from(["第一回", "第十二回 大雪", "Глава 7", "🎉 Party", "Part the Last", LONG]),
+    st.sampled_from(
+        ["第一回", "第十二回 大雪", "Глава 7", "🎉 Party", "Part the Last", "פרק א", LONG]
+    ),
 )
 
 
