@@ -308,7 +308,7 @@ class Typesetter:
             # Smaller, in columns (contents_grid), each entry a link to its chapter.
             role = "contents"
             align = Qt.AlignmentFlag.AlignLeft
-            spacing = min(spacing, 1.2)
+            spacing = min(spacing, 1.15)
             space_before = space_after = para_gap
         elif kind == BlockKind.AUTHOR_NOTE:
             role = "note"
@@ -350,6 +350,11 @@ class Typesetter:
         result.space_before = float(space_before)
         result.space_after = float(space_after)
         result.keep_with_next = keep
+        if grid is not None and grid.strong:
+            heads = {result.source_offset(a) for a, _b in grid.strong}
+            result.keep_lines = frozenset(
+                i for i, offset in enumerate(result.line_starts) if offset in heads
+            )
         if rubies:
             result._ruby_font = self._font("ruby")
             result._ruby = [

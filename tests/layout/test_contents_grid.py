@@ -109,6 +109,22 @@ def test_short_entries_are_set_in_columns_smaller_than_the_text(style: ReadingSt
         assert blk.line_extent(i)[1] <= 600 + 0.5
 
 
+def test_a_part_entry_is_never_left_at_the_foot_of_a_page(style: ReadingStyle) -> None:
+    parts = [(f"BOOK {r}", chapter_titles(9)) for r in ROMAN[:8]]
+    book = contents_book(parts)
+    ts = Typesetter(book, style, 600)
+    blk = ts.block(1)
+    assert blk is not None and len(blk.keep_lines) == 8
+    for height in range(60, 400, 7):
+        pag = Pagination(book, ts, float(height))
+        ref = pag.first_ref()
+        while ref is not None:
+            for b, first, last in pag.page(ref).items:
+                if b == 1 and last < blk.line_count() - 1:
+                    assert last not in blk.keep_lines or (first == last and first == 0)
+            ref = pag.next_ref(ref)
+
+
 def test_long_entries_keep_one_column(style: ReadingStyle) -> None:
     book = contents_book([("", [f"{LONG} {r}" for r in ROMAN[:5]])])
     blk = Typesetter(book, style, 500).block(1)
@@ -264,6 +280,11 @@ def test_contents_blocks_lay_out_with_exact_offsets(
         ref = pag.next_ref(ref)
     for a, b in itertools.pairwise(pages):
         assert a.end_offset <= b.start_offset
+    # a part's entry is never the last line of a page while its chapters go on overleaf
+    for page in pages:
+        for b, first, last in page.items:
+            if b == 1 and last < blk.line_count() - 1 and last > first:
+                assert last not in blk.keep_lines
     shown = {o for link in book.contents_links for o in (link.start, link.end - 1)}
     for offset in sorted(shown | set(starts)):
         ref = pag.ref_at(offset)
