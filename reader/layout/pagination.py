@@ -422,6 +422,7 @@ class _Throttled:
     def __init__(self, source: MetricsSource, owner: Pagination) -> None:
         self._source = source
         self._owner = owner
+        self._failed: set[int] = set()
 
     def metrics(self, index: int) -> BlockMetrics | None:
         """Metrics of block ``index``, after any hold has passed.
@@ -435,12 +436,14 @@ class _Throttled:
         while wait > 0 and not owner._cancel.is_set():
             owner._cancel.wait(wait)
             wait = owner._quiet_until - time.monotonic()
-        try:
-            return self._source.metrics(index)
-        except Exception:
-            _log.exception("Counting pages: block %d could not be laid out", index)
-            _kind, start, end = owner.book.blocks[index]
-            return _FailedBlock([owner.height], [start], end)
+        if index not in self._failed:
+            try:
+                return self._source.metrics(index)
+            except Exception:
+                _log.exception("Counting pages: block %d could not be laid out", index)
+                self._failed.add(index)  # logged once, never laid out again
+        _kind, start, end = owner.book.blocks[index]
+        return _FailedBlock([owner.height], [start], end)
 
 
 class _FailedBlock(NamedTuple):
