@@ -80,6 +80,7 @@ class BlockLayout:
         "display",
         "end_offset",
         "index",
+        "keep_lines",
         "keep_with_next",
         "kind",
         "line_heights",
@@ -126,6 +127,8 @@ class BlockLayout:
         self.space_before = 0.0
         self.space_after = 0.0
         self.keep_with_next = False
+        self.keep_lines: frozenset[int] = frozenset()
+        """Lines never left last on a page (a part's entry in a printed contents)."""
 
     @property
     def text(self) -> str:

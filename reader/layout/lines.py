@@ -26,7 +26,7 @@ from __future__ import annotations
 from array import array
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QTextCharFormat, QTextLayout, QTextLine
+from PySide6.QtGui import QFont, QTextCharFormat, QTextLayout, QTextLine
 
 from reader.layout.block_layout import LINE_SEPARATOR
 from reader.layout.hyphenate import SOFT_HYPHEN
@@ -193,3 +193,24 @@ __all__ = [
     "without",
     "word_hyphens",
 ]
+
+
+def grid_formats(
+    block: BlockLayout, strong: tuple[tuple[int, int], ...], spaced: tuple[int, ...], gap: float
+) -> list[QTextLayout.FormatRange]:
+    """Format ranges (Qt positions) of a contents grid: demi-bold for the layout ranges
+    ``strong``; ``gap`` pixels of letter spacing after each layout index in ``spaced``."""
+    out = []
+    bold = QTextCharFormat()
+    bold.setFontWeight(QFont.Weight.DemiBold)
+    spacing = QTextCharFormat()
+    spacing.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+    spacing.setFontLetterSpacing(gap)
+    ranges = [(a, b, bold) for a, b in strong] + [(i, i + 1, spacing) for i in spaced]
+    for a, b, fmt in ranges:
+        la, lb = block.to_qt(a), block.to_qt(b)
+        if lb > la:
+            r = QTextLayout.FormatRange()
+            r.start, r.length, r.format = la, lb - la, fmt
+            out.append(r)
+    return out

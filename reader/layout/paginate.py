@@ -32,7 +32,11 @@ MAX_SECTION_CHARS = 60_000
 
 
 class BlockMetrics(Protocol):
-    """What pagination needs to know about one typeset block (read-only)."""
+    """What pagination needs to know about one typeset block (read-only).
+
+    A block may also have ``keep_lines``, a set of line indices never left last on a page
+    (a part's entry heading the rows of a printed contents).
+    """
 
     @property
     def line_heights(self) -> Sequence[float]:
@@ -185,6 +189,15 @@ def fill_page(
             if rest == 1 and k >= 3:
                 k -= 1  # widow: take a line with it
                 acc -= heights[line + k]
+        keeps = getattr(m, "keep_lines", None) if rest > 0 else None
+        if keeps:
+            # a line that heads those after it (a part's entry in a contents) goes with them
+            while k > 1 and line + k - 1 in keeps:
+                k -= 1
+                acc -= heights[line + k]
+            if k == 1 and line in keeps and items:
+                break
+            rest = n - line - k
         kept = m.keep_with_next and rest == 0 and len(items) > 0
         if kept and acc + _kept_height(source, b + 1, end, m.space_after) > height + 1e-6:
             break

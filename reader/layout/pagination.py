@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import bisect
+import logging
 import math
 import threading
 import time
@@ -19,6 +20,7 @@ import weakref
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import NamedTuple
 
 from reader.layout.paginate import (
     BlockMetrics,
@@ -31,6 +33,7 @@ from reader.layout.paginate import (
 from reader.text.book import Book
 
 _LIVE: weakref.WeakSet[Pagination] = weakref.WeakSet()
+_log = logging.getLogger(__name__)
 
 
 @atexit.register
@@ -349,6 +352,13 @@ class Pagination:
         self._quiet_until = time.monotonic() + seconds
 
     def _work(self) -> None:
+        try:
+            self._count_all()
+        except Exception:
+            # Not a block's layout (that counts as one page): the total stays an estimate.
+            _log.exception("Counting pages stopped")
+
+    def _count_all(self) -> None:
         assert self._factory is not None
         source: MetricsSource = _Throttled(self._factory(), self)
         cancel = self._cancel
@@ -412,12 +422,36 @@ class _Throttled:
     def __init__(self, source: MetricsSource, owner: Pagination) -> None:
         self._source = source
         self._owner = owner
+        self._failed: set[int] = set()
 
     def metrics(self, index: int) -> BlockMetrics | None:
-        """Metrics of block ``index``, after any hold has passed."""
+        """Metrics of block ``index``, after any hold has passed.
+
+        A block the typesetter fails on is logged and counted as one page
+        (:class:`_FailedBlock`), so that the count goes on to the end of the book; the page
+        showing it says why (the page guard).
+        """
         owner = self._owner
         wait = owner._quiet_until - time.monotonic()
         while wait > 0 and not owner._cancel.is_set():
             owner._cancel.wait(wait)
             wait = owner._quiet_until - time.monotonic()
-        return self._source.metrics(index)
+        if index not in self._failed:
+            try:
+                return self._source.metrics(index)
+            except Exception:
+                _log.exception("Counting pages: block %d could not be laid out", index)
+                self._failed.add(index)  # logged once, never laid out again
+        _kind, start, end = owner.book.blocks[index]
+        return _FailedBlock([owner.height], [start], end)
+
+
+class _FailedBlock(NamedTuple):
+    """Metrics standing in for a block that could not be laid out: one line a page high."""
+
+    line_heights: list[float]
+    line_starts: list[int]
+    end_offset: int
+    space_before: float = 0.0
+    space_after: float = 0.0
+    keep_with_next: bool = False

@@ -43,6 +43,7 @@ from reader.layout.block_layout import (
     BlockLayout,
     cjk_serif,
 )
+from reader.layout.contents_grid import Grid, contents_grid
 from reader.layout.hyphenate import (
     MAX_HYPHENATED_RUN,
     SOFT_HYPHEN,
@@ -56,6 +57,7 @@ from reader.layout.lines import (
     fill_rtl_line,
     flat_offsets,
     flush_right,
+    grid_formats,
     italic_formats,
     set_ragged,
     without,
@@ -63,6 +65,7 @@ from reader.layout.lines import (
 )
 from reader.layout.style import ReadingStyle
 from reader.text.book import BlockKind, Book, Display
+from reader.text.rejoin import continues_paragraph
 from reader.text.render import display_block
 
 _STANZA_NUMBER_RE = re.compile(r"(?:[IVXLCDM]{1,8}|[0-9]{1,8})\.?")
@@ -71,6 +74,15 @@ BOOK_TITLE_SCALE = 1.6
 """The book's title (its first title-page block) is set this many times the body size."""
 BOOK_TITLE_DROP = 3.0
 """… and starts this many body lines down its page."""
+SMALL_SCALE = 0.85
+"""Front and back matter, a printed contents and footnotes are set this much smaller."""
+_INDENTED_AFTER = (
+    BlockKind.PARAGRAPH,
+    BlockKind.AUTHOR_NOTE,
+    BlockKind.VERSE,
+    BlockKind.FOOTNOTE,
+)
+"""A paragraph after one of these starts with an indent (in the "indent" style)."""
 MAX_RELAYOUTS = 8
 """Times a block is laid out again to keep hyphenated line ends from running on (each
 pass makes whole the words that ended too long runs); after that, hyphens are left."""
@@ -140,8 +152,11 @@ class Typesetter:
             font.setPointSizeF(size * 1.2)
         elif role == "note":
             font.setItalic(True)
-        elif role == "matter":
-            font.setPointSizeF(size * 0.85)
+        elif role in ("matter", "contents", "footnote"):
+            font.setPointSizeF(size * SMALL_SCALE)
+        elif role == "contents_part":
+            font.setPointSizeF(size * SMALL_SCALE)
+            font.setWeight(QFont.Weight.DemiBold)
         elif role == "ruby":
             font.setPointSizeF(max(size * 0.5, 5.0))
         self._fonts[role] = font
@@ -209,6 +224,7 @@ class Typesetter:
             return None
         blk = book.blocks[index]
         adv = self.advance
+        grid: Grid | None = None
         if kind == BlockKind.SCENE_BREAK:
             text = self._ornament
             disp = Display(text, flat_offsets(blk.start, blk.end, len(text)))
@@ -220,12 +236,14 @@ class Typesetter:
             d1 = len(raw.rstrip())
             if d1 <= d0:
                 return None
-            text = raw[d0:d1]
-            if kind in (BlockKind.VERSE, BlockKind.HEADING, BlockKind.TITLE, BlockKind.CONTENTS):
+            text = raw[d0:d1].replace("\t", " ")
+            if kind == BlockKind.CONTENTS:
+                grid = self._contents_grid(index, text, disp, d0)
+                text = grid.text
+            elif kind in (BlockKind.VERSE, BlockKind.HEADING, BlockKind.TITLE):
                 text = text.replace("\n", LINE_SEPARATOR)
             else:
                 text = text.replace("\n", " ")
-            text = text.replace("\t", " ")
         stanza_number = kind == BlockKind.PARAGRAPH and self._is_stanza_number(index, text)
         shy: list[int] = []
         hyphenate = (
@@ -252,12 +270,13 @@ class Typesetter:
             space_before = para_gap
             keep = True
         elif kind == BlockKind.PARAGRAPH:
-            if book.cjk:
+            prev = self._kinds[index - 1] if index > 0 else -1
+            # The rest of a paragraph a page's footnotes interrupted: no new first line.
+            continued = prev == BlockKind.FOOTNOTE and continues_paragraph(book, index)
+            if book.cjk and not continued:
                 indent = 2 * self.cjk_em
-            elif style.paragraph_style == "indent":
-                prev = self._kinds[index - 1] if index > 0 else -1
-                if prev in (BlockKind.PARAGRAPH, BlockKind.AUTHOR_NOTE, BlockKind.VERSE):
-                    indent = 1.5 * self.em
+            elif style.paragraph_style == "indent" and prev in _INDENTED_AFTER and not continued:
+                indent = 1.5 * self.em
             if style.paragraph_style == "spacing":
                 space_after = para_gap
         elif kind == BlockKind.HEADING:
@@ -286,11 +305,17 @@ class Typesetter:
                 space_before = round(adv * BOOK_TITLE_DROP)
                 space_after = adv
         elif kind == BlockKind.CONTENTS:
-            align = Qt.AlignmentFlag.AlignHCenter
-            spacing = min(spacing, 1.2)
+            # Smaller, in columns (contents_grid), each entry a link to its chapter.
+            role = "contents"
+            align = Qt.AlignmentFlag.AlignLeft
+            spacing = min(spacing, 1.15)
             space_before = space_after = para_gap
         elif kind == BlockKind.AUTHOR_NOTE:
             role = "note"
+            space_before = space_after = para_gap
+        elif kind == BlockKind.FOOTNOTE:
+            role = "footnote"
+            spacing = min(spacing, 1.25)
             space_before = space_after = para_gap
         elif kind == BlockKind.MATTER:
             role = "matter"
@@ -308,7 +333,7 @@ class Typesetter:
         if rubies:
             ruby_h = float(math.ceil(QFontMetricsF(self._font("ruby")).lineSpacing()))
         setting = _Setting(
-            kind, role, align, rtl, bidi, font, left, indent, hanging, spacing, base, ruby_h
+            kind, role, align, rtl, bidi, font, left, indent, hanging, spacing, base, ruby_h, grid
         )
         result = None
         for attempt in range(MAX_RELAYOUTS + 1):
@@ -325,6 +350,11 @@ class Typesetter:
         result.space_before = float(space_before)
         result.space_after = float(space_after)
         result.keep_with_next = keep
+        if grid is not None and grid.strong:
+            heads = {result.source_offset(a) for a, _b in grid.strong}
+            result.keep_lines = frozenset(
+                i for i, offset in enumerate(result.line_starts) if offset in heads
+            )
         if rubies:
             result._ruby_font = self._font("ruby")
             result._ruby = [
@@ -362,14 +392,19 @@ class Typesetter:
         option.setTextDirection(
             Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         )
+        if s.grid is not None and s.grid.tabs:
+            option.setTabArray(list(s.grid.tabs))
         layout.setTextOption(option)
         layout.setCacheEnabled(True)
         width = self.width
         result = BlockLayout(
             index, kind, text, disp, d0, shy, layout, colour_role(kind), rtl, s.bidi
         )
-        if disp.italic:
-            layout.setFormats(italic_formats(result, disp.italic, d0, d1))
+        formats = italic_formats(result, disp.italic, d0, d1) if disp.italic else []
+        if s.grid is not None:
+            formats += grid_formats(result, s.grid.strong, s.grid.spaced, s.grid.gap)
+        if formats:
+            layout.setFormats(formats)
         tops, heights, starts = result.line_tops, result.line_heights, result.line_starts
         # A justified line is too loose when its word spaces would widen by more than this
         # each (measured from the tight spaces it was broken with): it is set ragged.
@@ -444,6 +479,12 @@ class Typesetter:
             return None, set()
         return result, set()
 
+    def _contents_grid(self, index: int, text: str, disp: Display, d0: int) -> Grid:
+        """Contents block ``index`` (shown ``text`` from ``d0``) set in columns."""
+        font = QFontMetricsF(self._font("contents"))
+        strong = QFontMetricsF(self._font("contents_part"))
+        return contents_grid(self.book, index, text, disp, d0, self.width, font, strong)
+
     def _tight_font(self, role: str, shrink: float) -> QFont:
         """The font of ``role`` with word spaces ``shrink`` pixels narrower (for justifying)."""
         key = f"{role}/tight"
@@ -479,6 +520,8 @@ class _Setting:
     spacing: float
     base: float
     ruby_h: float
+    grid: Grid | None = None
+    """A printed contents' columns."""
 
 
 def _display(book: Book, index: int) -> Display:

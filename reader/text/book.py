@@ -40,7 +40,8 @@ class BlockKind(IntEnum):
     MATTER = 6
     """Gutenberg/Aozora front or back matter: hidden from reading by default."""
     CONTENTS = 7
-    """A table of contents printed in the book: shown compactly, one entry per line."""
+    """A table of contents printed in the book: shown smaller, in columns where its entries
+    are short, each entry a link to its chapter (:attr:`Book.contents_links`)."""
     FOOTNOTE = 8
     """A footnote printed in the text (at a page's foot, or after its paragraph): a note,
     shown smaller than the text around it."""

@@ -39,7 +39,7 @@ MAGIC = b"QUIRE-PARSE\n"
 FORMAT = 1
 _HEADER_LEN = struct.Struct("<I")
 _MAX_KIND = max(int(kind) for kind in BlockKind)
-PARSER_VERSION = 7
+PARSER_VERSION = 8
 """Bumped whenever parsing changes what it produces (invalidates cached parses)."""
 
 

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from reader.text.book import BlockKind, Book, Chapter, ContentsLink
 
-__all__ = ["MATCH_MIN", "contents_entries", "link_contents", "match_key"]
+__all__ = ["MATCH_MIN", "contents_entries", "link_at", "link_contents", "match_key"]
 
 MATCH_MIN = 80.0
 """Least score (0–100) for an entry to lead to a chapter."""
@@ -208,6 +208,30 @@ def _best(
     return best
 
 
+def _title_rest(
+    key: str, keys: list[str | None], titles: list[str], k: int
+) -> tuple[int, str] | None:
+    """Chapter ``k`` and what its title's key has after the entry ``key`` (an entry that
+    names only the start of its chapter's title; ``""`` when it names all of it), else
+    None."""
+    title_key = keys[k]
+    if title_key is None:
+        title_key = keys[k] = match_key(titles[k])
+    if key and title_key.startswith(key + " "):
+        return k, title_key[len(key) + 1 :]
+    return (k, "") if key and title_key == key else None
+
+
+def _subtitle(key: str, rest: tuple[int, str] | None) -> tuple[float, int] | None:
+    """``(score, chapter)`` when the entry ``key`` is the rest of the previous entry's
+    chapter title (its subtitle on a line of its own), else None."""
+    if rest is None or not rest[1] or not key or _DIGITS.search(key):
+        return None
+    k, words = rest
+    score = float(fuzz.partial_ratio(key, words)) if len(key) <= len(words) else 0.0
+    return (score, k) if score >= _WORDS_MIN else None
+
+
 def link_contents(
     text: str, blocks_in_contents: list[tuple[int, int]], chapters: list[Chapter]
 ) -> list[ContentsLink]:
@@ -224,6 +248,9 @@ def link_contents(
     by_key: dict[str, list[int]] | None = None
     out: list[ContentsLink] = []
     done = 0  # chapters before this are taken by an earlier contents
+    # what the last entry left of its chapter's title ("CHAPTER XIII" of "CHAPTER XIII:
+    # DR. SEWARD'S DIARY"): the next line, when it is that, is the same entry's subtitle
+    rest: tuple[int, str] | None = None
     for a, b in blocks_in_contents:
         after = bisect.bisect_left(offsets, b)
         nxt = after if after < len(chapters) else done
@@ -241,12 +268,15 @@ def link_contents(
                     end = pos + len(line.rstrip())
                     out.append(ContentsLink(s, end, k, chapters[k].offset, 100.0))
                     nxt = max(nxt, k + 1)
+                    rest = (k, "")
                     pos = e + 1
                     continue
                 key = match_key(line)
                 # an entry with no number must match well: a subtitle line is not its chapter
                 least = MATCH_MIN if _DIGITS.search(key) else _WORDS_MIN
-                best = _best(key, keys, titles, max(0, nxt - 1), near, least)
+                best = _subtitle(key, rest)
+                if best is None:
+                    best = _best(key, keys, titles, max(0, nxt - 1), near, least)
                 if best is None:  # further on, only the same words (a part's entry)
                     if by_key is None:
                         by_key = {}
@@ -254,6 +284,11 @@ def link_contents(
                             by_key.setdefault(match_key(title), []).append(k)
                     later = [k for k in by_key.get(key, ()) if k >= near]
                     best = (100.0, later[0]) if later else None
+                if best is None and rest is not None and not rest[1] and not _DIGITS.search(key):
+                    # under an entry that is its chapter's whole title ("CHAPTER V"), a line
+                    # that names no chapter is that entry's subtitle ("Letters—Lucy and Mina")
+                    best = (_WORDS_MIN, rest[0])
+                rest = None
                 if best is None:
                     out.append(ContentsLink(s, pos + len(line.rstrip()), -1, -1, 0.0))
                 else:
@@ -262,6 +297,7 @@ def link_contents(
                         ContentsLink(s, pos + len(line.rstrip()), k, chapters[k].offset, score)
                     )
                     nxt = max(nxt, k + 1)
+                    rest = _title_rest(key, keys, titles, k)
             pos = e + 1
         done = max(done, nxt)
     return out
@@ -285,3 +321,14 @@ def contents_entries(book: Book, block_index: int) -> list[ContentsLink]:
         out.append(links[i])
         i += 1
     return out
+
+
+def link_at(book: Book, offset: int) -> ContentsLink | None:
+    """The printed contents entry at source ``offset`` that leads to a chapter (None when
+    ``offset`` is on no entry, or on one that matched no chapter): what a click or Enter
+    on the page follows."""
+    links = book.contents_links
+    i = bisect.bisect_right(links, (offset, len(book.text) + 1)) - 1
+    if i >= 0 and links[i].start <= offset < links[i].end and links[i].offset >= 0:
+        return links[i]
+    return None

@@ -1,5 +1,6 @@
 """Mouse and wheel handling of the page widget: page turns by click or wheel, drag to select,
-note markers, the back and forward buttons, and the scrubber at the bottom edge.
+note markers, contents links, the back and forward buttons, and the scrubber at the bottom
+edge.
 
 :class:`PageMouse` is a base of :class:`~reader.ui.reading.view.ReadingView`.
 """
@@ -12,7 +13,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
-from reader.ui.reading.page_marks import PageMarks
+from reader.ui.reading.page_links import PageLinks
 
 if TYPE_CHECKING:
     from reader.layout.typeset import Typesetter
@@ -24,11 +25,11 @@ EDGE_PIXELS = 18
 EDGE_REST_MS = 450
 
 
-class PageMouse(PageMarks):
+class PageMouse(PageLinks):
     """The page's mouse: a wheel notch turns a page; a click on the outer thirds turns one; a drag
     selects text (``selection_changed`` is emitted when it ends); a click on a note marker shows
-    the note; the back and forward buttons go back and forward (``history_requested``); resting
-    at the bottom edge shows the position scrubber."""
+    the note, on a contents entry goes to its chapter; the back and forward buttons go back and
+    forward (``history_requested``); resting at the bottom edge shows the position scrubber."""
 
     _press: QPoint | None = None
     _dragging = False
@@ -84,6 +85,7 @@ class PageMouse(PageMarks):
         pos = event.position().toPoint()
         if self._press is None:
             self._watch_edge(pos)
+            self.update_link_hover(pos)
             return
         if not self._dragging and (pos - self._press).manhattanLength() < DRAG_THRESHOLD:
             return
@@ -98,8 +100,8 @@ class PageMouse(PageMarks):
             self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        """A click on a note marker shows the note; on the left or right third it turns the
-        page; a drag ends a selection."""
+        """A click on a note marker shows the note; on a contents entry it goes to the entry's
+        chapter; on the left or right third it turns the page; a drag ends a selection."""
         if event.button() != Qt.MouseButton.LeftButton or self._press is None:
             return
         press, self._press = self._press, None
@@ -110,6 +112,11 @@ class PageMouse(PageMarks):
         mark = self.note_at(press)
         if mark is not None:
             self.show_note(mark)
+            return
+        link = self.link_at(press)
+        if link is not None:
+            self.clear_selection()
+            self.follow_link(link)
             return
         if self._selection is not None:
             self.clear_selection()
@@ -122,6 +129,7 @@ class PageMouse(PageMarks):
     def leaveEvent(self, event: QEvent) -> None:
         """The mouse left the page: it no longer rests at the edge."""
         self._edge_timer.stop()
+        self.update_link_hover(None)
         super().leaveEvent(event)
 
     def _watch_edge(self, pos: QPoint) -> None:

@@ -103,6 +103,7 @@ class PageFailures(_ViewBase):
         position_changed: SignalInstance
 
         def _move(self, ref: PageRef | None, record: bool = False) -> bool: ...
+        def _align(self, ref: PageRef | None) -> PageRef | None: ...
         def _step(self) -> int: ...
         def _start_turn(self) -> Pagination | None: ...
 
@@ -165,11 +166,15 @@ class PageFailures(_ViewBase):
         if pag is None:
             return False
         here = self._ref
+        target: PageRef | None = None
         try:
-            return self._move(find(pag, here), record=record)
+            target = find(pag, here)
+            return self._move(target, record=record)
         except Exception as exc:  # the page boundary: shown on the page and logged
             came_from = here if self._failure is None else self._failure.came_from
-            self._ref = None
+            # A page whose place is known (its section's breaks are, from the background
+            # count) but whose text fails: turns go on from its place, past it.
+            self._ref = self._align(target) if target is not None else None
             self._fail(
                 exc, "Turning the page", anchor=aim, section=-2, came_from=came_from,
                 forward=forward,

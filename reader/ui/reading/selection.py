@@ -10,7 +10,8 @@ character (also ``h``/``l``; in a right-to-left paragraph they follow the
 reader's eye), ↑/↓ by display line (also ``k``/``j``), PgDown/PgUp to the first
 line of the next / previous page. A second ``v``, or Space, anchors the
 selection there; from then on the same keys move its end, across pages too.
-Enter highlights in the default colour, ``1``–``5`` in a chosen colour, ``n``
+Before anchoring, Enter on an entry of a printed contents goes to its chapter (Back
+returns). Enter highlights in the default colour, ``1``–``5`` in a chosen colour, ``n``
 highlights and opens a note, ``y`` copies, Esc (or ``v`` once anchored) leaves.
 The page turns to keep the caret visible. A character is always a whole one: an
 emoji with its modifiers, a flag, a letter with its combining marks.
@@ -42,7 +43,8 @@ HINT = (
 )
 CARET_HINT = (
     "Selecting — place the caret: w/b/e words, ( ) sentences, { } paragraphs, arrows, "
-    "PgUp/PgDn pages; v or Space starts the selection here, Esc leaves"
+    "PgUp/PgDn pages; v or Space starts the selection here, Enter follows a contents "
+    "entry, Esc leaves"
 )
 
 _COMMAND_MODS = (
@@ -254,6 +256,11 @@ class SelectionMode(QObject):
             self.stop()
         elif command in ("v", "anchor"):
             self.anchor_here()
+        elif command == "enter" and not self._anchored:
+            link = self.view.link_at_offset(self._caret)
+            if link is not None:  # the caret on a contents entry: go to its chapter
+                self.stop()
+                self.view.follow_link(link)
         elif command in _ACTIONS or command.startswith("color:"):
             if self._anchored:
                 self._act(command, motions)

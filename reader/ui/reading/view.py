@@ -516,6 +516,7 @@ class ReadingView(PageTurns):
                         decos.append((*self._selection, SELECTION))
                     paint_page(painter, page, trect, self._typesetter, theme, decos, fill)
                     self.paint_caret(painter, page, trect)
+                self.paint_link_hover(painter)
                 self.paint_markers(painter)
                 painted_pages = bool(pages)
         except Exception as exc:  # the page boundary: the page shows why instead (logged)
