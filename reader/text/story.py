@@ -490,9 +490,58 @@ def rating_code(rating: str) -> str:
     return r
 
 
+def story_dict(info: StoryInfo) -> dict[str, Any]:
+    """``info`` as a JSON-ready dict (lists for tuples; ``other`` as ``[label, value]``)."""
+    return asdict(info)
+
+
 def story_to_json(info: StoryInfo) -> str:
     """``info`` as a JSON object (the store keeps it in ``books.story``)."""
     return json.dumps(asdict(info), ensure_ascii=False)
+
+
+def story_rows(info: StoryInfo) -> list[tuple[str, str]]:
+    """``(label, value)`` rows for showing a story's facts (the Story info view, ``quire
+    info``), in a reading order; empty fields are left out, unknown labels come last."""
+    words = f"{info.words:,}" if info.words is not None else ""
+    series = info.series
+    if series and info.series_part is not None:
+        series = f"{series}, part {info.series_part}"
+    status = {"complete": "Complete", "wip": "In progress"}.get(info.status, "")
+    rows = [
+        ("Title", info.title),
+        ("Author", info.author),
+        ("Fandom", ", ".join(info.fandoms)),
+        ("Rating", info.rating),
+        ("Warnings", ", ".join(info.warnings)),
+        ("Category", ", ".join(info.categories)),
+        ("Relationships", ", ".join(info.relationships)),
+        ("Characters", ", ".join(info.characters)),
+        ("Tags", ", ".join(info.tags)),
+        ("Language", info.language),
+        ("Status", status),
+        ("Chapters", info.chapters_text()),
+        ("Words", words),
+        ("Published", info.published),
+        ("Updated", info.updated),
+        ("Series", series),
+        ("Story URL", info.story_url),
+        ("Author URL", info.author_url),
+        ("Summary", info.summary),
+        *info.other,
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def story_lines(info: StoryInfo, width: int = 78) -> list[str]:
+    """The story's facts as aligned plain-text lines for ``quire info``."""
+    lines = ["Story header:"]
+    for label, value in story_rows(info):
+        shown = " ".join(value.split())
+        if len(shown) > 300:
+            shown = shown[:299] + "…"
+        lines.append(f"  {label + ':':<15}{shown}")
+    return lines
 
 
 def story_from_json(data: str | None) -> StoryInfo | None:

@@ -18,6 +18,7 @@ from reader.text.story import (
     story_to_json,
 )
 from tests.text.fanfic_gen import (
+    CORPUS_FANFIC,
     alaric_spec,
     ao3_text,
     corpus_story,
@@ -261,3 +262,20 @@ def test_story_survives_the_parse_cache(tmp_path: Path) -> None:
     assert first.story is not None
     assert again.story == first.story
     assert list(again.blocks) == list(first.blocks)
+
+
+def test_quire_info_json_includes_the_story(tmp_path: Path) -> None:
+    import json
+
+    from reader.text.info import book_info, format_summary
+
+    path = tmp_path / "story.txt"
+    path.write_text(fanficfare_text(alaric_spec()), encoding="utf-8")
+    book = load_book(path)
+    info = json.loads(json.dumps(book_info(book)))
+    assert info["story"]["title"] == "Alaric Leaving"
+    assert info["story"]["relationships"] == ["Damon/Alaric"]
+    assert info["story"]["status"] == "wip"
+    assert "Fandom:        Vampire Diaries" in format_summary(book, str(path))
+    plain = load_book(CORPUS_FANFIC / "alaric_leaving.txt")
+    assert book_info(plain)["story"] is None
