@@ -128,6 +128,10 @@ _WIP = re.compile(
 )
 
 
+_WEAK = frozenset({"title", "author", "language", "publisher", "story_url"})
+"""Labels any e-book header may have: they do not make a story header on their own."""
+
+
 class _Line:
     """One line of the text and where it starts and ends."""
 
@@ -176,7 +180,8 @@ def parse_story_info(text: str) -> StoryInfo | None:
     """The story header at the start of ``text``, or None when the text has none.
 
     A header needs at least two label lines this module knows (``Rating:``, ``Fandom:``,
-    ``Words:`` …) among its first lines, before any prose. Never raises on odd input.
+    ``Words:`` … — not ``Title:``, ``Author:`` or ``Language:``, which any e-book may
+    have) among its first lines, before any prose. Never raises on odd input.
     """
     try:
         return _parse(text)
@@ -236,7 +241,8 @@ def _parse(text: str) -> StoryInfo | None:
         field = _known(lab[0]) if lab is not None else None
         if lab is not None and field is not None and blank_run < 3:
             label, value = lab
-            known_count += 1
+            if field not in _WEAK:
+                known_count += 1
             current = [value] if value else []
             current_field = field
             order.append((field, label, current))
