@@ -144,6 +144,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
         A.book_settings,
     ),
     CommandSpec(
+        "book.story_info",
+        "Story &Info…",
+        "File",
+        "What this story's header says: fandom, rating, tags, chapters, summary, source",
+        A.story_info,
+    ),
+    CommandSpec(
         "stats.import_koreader",
         "Import &KOReader Statistics…",
         "File",
