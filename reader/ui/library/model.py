@@ -443,7 +443,7 @@ class LibraryModel(QAbstractListModel):
         """``field:value`` completions for the filter, from every story in the model
         (worked out again only after the rows changed)."""
         if self._suggested is None or self._suggested[0] != self._revision:
-            self._suggested = (self._revision, completions(self._records))
+            self._suggested = (self._revision, completions(self._stories))
         return self._suggested[1]
 
     def record(self, book_id: int) -> BookRecord | None:

@@ -127,6 +127,8 @@ class StoryKeys:
     language: str = ""
     words: int | None = None
     chapters: int | None = None
+    values: tuple[tuple[str, str], ...] = ()
+    """``(field, value)`` as written, for completion (see :func:`completions`)."""
 
 
 def _joined(values: Iterable[str]) -> str:
@@ -153,7 +155,28 @@ def story_keys(record: BookRecord, story: StoryInfo | None = None) -> StoryKeys:
         language=compact(story.language),
         words=story.words,
         chapters=story.chapters_done,
+        values=_values(story),
     )
+
+
+def _values(story: StoryInfo) -> tuple[tuple[str, str], ...]:
+    """The values of ``story`` the filter completes, as ``(field, value)``."""
+    fields = {
+        "fandom": story.fandoms,
+        "tag": story.tags,
+        "ship": story.relationships,
+        "character": story.characters,
+        "rating": (rating_code(story.rating),) if story.rating else (),
+        "series": (story.series,) if story.series else (),
+        "status": (story.status,) if story.status else (),
+    }
+    out: list[tuple[str, str]] = []
+    for field, items in fields.items():
+        for item in items:
+            v = " ".join(item.split())[:80]
+            if v and '"' not in v:
+                out.append((field, v))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,30 +308,13 @@ def parse_query(text: str) -> Query:
     return Query(tuple(terms))
 
 
-def completions(records: Iterable[BookRecord]) -> list[str]:
+def completions(stories: Iterable[StoryKeys]) -> list[str]:
     """``field:value`` suggestions for every known story value (quoted when it has
-    spaces), most used first within each field, then the field names themselves."""
+    spaces), fields in :data:`COMPLETED_FIELDS` order, most used first within each."""
     counts: dict[tuple[str, str], int] = {}
-    for rec in records:
-        if not rec.story:
-            continue
-        story = story_from_json(rec.story)
-        if story is None:
-            continue
-        values = {
-            "fandom": story.fandoms,
-            "tag": story.tags,
-            "ship": story.relationships,
-            "character": story.characters,
-            "rating": (rating_code(story.rating),) if story.rating else (),
-            "series": (story.series,) if story.series else (),
-            "status": (story.status,) if story.status else (),
-        }
-        for field, items in values.items():
-            for item in items:
-                v = " ".join(item.split())[:80]
-                if v and '"' not in v:
-                    counts[(field, v)] = counts.get((field, v), 0) + 1
+    for keys in stories:
+        for pair in keys.values:
+            counts[pair] = counts.get(pair, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: (COMPLETED_FIELDS.index(kv[0][0]), -kv[1]))
     out = [f"{field}:{_quote(v)}" for (field, v), _n in ranked]
     seen = set(out)
