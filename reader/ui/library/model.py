@@ -19,10 +19,9 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any, Final
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 
 from reader.store.models import BookRecord
-from reader.text.story import StoryInfo, story_from_json
 from reader.ui.common.plain import plain_tooltip
 from reader.ui.library.query import (
     GROUP_TITLES,
@@ -50,6 +49,9 @@ SORT_TITLES: Final = {
 }
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
+WARM_SLICE: Final = 250
+"""Rows whose story keys are worked out per event-loop turn after a load (≈ 20 ms)."""
+_NO_STORY = StoryKeys()
 
 
 class Role(IntEnum):
@@ -95,14 +97,15 @@ def shown_title(record: BookRecord) -> str:
     return record.display_title or os.path.splitext(os.path.basename(record.path))[0]
 
 
-def search_key(record: BookRecord, story: StoryInfo | None = None) -> str:
+def search_key(record: BookRecord) -> str:
     """The folded text free words search: title, author and file name, and for a story
-    its fandoms, relationships, tags, series and status (``complete`` or ``wip``)."""
+    its fandoms, series and status (``complete`` or ``wip``) — the library's columns, so
+    no story JSON is read for it."""
     name = os.path.basename(record.path)
     key = f"{shown_title(record)}\n{record.display_author}\n{name}"
-    if story is not None:
-        status = {"complete": "complete", "wip": "wip in progress"}.get(story.status, "")
-        extra = [*story.fandoms, *story.relationships, *story.tags, story.series, status]
+    if record.story:
+        status = {"complete": "complete", "wip": "wip in progress"}.get(record.story_status, "")
+        extra = (record.fandom, record.series, status)
         key += "\n" + "\n".join(e for e in extra if e)
     return fold(key)
 
@@ -206,7 +209,13 @@ class LibraryModel(QAbstractListModel):
         self._visible: list[int] = []  # _order restricted by the filter
         self._sort = "last_read"
         self._words: list[str] = []
-        self._stories: list[StoryKeys] = []
+        self._stories: list[StoryKeys | None] = []
+        """Each row's story folded for field filters; None until worked out (in slices
+        after a load, see :meth:`_warm_up`, or at once when a field filter needs them)."""
+        self._cold = 0  # rows before this index have their story keys
+        self._warm = QTimer(self)
+        self._warm.setInterval(0)
+        self._warm.timeout.connect(self._warm_up)
         self._query = Query()
         self._text = ""
         self._group = ""
@@ -278,6 +287,7 @@ class LibraryModel(QAbstractListModel):
         self._titles = []
         self._authors = []
         self._stories = []
+        self._cold = 0
         self._pos = {}
         for rec in records:
             self._append(rec)
@@ -292,11 +302,11 @@ class LibraryModel(QAbstractListModel):
                 self._append(rec)
             else:
                 self._records[i] = rec
-                story = story_from_json(rec.story) if rec.story else None
-                self._keys[i] = search_key(rec, story)
+                self._keys[i] = search_key(rec)
                 self._titles[i] = fold(shown_title(rec))
                 self._authors[i] = fold(rec.display_author)
-                self._stories[i] = story_keys(rec, story)
+                self._stories[i] = None
+                self._cold = min(self._cold, i)
             changed = True
         if changed:
             self._resort()
@@ -320,6 +330,7 @@ class LibraryModel(QAbstractListModel):
         self._titles.pop()
         self._authors.pop()
         self._stories.pop()
+        self._cold = min(self._cold, i)
         self._resort()
         return rec
 
@@ -337,11 +348,10 @@ class LibraryModel(QAbstractListModel):
     def _append(self, rec: BookRecord) -> None:
         self._pos[rec.id] = len(self._records)
         self._records.append(rec)
-        story = story_from_json(rec.story) if rec.story else None
-        self._keys.append(search_key(rec, story))
+        self._keys.append(search_key(rec))
         self._titles.append(fold(shown_title(rec)))
         self._authors.append(fold(rec.display_author))
-        self._stories.append(story_keys(rec, story))
+        self._stories.append(None if rec.story else _NO_STORY)
 
     # --- sorting and filtering ----------------------------------------------------------
 
@@ -393,8 +403,32 @@ class LibraryModel(QAbstractListModel):
         # Typing more only narrows: search the rows shown now instead of all of them.
         self._apply_filter(self._rows if narrower else self._order)
 
+    def _warm_up(self, budget: int = WARM_SLICE) -> bool:
+        """Work out the story keys of the next ``budget`` rows that lack them (a slice per
+        event-loop turn after a load); True when every row has them."""
+        stories, records = self._stories, self._records
+        i, n = self._cold, len(stories)
+        end = min(n, i + budget)
+        while i < end:
+            if stories[i] is None:
+                stories[i] = story_keys(records[i])
+            i += 1
+        self._cold = i
+        done = i >= n
+        if done:
+            self._warm.stop()
+        return done
+
+    def _story_keys(self) -> list[StoryKeys]:
+        """Every row's story keys, worked out now where the warm-up has not yet."""
+        if self._cold < len(self._stories):
+            self._warm_up(len(self._stories))
+        return self._stories  # type: ignore[return-value]  # none is None now
+
     def _resort(self) -> None:
         self._revision += 1
+        if self._cold < len(self._stories) and not self._warm.isActive():
+            self._warm.start()
         self._order = sorted_order(self._sort, self._records, self._titles, self._authors)
         self._apply_filter(self._order)
 
@@ -402,7 +436,8 @@ class LibraryModel(QAbstractListModel):
         if self._query.empty:
             rows = list(self._order)
         else:
-            rows = filter_rows(self._query, candidates, self._keys, self._stories)
+            stories = self._story_keys() if self._query.fielded else self._stories
+            rows = filter_rows(self._query, candidates, self._keys, stories)
         self._rows = rows
         visible = rows
         if self._group:
@@ -443,7 +478,7 @@ class LibraryModel(QAbstractListModel):
         """``field:value`` completions for the filter, from every story in the model
         (worked out again only after the rows changed)."""
         if self._suggested is None or self._suggested[0] != self._revision:
-            self._suggested = (self._revision, completions(self._stories))
+            self._suggested = (self._revision, completions(self._story_keys()))
         return self._suggested[1]
 
     def record(self, book_id: int) -> BookRecord | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.store.models import BookRecord
@@ -102,8 +102,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+_COMPACT_TABLE = str.maketrans("", "", " \t\n-_'’.")
+
+
 def compact(text: str) -> str:
     """Folded, without spaces, dashes, dots or apostrophes ("Slow-Burn" → "slowburn")."""
+    if text.isascii():
+        return text.casefold().translate(_COMPACT_TABLE)
     return _COMPACT_DROP.sub("", fold(text))
 
 
@@ -214,7 +219,10 @@ def _ship_names(value: str) -> list[str]:
 
 
 def filter_rows(
-    query: Query, candidates: list[int], free_keys: list[str], stories: list[StoryKeys]
+    query: Query,
+    candidates: list[int],
+    free_keys: list[str],
+    stories: Sequence[StoryKeys | None],
 ) -> list[int]:
     """The indices of ``candidates`` whose rows match ``query``, in order: one pass of
     plain substring tests per term, each over what the previous left."""
@@ -225,13 +233,20 @@ def filter_rows(
         f, v, neg = t.field, t.value, t.negate
         if not f or f in ("author", "title"):
             rows = [i for i in rows if (v in free_keys[i]) != neg]
+            continue
+        keys: Sequence[StoryKeys] = stories  # type: ignore[assignment]  # fielded: all known
+        if f == "ship" and not neg:
+            # Cheap first: every name somewhere in the row's ships; then per relationship.
+            names = _ship_names(v)
+            rows = [i for i in rows if all(n in keys[i].ship for n in names)]
+            rows = [i for i in rows if t.matches(free_keys[i], keys[i])]
         elif f in ("fandom", "tag", "character", "warning", "series", "language"):
-            rows = [i for i in rows if (v in getattr(stories[i], f)) != neg]
+            rows = [i for i in rows if (v in getattr(keys[i], f)) != neg]
         elif f == "status":
             want = _STATUS_WORDS.get(v, v)
-            rows = [i for i in rows if (stories[i].status == want) != neg]
+            rows = [i for i in rows if (keys[i].status == want) != neg]
         else:
-            rows = [i for i in rows if t.matches(free_keys[i], stories[i]) != neg]
+            rows = [i for i in rows if t.matches(free_keys[i], keys[i]) != neg]
     return rows
 
 

@@ -189,7 +189,7 @@ def test_field_filter_typed_into_the_box(qtbot, tmp_path: Path) -> None:  # type
     assert shown(pane) == ["Alaric Leaving", "The Long Way Home"]  # either order
     type_filter(qtbot, pane, "ship:Max/Alec")
     assert shown(pane) == ["Desperate Measures"]
-    type_filter(qtbot, pane, "angst -fandom:sherlock")
+    type_filter(qtbot, pane, "tag:angst -fandom:sherlock")
     assert shown(pane) == ["Alaric Leaving"]
     type_filter(qtbot, pane, "wip")
     assert shown(pane) == ["Alaric Leaving"]
