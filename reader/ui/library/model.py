@@ -419,6 +419,10 @@ class LibraryModel(QAbstractListModel):
             self._warm.stop()
         return done
 
+    def stories_ready(self) -> bool:
+        """True when every row's story keys are worked out (the warm-up after a load)."""
+        return self._cold >= len(self._stories)
+
     def _story_keys(self) -> list[StoryKeys]:
         """Every row's story keys, worked out now where the warm-up has not yet."""
         if self._cold < len(self._stories):
