@@ -132,6 +132,8 @@ class StoryKeys:
     language: str = ""
     words: int | None = None
     chapters: int | None = None
+    ships: tuple[str, ...] = ()
+    """Each relationship, compact (for ``ship:A/B``: both names in one relationship)."""
     values: tuple[tuple[str, str], ...] = ()
     """``(field, value)`` as written, for completion (see :func:`completions`)."""
 
@@ -153,6 +155,7 @@ def story_keys(record: BookRecord, story: StoryInfo | None = None) -> StoryKeys:
         rating_code=fold(rating_code(story.rating)),
         tag=_joined(story.tags),
         ship=_joined(story.relationships),
+        ships=tuple(compact(r) for r in story.relationships),
         character=_joined(story.characters),
         warning=_joined(story.warnings),
         status=story.status,
@@ -204,7 +207,7 @@ class Term:
             return keys.rating_code == v or (len(v) > 2 and v in keys.rating)
         if f == "ship":
             names = _ship_names(v)
-            return any(all(n in ship for n in names) for ship in keys.ship.split("\n") if ship)
+            return any(all(n in ship for n in names) for ship in keys.ships)
         if f in ("words", "chapters"):
             return _compare(keys.words if f == "words" else keys.chapters, v)
         if f in ("author", "title"):
@@ -238,8 +241,12 @@ def filter_rows(
         if f == "ship" and not neg:
             # Cheap first: every name somewhere in the row's ships; then per relationship.
             names = _ship_names(v)
-            rows = [i for i in rows if all(n in keys[i].ship for n in names)]
-            rows = [i for i in rows if t.matches(free_keys[i], keys[i])]
+            if len(names) == 1:
+                rows = [i for i in rows if v in keys[i].ship]
+                continue
+            for n in names:  # one plain pass per name, as free words do
+                rows = [i for i in rows if n in keys[i].ship]
+            rows = [i for i in rows if any(all(n in s for n in names) for s in keys[i].ships)]
         elif f in ("fandom", "tag", "character", "warning", "series", "language"):
             rows = [i for i in rows if (v in getattr(keys[i], f)) != neg]
         elif f == "status":
