@@ -32,7 +32,7 @@ def main() -> int:
     args = p.parse_args()
     root = Path(__file__).resolve().parents[1]
     sys.path.insert(0, str(root))
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -68,7 +68,7 @@ def main() -> int:
     loop.exec()
     pane.group_combo.setCurrentIndex(pane.group_combo.findData(args.group))
     window.library_dock.resize(560, h)
-    window.resizeDocks([window.library_dock], [560], window.library_dock.orientation())
+    window.resizeDocks([window.library_dock], [560], Qt.Orientation.Horizontal)
 
     def type_filter() -> None:
         edit = pane.filter_edit
