@@ -66,7 +66,7 @@ def main() -> int:
     pane.import_finished.connect(lambda _r: loop.quit())
     pane.add_paths([str(folder)])
     loop.exec()
-    pane.group_combo.setCurrentIndex(pane.group_combo.findData(args.group))
+    pane.set_group(args.group)
     window.library_dock.resize(560, h)
     window.resizeDocks([window.library_dock], [560], Qt.Orientation.Horizontal)
 

@@ -76,3 +76,16 @@ def test_a_book_without_a_header_has_no_story_info(notes_window: OpenWindow) -> 
     assert window.session.book is not None and window.session.book.story is None
     assert panel.story_button.isHidden()
     assert panel.show_story_info() is None
+
+
+def test_library_groups_from_the_view_menu(notes_window: OpenWindow) -> None:
+    window, _panel = notes_window(ao3_text(alaric_spec()), name="story.txt")
+    pane = window.library_pane()
+    assert pane is not None
+    window.registry.run("library.group.fandom")
+    assert pane.model.group() == "fandom"
+    checked = window.registry.get("library.group.fandom").checked
+    assert checked is not None and checked()
+    assert pane.model.data(pane.model.index(0)) == "Vampire Diaries (1)"
+    window.registry.run("library.group.none")
+    assert pane.model.group() == ""

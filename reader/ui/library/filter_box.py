@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QObject, QStringListModel, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
+from PySide6.QtGui import QActionGroup
+from PySide6.QtWidgets import QCompleter, QLineEdit, QMenu
 
 from reader.ui.library.query import COMPLETED_FIELDS, GROUP_TITLES, GROUPS, fold
 
@@ -22,8 +23,8 @@ __all__ = [
     "FILTER_TIP",
     "MAX_SUGGESTIONS",
     "FieldCompleter",
+    "add_group_menu",
     "current_term",
-    "group_combo",
     "suggest",
 ]
 
@@ -131,11 +132,16 @@ class FieldCompleter(QObject):
         # setText does not emit textEdited: the filter follows textChanged, which it does.
 
 
-def group_combo(parent: QWidget) -> QComboBox:
-    """The library's "group by" choice (no groups, by fandom, by series)."""
-    combo = QComboBox(parent)
-    combo.setObjectName("libraryGroup")
-    combo.setToolTip("Group the library by fandom or series")
+def add_group_menu(menu: QMenu, current: str, choose: Callable[[str], None]) -> QMenu:
+    """Add the "Group" submenu (no groups, by fandom, by series) to ``menu``: ``current``
+    is checked; ``choose(key)`` gets the reader's choice."""
+    sub = menu.addMenu("&Group")
+    group = QActionGroup(sub)
     for key in GROUPS:
-        combo.addItem(GROUP_TITLES[key], key)
-    return combo
+        action = sub.addAction(GROUP_TITLES[key])
+        action.setCheckable(True)
+        action.setChecked(key == current)
+        action.setData(key)
+        group.addAction(action)
+        action.triggered.connect(lambda _checked=False, key=key: choose(key))
+    return sub

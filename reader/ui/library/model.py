@@ -45,7 +45,7 @@ SORT_TITLES: Final = {
     "author": "Author",
     "progress": "Progress",
     "added": "Date added",
-    "updated": "Story updated",
+    "updated": "Updated",
 }
 
 _ModelIndex = QModelIndex | QPersistentModelIndex

@@ -38,10 +38,16 @@ from reader.ui.library.bars import ImportBar, UndoBar
 from reader.ui.library.book_list import BookListView
 from reader.ui.library.delegate import BookDelegate
 from reader.ui.library.files import LibraryFiles
-from reader.ui.library.filter_box import FILTER_HINT, FILTER_TIP, FieldCompleter, group_combo
+from reader.ui.library.filter_box import (
+    FILTER_HINT,
+    FILTER_TIP,
+    FieldCompleter,
+    add_group_menu,
+)
 from reader.ui.library.importer import MissingCheck
 from reader.ui.library.kept_stats import KeptStats, keep_stats, put_back_stats
 from reader.ui.library.model import SORT_KEYS, SORT_TITLES, LibraryModel, shown_title
+from reader.ui.library.query import GROUPS
 
 if TYPE_CHECKING:
     from reader.store.db import Store
@@ -108,8 +114,6 @@ class LibraryPane(LibraryFiles, QWidget):
         for key in SORT_KEYS:
             self.sort_combo.addItem(SORT_TITLES[key], key)
 
-        self.group_combo = group_combo(self)
-
         self.model = LibraryModel(self)
         self.completer = FieldCompleter(self.filter_edit, self.model.suggestions)
         self.delegate = BookDelegate(self)
@@ -145,7 +149,6 @@ class LibraryPane(LibraryFiles, QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.sort_combo)
-        top.addWidget(self.group_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
@@ -161,8 +164,6 @@ class LibraryPane(LibraryFiles, QWidget):
         self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(self.model.sort_key())))
         self.sort_combo.currentIndexChanged.connect(self._on_sort)
         self.model.set_group(str(self._setting(GROUP_SETTING, "")))
-        self.group_combo.setCurrentIndex(max(0, self.group_combo.findData(self.model.group())))
-        self.group_combo.currentIndexChanged.connect(self._on_group)
 
         self._info_timer = QTimer(self)
         self._info_timer.setSingleShot(True)
@@ -282,9 +283,11 @@ class LibraryPane(LibraryFiles, QWidget):
         self._keep_selection(lambda: self.model.set_sort_key(key))
         self._set_setting(SORT_SETTING, key)
 
-    def _on_group(self, _i: int) -> None:
-        key = str(self.group_combo.currentData())
+    def set_group(self, key: str) -> None:
+        """Group the list by ``fandom`` or ``series`` ('' for no groups) and remember it."""
+        key = key if key in GROUPS else ""
         self._keep_selection(lambda: self.model.set_group(key))
+        self._update_count()
         self._set_setting(GROUP_SETTING, key)
 
     def set_sort(self, key: str) -> None:
@@ -497,6 +500,8 @@ class LibraryPane(LibraryFiles, QWidget):
         menu.addAction("Add &Files…", self.add_files_dialog)
         menu.addAction("Add F&older…", self.add_folder_dialog)
         menu.addAction("Check for &Missing Files", self.check_files)
+        menu.addSeparator()
+        add_group_menu(menu, self.model.group(), self.set_group)
         return menu
 
     # --- window hooks -------------------------------------------------------------------

@@ -394,6 +394,17 @@ class WindowActions:
         """Esc: back to the page, or out of distraction-free / full screen."""
         self.window.focus_controller.escape()
 
+    def group_library(self, key: str) -> None:
+        """Group the library's list by fandom or series ('' for no groups)."""
+        pane = self.window.library_pane()
+        if pane is not None:
+            pane.set_group(key)
+
+    def library_group_is(self, key: str) -> bool:
+        """True when the library is grouped by ``key`` ('' for not grouped)."""
+        pane = self.window.library_pane()
+        return pane is not None and pane.model.group() == key
+
     def filter_library(self) -> None:
         """Ctrl+L: the library's filter box."""
         self.window.focus_controller.focus_library_filter()

@@ -231,7 +231,10 @@ def test_sort_by_updated_and_group_by_fandom_and_series(qtbot, tmp_path: Path) -
         "Alaric Leaving",
         "Desperate Measures",
     ]
-    pane.group_combo.setCurrentIndex(pane.group_combo.findData("fandom"))
+    menu = pane.build_context_menu(pane.model.index(0))
+    (group_menu,) = [a.menu() for a in menu.actions() if a.text() == "&Group"]
+    (by_fandom,) = [a for a in group_menu.actions() if a.data() == "fandom"]
+    by_fandom.trigger()  # the list's context menu ▸ Group ▸ By fandom
     rows = shown(pane)
     assert rows == [
         "Dark Angel (1)",
@@ -251,7 +254,7 @@ def test_sort_by_updated_and_group_by_fandom_and_series(qtbot, tmp_path: Path) -
     assert pane.selected_record() is not None
     assert pane.selected_record().display_title == "Desperate Measures"
     assert pane.count_label.text() == "5 books"
-    pane.group_combo.setCurrentIndex(pane.group_combo.findData("series"))
+    pane.set_group("series")
     assert shown(pane)[:3] == ["Mystic Falls (2)", "The Long Way Home", "Alaric Leaving"]
     assert store.settings.get("library_group", "") == "series"
     # Grouping and filtering together.
