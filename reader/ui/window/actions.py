@@ -10,7 +10,7 @@ install deferred panes first where a command needs one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import Qt
 
@@ -401,9 +401,12 @@ class WindowActions:
             pane.set_group(key)
 
     def library_group_is(self, key: str) -> bool:
-        """True when the library is grouped by ``key`` ('' for not grouped)."""
-        pane = self.window.library_pane()
-        return pane is not None and pane.model.group() == key
+        """True when the library is grouped by ``key`` ('' for not grouped). Asked when
+        menus are shown, so it never installs the deferred panes (False until then)."""
+        widget = self.window.library_dock.widget()
+        if widget is None or widget.objectName() != "libraryPane":
+            return False
+        return cast("LibraryPane", widget).model.group() == key
 
     def filter_library(self) -> None:
         """Ctrl+L: the library's filter box."""
