@@ -10,7 +10,7 @@ install deferred panes first where a command needs one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import Qt
 
@@ -172,6 +172,14 @@ class WindowActions:
         record = record or window.session.record or pane.selected_record()
         if record is not None:
             pane.edit_settings(record)
+
+    def story_info(self) -> None:
+        """Story Info: what the open story's header says (fandom, tags, summary …)."""
+        panel = self._notes()
+        if panel is None:
+            self.window.view.show_notice("Open a story first: Story Info shows its header.")
+            return
+        panel.show_story_info()
 
     def settings(self) -> None:
         """Ctrl+,: the Settings dialog."""
@@ -385,6 +393,20 @@ class WindowActions:
     def focus_page(self) -> None:
         """Esc: back to the page, or out of distraction-free / full screen."""
         self.window.focus_controller.escape()
+
+    def group_library(self, key: str) -> None:
+        """Group the library's list by fandom or series ('' for no groups)."""
+        pane = self.window.library_pane()
+        if pane is not None:
+            pane.set_group(key)
+
+    def library_group_is(self, key: str) -> bool:
+        """True when the library is grouped by ``key`` ('' for not grouped). Asked when
+        menus are shown, so it never installs the deferred panes (False until then)."""
+        widget = self.window.library_dock.widget()
+        if widget is None or widget.objectName() != "libraryPane":
+            return False
+        return cast("LibraryPane", widget).model.group() == key
 
     def filter_library(self) -> None:
         """Ctrl+L: the library's filter box."""

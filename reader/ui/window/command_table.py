@@ -53,6 +53,12 @@ TWO_PAGES_MENU = "T&wo Pages"
 FOCUS_MENU = "Move &Focus"
 READ_ALOUD = "Read Aloud"
 SLEEP_MENU = "Sleep &Timer"
+GROUP_MENU = "Library &Groups"
+LIBRARY_GROUPS = (
+    ("none", "", "&No Groups", "Show the library as one list"),
+    ("fandom", "fandom", "By &Fandom", "Group the library's stories under their fandom"),
+    ("series", "series", "By &Series", "Group the library's stories under their series"),
+)
 
 SPEECH_COMMANDS = (
     # (action, title, help, separator before)
@@ -142,6 +148,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "File",
         "Encoding, paragraph layout, title and author of this book",
         A.book_settings,
+    ),
+    CommandSpec(
+        "book.story_info",
+        "Story &Info…",
+        "File",
+        "What this story's header says: fandom, rating, tags, chapters, summary, source",
+        A.story_info,
     ),
     CommandSpec(
         "stats.import_koreader",
@@ -307,6 +320,19 @@ COMMANDS: tuple[CommandSpec, ...] = (
             separator_before=theme == "light",
         )
         for theme, title, help_ in THEMES
+    ),
+    *(
+        CommandSpec(
+            f"library.group.{name}",
+            title,
+            "View",
+            help_,
+            partial(A.group_library, key=key),
+            submenu=GROUP_MENU,
+            checked=partial(A.library_group_is, key=key),
+            group="library_group",
+        )
+        for name, key, title, help_ in LIBRARY_GROUPS
     ),
     *(
         CommandSpec(
