@@ -1,0 +1,134 @@
+"""The reader's chapter rules: patterns, marked and unmarked lines, bad patterns, the cache."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from reader.text.book import BlockKind, Book
+from reader.text.chapter_rules import (
+    MAX_CHAPTERS,
+    ChapterRule,
+    RuleError,
+    apply_rules,
+    compile_rule,
+    line_at,
+    rules_digest,
+)
+from reader.text.parse import load_book, parse_text
+
+STORY = "My Story\n\n" + "\n\n".join(
+    f"~ Part {i} ~\n\nSome prose line one of part {i}.\nAnother wrapped line of part {i}."
+    for i in range(1, 6)
+)
+
+
+def _heading_texts(book: Book) -> list[str]:
+    return [book.text[b.start : b.end] for b in book.blocks if b.kind is BlockKind.HEADING]
+
+
+def test_a_pattern_makes_matching_lines_chapters() -> None:
+    book = parse_text(STORY)
+    assert not book.chapters, "the parser should not find these headings by itself"
+    out = apply_rules(book, [ChapterRule("pattern", r"^~ Part \d+ ~$")])
+    assert [c.title for c in out.book.chapters] == [f"~ Part {i} ~" for i in range(1, 6)]
+    assert _heading_texts(out.book) == [f"~ Part {i} ~" for i in range(1, 6)]
+    assert out.added == 5 and not out.problems
+    assert not book.chapters, "the parsed book is left alone"
+    blocks = list(out.book.blocks)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(blocks))
+
+
+def test_marking_a_line_inside_a_paragraph_cuts_it_out() -> None:
+    book = parse_text(STORY)
+    line = "Another wrapped line of part 3."
+    out = apply_rules(book, [ChapterRule("mark", line=f"  {line} ")])
+    assert [c.title for c in out.book.chapters] == [line]
+    s = out.book.chapters[0].offset
+    blk = out.book.blocks[out.book.blocks.index_at(s)]
+    assert (blk.kind, out.book.text[blk.start : blk.end]) == (BlockKind.HEADING, line)
+    before = out.book.blocks[out.book.blocks.index_at(s) - 1]
+    assert out.book.text[before.start : before.end] == "Some prose line one of part 3."
+
+
+def test_not_a_chapter_wins_over_a_pattern_and_removes_found_headings() -> None:
+    book = parse_text("Chapter 1\n\nText one.\n\nChapter 2\n\nText two.\n\nChapter 3\n\nEnd.\n")
+    assert [c.title for c in book.chapters][-3:] == ["Chapter 1", "Chapter 2", "Chapter 3"]
+    out = apply_rules(book, [ChapterRule("unmark", line="Chapter 2")])
+    assert [c.title for c in out.book.chapters] == ["Chapter 1", "Chapter 3"]
+    assert "Chapter 2" not in _heading_texts(out.book)
+    out = apply_rules(
+        parse_text(STORY),
+        [ChapterRule("pattern", r"^~ Part \d ~"), ChapterRule("unmark", line="~ Part 2 ~")],
+    )
+    assert "~ Part 2 ~" not in [c.title for c in out.book.chapters]
+    assert len(out.book.chapters) == 4
+
+
+def test_rules_name_lines_by_text_so_they_hold_in_a_longer_version() -> None:
+    rules = [ChapterRule("mark", line="~ Part 2 ~"), ChapterRule("pattern", r"^~ Part [45] ~$")]
+    longer = STORY.replace("My Story", "My Story\nUpdated: 2024-01-01\nWords: 12,345")
+    longer += "\n\n~ Part 6 ~\n\nNew prose.\n"
+    for text in (STORY, longer):
+        out = apply_rules(parse_text(text), rules)
+        assert [c.title for c in out.book.chapters] == ["~ Part 2 ~", "~ Part 4 ~", "~ Part 5 ~"]
+        for c in out.book.chapters:
+            assert out.book.text.startswith(c.title, c.offset)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "says"),
+    [
+        ("(", "Invalid regular expression"),
+        ("", "Type a regular expression"),
+        ("^", "matches empty text"),
+        ("x" * 3000, "too long"),
+    ],
+)
+def test_a_bad_pattern_is_refused_with_a_message(pattern: str, says: str) -> None:
+    with pytest.raises(RuleError, match=says):
+        compile_rule(pattern)
+    out = apply_rules(parse_text(STORY), [ChapterRule("pattern", pattern)])
+    assert says.lower() in " ".join(out.problems).lower()
+    assert out.problems[0] in out.book.notices
+    assert out.book.chapters == [], "the book is still shown, just without the rule"
+
+
+def test_a_catastrophic_pattern_is_stopped_not_hung() -> None:
+    text = "Title\n\n" + ("a" * 40 + "!\n\n") * 200
+    out = apply_rules(parse_text(text), [ChapterRule("pattern", r"(a|aa)+$")], time_budget_s=0.3)
+    assert any("too long" in p for p in out.problems)
+
+
+def test_a_pattern_matching_every_line_is_not_taken_for_chapters() -> None:
+    text = "\n".join(f"line {i}" for i in range(MAX_CHAPTERS + 10))
+    out = apply_rules(parse_text(text), [ChapterRule("pattern", r"^line")])
+    assert any("not chapters" in p for p in out.problems)
+    assert out.book.chapters == []
+
+
+def test_huge_rule_lists_are_cut_with_a_message() -> None:
+    rules = [ChapterRule("mark", line=f"no such line {i}") for i in range(2000)]
+    out = apply_rules(parse_text(STORY), rules)
+    assert any("Only the first" in p for p in out.problems)
+
+
+def test_the_parse_cache_keys_on_the_rules(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(STORY, encoding="utf-8")
+    cache = tmp_path / "cache"
+    plain = load_book(path, cache_dir=cache)
+    rules = (ChapterRule("pattern", r"^~ Part \d ~$"),)
+    ruled = load_book(path, cache_dir=cache, rules=rules)
+    assert plain.chapters == [] and len(ruled.chapters) == 5
+    assert len(load_book(path, cache_dir=cache, rules=rules).chapters) == 5  # from the cache
+    assert load_book(path, cache_dir=cache).chapters == []
+    assert rules_digest(rules) != rules_digest(()) == ""
+
+
+def test_line_at_trims_the_line() -> None:
+    text = "one\n   two words  \n\nthree"
+    assert text[slice(*line_at(text, 8))] == "two words"
+    assert line_at(text, 19) == (19, 19)
