@@ -46,6 +46,7 @@ __all__ = [
     "RulesOutcome",
     "apply_rules",
     "compile_rule",
+    "is_heading_line",
     "line_at",
     "line_key",
     "rules_digest",
@@ -123,6 +124,18 @@ def line_at(text: str, offset: int) -> tuple[int, int]:
     if trail <= lead:
         return offset, offset
     return start + lead, start + trail
+
+
+def is_heading_line(book: Book, offset: int) -> bool:
+    """True when the line at ``offset`` is (in) a heading block of ``book``."""
+    start, end = line_at(book.text, offset)
+    if start >= end:
+        return False
+    i = book.blocks.index_at(start)
+    if i < 0:
+        return False
+    blk = book.blocks[i]
+    return blk.kind is BlockKind.HEADING and blk.start <= start < blk.end
 
 
 def rules_digest(rules: Sequence[ChapterRule]) -> str:

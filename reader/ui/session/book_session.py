@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from reader.store.db import Store
     from reader.store.models import BookRecord
     from reader.text.book import Book
+    from reader.text.chapter_rules import ChapterRule
 
 T = TypeVar("T")
 
@@ -115,22 +116,20 @@ class BookSession(QObject):
 
         Does not change the current book: call :meth:`activate` with the result.
         """
-        from reader.text.parse import load_book
-
         path = os.path.abspath(path)
         known = self._quiet(lambda: self.store.library.find_by_path(path))
         started = time.perf_counter()
-        encoding, mode = self._overrides(known)
-        book = load_book(path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir)
+        choices = self._choices(known)
+        book = self._parse(path, choices)
         record = (
             self._quiet(lambda: self.store.library.find_by_key(book.book_key))
             if (book.book_key)
             else None
         )
-        if record is not None and self._overrides(record) != self._overrides(known):
-            # A moved file whose book has per-book overrides: read it the reader's way.
-            encoding, mode = self._overrides(record)
-            book = load_book(path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir)
+        if record is not None and self._choices(record) != choices:
+            # A moved file whose book has per-book overrides or chapter rules: read it the
+            # reader's way.
+            book = self._parse(path, self._choices(record))
         mark("book_loaded", ms=round((time.perf_counter() - started) * 1000, 1))
 
         status = "unsaved"
@@ -210,6 +209,27 @@ class BookSession(QObject):
         self.flush()
         self.book = None
         self.record = None
+
+    def _choices(
+        self, record: BookRecord | None
+    ) -> tuple[str | None, ParagraphMode | None, tuple[ChapterRule, ...]]:
+        """How the reader wants ``record`` read: its overrides and its chapter rules."""
+        encoding, mode = self._overrides(record)
+        rules: tuple[ChapterRule, ...] = ()
+        if record is not None:
+            book_id = record.id
+            rules = self._quiet(lambda: self.store.chapter_rules.for_parsing(book_id)) or ()
+        return encoding, mode, rules
+
+    def _parse(
+        self, path: str, choices: tuple[str | None, ParagraphMode | None, tuple[ChapterRule, ...]]
+    ) -> Book:
+        from reader.text.parse import load_book
+
+        encoding, mode, rules = choices
+        return load_book(
+            path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir, rules=rules
+        )
 
     @staticmethod
     def _overrides(record: BookRecord | None) -> tuple[str | None, ParagraphMode | None]:

@@ -144,6 +144,27 @@ COMMANDS: tuple[CommandSpec, ...] = (
         A.book_settings,
     ),
     CommandSpec(
+        "chapters.rules",
+        "&Chapter Rules…",
+        "File",
+        "Rules that find this book's chapters (regular expressions, Legado rules), with a preview",
+        A.chapter_rules,
+    ),
+    CommandSpec(
+        "chapters.mark_line",
+        "Mark This Line as a Chapter",
+        "File",
+        "Make the line at the caret, or at the top of the page, a chapter of this book",
+        A.mark_chapter_line,
+    ),
+    CommandSpec(
+        "chapters.unmark_line",
+        "Not a Chapter",
+        "File",
+        "The heading at the caret, or at the top of the page, is not a chapter of this book",
+        A.unmark_chapter_line,
+    ),
+    CommandSpec(
         "stats.import_koreader",
         "Import &KOReader Statistics…",
         "File",

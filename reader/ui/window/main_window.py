@@ -57,6 +57,7 @@ from reader.ui.window.write_status import WriteStatus
 if TYPE_CHECKING:
     from reader.paths import Paths
     from reader.store.db import Store
+    from reader.ui.dialogs.ports import ChapterRulesHost
     from reader.ui.library.pane import LibraryPane
     from reader.ui.notes.panel import NotesPanel
 
@@ -296,6 +297,10 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
         self._view_message = text
         self._view_hint = hint
         self.view.set_message(text)
+
+    def chapter_rules_host(self) -> ChapterRulesHost:
+        """The window as the chapter rules see it (library, writes, open book, messages)."""
+        return self
 
     def show_page_hint(self, text: str) -> None:
         """Without a book, what to do next on the page, unless it says why a book failed."""
