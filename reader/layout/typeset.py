@@ -62,6 +62,7 @@ from reader.layout.lines import (
     word_hyphens,
 )
 from reader.layout.style import ReadingStyle
+from reader.layout.title_card import set_title_card
 from reader.text.book import BlockKind, Book, Display
 from reader.text.render import display_block
 
@@ -209,6 +210,10 @@ class Typesetter:
             return None
         blk = book.blocks[index]
         adv = self.advance
+        if kind == BlockKind.STORY_HEADER:
+            card = set_title_card(book, index, self.body_font, self.width, adv, self.keep_layouts)
+            if card is not None:
+                return card
         if kind == BlockKind.SCENE_BREAK:
             text = self._ornament
             disp = Display(text, flat_offsets(blk.start, blk.end, len(text)))

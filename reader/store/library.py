@@ -26,15 +26,59 @@ from reader.store.annotations import (
 )
 from reader.store.base import Repository, StoreError, utc_now
 from reader.store.models import Annotation, Bookmark, BookRecord, Progress
+from reader.text.story import StoryInfo, story_to_json
 
 _BOOK_SELECT = """SELECT b.id, b.book_key, b.path, b.title, b.author, b.language, b.size,
     b.length, b.length_unit, b.added, b.last_read, COALESCE(p.percent, 0.0), b.missing,
-    b.encoding_override, b.paragraph_mode_override, b.title_override, b.author_override
+    b.encoding_override, b.paragraph_mode_override, b.title_override, b.author_override,
+    b.story, b.fandom, b.rating, b.story_status, b.story_words, b.chapters_done,
+    b.chapters_planned, b.story_updated, b.series, b.series_part, b.story_url
     FROM books b LEFT JOIN progress p ON p.book_id = b.id"""
 
-_BOOK_INSERT = """INSERT INTO books(id, book_key, path, title, author, language, size, length,
+_STORY_COLUMNS: Final = (
+    "story",
+    "fandom",
+    "rating",
+    "story_status",
+    "story_words",
+    "chapters_done",
+    "chapters_planned",
+    "story_updated",
+    "series",
+    "series_part",
+    "story_url",
+)
+"""The books columns a story header fills (schema v6), in :class:`BookRecord` order."""
+
+_BOOK_INSERT = f"""INSERT INTO books(id, book_key, path, title, author, language, size, length,
     length_unit, added, last_read, missing, encoding_override, paragraph_mode_override,
-    title_override, author_override) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"""
+    title_override, author_override, {", ".join(_STORY_COLUMNS)})
+    VALUES ({",".join("?" * (16 + len(_STORY_COLUMNS)))})"""
+_STORY_UPDATE = f"UPDATE books SET {', '.join(c + ' = ?' for c in _STORY_COLUMNS)} WHERE id = ?"
+
+
+def story_values(story: StoryInfo | None) -> tuple[Any, ...]:
+    """The :data:`_STORY_COLUMNS` values for ``story`` (all empty for None)."""
+    if story is None:
+        return ("", "", "", "", None, None, None, "", "", None, "")
+    return (
+        story_to_json(story),
+        ", ".join(story.fandoms),
+        story.rating,
+        story.status,
+        story.words,
+        story.chapters_done,
+        story.chapters_planned,
+        story.updated or story.published,
+        story.series,
+        story.series_part,
+        story.story_url,
+    )
+
+
+def _record_story_values(b: BookRecord) -> tuple[Any, ...]:
+    return tuple(getattr(b, c) for c in _STORY_COLUMNS)
+
 
 _OVERRIDE_COLUMNS: Final = {
     "encoding": "encoding_override",
@@ -139,13 +183,15 @@ class Library(Repository):
         size: int = 0,
         length: int = 0,
         length_unit: str = "words",
+        story: StoryInfo | Unset | None = UNSET,
     ) -> tuple[BookRecord, str]:
         """Record a book the reader opened or imported; returns (entry, status).
 
         Status is ``added``, ``known``, ``moved``, ``duplicate`` (same key, and the
         recorded file still exists: the path is kept) or ``changed`` (same path, new
         key: the caller should re-anchor notes). Detected metadata is refreshed; the
-        reader's overrides are kept.
+        reader's overrides are kept. ``story`` (the book's story header, or None for
+        none) refreshes the story columns; left out, they are kept as they are.
         """
         with self._tx() as conn:
             book_id, status = self._upsert(
@@ -158,6 +204,7 @@ class Library(Repository):
                 size=size,
                 length=length,
                 length_unit=length_unit,
+                story=story,
             )
         rec = self.get(book_id)
         assert rec is not None
@@ -195,12 +242,31 @@ class Library(Repository):
         size: int = 0,
         length: int = 0,
         length_unit: str = "words",
+        story: StoryInfo | Unset | None = UNSET,
     ) -> tuple[int, str]:
         """The identity rules, inside the caller's transaction; returns (book id, status)."""
+        book_id, status = self._upsert_identity(
+            conn,
+            book_key=book_key,
+            path=path,
+            meta=(title, author, language, int(size), int(length), length_unit),
+        )
+        if not isinstance(story, Unset):
+            conn.execute(_STORY_UPDATE, (*story_values(story), book_id))
+        return book_id, status
+
+    def _upsert_identity(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        book_key: str,
+        path: str,
+        meta: tuple[str, str, str, int, int, str],
+    ) -> tuple[int, str]:
+        """Find or add the entry of ``book_key`` at ``path`` and refresh its ``meta``."""
         if not book_key:
             raise ValueError("book_key must not be empty")
         path = normalise_path(path)
-        meta = (title, author, language, int(size), int(length), length_unit)
         row = conn.execute("SELECT id, path FROM books WHERE book_key = ?", (book_key,)).fetchone()
         if row is not None:
             book_id, old_path = row
@@ -382,6 +448,7 @@ class Library(Repository):
                         b.paragraph_mode_override,
                         b.title_override,
                         b.author_override,
+                        *_record_story_values(b),
                     ),
                 )
             p = removed.progress

@@ -30,6 +30,27 @@ class BookRecord:
     paragraph_mode_override: str | None = None
     title_override: str | None = None
     author_override: str | None = None
+    story: str = ""
+    """The story header as JSON (see ``reader.text.story.story_from_json``), or ''."""
+    fandom: str = ""
+    """The story's fandoms, comma-separated ('' for a book that is no story)."""
+    rating: str = ""
+    story_status: str = ""
+    """``complete``, ``wip`` or ''."""
+    story_words: int | None = None
+    """Words as the story header says (the text itself counts ``length``)."""
+    chapters_done: int | None = None
+    chapters_planned: int | None = None
+    story_updated: str = ""
+    """ISO date the story was last updated, as its header says, or ''."""
+    series: str = ""
+    series_part: int | None = None
+    story_url: str = ""
+
+    @property
+    def is_story(self) -> bool:
+        """True when the book has a fan-fiction story header."""
+        return bool(self.story)
 
     @property
     def display_title(self) -> str:

@@ -19,7 +19,10 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
-from typing import NamedTuple, overload
+from typing import TYPE_CHECKING, NamedTuple, overload
+
+if TYPE_CHECKING:
+    from reader.text.story import StoryInfo
 
 
 class BlockKind(IntEnum):
@@ -44,6 +47,9 @@ class BlockKind(IntEnum):
     FOOTNOTE = 8
     """A footnote printed in the text (at a page's foot, or after its paragraph): a note,
     shown smaller than the text around it."""
+    STORY_HEADER = 9
+    """A fan-fiction story header (title, by-line, ``Label: value`` lines, summary): shown
+    as a title card made from :attr:`Book.story`."""
 
 
 class ParagraphMode(StrEnum):
@@ -289,6 +295,9 @@ class Book:
     opening_offset: int = 0
     """Where a book never opened before should open: its title page when it has one,
     else its first chapter (never a credit line or the first page of a printed contents)."""
+    story: StoryInfo | None = None
+    """The fan-fiction story header at the start of the text, if any (its lines are one
+    ``STORY_HEADER`` block)."""
 
     def chapter_index_at(self, offset: int) -> int:
         """Index into :attr:`chapters` of the entry containing ``offset`` (-1 if before all)."""

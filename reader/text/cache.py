@@ -34,12 +34,13 @@ from reader.text.book import (
     ParagraphMode,
     TitleCandidate,
 )
+from reader.text.story import story_from_json, story_to_json
 
 MAGIC = b"QUIRE-PARSE\n"
 FORMAT = 1
 _HEADER_LEN = struct.Struct("<I")
 _MAX_KIND = max(int(kind) for kind in BlockKind)
-PARSER_VERSION = 7
+PARSER_VERSION = 8
 """Bumped whenever parsing changes what it produces (invalidates cached parses)."""
 
 
@@ -121,6 +122,7 @@ def store_parsed(
         "cjk": book.cjk,
         "aozora": book.aozora,
         "notices": list(book.notices),
+        "story": story_to_json(book.story) if book.story is not None else None,
     }
     starts = array("q", book.blocks.starts()).tobytes()
     ends = array("q", book.blocks.ends()).tobytes()
@@ -211,6 +213,7 @@ def load(
                 for s, e, c, o, sc in header["contents_links"]
             ],
             opening_offset=int(header["opening"]),
+            story=story_from_json(header.get("story")),
         )
     except (ValueError, LookupError, TypeError, OverflowError, struct.error):
         return None  # anything odd in a cache file (bad JSON, fields, codec) means: parse afresh

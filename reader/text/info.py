@@ -18,6 +18,7 @@ from reader.text.book import BlockKind, Book
 from reader.text.errors import BookError
 from reader.text.explain import explain, explain_lines
 from reader.text.render import display_block
+from reader.text.story import story_dict, story_lines
 
 __all__ = ["book_info", "format_summary", "run_info"]
 
@@ -51,7 +52,8 @@ def book_info(book: Book) -> dict[str, Any]:
     outside front/back matter), ``chapters`` (``title``, ``level``, ``offset``,
     ``preview``), ``front_matter`` and ``back_matter`` (``[start, end]`` pairs),
     ``reading_range``, ``book_key``, ``file_size``, ``chars``, ``blocks``,
-    ``cjk``, ``aozora`` and ``notices``; and the explanations of
+    ``cjk``, ``aozora``, ``notices`` and ``story`` (the fan-fiction story header as
+    :func:`reader.text.story.story_dict` gives it, or null); and the explanations of
     :func:`reader.text.explain.explain`: ``title_candidates``, ``opening``,
     ``hidden_lines``, ``footnotes`` and ``contents``.
     """
@@ -89,6 +91,7 @@ def book_info(book: Book) -> dict[str, Any]:
         "cjk": book.cjk,
         "aozora": book.aozora,
         "notices": list(book.notices),
+        "story": story_dict(book.story) if book.story is not None else None,
         **explain(book),
     }
 
@@ -185,6 +188,8 @@ def format_summary(book: Book, path: str) -> str:
         indent = "  " * max(1, ch.level)
         lines.append(f"{indent}{_plain(ch.title) or '(untitled)'}")
     lines.extend(_safe(line) for line in explain_lines(book, info))
+    if book.story is not None:
+        lines.extend(_safe(line) for line in story_lines(book.story))
     lines.append(f"Front matter: {_matter(book.front_matter)}")
     lines.append(f"Back matter:  {_matter(book.back_matter)}")
     start, end = book.reading_range()

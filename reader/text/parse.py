@@ -35,6 +35,7 @@ from reader.text.book import (
     EncodingReport,
     Metadata,
     ParagraphMode,
+    TitleCandidate,
 )
 from reader.text.cache import PARSER_VERSION
 from reader.text.chapter_rules import ChapterRule, apply_rules, rules_digest
@@ -42,12 +43,13 @@ from reader.text.errors import BookNotFoundError, NotAFileError, NotTextError, U
 from reader.text.identity import book_key_of_bytes
 from reader.text.links import link_contents
 from reader.text.rejoin import broken_lines, rejoin
+from reader.text.story import StoryInfo, parse_story_info
 
 if TYPE_CHECKING:  # bound at run time by _load_detectors (lazily: see the module docstring)
     from reader.text.decode import decode, looks_binary
     from reader.text.metadata import guess_metadata
     from reader.text.paragraphs import BlockSink, ModeInfo, detect_mode, split_region
-    from reader.text.structure import Structure, detect_structure
+    from reader.text.structure import OPENING_TITLE, Structure, detect_structure
 
 __all__ = ["PARSER_VERSION", "load_book", "parse_bytes", "parse_text", "read_file"]
 
@@ -61,6 +63,7 @@ _LAZY = {
     "split_region": "reader.text.paragraphs",
     "Structure": "reader.text.structure",
     "detect_structure": "reader.text.structure",
+    "OPENING_TITLE": "reader.text.structure",
 }
 """Names this module exposes but imports on first use (module global → defining module)."""
 
@@ -230,15 +233,19 @@ def parse_text(
     back = _clean_ranges(st.back_matter, len(text))
     lo = max((e for _s, e in front), default=0)
     hi = min((s for s, _e in back if s >= lo), default=len(text))
+    story = parse_story_info(text)
+    if story is not None and story.header_start < lo:
+        story = None  # a header inside front matter is not the story's title page
     skip = [(d.start, d.end) for d in st.dropped]
     info = detect_mode(text, lo, max(lo, hi), cjk=cjk, override=paragraph_mode, skip=skip)
     if info.mode is ParagraphMode.LINE and not info.chosen and broken_lines(text, lo, hi, False):
         info = dataclasses.replace(info, joined=True)
-    blocks = build_blocks(text, st, info, aozora=aoz)
+    story_span = (story.header_start, story.header_end) if story is not None else None
+    blocks = build_blocks(text, st, info, aozora=aoz, story=story_span)
     book = Book(
         text=text,
         blocks=blocks,
-        chapters=_clean_chapters(st.chapters, len(text)),
+        chapters=_story_chapters(_clean_chapters(st.chapters, len(text)), story),
         encoding=report,
         metadata=_metadata(
             text,
@@ -256,7 +263,10 @@ def parse_text(
         notices=notices,
         dropped=list(st.dropped),
         matter_notes=list(st.matter_notes),
+        story=story,
     )
+    if story is not None:
+        _story_metadata(book.metadata, story)
     book.opening_offset = opening_offset(book, frozenset(s for s, _e in st.contents_heads))
     if st.toc_spans:
         kinds, starts, ends = blocks.kinds(), blocks.starts(), blocks.ends()
@@ -314,6 +324,35 @@ def _metadata(
         return Metadata(title=Path(file_name).stem if file_name else "")
 
 
+def _story_chapters(chapters: list[Chapter], story: StoryInfo | None) -> list[Chapter]:
+    """``chapters`` without headings found inside the story header (its lines are a card);
+    an entry that started inside it starts at the header instead."""
+    if story is None:
+        return chapters
+    hs, he = story.header_start, story.header_end
+    out = [c for c in chapters if not hs < c.offset < he]
+    name = story.title or "Story"
+    if out and out[0].offset > he and len(out) < len(chapters):
+        out.insert(0, Chapter(name, 1, hs))
+    elif out and out[0].offset <= hs and out[0].title == OPENING_TITLE:
+        out[0] = Chapter(name, out[0].level, out[0].offset)
+    return out
+
+
+def _story_metadata(meta: Metadata, story: StoryInfo) -> None:
+    """Title, author and language as the story header gives them (it wins over guesses)."""
+    if story.title:
+        chosen = TitleCandidate("story header", story.title, story.author, True, "a story header")
+        meta.candidates = (
+            chosen,
+            *(dataclasses.replace(c, chosen=False) for c in meta.candidates),
+        )
+        meta.title = story.title
+        meta.author = story.author or meta.author
+    if story.language and not meta.language:
+        meta.language = story.language
+
+
 def _clean_ranges(ranges: list[Range], n: int) -> list[Range]:
     """Clamped, sorted, merged copy of ``ranges``."""
     out: list[Range] = []
@@ -343,6 +382,7 @@ _PARA = int(BlockKind.PARAGRAPH)
 _VERSE = int(BlockKind.VERSE)
 _CONTENTS = int(BlockKind.CONTENTS)
 _FOOTNOTE = int(BlockKind.FOOTNOTE)
+_STORY = int(BlockKind.STORY_HEADER)
 _DROP = -1  # a dropped line: reserved, but no block
 
 
@@ -359,12 +399,16 @@ def _minus(span: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[in
     return pieces
 
 
-def _reserved(text: str, st: Structure) -> list[tuple[int, int, int]]:
+def _reserved(
+    text: str, st: Structure, story: tuple[int, int] | None = None
+) -> list[tuple[int, int, int]]:
     """Non-overlapping ``(start, end, kind)`` ranges the structure claims, in order."""
     n = len(text)
     wanted: list[tuple[int, int, int]] = []
     for s, e in _clean_ranges([*st.front_matter, *st.back_matter], n):
         wanted.append((s, e, _MATTER))
+    if story is not None:
+        wanted.append((story[0], story[1], _STORY))
     for d in st.dropped:
         wanted.append((d.start, d.end, _DROP))
     for h in st.headings:
@@ -398,18 +442,25 @@ def _reserved(text: str, st: Structure) -> list[tuple[int, int, int]]:
     return placed
 
 
-def build_blocks(text: str, st: Structure, info: ModeInfo, *, aozora: bool = False) -> Blocks:
+def build_blocks(
+    text: str,
+    st: Structure,
+    info: ModeInfo,
+    *,
+    aozora: bool = False,
+    story: tuple[int, int] | None = None,
+) -> Blocks:
     """All blocks of the book, in order and non-overlapping (blank lines between them
-    belong to no block)."""
+    belong to no block); ``story`` is the story header's range (one block)."""
     _load_detectors()
     sink = BlockSink()
     pos = 0
-    for s, e, kind in _reserved(text, st):
+    for s, e, kind in _reserved(text, st, story):
         if s > pos:
             split_region(text, pos, s, info, sink, aozora=aozora)
         if kind == _DROP:
             pass  # shown nowhere: no block
-        elif kind in (_HEADING, _SCENE, _CONTENTS):
+        elif kind in (_HEADING, _SCENE, _CONTENTS, _STORY):
             sink.add(kind, s, e)
         else:
             split_region(

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 from reader.text import aozora
 from reader.text.book import BlockKind, Display, Ruby
 from reader.text.spacing import spaced_gaps
+from reader.text.story_card import story_card
 from reader.text.typography import (
     DASHES as _DASHES,
 )
@@ -165,11 +166,16 @@ def render_block(book: Book, index: int) -> Display:
     blocks are rendered (quotes, emphasis, Aozora notation, dropped lines)."""
     start = book.blocks.starts()[index]
     end = book.blocks.ends()[index]
+    kind = BlockKind(book.blocks.kinds()[index])
+    if kind == BlockKind.STORY_HEADER:
+        card = story_card(book)  # the header's lines are shown as its title card
+        if card is not None:
+            return card.display
     return render_range(
         book.text,
         start,
         end,
-        BlockKind(book.blocks.kinds()[index]),
+        kind,
         aozora_marks=book.aozora,
         smart_quotes=not book.cjk,
         emphasis=not book.cjk,

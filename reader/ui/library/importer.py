@@ -113,6 +113,7 @@ def inspect_file(path: str) -> dict[str, Any] | str:
     from reader.text.aozora import is_aozora
     from reader.text.metadata import guess_metadata, title_from_file_name
     from reader.text.parse import is_cjk
+    from reader.text.story import parse_story_info
 
     name = os.path.basename(path)
     try:
@@ -131,12 +132,17 @@ def inspect_file(path: str) -> dict[str, Any] | str:
     except (OSError, MemoryError):  # counted as "could not be read" in the import's report
         return UNREADABLE
     title, author, language, length, unit = title_from_file_name(name), "", "", 0, "words"
+    story = None
     try:
         sample = _cut_head(head, len(head) >= size)
         text, _report = decode(sample)
         if text.strip():
             meta = guess_metadata(text, name, aozora=is_aozora(text))
             title, author, language = meta.title or title, meta.author, meta.language
+            story = parse_story_info(text)
+            if story is not None:  # a story header names its story best
+                title, author = story.title or title, story.author or author
+                language = language or story.language
             chars = size * len(text) / max(1, len(sample))
             if is_cjk(text):
                 length, unit = round(chars), "chars"
@@ -154,6 +160,7 @@ def inspect_file(path: str) -> dict[str, Any] | str:
         "size": size,
         "length": length,
         "length_unit": unit,
+        "story": story,
     }
 
 

@@ -147,6 +147,7 @@ class BookSession(QObject):
             "size": book.file_size,
             "length": length,
             "length_unit": unit,
+            "story": book.story,
         }
         saved: list[tuple[BookRecord, str]] = []
         late: list[bool] = []
