@@ -136,6 +136,10 @@ class CommandHost(Protocol):
         """The window as the chapter rules see it (library, writes, open book, messages)."""
         ...
 
+    def go_to_new_chapters(self) -> None:
+        """Show the first chapter the last update of the open story added."""
+        ...
+
 
 class WindowActions:
     """The handlers of the window's commands (see the module docstring)."""
@@ -250,6 +254,10 @@ class WindowActions:
         target = dialog.target() if dialog.exec() else None
         if target is not None:
             go_to_target(window, target)
+
+    def new_chapters(self) -> None:
+        """Go to the first chapter an update of this story added."""
+        self.window.go_to_new_chapters()
 
     def toggle_bookmark(self) -> None:
         """``b``: bookmark the page or remove its bookmark (needs the notes panel)."""

@@ -242,6 +242,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
         separator_before=True,
     ),
     CommandSpec(
+        "go.new_chapters",
+        "First &New Chapter",
+        "Go",
+        "Go to the first chapter the last update of this story added",
+        A.new_chapters,
+    ),
+    CommandSpec(
         "bookmark.toggle",
         "Toggle &Bookmark",
         "Go",
