@@ -187,8 +187,13 @@ class ChapterRulesDialog(QDialog):
         legado_row.addWidget(self.legado_combo, 1)
         legado_row.addWidget(self.import_button)
         form = QFormLayout()
-        form.addRow("&Pattern:", row)
-        form.addRow("&Legado:", legado_row)
+        for text, buddy, fields in (
+            ("&Pattern:", self.pattern_edit, row),
+            ("&Legado:", self.legado_combo, legado_row),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(buddy)
+            form.addRow(label, fields)
         list_row = QHBoxLayout()
         list_row.addWidget(self.rule_list, 1)
         list_row.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
