@@ -224,22 +224,28 @@ def _pattern_lines(
 
 
 def _lines_reading(book: Book, keys: set[str]) -> list[tuple[int, int]]:
-    """The trimmed ranges of the markable lines whose :func:`line_key` is in ``keys``."""
+    """The trimmed ranges of the markable lines whose :func:`line_key` is in ``keys``.
+
+    One pass over the lines with C-level string operations: a line is looked up as it is
+    stripped, and collapsed (:func:`line_key`) only when it holds a run of spaces or a tab.
+    """
     if not keys:
         return []
     text = book.text
+    limit = 4 * MAX_LINE_CHARS
     out: list[tuple[int, int]] = []
     for lo, hi in _markable_lines(book):
         pos = lo
-        while pos < hi:
-            end = text.find("\n", pos, hi)
-            if end < 0:
-                end = hi
-            if 0 < end - pos <= 4 * MAX_LINE_CHARS and line_key(text[pos:end]) in keys:
-                s, e = line_at(text, pos)
-                if s < e:
-                    out.append((s, e))
-            pos = end + 1
+        for line in text[lo:hi].split("\n"):
+            n = len(line)
+            if 0 < n <= limit:
+                stripped = line.strip()
+                if stripped in keys or (
+                    ("  " in stripped or "\t" in stripped) and line_key(stripped) in keys
+                ):
+                    lead = line.find(stripped[:1])
+                    out.append((pos + lead, pos + lead + len(stripped)))
+            pos += n + 1
     return out
 
 
