@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from reader.text.book import BlockKind, Book
 from reader.text.chapter_rules import (
     MAX_CHAPTERS,
+    MAX_RULES,
     ChapterRule,
     RuleError,
     apply_rules,
@@ -17,6 +19,7 @@ from reader.text.chapter_rules import (
     line_at,
     rules_digest,
 )
+from reader.text.legado import MAX_FILE_BYTES, parse_legado_rules
 from reader.text.parse import load_book, parse_text
 
 STORY = "My Story\n\n" + "\n\n".join(
@@ -132,3 +135,31 @@ def test_line_at_trims_the_line() -> None:
     text = "one\n   two words  \n\nthree"
     assert text[slice(*line_at(text, 8))] == "two words"
     assert line_at(text, 19) == (19, 19)
+
+
+def test_legado_files_that_are_too_large_or_odd_give_a_message() -> None:
+    with pytest.raises(RuleError, match="too large"):
+        parse_legado_rules(b" " * (MAX_FILE_BYTES + 1))
+    rules, notes = parse_legado_rules(
+        '[{"name": "A", "rule": "^A$", "serialNumber": "x"}, {"rule": "%s"}, 5]' % ("x" * 3000)
+    )
+    assert [r.name for r in rules] == ["A"]
+    assert len(notes) == 2
+    many = json.dumps([{"name": f"r{i}", "rule": f"^r{i}$"} for i in range(1500)])
+    rules, notes = parse_legado_rules(many)
+    assert len(rules) == 1000 and any("first 1000" in n for n in notes)
+
+
+def test_the_store_refuses_more_rules_than_a_book_may_have(tmp_path: Path) -> None:
+    from reader.store.db import StoreError, open_store
+
+    store = open_store(tmp_path / "library.db")
+    rec, _ = store.library.upsert_book(book_key="k", path=str(tmp_path / "b.txt"), title="B")
+    for i in range(MAX_RULES):
+        store.chapter_rules.add(rec.id, ChapterRule("mark", line=f"line {i}"))
+    with pytest.raises(StoreError, match="already has"):
+        store.chapter_rules.add(rec.id, ChapterRule("pattern", r"^x$"))
+    assert len(store.chapter_rules.rules(rec.id)) == MAX_RULES
+    store.library.remove(rec.id)
+    assert store.chapter_rules.rules(rec.id) == []  # removed with the book
+    store.close()
