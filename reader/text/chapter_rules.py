@@ -23,6 +23,7 @@ book is always shown.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import re
@@ -69,7 +70,9 @@ _SPACE = re.compile(r"\s+")
 _HEADING = int(BlockKind.HEADING)
 _PARAGRAPH = int(BlockKind.PARAGRAPH)
 _CONTENTS = int(BlockKind.CONTENTS)
-_NOT_MARKABLE = frozenset({int(BlockKind.MATTER), int(BlockKind.CONTENTS)})
+_NOT_MARKABLE = frozenset(
+    {int(BlockKind.MATTER), int(BlockKind.CONTENTS), int(BlockKind.STORY_HEADER)}
+)
 
 
 class RuleError(ValueError):
@@ -298,14 +301,15 @@ def apply_rules(
     kinds = bytearray(book.blocks.kinds())
     starts = list(book.blocks.starts())
     ends = list(book.blocks.ends())
-    removed_at: set[int] = set()
+    removed_at: list[tuple[int, int]] = []
     if unmarks:
         for i, k in enumerate(kinds):
             if k == _HEADING and any(
                 x in unmarks for x in _heading_lines(text, starts[i], ends[i])
             ):
                 kinds[i] = _PARAGRAPH
-                removed_at.add(starts[i])
+                # a chapter may start at the heading's line, before its indent (a TAB)
+                removed_at.append((text.rfind("\n", 0, starts[i]) + 1, ends[i]))
     kinds, starts, ends, new_heads = _insert_headings(
         kinds, starts, ends, text, sorted(wanted.values())
     )
@@ -313,7 +317,7 @@ def apply_rules(
     outcome.added = len(new_heads)
     if not new_heads and not removed_at and not problems:
         return outcome
-    chapters = [c for c in book.chapters if c.offset not in removed_at]
+    chapters = [c for c in book.chapters if not _inside(c.offset, removed_at)]
     chapters = _with_chapters(chapters, [(s, _title_of(text, s, e)) for s, e in new_heads])
     blocks = Blocks(bytes(kinds), array("q", starts), array("q", ends))
     new = dataclasses.replace(
@@ -329,6 +333,12 @@ def apply_rules(
         new.contents_links = link_contents(text, spans, chapters)
     outcome.book = new
     return outcome
+
+
+def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` lies in one of the sorted, disjoint ``ranges``."""
+    i = bisect.bisect_right(ranges, (offset, 1 << 62)) - 1
+    return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
 
 
 def _insert_headings(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,19 @@ def test_the_store_refuses_more_rules_than_a_book_may_have(tmp_path: Path) -> No
     store.library.remove(rec.id)
     assert store.chapter_rules.rules(rec.id) == []  # removed with the book
     store.close()
+
+
+def test_not_a_chapter_on_a_tab_indented_fanficfare_heading() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from fanfic_gen import alaric_spec, fanficfare_text
+
+    text = fanficfare_text(
+        alaric_spec(),
+        [(f"Chapter {i}", f"Alaric left on day {i}.\n\nDamon did not follow.") for i in (1, 2, 3)],
+    )
+    book = parse_text(text)
+    assert "Chapter 2" in [c.title for c in book.chapters]
+    out = apply_rules(book, [ChapterRule("unmark", line="Chapter 2")])
+    assert "Chapter 2" not in [c.title for c in out.book.chapters]
+    assert "Chapter 3" in [c.title for c in out.book.chapters]
+    assert out.removed == 1
