@@ -1,8 +1,8 @@
 """Screenshots of chapter rules and updated stories (for the docs and for looking).
 
-Usage (under a display, e.g. ``xvfb-run -a python3 tools/screenshot_stories.py docs``)::
+Usage (under a display, e.g. ``xvfb-run -a python3 tools/screenshot_versions.py docs``)::
 
-    python3 tools/screenshot_stories.py OUT_DIR
+    python3 tools/screenshot_versions.py OUT_DIR
 
 Writes ``chapter-rules.png`` (the Chapter Rules dialog over a web novel whose chapters
 the parser does not find, a pattern typed, its contents preview), ``story-new-chapters.png``
