@@ -128,6 +128,10 @@ _WIP = re.compile(
 )
 
 
+_WEAK = frozenset({"title", "author", "language", "publisher", "story_url"})
+"""Labels any e-book header may have: they do not make a story header on their own."""
+
+
 class _Line:
     """One line of the text and where it starts and ends."""
 
@@ -176,7 +180,8 @@ def parse_story_info(text: str) -> StoryInfo | None:
     """The story header at the start of ``text``, or None when the text has none.
 
     A header needs at least two label lines this module knows (``Rating:``, ``Fandom:``,
-    ``Words:`` …) among its first lines, before any prose. Never raises on odd input.
+    ``Words:`` … — not ``Title:``, ``Author:`` or ``Language:``, which any e-book may
+    have) among its first lines, before any prose. Never raises on odd input.
     """
     try:
         return _parse(text)
@@ -236,7 +241,8 @@ def _parse(text: str) -> StoryInfo | None:
         field = _known(lab[0]) if lab is not None else None
         if lab is not None and field is not None and blank_run < 3:
             label, value = lab
-            known_count += 1
+            if field not in _WEAK:
+                known_count += 1
             current = [value] if value else []
             current_field = field
             order.append((field, label, current))
@@ -544,6 +550,26 @@ def story_lines(info: StoryInfo, width: int = 78) -> list[str]:
     return lines
 
 
+def _field_kinds() -> tuple[tuple[str, str], ...]:
+    """Each StoryInfo field and what it holds: ``pairs``, ``list``, ``str`` or ``int``."""
+    blank = StoryInfo()
+    out = []
+    for f in fields(StoryInfo):
+        default = getattr(blank, f.name)
+        if f.name == "other":
+            out.append((f.name, "pairs"))
+        elif isinstance(default, tuple):
+            out.append((f.name, "list"))
+        elif isinstance(default, str):
+            out.append((f.name, "str"))
+        else:
+            out.append((f.name, "int"))
+    return tuple(out)
+
+
+_FIELD_KINDS = _field_kinds()
+
+
 def story_from_json(data: str | None) -> StoryInfo | None:
     """The StoryInfo a JSON object holds, or None when ``data`` is empty or malformed.
 
@@ -559,22 +585,21 @@ def story_from_json(data: str | None) -> StoryInfo | None:
     if not isinstance(raw, dict):
         return None
     kwargs: dict[str, Any] = {}
-    for f in fields(StoryInfo):
-        if f.name not in raw:
+    for name, kind in _FIELD_KINDS:
+        v = raw.get(name)
+        if v is None:
             continue
-        v = raw[f.name]
-        default = getattr(StoryInfo(), f.name)
-        if f.name == "other":
+        if kind == "pairs":
             if isinstance(v, list):
-                kwargs[f.name] = tuple(
+                kwargs[name] = tuple(
                     (str(p[0]), str(p[1])) for p in v if isinstance(p, list) and len(p) == 2
                 )
-        elif isinstance(default, tuple):
+        elif kind == "list":
             if isinstance(v, list):
-                kwargs[f.name] = tuple(str(x) for x in v)
-        elif isinstance(default, str):
+                kwargs[name] = tuple(str(x) for x in v)
+        elif kind == "str":
             if isinstance(v, str):
-                kwargs[f.name] = v
+                kwargs[name] = v
         elif isinstance(v, int) and not isinstance(v, bool):
-            kwargs[f.name] = v
+            kwargs[name] = v
     return StoryInfo(**kwargs)

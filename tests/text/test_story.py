@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from reader.text.book import BlockKind
 from reader.text.parse import load_book, parse_text
+from reader.text.render import display_block
 from reader.text.story import (
     StoryInfo,
     parse_story_info,
@@ -248,8 +249,15 @@ def test_header_like_text_never_raises_and_blocks_cover_it(rows: list[tuple[str,
     text += "\n\nThe story proper begins here and it goes on.\n"
     book = parse_text(text)
     if book.story is not None:
-        assert book.blocks[0].kind == BlockKind.STORY_HEADER
-        assert book.blocks[0].start == book.story.header_start
+        first = book.blocks[0]
+        assert first.kind == BlockKind.STORY_HEADER
+        assert first.start == book.story.header_start
+        # The title card's offsets stay inside the header, never going back.
+        shown = display_block(book, 0)
+        offsets = list(shown.offsets)
+        assert offsets == sorted(offsets)
+        assert len(offsets) == len(shown.text) + 1
+        assert all(first.start <= o <= first.end for o in offsets)
     ends = list(book.blocks.ends())
     assert ends == sorted(ends)
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from reader.store.models import BookRecord
+from reader.text.story import rating_code
 from reader.ui.common.format import format_percent
 from reader.ui.library.model import (
     Role,
@@ -23,6 +24,7 @@ from reader.ui.library.model import (
     relative_day,
     shown_title,
 )
+from reader.ui.library.query import chapters_text
 
 PAD = 6
 BAR_HEIGHT = 5
@@ -76,6 +78,9 @@ class BookDelegate(QStyledItemDelegate):
         """Draw background/selection, then title, author, length, last read, progress."""
         record = index.data(Role.RECORD)
         if record is None:
+            heading = index.data(Role.GROUP)
+            if isinstance(heading, str):
+                self._paint_heading(painter, option, heading)
             return
         widget = option.widget
         style = widget.style() if widget is not None else None
@@ -88,6 +93,24 @@ class BookDelegate(QStyledItemDelegate):
             self._paint_text(painter, option, record)
         finally:
             painter.restore()
+
+    def _paint_heading(self, painter: QPainter, opt: QStyleOptionViewItem, heading: str) -> None:
+        """A group's heading row: its name and count, bold, over a rule."""
+        title_font, _small, tfm, _sfm = self._fonts_for(opt.font)
+        colour = opt.palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text)
+        painter.save()
+        painter.setFont(title_font)
+        painter.setPen(colour)
+        rect = opt.rect.adjusted(PAD + 2, PAD, -PAD - 2, -PAD)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+        painter.drawText(
+            rect, flags, tfm.elidedText(heading, Qt.TextElideMode.ElideRight, rect.width())
+        )
+        rule = QColor(colour)
+        rule.setAlphaF(0.3)
+        painter.setPen(rule)
+        painter.drawLine(rect.left(), opt.rect.bottom() - 1, rect.right(), opt.rect.bottom() - 1)
+        painter.restore()
 
     def _paint_text(self, painter: QPainter, opt: QStyleOptionViewItem, record: BookRecord) -> None:
         state = opt.state
@@ -118,12 +141,12 @@ class BookDelegate(QStyledItemDelegate):
             tfm.elidedText(shown_title(record), Qt.TextElideMode.ElideRight, line1.width()),
         )
 
-        # line 2: author ........ length
+        # line 2: author (· fandom) ........ length (a story: rating · status · chapters · words)
         line2 = QRect(rect.left(), line1.bottom() + 1, rect.width(), sfm.height())
         painter.setFont(small)
-        length = format_length(record.length, record.length_unit)
+        length = story_facts(record) or format_length(record.length, record.length_unit)
         length_w = sfm.horizontalAdvance(length) + PAD if length else 0
-        author = record.display_author
+        author = " · ".join(a for a in (record.display_author, record.fandom) if a)
         if author and line2.width() - length_w < sfm.horizontalAdvance("Mmmmmmmm…"):
             length, length_w = "", 0  # a very narrow pane: the author wins
         if length:
@@ -174,3 +197,21 @@ class BookDelegate(QStyledItemDelegate):
             )
             painter.setBrush(colour)
             painter.drawRoundedRect(fill, 2, 2)
+
+
+def story_facts(record: BookRecord) -> str:
+    """A story's rating, status, chapters and words for its row ("T · WIP · 3/? ch ·
+    12k words"); '' for a book that is no story."""
+    if not record.story:
+        return ""
+    parts: list[str] = []
+    if record.rating:
+        parts.append(rating_code(record.rating))
+    if record.story_status:
+        parts.append("Complete" if record.story_status == "complete" else "WIP")
+    chapters = chapters_text(record)
+    if chapters:
+        parts.append(f"{chapters} ch")
+    if record.story_words:
+        parts.append(format_length(record.story_words, "words"))
+    return " · ".join(parts)

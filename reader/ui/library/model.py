@@ -19,12 +19,24 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any, Final
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 
 from reader.store.models import BookRecord
 from reader.ui.common.plain import plain_tooltip
+from reader.ui.library.query import (
+    GROUP_TITLES,
+    GROUPS,
+    Query,
+    StoryKeys,
+    chapters_text,
+    completions,
+    filter_rows,
+    group_rows,
+    parse_query,
+    story_keys,
+)
 
-SORT_KEYS: Final = ("last_read", "title", "author", "progress", "added")
+SORT_KEYS: Final = ("last_read", "title", "author", "progress", "added", "updated")
 """Sort orders the library offers, in menu order (stored in the ``library_sort`` setting)."""
 
 SORT_TITLES: Final = {
@@ -33,9 +45,13 @@ SORT_TITLES: Final = {
     "author": "Author",
     "progress": "Progress",
     "added": "Date added",
+    "updated": "Story updated",
 }
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
+WARM_SLICE: Final = 250
+"""Rows whose story keys are worked out per event-loop turn after a load (≈ 20 ms)."""
+_NO_STORY = StoryKeys()
 
 
 class Role(IntEnum):
@@ -51,6 +67,16 @@ class Role(IntEnum):
     BOOK_ID = Qt.ItemDataRole.UserRole + 8
     NEW_CHAPTERS = Qt.ItemDataRole.UserRole + 40
     """"3 new chapters" for a story an update added chapters to, not opened since ('' else)."""
+    FANDOM = Qt.ItemDataRole.UserRole + 9
+    RATING = Qt.ItemDataRole.UserRole + 10
+    STATUS = Qt.ItemDataRole.UserRole + 11
+    """``complete``, ``wip`` or '' (not a story, or not said)."""
+    WORDS = Qt.ItemDataRole.UserRole + 12
+    """Words as the story header says (None when it does not)."""
+    CHAPTERS = Qt.ItemDataRole.UserRole + 13
+    """``12``, ``3/?`` or ``3/10`` ('' when unknown)."""
+    GROUP = Qt.ItemDataRole.UserRole + 14
+    """On a group heading row: the group's title and count (None on a book row)."""
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -74,9 +100,16 @@ def shown_title(record: BookRecord) -> str:
 
 
 def search_key(record: BookRecord) -> str:
-    """The folded text the filter searches: title, author and file name."""
+    """The folded text free words search: title, author and file name, and for a story
+    its fandoms, series and status (``complete`` or ``wip``) — the library's columns, so
+    no story JSON is read for it."""
     name = os.path.basename(record.path)
-    return fold(f"{shown_title(record)}\n{record.display_author}\n{name}")
+    key = f"{shown_title(record)}\n{record.display_author}\n{name}"
+    if record.story:
+        status = {"complete": "complete", "wip": "wip in progress"}.get(record.story_status, "")
+        extra = (record.fandom, record.series, status)
+        key += "\n" + "\n".join(e for e in extra if e)
+    return fold(key)
 
 
 def parse_time(stamp: str | None) -> datetime | None:
@@ -153,6 +186,9 @@ def sorted_order(
         return sorted(base, key=lambda i: records[i].percent, reverse=True)
     if name == "added":
         return sorted(base, key=lambda i: records[i].added or "", reverse=True)
+    if name == "updated":
+        # the story updated last first; books without a date (not stories) after them
+        return sorted(base, key=lambda i: records[i].story_updated or "", reverse=True)
     # last_read: most recent first; books never opened after them, newest additions first
     base = sorted(base, key=lambda i: records[i].added or "", reverse=True)
     return sorted(base, key=lambda i: records[i].last_read or "", reverse=True)
@@ -183,6 +219,20 @@ class LibraryModel(QAbstractListModel):
         self._visible: list[int] = []  # _order restricted by the filter
         self._sort = "last_read"
         self._words: list[str] = []
+        self._stories: list[StoryKeys | None] = []
+        """Each row's story folded for field filters; None until worked out (in slices
+        after a load, see :meth:`_warm_up`, or at once when a field filter needs them)."""
+        self._cold = 0  # rows before this index have their story keys
+        self._warm = QTimer(self)
+        self._warm.setInterval(0)
+        self._warm.timeout.connect(self._warm_up)
+        self._query = Query()
+        self._text = ""
+        self._group = ""
+        self._rows: list[int] = []  # _order restricted by the filter (book rows only)
+        self._headings: list[str] = []  # titles of group heading rows (-1 - k in _visible)
+        self._revision = 0  # bumped when the records change (completions are cached by it)
+        self._suggested: tuple[int, list[str]] | None = None
 
     # --- Qt interface -------------------------------------------------------------------
 
@@ -194,7 +244,11 @@ class LibraryModel(QAbstractListModel):
         """The title (DisplayRole), a plain-text tooltip, or one of the :class:`Role` values."""
         if not index.isValid() or not 0 <= index.row() < len(self._visible):
             return None
-        rec = self._records[self._visible[index.row()]]
+        i = self._visible[index.row()]
+        if i < 0:
+            heading = self._headings[-1 - i]
+            return heading if role in (Qt.ItemDataRole.DisplayRole, Role.GROUP) else None
+        rec = self._records[i]
         if role == Qt.ItemDataRole.DisplayRole:
             return shown_title(rec)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -217,7 +271,24 @@ class LibraryModel(QAbstractListModel):
             return rec.id
         if role == Role.NEW_CHAPTERS:
             return new_chapters_text(rec)
+        if role == Role.FANDOM:
+            return rec.fandom
+        if role == Role.RATING:
+            return rec.rating
+        if role == Role.STATUS:
+            return rec.story_status
+        if role == Role.WORDS:
+            return rec.story_words
+        if role == Role.CHAPTERS:
+            return chapters_text(rec)
         return None
+
+    def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
+        """Book rows are selectable; group headings are not."""
+        row = index.row() if index.isValid() else -1
+        if 0 <= row < len(self._visible) and self._visible[row] < 0:
+            return Qt.ItemFlag.ItemIsEnabled
+        return super().flags(index)
 
     # --- contents -----------------------------------------------------------------------
 
@@ -227,6 +298,8 @@ class LibraryModel(QAbstractListModel):
         self._keys = []
         self._titles = []
         self._authors = []
+        self._stories = []
+        self._cold = 0
         self._pos = {}
         for rec in records:
             self._append(rec)
@@ -244,6 +317,8 @@ class LibraryModel(QAbstractListModel):
                 self._keys[i] = search_key(rec)
                 self._titles[i] = fold(shown_title(rec))
                 self._authors[i] = fold(rec.display_author)
+                self._stories[i] = None
+                self._cold = min(self._cold, i)
             changed = True
         if changed:
             self._resort()
@@ -260,11 +335,14 @@ class LibraryModel(QAbstractListModel):
             self._keys[i] = self._keys[last]
             self._titles[i] = self._titles[last]
             self._authors[i] = self._authors[last]
+            self._stories[i] = self._stories[last]
             self._pos[self._records[i].id] = i
         self._records.pop()
         self._keys.pop()
         self._titles.pop()
         self._authors.pop()
+        self._stories.pop()
+        self._cold = min(self._cold, i)
         self._resort()
         return rec
 
@@ -285,6 +363,7 @@ class LibraryModel(QAbstractListModel):
         self._keys.append(search_key(rec))
         self._titles.append(fold(shown_title(rec)))
         self._authors.append(fold(rec.display_author))
+        self._stories.append(None if rec.story else _NO_STORY)
 
     # --- sorting and filtering ----------------------------------------------------------
 
@@ -301,38 +380,84 @@ class LibraryModel(QAbstractListModel):
 
     def filter_text(self) -> str:
         """The filter as words (folded), joined by spaces."""
-        return " ".join(self._words)
+        return " ".join(self._words) if not self._query.fielded else self._text
+
+    def group(self) -> str:
+        """How rows are grouped: ``fandom``, ``series`` or '' (not grouped)."""
+        return self._group
+
+    def set_group(self, by: str) -> None:
+        """Group rows under a heading per fandom or series (``''``: no headings)."""
+        by = by if by in GROUPS else ""
+        if by != self._group:
+            self._group = by
+            self._resort()
 
     def set_filter(self, text: str) -> None:
-        """Show only books whose title, author or file name contain every word of ``text``."""
-        words = fold(text).split()
-        if words == self._words:
+        """Show only books matching ``text``: free words in title, author, file name (and
+        a story's fandom, tags, status), and fields — ``fandom:"…" rating:T tag:… ship:…``
+        (see :mod:`reader.ui.library.query`)."""
+        query = parse_query(text)
+        if query == self._query:
+            self._text = text
             return
+        words = query.free_words()
+        simple = not query.fielded and len(words) == len(query.terms)
+        old_simple = not self._query.fielded and len(self._words) == len(self._query.terms)
         narrower = (
-            bool(self._words)
+            simple
+            and old_simple
+            and bool(self._words)
             and len(words) >= len(self._words)
             and all(new.find(old) != -1 for old, new in zip(self._words, words, strict=False))
         )
-        self._words = words
+        self._query, self._words, self._text = query, words, text
         # Typing more only narrows: search the rows shown now instead of all of them.
-        self._apply_filter(self._visible if narrower else self._order)
+        self._apply_filter(self._rows if narrower else self._order)
+
+    def _warm_up(self, budget: int = WARM_SLICE) -> bool:
+        """Work out the story keys of the next ``budget`` rows that lack them (a slice per
+        event-loop turn after a load); True when every row has them."""
+        stories, records = self._stories, self._records
+        i, n = self._cold, len(stories)
+        end = min(n, i + budget)
+        while i < end:
+            if stories[i] is None:
+                stories[i] = story_keys(records[i])
+            i += 1
+        self._cold = i
+        done = i >= n
+        if done:
+            self._warm.stop()
+        return done
+
+    def stories_ready(self) -> bool:
+        """True when every row's story keys are worked out (the warm-up after a load)."""
+        return self._cold >= len(self._stories)
+
+    def _story_keys(self) -> list[StoryKeys]:
+        """Every row's story keys, worked out now where the warm-up has not yet."""
+        if self._cold < len(self._stories):
+            self._warm_up(len(self._stories))
+        return self._stories  # type: ignore[return-value]  # none is None now
 
     def _resort(self) -> None:
+        self._revision += 1
+        if self._cold < len(self._stories) and not self._warm.isActive():
+            self._warm.start()
         self._order = sorted_order(self._sort, self._records, self._titles, self._authors)
         self._apply_filter(self._order)
 
     def _apply_filter(self, candidates: list[int]) -> None:
-        keys = self._keys
-        words = self._words
-        if not words:
-            visible = list(self._order)
-        elif len(words) == 1:
-            w = words[0]
-            visible = [i for i in candidates if w in keys[i]]
-        else:  # one fast pass per word, each over what the previous left
-            visible = candidates
-            for w in words:
-                visible = [i for i in visible if w in keys[i]]
+        if self._query.empty:
+            rows = list(self._order)
+        else:
+            stories = self._story_keys() if self._query.fielded else self._stories
+            rows = filter_rows(self._query, candidates, self._keys, stories)
+        self._rows = rows
+        visible = rows
+        if self._group:
+            visible, self._headings = group_rows(self._records, rows, self._group)
         if visible == self._visible:
             # Same rows in the same order (e.g. the open book's progress changed):
             # repaint them, keeping the view's selection and scroll position.
@@ -350,9 +475,27 @@ class LibraryModel(QAbstractListModel):
 
     def record_at(self, row: int) -> BookRecord | None:
         """The record shown at ``row`` (None out of range)."""
-        if 0 <= row < len(self._visible):
+        if 0 <= row < len(self._visible) and self._visible[row] >= 0:
             return self._records[self._visible[row]]
         return None
+
+    def first_book_index(self) -> QModelIndex:
+        """The index of the first book row (past a group heading); invalid when none."""
+        for row, i in enumerate(self._visible):
+            if i >= 0:
+                return self.index(row)
+        return QModelIndex()
+
+    def shown_count(self) -> int:
+        """How many books the filter shows (group headings not counted)."""
+        return len(self._rows)
+
+    def suggestions(self) -> list[str]:
+        """``field:value`` completions for the filter, from every story in the model
+        (worked out again only after the rows changed)."""
+        if self._suggested is None or self._suggested[0] != self._revision:
+            self._suggested = (self._revision, completions(self._story_keys()))
+        return self._suggested[1]
 
     def record(self, book_id: int) -> BookRecord | None:
         """The record of ``book_id`` (shown or filtered out), or None."""
@@ -387,10 +530,12 @@ def _plain_tooltip(rec: BookRecord) -> str:
 
 
 __all__ = [
+    "GROUP_TITLES",
     "SORT_KEYS",
     "SORT_TITLES",
     "LibraryModel",
     "Role",
+    "chapters_text",
     "fold",
     "format_length",
     "new_chapters_text",

@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 from reader.store.db import StoreError
 from reader.store.library import RemovedBook
 from reader.store.models import BookRecord
+from reader.ui.common.plain import plain_tooltip
 from reader.ui.common.writes import ImmediateWrites, Writes
 from reader.ui.library.bars import ImportBar, UndoBar
 from reader.ui.library.book_list import BookListView
 from reader.ui.library.delegate import BookDelegate
 from reader.ui.library.files import LibraryFiles
+from reader.ui.library.filter_box import FILTER_HINT, FILTER_TIP, FieldCompleter, group_combo
 from reader.ui.library.importer import MissingCheck
 from reader.ui.library.kept_stats import KeptStats, keep_stats, put_back_stats
 from reader.ui.library.model import SORT_KEYS, SORT_TITLES, LibraryModel, shown_title
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from reader.ui.library.ports import LibraryContext
 
 SORT_SETTING = "library_sort"
+GROUP_SETTING = "library_group"
 EMPTY_LIBRARY_TEXT = (
     "Your library is empty.\n\nDrop .txt files or folders here, or use "
     "File ▸ Add Books to Library…{keys}."
@@ -92,7 +95,8 @@ class LibraryPane(LibraryFiles, QWidget):
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("libraryFilter")
-        self.filter_edit.setPlaceholderText("Filter by title, author or file name")
+        self.filter_edit.setPlaceholderText(FILTER_HINT)
+        self.filter_edit.setToolTip(plain_tooltip(FILTER_TIP))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter)
         self.filter_edit.returnPressed.connect(self._open_first_match)
@@ -104,7 +108,10 @@ class LibraryPane(LibraryFiles, QWidget):
         for key in SORT_KEYS:
             self.sort_combo.addItem(SORT_TITLES[key], key)
 
+        self.group_combo = group_combo(self)
+
         self.model = LibraryModel(self)
+        self.completer = FieldCompleter(self.filter_edit, self.model.suggestions)
         self.delegate = BookDelegate(self)
         self.list = BookListView(self)
         self.list.setModel(self.model)
@@ -138,6 +145,7 @@ class LibraryPane(LibraryFiles, QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.sort_combo)
+        top.addWidget(self.group_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
@@ -152,6 +160,9 @@ class LibraryPane(LibraryFiles, QWidget):
         self.model.set_sort_key(str(saved))
         self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(self.model.sort_key())))
         self.sort_combo.currentIndexChanged.connect(self._on_sort)
+        self.model.set_group(str(self._setting(GROUP_SETTING, "")))
+        self.group_combo.setCurrentIndex(max(0, self.group_combo.findData(self.model.group())))
+        self.group_combo.currentIndexChanged.connect(self._on_group)
 
         self._info_timer = QTimer(self)
         self._info_timer.setSingleShot(True)
@@ -251,13 +262,13 @@ class LibraryPane(LibraryFiles, QWidget):
         scroll = self.list.verticalScrollBar().value()
         change()
         if not self.select_id(keep) and self.model.rowCount() and keep >= 0:
-            self.list.setCurrentIndex(self.model.index(0))
+            self.list.setCurrentIndex(self.model.first_book_index())
         self.list.verticalScrollBar().setValue(scroll)
 
     def focus_list(self) -> None:
         """Give the list the keyboard focus with a book selected."""
         if not self.list.currentIndex().isValid() and self.model.rowCount():
-            self.list.setCurrentIndex(self.model.index(0))
+            self.list.setCurrentIndex(self.model.first_book_index())
         self.list.setFocus()
 
     # --- filter and sort ----------------------------------------------------------------
@@ -271,6 +282,11 @@ class LibraryPane(LibraryFiles, QWidget):
         self._keep_selection(lambda: self.model.set_sort_key(key))
         self._set_setting(SORT_SETTING, key)
 
+    def _on_group(self, _i: int) -> None:
+        key = str(self.group_combo.currentData())
+        self._keep_selection(lambda: self.model.set_group(key))
+        self._set_setting(GROUP_SETTING, key)
+
     def set_sort(self, key: str) -> None:
         """Sort by ``key`` (one of :data:`~reader.ui.library.model.SORT_KEYS`) and remember it."""
         i = self.sort_combo.findData(key)
@@ -279,7 +295,7 @@ class LibraryPane(LibraryFiles, QWidget):
 
     def _open_first_match(self) -> None:
         if not self.list.currentIndex().isValid() and self.model.rowCount():
-            self.list.setCurrentIndex(self.model.index(0))
+            self.list.setCurrentIndex(self.model.first_book_index())
         self.open_selected()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -313,7 +329,7 @@ class LibraryPane(LibraryFiles, QWidget):
         self.filter_edit.selectAll()
 
     def _update_count(self) -> None:
-        total, shown = self.model.total(), self.model.rowCount()
+        total, shown = self.model.total(), self.model.shown_count()
         noun = "book" if total == 1 else "books"
         if self.model.filter_text():
             text = f"{shown:,} of {total:,} {noun}"
@@ -525,4 +541,4 @@ class LibraryPane(LibraryFiles, QWidget):
         self.writes.now_or_later(lambda s: s.settings.set(key, value))
 
 
-__all__ = ["NO_BOOK_MESSAGE", "SORT_SETTING", "LibraryPane"]
+__all__ = ["GROUP_SETTING", "NO_BOOK_MESSAGE", "SORT_SETTING", "LibraryPane"]

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QToolButton, QWidget
 
 from reader.ui.common.marks import DEFAULT_COLOR
 from reader.ui.notes.bookmarks import BookmarksTab
 from reader.ui.notes.contents import ContentsTab
 from reader.ui.notes.highlights import HighlightsTab
 from reader.ui.notes.search import SearchTab
+from reader.ui.notes.story_info import StoryInfoDialog
 from reader.ui.reading.page_marks import NoteMark
 from reader.ui.reading.page_menu import PageMenu
 from reader.ui.reading.ribbon import BookmarkRibbon
@@ -67,6 +68,15 @@ class NotesPanel(QTabWidget):
         self.session.bookmarks_changed.connect(self.follow)
         self.page_menu = PageMenu(self.view, self, context.commands, self.selection)
         self.view.page_changed.connect(self.follow)
+        self.story_button = QToolButton(self)
+        self.story_button.setObjectName("storyInfoButton")
+        self.story_button.setText("ⓘ Story")
+        self.story_button.setToolTip("Story info: fandom, tags, summary … of this story")
+        self.story_button.setAutoRaise(True)
+        self.story_button.clicked.connect(self.show_story_info)
+        self.setCornerWidget(self.story_button, Qt.Corner.TopRightCorner)
+        self.story_button.hide()
+        self.story_dialog: StoryInfoDialog | None = None
 
     # --- the open book ------------------------------------------------------------------
 
@@ -76,6 +86,8 @@ class NotesPanel(QTabWidget):
         self.session.on_book_opened(opened)
         self.contents.set_book(self.session.book)
         self.search.book_changed()
+        book = self.session.book
+        self.story_button.setVisible(book is not None and book.story is not None)
         self.follow()
 
     def follow(self) -> None:
@@ -110,6 +122,19 @@ class NotesPanel(QTabWidget):
         next one each time); None when the page has none."""
         caret = self.view.caret() if self.selection.is_active() else None
         return self.view.show_note_here(caret)
+
+    def show_story_info(self) -> StoryInfoDialog | None:
+        """Open the Story info view of the open book; None (and a message) when the book
+        has no story header."""
+        book = self.session.book
+        if book is None or book.story is None:
+            self.context.messages.show_message("This book has no story header to show.")
+            return None
+        if self.story_dialog is not None:
+            self.story_dialog.close()
+        self.story_dialog = StoryInfoDialog(book.story, self.window(), self.jump)
+        self.story_dialog.show()
+        return self.story_dialog
 
     def _hit_shown(self, counter: str) -> None:
         """n / N: say which hit this is on the page too (the panel may be hidden)."""

@@ -224,7 +224,12 @@ class Script:
         Rabbit-Hole" is one title); title pages, contents and ornaments line by line."""
         if kind == BlockKind.HEADING:
             return _lines(text, joined=True)
-        if kind in (BlockKind.TITLE, BlockKind.CONTENTS, BlockKind.SCENE_BREAK):
+        if kind in (
+            BlockKind.TITLE,
+            BlockKind.CONTENTS,
+            BlockKind.SCENE_BREAK,
+            BlockKind.STORY_HEADER,  # a story's title card: read line by line
+        ):
             return _lines(text, joined=False)
         return split_sentences(text, self.language, cjk=self.book.cjk)
 

@@ -203,6 +203,14 @@ class WindowActions:
         window = self.window
         mark_line(window.chapter_rules_host(), window.view.line_target(), chapter)
 
+    def story_info(self) -> None:
+        """Story Info: what the open story's header says (fandom, tags, summary …)."""
+        panel = self._notes()
+        if panel is None:
+            self.window.view.show_notice("Open a story first: Story Info shows its header.")
+            return
+        panel.show_story_info()
+
     def settings(self) -> None:
         """Ctrl+,: the Settings dialog."""
         self.window.open_settings()

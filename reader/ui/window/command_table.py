@@ -165,6 +165,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
         A.unmark_chapter_line,
     ),
     CommandSpec(
+        "book.story_info",
+        "Story &Info…",
+        "File",
+        "What this story's header says: fandom, rating, tags, chapters, summary, source",
+        A.story_info,
+    ),
+    CommandSpec(
         "stats.import_koreader",
         "Import &KOReader Statistics…",
         "File",
