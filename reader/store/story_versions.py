@@ -2,9 +2,10 @@
 
 :func:`find_story` is the library's last identity rule (after "same key" and "same
 path"): a file it has never seen is a new version of a story it holds when both name
-the same story URL, or else when title, author and the digest of the opening of their
-text agree (see :mod:`reader.text.versions`) — and no story URLs disagree. A different
-author or URL with the same title is never the same story. The entry found takes the new
+the same story URL (and their authors, when both are known, agree), or else when title,
+author and the digest of the opening of their text agree (see
+:mod:`reader.text.versions`) — and no story URLs disagree. A different author or URL
+with the same title is never the same story. The entry found takes the new
 file only when it is newer: its own file is gone, or the new file is larger (so an old
 copy lying beside the new one never takes the entry back).
 
@@ -71,10 +72,13 @@ def find_story(
     """The id of the entry whose story the new file is a newer version of, or None."""
     if hints.story_url:
         rows = conn.execute(
-            "SELECT id, path, size FROM books WHERE story_url = ? ORDER BY missing, id DESC",
+            "SELECT id, path, size, author FROM books WHERE story_url = ? "
+            "ORDER BY missing, id DESC",
             (hints.story_url,),
         ).fetchall()
-        for book_id, path, size in rows:
+        # The same URL by another author is not taken on trust (a copy, a wrong header).
+        rows = [r for r in rows if not _authors_differ(r[3], hints.author)]
+        for book_id, path, size, _author in rows:
             if _newer(hints.size, path, size):
                 return int(book_id)
         if rows:
@@ -108,6 +112,11 @@ def find_story(
         if _newer(hints.size, path, size):
             return int(book_id)
     return None
+
+
+def _authors_differ(a: str, b: str) -> bool:
+    """Both authors are known and are not the same name."""
+    return bool(a.strip() and b.strip()) and _norm(a) != _norm(b)
 
 
 def _newer(new_size: int, old_path: str, old_size: int) -> bool:

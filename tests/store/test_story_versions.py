@@ -166,3 +166,10 @@ def test_fingerprints_read_back_and_reject_garbage() -> None:
         assert Fingerprint.decode(bad) is None
     assert new_chapters(fp, Fingerprint("other", 10, 900), [600, 700]) == (0, None)
     assert new_chapters(fp, Fingerprint("abc", 10, 900), [100, 480, 700]) == (2, 480)
+
+
+def test_the_same_url_by_another_author_is_not_taken_on_trust(store: Store, tmp_path: Path) -> None:
+    first, _ = _add(store, tmp_path / "a.txt", story(2))
+    text = story(4, author="Copycat").replace("In chapter 1", "Copied, in chapter 1")
+    second, status = _add(store, tmp_path / "b.txt", text)
+    assert status == ADDED and second != first
