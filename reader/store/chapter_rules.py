@@ -8,6 +8,7 @@ the book.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.store.base import Repository, StoreError, utc_now
@@ -83,6 +84,34 @@ class ChapterRules(Repository):
                 (book_id, rule.kind, rule.pattern, rule.line, created),
             )
         return StoredRule(int(cur.lastrowid or 0), book_id, rule, created)
+
+    def set_rules(self, book_id: int, rules: Sequence[ChapterRule]) -> None:
+        """Make ``rules`` (in order) the rules of book ``book_id``, in one transaction: rules
+        it keeps keep their rows, the others are deleted, new ones added."""
+        if len(rules) > MAX_RULES:
+            raise StoreError(f"A book can have at most {MAX_RULES} chapter rules.")
+        if any(r.kind not in _KINDS for r in rules):
+            raise ValueError("unknown chapter rule kind")
+        with self._tx() as conn:
+            if not conn.execute("SELECT 1 FROM books WHERE id = ?", (book_id,)).fetchone():
+                raise StoreError("That book is no longer in the library.")
+            rows = conn.execute(
+                "SELECT id, kind, pattern, line FROM chapter_rules WHERE book_id = ? ORDER BY id",
+                (book_id,),
+            ).fetchall()
+            wanted = list(dict.fromkeys(rules))
+            for rid, kind, pattern, line in rows:
+                rule = ChapterRule(_kind(kind), str(pattern), str(line))
+                if rule in wanted:
+                    wanted.remove(rule)
+                else:
+                    conn.execute("DELETE FROM chapter_rules WHERE id = ?", (rid,))
+            created = utc_now()
+            conn.executemany(
+                "INSERT INTO chapter_rules(book_id, kind, pattern, line, created) "
+                "VALUES (?,?,?,?,?)",
+                [(book_id, r.kind, r.pattern, r.line, created) for r in wanted],
+            )
 
     def remove(self, rule_id: int) -> None:
         """Delete one rule (nothing happens when it is already gone)."""

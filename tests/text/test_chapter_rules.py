@@ -161,6 +161,16 @@ def test_the_store_refuses_more_rules_than_a_book_may_have(tmp_path: Path) -> No
     with pytest.raises(StoreError, match="already has"):
         store.chapter_rules.add(rec.id, ChapterRule("pattern", r"^x$"))
     assert len(store.chapter_rules.rules(rec.id)) == MAX_RULES
+    before = store.chapter_rules.rules(rec.id)
+    too_many = [ChapterRule("unmark", line=f"x {i}") for i in range(MAX_RULES + 1)]
+    with pytest.raises(StoreError, match="at most"):
+        store.chapter_rules.set_rules(rec.id, too_many)
+    assert store.chapter_rules.rules(rec.id) == before  # nothing lost
+    kept = before[3].rule
+    store.chapter_rules.set_rules(rec.id, [kept, ChapterRule("pattern", r"^x$")])
+    after = store.chapter_rules.rules(rec.id)
+    assert [r.rule for r in after] == [kept, ChapterRule("pattern", r"^x$")]
+    assert after[0].id == before[3].id  # a rule kept keeps its row
     store.library.remove(rec.id)
     assert store.chapter_rules.rules(rec.id) == []  # removed with the book
     store.close()

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from reader.store.base import StoreError
 from reader.text.book import ParagraphMode
 from reader.text.chapter_rules import (
+    MAX_LINE_CHARS,
     MAX_RULES,
     ChapterRule,
     RuleError,
@@ -52,8 +53,6 @@ from reader.text.legado import LegadoRule, parse_legado_rules
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from reader.store.chapter_rules import StoredRule
-    from reader.store.db import Store
     from reader.text.book import Book
     from reader.ui.dialogs.ports import ChapterRulesHost
 
@@ -357,25 +356,9 @@ class ChapterRulesDialog(QDialog):
 # --- saving ---------------------------------------------------------------------------------
 
 
-def replace_rules(
-    store: Store, book_id: int, old: Sequence[StoredRule], new: Sequence[ChapterRule]
-) -> None:
-    """The write job: make book ``book_id``'s rules ``new`` (``old`` as read before)."""
-    rules = store.chapter_rules
-    keep = list(new)
-    for stored in old:
-        if stored.rule in keep:
-            keep.remove(stored.rule)
-        else:
-            rules.remove(stored.id)
-    for rule in keep:
-        rules.add(book_id, rule)
-
-
-def save_rules(
-    host: ChapterRulesHost, book_id: int, old: Sequence[StoredRule], new: Sequence[ChapterRule]
-) -> None:
-    """Store ``new`` as the rules of book ``book_id`` and reopen it when it is open."""
+def save_rules(host: ChapterRulesHost, book_id: int, new: Sequence[ChapterRule]) -> None:
+    """Store ``new`` as the rules of book ``book_id`` (one write) and reopen it when it is
+    open."""
 
     def reopen(_none: object) -> None:
         record = host.session.record
@@ -384,7 +367,7 @@ def save_rules(
             host.open_path(record.path)
 
     host.writes.now_or_later(
-        lambda s: replace_rules(s, book_id, old, new),
+        lambda s: s.chapter_rules.set_rules(book_id, new),
         done=reopen,
         failed=lambda error: host.show_message(str(error)),
     )
@@ -425,7 +408,7 @@ def edit_chapter_rules(
     if dialog.exec():
         new = dialog.rules()
         if new != [r.rule for r in old]:
-            save_rules(host, book_id, old, new)
+            save_rules(host, book_id, new)
     return dialog
 
 
@@ -441,7 +424,7 @@ def mark_line(host: ChapterRulesHost, offset: int, chapter: bool) -> bool:
     if not line:
         host.show_message("There is no line of text there to mark.")
         return False
-    if len(line) > 4 * 200:
+    if len(line) > MAX_LINE_CHARS:
         host.show_message("That line is too long to be a chapter heading.")
         return False
     rule = ChapterRule("mark" if chapter else "unmark", line=line)
@@ -453,7 +436,7 @@ def mark_line(host: ChapterRulesHost, offset: int, chapter: bool) -> bool:
         return False
     opposite = [r for r in old if r.rule.kind != "pattern" and r.rule.line == line]
     new = [r.rule for r in old if r not in opposite] + [rule]
-    save_rules(host, book_id, old, new)
+    save_rules(host, book_id, new)
     return True
 
 
@@ -463,6 +446,5 @@ __all__ = [
     "PreviewResult",
     "edit_chapter_rules",
     "mark_line",
-    "replace_rules",
     "save_rules",
 ]
