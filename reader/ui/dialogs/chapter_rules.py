@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -142,6 +143,9 @@ class ChapterRulesDialog(QDialog):
         self.remove_button.setObjectName("removeRule")
         self.remove_button.clicked.connect(self.remove_selected)
         self.rule_list.currentRowChanged.connect(self._sync_buttons)
+        remove_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.rule_list)
+        remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove_key.activated.connect(self.remove_selected)
 
         self.pattern_edit = QLineEdit(self)
         self.pattern_edit.setObjectName("patternEdit")

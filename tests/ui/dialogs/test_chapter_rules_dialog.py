@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from notes_support import OpenWindow, window_factory
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 from settle import settle
@@ -106,8 +106,12 @@ def test_dialog_adds_previews_and_removes_a_rule(qtbot) -> None:  # type: ignore
     assert dialog.rules() == [ChapterRule("pattern", r"^~ Part \d+ ~$")]
     assert dialog.rule_list.item(0).text() == r"Pattern: ^~ Part \d+ ~$"
     dialog.rule_list.setCurrentRow(0)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.rule_list.setFocus()
     with qtbot.waitSignal(dialog.preview_updated, timeout=5000):
-        dialog.remove_selected()
+        qtbot.keyClick(dialog.rule_list, Qt.Key.Key_Delete)
     assert dialog.rules() == []
     assert dialog.preview.count() == 0
     assert "no chapters" in dialog.preview_label.text()
