@@ -190,3 +190,20 @@ def test_not_a_chapter_on_a_tab_indented_fanficfare_heading() -> None:
     assert "Chapter 2" not in [c.title for c in out.book.chapters]
     assert "Chapter 3" in [c.title for c in out.book.chapters]
     assert out.removed == 1
+
+
+def test_exported_notes_name_the_chapters_the_rules_make(tmp_path: Path) -> None:
+    from reader.store.db import open_store
+    from reader.store.export import _collect, export_markdown
+
+    path = tmp_path / "novel.txt"
+    path.write_text(STORY, encoding="utf-8")
+    book = load_book(path)
+    store = open_store(tmp_path / "library.db")
+    rec, _ = store.library.upsert_book(book_key=book.book_key, path=str(path), title="Novel")
+    at = STORY.index("Some prose line one of part 4")
+    store.annotations.add_annotation(rec.id, at, at + 10, STORY[at : at + 10], "", "")
+    store.chapter_rules.add(rec.id, ChapterRule("pattern", r"^~ Part \d ~$"))
+    (entry,) = _collect(store, [], None)
+    assert r"## \~ Part 4 \~" in export_markdown([entry])
+    store.close()
