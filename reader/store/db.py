@@ -42,6 +42,7 @@ from reader.store.base import (
     transaction,
     utc_now,
 )
+from reader.store.chapter_rules import ChapterRules
 from reader.store.library import Library
 from reader.store.migrations import SCHEMA_VERSION, migrate
 from reader.store.settings import Settings
@@ -93,6 +94,7 @@ class Store:
     annotations: Annotations
     settings: Settings
     stats: Stats
+    chapter_rules: ChapterRules
 
     def __init__(self, path: Path, conn: sqlite3.Connection, notices: list[str]) -> None:
         self.path = path
@@ -102,6 +104,7 @@ class Store:
         self.annotations = Annotations(conn, path)
         self.settings = Settings(conn, path)
         self.stats = Stats(conn, path)
+        self.chapter_rules = ChapterRules(conn, path)
         self._closed = False
 
     @property

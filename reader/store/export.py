@@ -36,6 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.store.base import StoreError
 from reader.store.models import Annotation, Bookmark, BookRecord
 
 if TYPE_CHECKING:
@@ -275,8 +276,11 @@ class ExportError(Exception):
     """The export cannot be done; ``str()`` is a one-line message."""
 
 
-def _chapters_of(path: str, book: BookRecord, cache_dir: Path | None) -> ChapterSource:
-    """The chapters of the book's file, or None when it cannot be read or parsed."""
+def _chapters_of(
+    path: str, book: BookRecord, cache_dir: Path | None, store: Store | None = None
+) -> ChapterSource:
+    """The chapters of the book's file (with the reader's chapter rules, from ``store``),
+    or None when it cannot be read or parsed."""
     from reader.text.book import ParagraphMode
     from reader.text.errors import BookError
     from reader.text.parse import load_book
@@ -288,10 +292,15 @@ def _chapters_of(path: str, book: BookRecord, cache_dir: Path | None) -> Chapter
         except ValueError:
             mode = None  # an override this version doesn't know: detect the mode instead
     try:
+        rules = store.chapter_rules.for_parsing(book.id) if store is not None else ()
         parsed = load_book(
-            path, encoding=book.encoding_override, paragraph_mode=mode, cache_dir=cache_dir
+            path,
+            encoding=book.encoding_override,
+            paragraph_mode=mode,
+            cache_dir=cache_dir,
+            rules=rules,
         )
-    except (BookError, LookupError, OSError):
+    except (BookError, LookupError, OSError, StoreError):
         return None  # chapters only label the export; the notes are exported without them
     return parsed.chapters
 
@@ -331,7 +340,7 @@ def _collect(store: Store, files: list[str], cache_dir: Path | None) -> list[Boo
     if files:
         book, readable = _find_book(store, files[0])
         path = os.path.abspath(files[0]) if readable else book.path
-        chapters = _chapters_of(path, book, cache_dir) if os.path.isfile(path) else None
+        chapters = _chapters_of(path, book, cache_dir, store) if os.path.isfile(path) else None
         return [notes_for_book(store, book, chapters)]
     entries: list[BookNotes] = []
     for book in store.library.all_books():
@@ -339,7 +348,7 @@ def _collect(store: Store, files: list[str], cache_dir: Path | None) -> list[Boo
         if not entry.annotations and not entry.bookmarks:
             continue
         if os.path.isfile(book.path):
-            entry.chapters = _chapters_of(book.path, book, cache_dir)
+            entry.chapters = _chapters_of(book.path, book, cache_dir, store)
         entries.append(entry)
     return entries
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Final
@@ -24,15 +24,18 @@ from reader.store.annotations import (
     bookmark_from_row,
     bookmark_values,
 )
-from reader.store.base import Repository, StoreError, utc_now
+from reader.store.base import Repository, StoreError, reading, utc_now
 from reader.store.models import Annotation, Bookmark, BookRecord, Progress
+from reader.store.story_versions import StoryHints, StoryIndex, find_story, note_version
 from reader.text.story import StoryInfo, story_to_json
+from reader.text.versions import Fingerprint
 
 _BOOK_SELECT = """SELECT b.id, b.book_key, b.path, b.title, b.author, b.language, b.size,
     b.length, b.length_unit, b.added, b.last_read, COALESCE(p.percent, 0.0), b.missing,
     b.encoding_override, b.paragraph_mode_override, b.title_override, b.author_override,
     b.story, b.fandom, b.rating, b.story_status, b.story_words, b.chapters_done,
-    b.chapters_planned, b.story_updated, b.series, b.series_part, b.story_url
+    b.chapters_planned, b.story_updated, b.series, b.series_part, b.story_url,
+    b.first_chapter, b.new_chapters, b.first_new_offset
     FROM books b LEFT JOIN progress p ON p.book_id = b.id"""
 
 _STORY_COLUMNS: Final = (
@@ -50,10 +53,13 @@ _STORY_COLUMNS: Final = (
 )
 """The books columns a story header fills (schema v6), in :class:`BookRecord` order."""
 
+_VERSION_COLUMNS: Final = ("first_chapter", "new_chapters", "first_new_offset")
+"""The books columns of a story's versions (schema v6), in :class:`BookRecord` order."""
+
 _BOOK_INSERT = f"""INSERT INTO books(id, book_key, path, title, author, language, size, length,
     length_unit, added, last_read, missing, encoding_override, paragraph_mode_override,
-    title_override, author_override, {", ".join(_STORY_COLUMNS)})
-    VALUES ({",".join("?" * (16 + len(_STORY_COLUMNS)))})"""
+    title_override, author_override, {", ".join(_STORY_COLUMNS)}, {", ".join(_VERSION_COLUMNS)})
+    VALUES ({",".join("?" * (16 + len(_STORY_COLUMNS) + len(_VERSION_COLUMNS)))})"""
 _STORY_UPDATE = f"UPDATE books SET {', '.join(c + ' = ?' for c in _STORY_COLUMNS)} WHERE id = ?"
 
 
@@ -92,6 +98,7 @@ KNOWN: Final = "known"
 MOVED: Final = "moved"
 CHANGED: Final = "changed"
 DUPLICATE: Final = "duplicate"
+UPDATED: Final = "updated"
 
 
 class Unset(Enum):
@@ -148,6 +155,13 @@ class Library(Repository):
         )
         return _record(row) if row else None
 
+    def find_story(self, hints: StoryHints) -> BookRecord | None:
+        """The entry of which a file with these ``hints`` would be a newer version (see
+        :func:`reader.store.story_versions.find_story`), or None."""
+        with reading(self._path):
+            book_id = find_story(self._conn, hints)
+        return self.get(book_id) if book_id is not None else None
+
     def all_books(self) -> list[BookRecord]:
         """Every book, with its reading percent and when it was last read (by id)."""
         return [_record(r) for r in self._all(f"{_BOOK_SELECT} ORDER BY b.id")]
@@ -184,6 +198,7 @@ class Library(Repository):
         length: int = 0,
         length_unit: str = "words",
         story: StoryInfo | Unset | None = UNSET,
+        version: Fingerprint | None = None,
     ) -> tuple[BookRecord, str]:
         """Record a book the reader opened or imported; returns (entry, status).
 
@@ -192,6 +207,12 @@ class Library(Repository):
         key: the caller should re-anchor notes). Detected metadata is refreshed; the
         reader's overrides are kept. ``story`` (the book's story header, or None for
         none) refreshes the story columns; left out, they are kept as they are.
+
+        A file neither key nor path knows may be a newer version of a story in the
+        library (by the story URL of ``story``, or by title, author and the digest of
+        the opening of its text in ``version``): that entry takes the file, status
+        ``updated`` (see :mod:`reader.store.story_versions`; the caller then records the
+        version read with :meth:`note_version`). A new entry keeps ``version``.
         """
         with self._tx() as conn:
             book_id, status = self._upsert(
@@ -205,6 +226,7 @@ class Library(Repository):
                 length=length,
                 length_unit=length_unit,
                 story=story,
+                version=version,
             )
         rec = self.get(book_id)
         assert rec is not None
@@ -213,9 +235,10 @@ class Library(Repository):
     def add_many(self, books: Iterable[Mapping[str, Any]]) -> list[tuple[BookRecord, str]]:
         """Upsert many books (mappings of :meth:`upsert_book` arguments) in one transaction."""
         results: list[tuple[int, str]] = []
+        index = StoryIndex()
         with self._tx() as conn:
             for info in books:
-                results.append(self._upsert(conn, **info))
+                results.append(self._upsert(conn, **info, index=index))
         by_id = {rec.id: rec for rec in self._records([i for i, _ in results])}
         return [(by_id[i], status) for i, status in results]
 
@@ -243,14 +266,25 @@ class Library(Repository):
         length: int = 0,
         length_unit: str = "words",
         story: StoryInfo | Unset | None = UNSET,
+        version: Fingerprint | None = None,
+        index: StoryIndex | None = None,
     ) -> tuple[int, str]:
         """The identity rules, inside the caller's transaction; returns (book id, status)."""
+        url = story.story_url if isinstance(story, StoryInfo) else ""
         book_id, status = self._upsert_identity(
             conn,
             book_key=book_key,
             path=path,
             meta=(title, author, language, int(size), int(length), length_unit),
+            hints=StoryHints(url, title, author, version.digest if version else "", int(size)),
+            index=index,
         )
+        if status == ADDED and version is not None:
+            conn.execute(
+                "UPDATE books SET first_chapter = ? WHERE id = ?", (version.encode(), book_id)
+            )
+            if index is not None:
+                index.add(book_id, title, author)
         if not isinstance(story, Unset):
             conn.execute(_STORY_UPDATE, (*story_values(story), book_id))
         return book_id, status
@@ -262,6 +296,8 @@ class Library(Repository):
         book_key: str,
         path: str,
         meta: tuple[str, str, str, int, int, str],
+        hints: StoryHints | None = None,
+        index: StoryIndex | None = None,
     ) -> tuple[int, str]:
         """Find or add the entry of ``book_key`` at ``path`` and refresh its ``meta``."""
         if not book_key:
@@ -286,9 +322,20 @@ class Library(Repository):
             row = conn.execute(
                 "SELECT id FROM books WHERE path = ? ORDER BY missing, id DESC LIMIT 1", (path,)
             ).fetchone()
+            found = None
+            if row is None and hints is not None:
+                found = find_story(conn, hints, index)
             if row is not None:
                 book_id, status = row[0], CHANGED
                 conn.execute("UPDATE books SET book_key = ? WHERE id = ?", (book_key, book_id))
+            elif found is not None:
+                book_id, status = found, UPDATED
+                conn.execute(
+                    "UPDATE books SET book_key = ?, path = ? WHERE id = ?", (book_key, path, found)
+                )
+                conn.execute(
+                    "UPDATE books SET missing = 1 WHERE path = ? AND id != ?", (path, found)
+                )
             else:
                 cur = conn.execute(
                     """INSERT INTO books(book_key, path, title, author, language, size, length,
@@ -304,6 +351,31 @@ class Library(Repository):
             (*meta, book_id),
         )
         return int(book_id), status
+
+    # -- versions of a story ----------------------------------------------------
+
+    def note_version(
+        self,
+        book_id: int,
+        version: Fingerprint,
+        chapter_offsets: Sequence[int],
+        *,
+        changed: bool,
+    ) -> BookRecord | None:
+        """Record the version of the entry's file now read; ``changed``: the file is not
+        the one read before (see :func:`reader.store.story_versions.note_version`).
+        Returns the entry after it."""
+        with self._tx() as conn:
+            note_version(conn, book_id, version, chapter_offsets, changed=changed)
+        return self.get(book_id)
+
+    def clear_new_chapters(self, book_id: int) -> None:
+        """The reader opened the story: its new chapters are no longer news."""
+        with self._tx() as conn:
+            conn.execute(
+                "UPDATE books SET new_chapters = 0, first_new_offset = NULL WHERE id = ?",
+                (book_id,),
+            )
 
     # -- changing ---------------------------------------------------------------
 
@@ -449,6 +521,7 @@ class Library(Repository):
                         b.title_override,
                         b.author_override,
                         *_record_story_values(b),
+                        *(getattr(b, c) for c in _VERSION_COLUMNS),
                     ),
                 )
             p = removed.progress

@@ -46,6 +46,14 @@ class BookRecord:
     series: str = ""
     series_part: int | None = None
     story_url: str = ""
+    first_chapter: str = ""
+    """The fingerprint of the version of the story read last: the digest of the opening
+    of its text, where that starts and how long the text is (``digest:start:span``; see
+    ``reader.text.versions``), or ''."""
+    new_chapters: int = 0
+    """Chapters an updated version of the story added that the reader has not opened yet."""
+    first_new_offset: int | None = None
+    """Where the first of those new chapters starts in the text (None: none)."""
 
     @property
     def is_story(self) -> bool:

@@ -45,10 +45,18 @@ PARSER_VERSION = 9
 
 
 def cache_file(
-    cache_dir: Path, book_key: str, encoding: str | None, paragraph_mode: ParagraphMode | None
+    cache_dir: Path,
+    book_key: str,
+    encoding: str | None,
+    paragraph_mode: ParagraphMode | None,
+    rules: str = "",
 ) -> Path:
-    """Where the parse of ``book_key`` with these overrides is stored."""
+    """Where the parse of ``book_key`` with these overrides is stored (``rules``: the
+    digest of the reader's chapter rules applied to it, see
+    :func:`reader.text.chapter_rules.rules_digest`)."""
     variant = f"{FORMAT}:{PARSER_VERSION}:{encoding or ''}:{paragraph_mode or ''}"
+    if rules:
+        variant += f":{rules}"
     tag = hashlib.sha1(variant.encode()).hexdigest()[:10]
     safe_key = "".join(c if c.isalnum() or c in "-_" else "_" for c in book_key)[:80]
     return Path(cache_dir) / "parse" / f"{safe_key}-{tag}.qpc"
@@ -61,11 +69,17 @@ def store(
     *,
     encoding: str | None = None,
     paragraph_mode: ParagraphMode | None = None,
+    rules: str = "",
 ) -> Path | None:
     """Write ``book``'s parse for ``data``; returns the file, or None when it could not be
     written (a cache is never worth an error)."""
     return store_parsed(
-        cache_dir, book, zlib.crc32(data), encoding=encoding, paragraph_mode=paragraph_mode
+        cache_dir,
+        book,
+        zlib.crc32(data),
+        encoding=encoding,
+        paragraph_mode=paragraph_mode,
+        rules=rules,
     )
 
 
@@ -76,12 +90,13 @@ def store_parsed(
     *,
     encoding: str | None = None,
     paragraph_mode: ParagraphMode | None = None,
+    rules: str = "",
 ) -> Path | None:
     """Like :func:`store`, for a book whose file's bytes are gone: ``crc`` is their CRC-32
     and :attr:`Book.file_size` their length."""
     if not book.book_key:
         return None
-    path = cache_file(cache_dir, book.book_key, encoding, paragraph_mode)
+    path = cache_file(cache_dir, book.book_key, encoding, paragraph_mode, rules)
     enc = book.encoding
     header: dict[str, Any] = {
         "format": FORMAT,
@@ -145,15 +160,17 @@ def load(
     *,
     encoding: str | None = None,
     paragraph_mode: ParagraphMode | None = None,
+    rules: str = "",
 ) -> Book | None:
-    """The cached Book for ``data`` with these overrides, or None (absent, stale, corrupt)."""
+    """The cached Book for ``data`` with these overrides and chapter rules (their digest),
+    or None (absent, stale, corrupt)."""
     from reader.text.decode import decode
     from reader.text.identity import book_key_of_bytes
 
     if not data:
         return None
     key = book_key_of_bytes(data)
-    path = cache_file(cache_dir, key, encoding, paragraph_mode)
+    path = cache_file(cache_dir, key, encoding, paragraph_mode, rules)
     try:
         raw = path.read_bytes()
     except OSError:

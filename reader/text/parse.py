@@ -21,6 +21,7 @@ import os
 import re
 import stat
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ from reader.text.book import (
     TitleCandidate,
 )
 from reader.text.cache import PARSER_VERSION
+from reader.text.chapter_rules import ChapterRule, apply_rules, rules_digest
 from reader.text.errors import BookNotFoundError, NotAFileError, NotTextError, UnreadableError
 from reader.text.identity import book_key_of_bytes
 from reader.text.links import link_contents
@@ -122,20 +124,24 @@ def load_book(
     encoding: str | None = None,
     paragraph_mode: ParagraphMode | None = None,
     cache_dir: Path | None = None,
+    rules: Sequence[ChapterRule] = (),
 ) -> Book:
     """Read and parse the book at ``path``.
 
-    ``encoding`` (a codec name) and ``paragraph_mode`` override detection.
+    ``encoding`` (a codec name) and ``paragraph_mode`` override detection; the
+    reader's chapter ``rules`` are applied to the result (see
+    :mod:`reader.text.chapter_rules`; what they cannot do becomes a notice).
     With ``cache_dir`` a previous parse of the same bytes (same book key,
-    parser version and overrides) is reused, and a fresh parse is stored.
+    parser version, overrides and rules) is reused, and a fresh parse is stored.
     Raises only :class:`~reader.text.errors.BookError` subclasses, each with a
     one-line message; a 0-byte file gives an empty Book.
     """
     data = read_file(path)
     name = Path(os.fspath(path)).name
+    digest = rules_digest(rules)
     if cache_dir is not None:
         cached = parse_cache.load(
-            Path(cache_dir), data, encoding=encoding, paragraph_mode=paragraph_mode
+            Path(cache_dir), data, encoding=encoding, paragraph_mode=paragraph_mode, rules=digest
         )
         if cached is not None:
             return cached
@@ -146,9 +152,16 @@ def load_book(
     del data
     book = parse_text(text, file_name=name, report=report, paragraph_mode=paragraph_mode)
     book.book_key, book.file_size = key, size
+    if rules:
+        book = apply_rules(book, rules).book
     if cache_dir is not None:
         parse_cache.store_parsed(
-            Path(cache_dir), book, crc, encoding=encoding, paragraph_mode=paragraph_mode
+            Path(cache_dir),
+            book,
+            crc,
+            encoding=encoding,
+            paragraph_mode=paragraph_mode,
+            rules=digest,
         )
     return book
 

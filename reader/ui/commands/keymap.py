@@ -47,6 +47,7 @@ DEFAULT_KEYS: dict[str, list[str]] = {
     "chapter.next": ["]"],
     "chapter.prev": ["["],
     "go.to": ["Ctrl+G"],
+    "go.new_chapters": ["Ctrl+Shift+N"],
     "bookmark.toggle": ["B"],
     "selection.start": ["V"],
     "search.find": ["/", "StandardKey.Find"],

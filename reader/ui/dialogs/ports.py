@@ -121,4 +121,48 @@ class BookSettingsHost(Protocol):
         ...
 
 
-__all__ = ["BookSettingsHost", "ExtraSettingsPages", "OpenRecord", "SettingsHost", "ShownPage"]
+class OpenBookRecord(OpenRecord, Protocol):
+    """The open book itself, its record and its pending position."""
+
+    @property
+    def book(self) -> Book | None:
+        """The book on screen (None when none)."""
+        ...
+
+
+class ChapterRulesHost(Protocol):
+    """What changing a book's chapter rules touches: the library and the open book."""
+
+    @property
+    def store(self) -> Store:
+        """The library the rules are kept in."""
+        ...
+
+    @property
+    def writes(self) -> Writes:
+        """Where the rules are written."""
+        ...
+
+    @property
+    def session(self) -> OpenBookRecord:
+        """The open book (reopened with its new rules)."""
+        ...
+
+    def open_path(self, path: str) -> bool:
+        """Open ``path`` at its saved position; False (with a message) on failure."""
+        ...
+
+    def show_message(self, text: str, error: bool = True) -> None:
+        """Show a one-line message above the page."""
+        ...
+
+
+__all__ = [
+    "BookSettingsHost",
+    "ChapterRulesHost",
+    "ExtraSettingsPages",
+    "OpenBookRecord",
+    "OpenRecord",
+    "SettingsHost",
+    "ShownPage",
+]

@@ -17,7 +17,13 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from reader.store.models import BookRecord
 from reader.text.story import rating_code
 from reader.ui.common.format import format_percent
-from reader.ui.library.model import Role, format_length, relative_day, shown_title
+from reader.ui.library.model import (
+    Role,
+    format_length,
+    new_chapters_text,
+    relative_day,
+    shown_title,
+)
 from reader.ui.library.query import chapters_text
 
 PAD = 6
@@ -159,6 +165,10 @@ class BookDelegate(QStyledItemDelegate):
         if missing:
             label = MISSING_TEXT
             painter.setPen(QColor("#c0392b") if not selected else text_colour)
+        elif news := new_chapters_text(record):
+            label = news  # an update of the story brought chapters the reader has not seen
+            accent = palette.color(group, QPalette.ColorRole.Highlight)
+            painter.setPen(accent if not selected else text_colour)
         else:
             when = relative_day(record.last_read, self._now)
             label = f"{when} · {format_percent(percent)}" if record.last_read else when

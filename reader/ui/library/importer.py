@@ -21,16 +21,24 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from reader.assets import sample_book
 from reader.store.db import Store, StoreError, open_store, transaction
-from reader.store.library import ADDED, CHANGED, MOVED
+from reader.store.library import ADDED, CHANGED, MOVED, UPDATED
 from reader.store.models import BookRecord
+from reader.text.book import ParagraphMode
 from reader.text.decode import decode, looks_binary
+from reader.text.errors import BookError
 from reader.text.identity import book_key_of_file
+from reader.text.versions import Fingerprint, opening_digest, opening_start
+
+if TYPE_CHECKING:
+    from reader.text.story import StoryInfo
+
+_MODES = frozenset(m.value for m in ParagraphMode)
 
 HEAD_BYTES: Final = 16 * 1024
 BATCH_SIZE: Final = 200
@@ -133,6 +141,7 @@ def inspect_file(path: str) -> dict[str, Any] | str:
         return UNREADABLE
     title, author, language, length, unit = title_from_file_name(name), "", "", 0, "words"
     story = None
+    version = None
     try:
         sample = _cut_head(head, len(head) >= size)
         text, _report = decode(sample)
@@ -144,6 +153,7 @@ def inspect_file(path: str) -> dict[str, Any] | str:
                 title, author = story.title or title, story.author or author
                 language = language or story.language
             chars = size * len(text) / max(1, len(sample))
+            version = _estimated_version(text, story, round(chars), len(sample) >= size)
             if is_cjk(text):
                 length, unit = round(chars), "chars"
             else:
@@ -161,7 +171,43 @@ def inspect_file(path: str) -> dict[str, Any] | str:
         "length": length,
         "length_unit": unit,
         "story": story,
+        "version": version,
     }
+
+
+def _estimated_version(
+    head: str, story: StoryInfo | None, chars: int, complete: bool
+) -> Fingerprint | None:
+    """The fingerprint of a file from its head: the digest of the opening is exact, the
+    length of the text an estimate from the file's size (exact once the book is opened)."""
+    start = opening_start(head, story.header_end if story is not None else None)
+    digest = opening_digest(head, start, complete=complete)
+    if not digest:
+        return None
+    return Fingerprint(digest, start, max(0, (len(head) if complete else chars) - start))
+
+
+def _note_updated_story(store: Store, record: BookRecord) -> BookRecord:
+    """A file the import found to be a newer version of a story: read it whole (with the
+    story's overrides and chapter rules) to count the chapters it added."""
+    from reader.text.parse import load_book
+    from reader.ui.session.book_session import version_of
+
+    try:
+        mode = record.paragraph_mode_override
+        book = load_book(
+            record.path,
+            encoding=record.encoding_override or None,
+            paragraph_mode=ParagraphMode(mode) if mode in _MODES else None,
+            rules=store.chapter_rules.for_parsing(record.id),
+        )
+    except BookError:
+        return record  # counted when the reader opens it
+    version = version_of(book)
+    if version is None:
+        return record
+    offsets = [c.offset for c in book.chapters]
+    return store.library.note_version(record.id, version, offsets, changed=True) or record
 
 
 def _words_per_byte(head: str, head_bytes: int, middle: bytes, codec: str) -> float:
@@ -190,6 +236,8 @@ class ImportReport:
     already: int = 0
     moved: int = 0
     changed: int = 0
+    updated: int = 0
+    """New versions of stories in the library (their entries took the new files)."""
     not_text: int = 0
     unreadable: int = 0
     cancelled: bool = False
@@ -203,6 +251,8 @@ class ImportReport:
             parts.append(f"{self.already:,} already in the library")
         if self.moved:
             parts.append(f"{self.moved:,} found at a new place")
+        if self.updated:
+            parts.append(f"{_n(self.updated, 'story')} updated".replace("storys", "stories"))
         text = ", ".join(parts) + "."
         skipped = []
         if self.not_text:
@@ -361,12 +411,18 @@ class ImportWorker(QObject):
 
     def _commit(self, store: Store, batch: list[dict[str, Any]], report: ImportReport) -> None:
         results = store.library.add_many(batch)
+        results = [
+            (_note_updated_story(store, record), status) if status == UPDATED else (record, status)
+            for record, status in results
+        ]
         for record, status in results:
             report.book_ids.append(record.id)
             if status == ADDED:
                 report.added += 1
             elif status == MOVED:
                 report.moved += 1
+            elif status == UPDATED:
+                report.updated += 1
             else:  # known, duplicate, or changed (edited in place): the same entry
                 report.already += 1
                 report.changed += status == CHANGED

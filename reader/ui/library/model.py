@@ -65,6 +65,8 @@ class Role(IntEnum):
     MISSING = Qt.ItemDataRole.UserRole + 6
     PATH = Qt.ItemDataRole.UserRole + 7
     BOOK_ID = Qt.ItemDataRole.UserRole + 8
+    NEW_CHAPTERS = Qt.ItemDataRole.UserRole + 40
+    """"3 new chapters" for a story an update added chapters to, not opened since ('' else)."""
     FANDOM = Qt.ItemDataRole.UserRole + 9
     RATING = Qt.ItemDataRole.UserRole + 10
     STATUS = Qt.ItemDataRole.UserRole + 11
@@ -192,6 +194,14 @@ def sorted_order(
     return sorted(base, key=lambda i: records[i].last_read or "", reverse=True)
 
 
+def new_chapters_text(record: BookRecord) -> str:
+    """ "1 new chapter", "3 new chapters" for a story updated since it was last opened."""
+    n = record.new_chapters
+    if n <= 0 or record.missing:
+        return ""
+    return f"{n} new chapter" if n == 1 else f"{n:,} new chapters"
+
+
 # --------------------------------------------------------------------------- the model
 
 
@@ -259,6 +269,8 @@ class LibraryModel(QAbstractListModel):
             return rec.path
         if role == Role.BOOK_ID:
             return rec.id
+        if role == Role.NEW_CHAPTERS:
+            return new_chapters_text(rec)
         if role == Role.FANDOM:
             return rec.fandom
         if role == Role.RATING:
@@ -526,6 +538,7 @@ __all__ = [
     "chapters_text",
     "fold",
     "format_length",
+    "new_chapters_text",
     "parse_time",
     "relative_day",
     "search_key",

@@ -51,6 +51,7 @@ from reader.ui.notes.rows import (
 )
 
 if TYPE_CHECKING:
+    from reader.store.db import Store
     from reader.store.models import Annotation, BookRecord
     from reader.ui.notes.note_editor import NoteEditor
     from reader.ui.session.annotation_session import AnnotationSession
@@ -416,13 +417,14 @@ class HighlightsTab(QWidget):
             entry = notes_for_book(store, rec, chapters)
             if entry.annotations or entry.bookmarks:
                 if entry.chapters is None:
-                    entry.chapters = _chapters_of(rec, self.cache_dir)
+                    entry.chapters = _chapters_of(rec, self.cache_dir, store)
                 entries.append(entry)
         return entries
 
 
-def _chapters_of(record: BookRecord, cache_dir: Path | None) -> list | None:
-    """The chapters of a library book's file (parsed, or from the cache); None if unreadable."""
+def _chapters_of(record: BookRecord, cache_dir: Path | None, store: Store) -> list | None:
+    """The chapters of a library book's file, with the reader's chapter rules (parsed, or
+    from the cache); None if unreadable."""
     from reader.text.book import ParagraphMode
     from reader.text.errors import BookError
     from reader.text.parse import load_book
@@ -436,9 +438,13 @@ def _chapters_of(record: BookRecord, cache_dir: Path | None) -> list | None:
             else None
         )
         book = load_book(
-            record.path, encoding=record.encoding_override, paragraph_mode=mode, cache_dir=cache_dir
+            record.path,
+            encoding=record.encoding_override,
+            paragraph_mode=mode,
+            cache_dir=cache_dir,
+            rules=store.chapter_rules.for_parsing(record.id),
         )
-    except (BookError, LookupError, OSError, ValueError):  # exported without chapter names
+    except (BookError, LookupError, OSError, ValueError, StoreError):  # no chapter names
         return None
     return book.chapters
 

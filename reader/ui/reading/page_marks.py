@@ -70,6 +70,8 @@ class PageMarks(QWidget):
         self._notice_timer.timeout.connect(self._hide_notice)
         self.spread_refused_tip = ""
         """Set while "Two pages: On" shows one page (the page's tooltip says why)."""
+        self.menu_offset: int | None = None
+        """Where the page menu was opened, while one of its commands runs (else None)."""
 
     # --- caret --------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
+from reader.text.chapter_rules import is_heading_line, line_at
 from reader.ui.common.marks import COLORS
 
 if TYPE_CHECKING:
@@ -93,6 +94,8 @@ class PageMenu(QObject):
             self._add_highlight_items(menu, ann)
             menu.addSeparator()
         commands = self.commands
+        if has_book:
+            self._add_chapter_items(menu, self.view.hit_test(point))
         for name, title in (("bookmark.toggle", "Toggle &Bookmark"), ("go.to", "&Go To…")):
             keys = commands.key_text(name)
             act = menu.addAction(f"{title}\t{keys}" if keys else title, partial(commands.run, name))
@@ -119,6 +122,35 @@ class PageMenu(QObject):
         act = menu.addAction(f"&Search for “{menu_quote(text)}”", lambda: self.search_for(text))
         act.setObjectName("search.for")
         act.setEnabled(bool(text.strip()))
+
+    def _add_chapter_items(self, menu: QMenu, offset: int | None) -> None:
+        """ "Mark This Line as a Chapter" or "Not a Chapter" for the line under the pointer."""
+        book = self.view.book()
+        if offset is None or book is None:
+            return
+        start, end = line_at(book.text, offset)
+        if start >= end:
+            return
+        is_heading = is_heading_line(book, start)
+        name, title = (
+            ("chapters.unmark_line", "Not a &Chapter")
+            if is_heading
+            else ("chapters.mark_line", "Mark This Line as a &Chapter")
+        )
+        keys = self.commands.key_text(name)
+        act = menu.addAction(
+            f"{title}\t{keys}" if keys else title, partial(self._run_at, name, start)
+        )
+        act.setObjectName(name)
+        menu.addSeparator()
+
+    def _run_at(self, name: str, offset: int) -> None:
+        """Run command ``name`` about the line at ``offset`` (where the menu was opened)."""
+        self.view.menu_offset = offset
+        try:
+            self.commands.run(name)
+        finally:
+            self.view.menu_offset = None
 
     def _add_highlight_items(self, menu: QMenu, ann: Annotation) -> None:
         actions = self.actions

@@ -332,6 +332,16 @@ class ReadingView(PageTurns):
             return self._anchor
         return start
 
+    def line_target(self) -> int:
+        """The place a command about "this line" means: where the page menu was opened
+        (while its command runs), else the caret, else the top of the page."""
+        if self.menu_offset is not None:
+            return self.menu_offset
+        caret = self.caret()
+        if caret is not None:
+            return caret
+        return self.visible_range()[0]
+
     def visible_range(self) -> tuple[int, int]:
         """Source ``[start, end)`` of the text on screen."""
         pages = self._pages()

@@ -137,12 +137,13 @@ class AnnotationSession(BookmarkEdits, QObject):
         """A book was (re)loaded: re-anchor what needs it, then show its notes.
 
         ``opened`` is a :class:`~reader.ui.session.book_session.Opened`; its ``status``
-        is ``changed`` when the file was edited on disk.
+        is ``changed`` when the file was edited on disk, ``updated`` when it is a new version
+        of a story (notes are then placed afresh by their quotes).
         """
         self._undo.clear()
         self._hits = ()
         self._current_hit = None
-        force = getattr(opened, "status", "") == "changed"
+        force = getattr(opened, "status", "") in ("changed", "updated")
         self.reload(reanchor=True, force=force)
 
     def reload(self, *, reanchor: bool = False, force: bool = False) -> None:

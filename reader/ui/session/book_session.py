@@ -21,13 +21,16 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.store.db import StoreError
+from reader.store.library import CHANGED, UPDATED
+from reader.store.story_versions import StoryHints
 from reader.text.book import ParagraphMode
 from reader.text.errors import BookError
+from reader.text.versions import Fingerprint, fingerprint
 from reader.text.wordcount import reading_length
 from reader.timings import mark
 from reader.ui.common.writes import ImmediateWrites, Writes
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from reader.store.db import Store
     from reader.store.models import BookRecord
     from reader.text.book import Book
+    from reader.text.chapter_rules import ChapterRule
 
 T = TypeVar("T")
 
@@ -74,6 +78,38 @@ def _paragraph_mode(value: str | None) -> ParagraphMode | None:
         return ParagraphMode(value)
     except ValueError:  # a mode this version does not know: automatic
         return None
+
+
+def version_of(book: Book) -> Fingerprint | None:
+    """The fingerprint of this version of ``book`` (None: too short to have one)."""
+    header_end = book.story.header_end if book.story is not None else None
+    return fingerprint(book.text, header_end)
+
+
+def story_hints(book: Book, path: str) -> StoryHints:
+    """What ``book`` says about the story it is, to find an earlier version of it."""
+    version = version_of(book)
+    meta = book.metadata
+    return StoryHints(
+        book.story.story_url if book.story is not None else "",
+        meta.title or os.path.splitext(os.path.basename(path))[0],
+        meta.author,
+        version.digest if version is not None else "",
+        book.file_size,
+    )
+
+
+def _record_entry(
+    store: Store, entry: dict[str, Any], offsets: list[int]
+) -> tuple[BookRecord, str]:
+    """The write job of an opened book: its library entry, then the version it is."""
+    record, status = store.library.upsert_book(**entry)
+    version = entry.get("version")
+    if version is not None:
+        changed = status in (CHANGED, UPDATED)
+        noted = store.library.note_version(record.id, version, offsets, changed=changed)
+        record = noted or record
+    return record, status
 
 
 class BookSession(QObject):
@@ -115,22 +151,24 @@ class BookSession(QObject):
 
         Does not change the current book: call :meth:`activate` with the result.
         """
-        from reader.text.parse import load_book
-
         path = os.path.abspath(path)
         known = self._quiet(lambda: self.store.library.find_by_path(path))
         started = time.perf_counter()
-        encoding, mode = self._overrides(known)
-        book = load_book(path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir)
+        choices = self._choices(known)
+        book = self._parse(path, choices)
         record = (
             self._quiet(lambda: self.store.library.find_by_key(book.book_key))
             if (book.book_key)
             else None
         )
-        if record is not None and self._overrides(record) != self._overrides(known):
-            # A moved file whose book has per-book overrides: read it the reader's way.
-            encoding, mode = self._overrides(record)
-            book = load_book(path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir)
+        if record is None and book.book_key:
+            # Perhaps a new version of a story in the library: read it with its rules.
+            hints = story_hints(book, path)
+            record = self._quiet(lambda: self.store.library.find_story(hints))
+        if record is not None and self._choices(record) != choices:
+            # A moved file whose book has per-book overrides or chapter rules: read it the
+            # reader's way.
+            book = self._parse(path, self._choices(record))
         mark("book_loaded", ms=round((time.perf_counter() - started) * 1000, 1))
 
         status = "unsaved"
@@ -149,7 +187,9 @@ class BookSession(QObject):
             "length": length,
             "length_unit": unit,
             "story": book.story,
+            "version": version_of(book),
         }
+        offsets = [c.offset for c in book.chapters]
         saved: list[tuple[BookRecord, str]] = []
         late: list[bool] = []
 
@@ -160,7 +200,7 @@ class BookSession(QObject):
                 saved.append(result)
 
         ran = self.writes.now_or_later(
-            lambda s: s.library.upsert_book(**entry),  # type: ignore[arg-type]  # typed above
+            lambda s: _record_entry(s, entry, offsets),
             done=written,
             failed=self._report,  # ValueError: a book without a key
         )
@@ -175,6 +215,17 @@ class BookSession(QObject):
             if progress is not None:
                 position = max(0, min(int(progress.offset), len(book.text)))
         return Opened(book, record, position, status)
+
+    @property
+    def new_chapters(self) -> tuple[int, int] | None:
+        """(count, offset of the first) of the chapters an update of the open story added
+        since it was last opened, or None."""
+        rec = self.record
+        if rec is None or rec.new_chapters <= 0 or rec.first_new_offset is None:
+            return None
+        if self.book is None or not 0 <= rec.first_new_offset <= len(self.book.text):
+            return None
+        return rec.new_chapters, rec.first_new_offset
 
     def _entry_saved_later(self, record: BookRecord) -> None:
         """A library entry queued while the library was busy has landed."""
@@ -197,11 +248,19 @@ class BookSession(QObject):
         self._saved_offset = opened.position if opened.record is not None else None
 
     def mark_read(self) -> None:
-        """The open book's first page was shown: record that it was read now."""
+        """The open book's first page was shown: record that it was read now (its new
+        chapters, if an update brought some, are no longer news in the library)."""
         if self.record is not None:
             record_id = self.record.id
+            seen_news = self.record.new_chapters > 0
+
+            def job(s: Store) -> None:
+                s.library.mark_read(record_id)
+                if seen_news:
+                    s.library.clear_new_chapters(record_id)
+
             self.writes.submit(
-                lambda s: s.library.mark_read(record_id),
+                job,
                 done=lambda _none: self.progress_saved.emit(record_id),
                 failed=self._report,
             )
@@ -211,6 +270,27 @@ class BookSession(QObject):
         self.flush()
         self.book = None
         self.record = None
+
+    def _choices(
+        self, record: BookRecord | None
+    ) -> tuple[str | None, ParagraphMode | None, tuple[ChapterRule, ...]]:
+        """How the reader wants ``record`` read: its overrides and its chapter rules."""
+        encoding, mode = self._overrides(record)
+        rules: tuple[ChapterRule, ...] = ()
+        if record is not None:
+            book_id = record.id
+            rules = self._quiet(lambda: self.store.chapter_rules.for_parsing(book_id)) or ()
+        return encoding, mode, rules
+
+    def _parse(
+        self, path: str, choices: tuple[str | None, ParagraphMode | None, tuple[ChapterRule, ...]]
+    ) -> Book:
+        from reader.text.parse import load_book
+
+        encoding, mode, rules = choices
+        return load_book(
+            path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir, rules=rules
+        )
 
     @staticmethod
     def _overrides(record: BookRecord | None) -> tuple[str | None, ParagraphMode | None]:

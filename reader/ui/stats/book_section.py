@@ -32,6 +32,7 @@ from reader.ui.stats.tables import (
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from reader.store.db import Store
     from reader.store.models import BookRecord
     from reader.store.stats import StatBook
     from reader.ui.stats.colours import ChartColours
@@ -79,8 +80,11 @@ def chapter_plan(chapters: Sequence[Chapter], text_length: int | None) -> Chapte
     return None
 
 
-def _read_chapters(record: BookRecord, cache_dir: Path | None) -> tuple[list[Chapter], int] | None:
-    """A library book's chapters and text length from its file (None when unreadable)."""
+def _read_chapters(
+    record: BookRecord, cache_dir: Path | None, store: Store
+) -> tuple[list[Chapter], int] | None:
+    """A library book's chapters (with the reader's chapter rules) and text length from its
+    file (None when unreadable)."""
     from reader.text.parse import load_book
 
     if not os.path.isfile(record.path):
@@ -96,8 +100,9 @@ def _read_chapters(record: BookRecord, cache_dir: Path | None) -> tuple[list[Cha
             encoding=record.encoding_override,
             paragraph_mode=mode,
             cache_dir=cache_dir,
+            rules=store.chapter_rules.for_parsing(record.id),
         )
-    except (BookError, LookupError, OSError, ValueError):  # unreadable now: tenths instead
+    except (BookError, LookupError, OSError, ValueError, StoreError):  # tenths instead
         return None
     return book.chapters, len(book.text)
 
@@ -190,7 +195,8 @@ class BookSection(QWidget):
         if open_book.record is not None and open_book.record.id == book.id and shown is not None:
             return chapter_plan(shown.chapters, len(shown.text))
         record = self.context.store.library.get(book.id)
-        read = _read_chapters(record, self.context.cache_dir) if record is not None else None
+        store = self.context.store
+        read = _read_chapters(record, self.context.cache_dir, store) if record else None
         if read is not None:
             return chapter_plan(*read)
         return chapter_plan([], self._known_length(book))

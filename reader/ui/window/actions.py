@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from reader.paths import Paths
     from reader.ui.commands.registry import CommandRegistry
     from reader.ui.dialogs.goto import GoToTarget
+    from reader.ui.dialogs.ports import ChapterRulesHost
     from reader.ui.library.pane import LibraryPane
     from reader.ui.notes.panel import NotesPanel
     from reader.ui.reading.view import ReadingView
@@ -131,6 +132,14 @@ class CommandHost(Protocol):
         """Read aloud if it was used, else None."""
         ...
 
+    def chapter_rules_host(self) -> ChapterRulesHost:
+        """The window as the chapter rules see it (library, writes, open book, messages)."""
+        ...
+
+    def go_to_new_chapters(self) -> None:
+        """Show the first chapter the last update of the open story added."""
+        ...
+
 
 class WindowActions:
     """The handlers of the window's commands (see the module docstring)."""
@@ -172,6 +181,27 @@ class WindowActions:
         record = record or window.session.record or pane.selected_record()
         if record is not None:
             pane.edit_settings(record)
+
+    def chapter_rules(self) -> None:
+        """The open book's chapter rules, with a preview of the contents they give."""
+        from reader.ui.dialogs.chapter_rules import edit_chapter_rules
+
+        window = self.window
+        edit_chapter_rules(window.chapter_rules_host(), window.as_widget(), window.paths.cache_dir)
+
+    def mark_chapter_line(self) -> None:
+        """Make the line at the caret (or the top of the page) a chapter."""
+        self._mark_line(True)
+
+    def unmark_chapter_line(self) -> None:
+        """Make the heading at the caret (or the top of the page) no chapter."""
+        self._mark_line(False)
+
+    def _mark_line(self, chapter: bool) -> None:
+        from reader.ui.dialogs.chapter_rules import mark_line
+
+        window = self.window
+        mark_line(window.chapter_rules_host(), window.view.line_target(), chapter)
 
     def story_info(self) -> None:
         """Story Info: what the open story's header says (fandom, tags, summary …)."""
@@ -232,6 +262,10 @@ class WindowActions:
         target = dialog.target() if dialog.exec() else None
         if target is not None:
             go_to_target(window, target)
+
+    def new_chapters(self) -> None:
+        """Go to the first chapter an update of this story added."""
+        self.window.go_to_new_chapters()
 
     def toggle_bookmark(self) -> None:
         """``b``: bookmark the page or remove its bookmark (needs the notes panel)."""

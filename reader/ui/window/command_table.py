@@ -150,6 +150,27 @@ COMMANDS: tuple[CommandSpec, ...] = (
         A.book_settings,
     ),
     CommandSpec(
+        "chapters.rules",
+        "&Chapter Rules…",
+        "File",
+        "Rules that find this book's chapters (regular expressions, Legado rules), with a preview",
+        A.chapter_rules,
+    ),
+    CommandSpec(
+        "chapters.mark_line",
+        "Mark This Line as a Chapter",
+        "File",
+        "Make the line at the caret, or at the top of the page, a chapter of this book",
+        A.mark_chapter_line,
+    ),
+    CommandSpec(
+        "chapters.unmark_line",
+        "Not a Chapter",
+        "File",
+        "The heading at the caret, or at the top of the page, is not a chapter of this book",
+        A.unmark_chapter_line,
+    ),
+    CommandSpec(
         "book.story_info",
         "Story &Info…",
         "File",
@@ -232,6 +253,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "Jump to a page number (120) or a percentage of the book (45%)",
         A.go_to,
         separator_before=True,
+    ),
+    CommandSpec(
+        "go.new_chapters",
+        "First &New Chapter",
+        "Go",
+        "Go to the first chapter the last update of this story added",
+        A.new_chapters,
     ),
     CommandSpec(
         "bookmark.toggle",

@@ -57,6 +57,7 @@ from reader.ui.window.write_status import WriteStatus
 if TYPE_CHECKING:
     from reader.paths import Paths
     from reader.store.db import Store
+    from reader.ui.dialogs.ports import ChapterRulesHost
     from reader.ui.library.pane import LibraryPane
     from reader.ui.notes.panel import NotesPanel
 
@@ -274,6 +275,8 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
         self.message_bar.clear()  # a book opened: earlier failures are over
         for error in errors[:1]:  # the first says why (read-only, disk full …)
             self.show_message(error)
+        if not errors:
+            self._offer_new_chapters()
         self.view.set_book(opened.book, opened.position)
         self.book_opened.emit(opened)
         empty = not opened.book.text or opened.book.text.isspace()
@@ -296,6 +299,10 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
         self._view_message = text
         self._view_hint = hint
         self.view.set_message(text)
+
+    def chapter_rules_host(self) -> ChapterRulesHost:
+        """The window as the chapter rules see it (library, writes, open book, messages)."""
+        return self
 
     def show_page_hint(self, text: str) -> None:
         """Without a book, what to do next on the page, unless it says why a book failed."""
@@ -394,6 +401,31 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
     def go_to_offset(self, offset: int) -> None:
         """Show the page holding source ``offset`` (a jump)."""
         self.jump(lambda: self.view.go_to(offset))
+
+    def _offer_new_chapters(self) -> None:
+        """An update of the open story brought chapters: say so above the page, with a
+        button (and a key) to the first new one. Never a dialog: reading goes on."""
+        news = self.session.new_chapters
+        if news is None:
+            return
+        count, _offset = news
+        what = "1 new chapter" if count == 1 else f"{count:,} new chapters"
+        keys = self.shown_keys("go.new_chapters")
+        text = f"This story was updated: {what} since you last read it."
+        if keys:
+            text += f" {keys} goes to the first."
+        self.message_bar.show_message(
+            text, error=False, action=("&Jump to the First New Chapter", self.go_to_new_chapters)
+        )
+
+    def go_to_new_chapters(self) -> None:
+        """Show the first chapter the last update of the open story added."""
+        news = self.session.new_chapters
+        if news is None:
+            self.show_page_hint("No new chapters in this book since it was last opened.")
+            return
+        self.message_bar.clear()
+        self.go_to_offset(news[1])
 
     def shown_keys(self, name: str) -> str:
         """The keys of command ``name`` as help texts show them (no multimedia-key names)."""

@@ -79,7 +79,7 @@ def test_menu_quote_shortens_doubles_ampersands_and_stays_one_line() -> None:
 def test_page_items_without_selection_or_highlight(notes_window: OpenWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, panel = notes_window(BOOK)
     menu = panel.page_menu.build_menu(_point_off_highlights(window))
-    assert _names(menu) == ["bookmark.toggle", "go.to"]
+    assert _names(menu) == ["chapters.mark_line", "", "bookmark.toggle", "go.to"]
     assert "\tB" in _action(menu, "bookmark.toggle").text()
 
     _action(menu, "bookmark.toggle").trigger()
@@ -154,7 +154,8 @@ def test_highlight_under_pointer_edit_recolour_delete(notes_window: OpenWindow, 
     point = _point_in(window, start, end)
     menu = panel.page_menu.build_menu(point)
     assert _names(menu) == [
-        "note.edit", "recolourMenu", "highlight.delete", "", "bookmark.toggle", "go.to",
+        "note.edit", "recolourMenu", "highlight.delete", "", "chapters.mark_line", "",
+        "bookmark.toggle", "go.to",
     ]  # fmt: skip
     assert _action(menu, "recolour.pink").isChecked()
     assert not _action(menu, "recolour.blue").isChecked()
