@@ -1,0 +1,307 @@
+"""Lost italics: words run together where a converter dropped the italics and the space.
+
+Fan fiction saved from HTML often loses the space beside an italicised word along with
+its italics: "squeezing—choking *Alaric*" arrives as "squeezing—chokingAlaric", and
+"supposed to be *dead* and you" as "supposed to be deadand you". :func:`find_glued` finds
+such words in a parsed book; the display shows them apart with the restored word in
+italics (:func:`reader.text.render.render_range`, an inserted space mapped to the
+offset it stands before, so every shown character still maps to its source).
+
+A word is taken for two only when all of these hold:
+
+* it occurs once in the book (the same slip is not made twice; a name or brand such as
+  "McAllister", "DeLuca", "iPhone" or "macOS" is not a slip at all, and never matches:
+  the first part must be two or more lower-case letters, the second either lower-case
+  or one capital followed by lower-case letters);
+* a capitalised second part is a name used elsewhere in the book ("Alaric"); a
+  lower-case word splits into a short word a writer stresses ("me", "at", "not", "and"
+  …, not a prefix such as "in" or "over") and another word. These checks need no word
+  list, so a book with no such word never loads one;
+* the word-frequency list (``wordfreq``, loaded on first need) knows both parts as
+  common words and the glued form as no word at all (or a very rare one).
+
+Where a word splits more than one way, the split whose two words are likelier together
+wins ("mewho's": "me who's", not "mew ho's"). The restored word is the capitalised part
+("choking *Alaric*") or else the rarer of the two ("*dead* and"), the one a writer is
+likelier to have stressed.
+
+Qt-free. Only for books in a language the word list knows.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.text.book import GluedWord
+
+if TYPE_CHECKING:
+    from reader.text.book import Book
+
+__all__ = [
+    "GLUED_MAX_ZIPF",
+    "PART_MIN_ZIPF",
+    "find_glued",
+    "glued_in",
+    "supported_language",
+    "wordfreq_loaded",
+]
+
+GLUED_MAX_ZIPF = 1.5
+"""A glued form at least this frequent (Zipf scale: 1 = once per 100 million words) is a
+real word and stays whole."""
+PART_MIN_ZIPF = 4.2
+"""The other part of a lower-case glued word (beside the short stressed word) must be at
+least this common (about 16 per million words): rarer ones are more often foreign words
+("assignat", "mirait") or dialect ("shyme") than two words run together."""
+FIRST_PART_MIN_ZIPF = 3.0
+"""The lower-case part of a camel-cased glue ("choking" in "chokingAlaric")."""
+NAME_MIN_ZIPF = 1.5
+"""A capitalised part ("Alaric") may be rarer, as names are, but must be known."""
+MAX_WORD = 40
+"""Longer runs of letters are never taken for two glued words."""
+MAX_SCAN_CHARS = 40_000_000
+"""Books longer than this are not scanned (the word count alone would cost seconds)."""
+
+_LOWER = "a-zà-öø-ÿ"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_APOS = "'’"
+_WORD = re.compile(rf"[{_LOWER}{_UPPER}]+(?:[{_APOS}][{_LOWER}{_UPPER}]+)?")
+_LOWER_WORD = re.compile(rf"[{_LOWER}]+(?:[{_APOS}][{_LOWER}]+)?")
+_CAMEL = re.compile(rf"([{_LOWER}]{{2,}})([{_UPPER}][{_LOWER}]+)")
+
+_lock = threading.Lock()
+_zipf: Callable[[str, str], float] | None = None
+
+
+def wordfreq_loaded() -> bool:
+    """True once the word-frequency list has been loaded in this process."""
+    return _zipf is not None
+
+
+def _frequency() -> Callable[[str, str], float]:
+    """``wordfreq.zipf_frequency``, imported on first use (about 0.3 s with its list)."""
+    global _zipf
+    with _lock:
+        if _zipf is None:
+            from wordfreq import zipf_frequency
+
+            _zipf = zipf_frequency
+        return _zipf
+
+
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    """The languages wordfreq has a word list for, from its data files (not importing it)."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    try:
+        names = [p.name for p in data.iterdir()]
+    except OSError:
+        return frozenset()
+    return frozenset(
+        n.split("_", 1)[1].split(".", 1)[0]
+        for n in names
+        if n.startswith(("small_", "large_")) and n.endswith(".msgpack.gz")
+    )
+
+
+def supported_language(language: str) -> str | None:
+    """The word-list language for a book's language code (``""`` counts as English), or
+    None when the word list has none."""
+    code = (language or "en").lower().replace("_", "-").split("-")[0]
+    return code if code in _languages() else None
+
+
+def find_glued(book: Book) -> tuple[GluedWord, ...]:
+    """Every glued word of ``book``'s reading text, sorted (see the module docstring)."""
+    lang = supported_language(book.metadata.language)
+    lo, hi = book.reading_range()
+    if lang is None or hi - lo > MAX_SCAN_CHARS or hi <= lo:
+        return ()
+    return glued_in(book.text, lo, hi, lang)
+
+
+def glued_in(text: str, lo: int, hi: int, lang: str = "en") -> tuple[GluedWord, ...]:
+    """The glued words of ``text[lo:hi]`` (see :func:`find_glued`)."""
+    counts: Counter[str] = Counter()
+    exact: Counter[str] = Counter()
+    for w in _WORD.findall(text, lo, hi):
+        counts[w.lower()] += 1
+        if not w.islower():
+            exact[w] += 1
+    candidates = _candidates(counts, exact)
+    if not candidates:
+        return ()
+    zipf = _frequency()
+    decided: dict[str, tuple[int, bool] | None] = {}
+    for word, splits in candidates.items():
+        decided[word] = _decide(word, splits, lang, zipf)
+    if not any(decided.values()):
+        return ()
+    return _locate(text, lo, hi, decided)
+
+
+_FUNCTION = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "him",
+        "his",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "its",
+        "just",
+        "me",
+        "my",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "they",
+        "this",
+        "to",
+        "too",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "who's",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+    ]
+)
+"""Short words a writer stresses (and a converter glues to their neighbour): one part of
+a glued lower-case word must be one of them ("*me* who's", "mad *at*", "*dead* and")."""
+_NOT_FIRST = frozenset(["a", "be", "by", "do", "for", "i", "in", "no", "of", "on", "so", "to"])
+"""Function words that begin real compounds ("inrushing", "forbore", "nothink", "tobe"):
+never a first part."""
+_NOT_SECOND = frozenset(["a", "i", "in", "on"])
+"""… and that end them ("printin'", "sorrowin'", "ondé", "caron"): never a second part."""
+
+
+def _candidates(counts: Counter[str], exact: Counter[str]) -> dict[str, list[int]]:
+    """Words seen once that may be two run together: the word (as in the text for a
+    camel-cased one, else lower-case) and its possible split points. Needs no word list."""
+    out: dict[str, list[int]] = {}
+    for word, n in exact.items():
+        m = _CAMEL.fullmatch(word)
+        if n != 1 or m is None or len(word) > MAX_WORD:
+            continue
+        name = m.group(2)
+        named = exact.get(name, 0)
+        # a name used elsewhere, and always written with its capital ("Alaric", not "Case")
+        if named >= 2 and counts.get(name.lower(), 0) - named < named:
+            out[word] = [len(m.group(1))]
+    for word, n in counts.items():
+        if n != 1 or not 4 <= len(word) <= MAX_WORD or not _LOWER_WORD.fullmatch(word):
+            continue
+        splits = [i for i in range(2, len(word) - 1) if _function_split(word[:i], word[i:])]
+        if splits:
+            out[word] = splits
+    return out
+
+
+def _function_split(a: str, b: str) -> bool:
+    """True when ``a`` + ``b`` may be a function word glued to another word."""
+    if any(c in a for c in _APOS) or b[0] in _APOS:
+        return False  # "l'upas", "o'erpassed": an elision starts a word, it is not glued
+    if a in _FUNCTION and a not in _NOT_FIRST:
+        return len(b) >= 3 or b in _FUNCTION
+    if b in _FUNCTION and b not in _NOT_SECOND:
+        return len(a) >= 3
+    return False
+
+
+def _decide(
+    word: str, splits: list[int], lang: str, zipf: Callable[[str, str], float]
+) -> tuple[int, bool] | None:
+    """The split point and whether the first part is the italic one, or None (stays whole)."""
+    glued = word.lower().replace("’", "'")
+    if zipf(glued, lang) >= GLUED_MAX_ZIPF:
+        return None
+    camel = not word.islower()
+    # "wecollect", "wascal": a lisped or childish r, not "we collect" (War and Peace)
+    if not camel and glued[0] == "w" and zipf("r" + glued[1:], lang) >= 2.5:
+        return None
+    best: tuple[float, int, bool] | None = None
+    for i in splits:
+        a, b = glued[:i], glued[i:]
+        za, zb = zipf(a, lang), zipf(b, lang)
+        if camel:
+            if za < FIRST_PART_MIN_ZIPF or zb < NAME_MIN_ZIPF:
+                continue
+        elif min(za, zb) < PART_MIN_ZIPF and not (a in _FUNCTION and b in _FUNCTION):
+            continue
+        first_italic = False if camel else za < zb
+        score = za + zb
+        if best is None or score > best[0]:
+            best = (score, i, first_italic)
+    return None if best is None else (best[1], best[2])
+
+
+def _locate(
+    text: str, lo: int, hi: int, decided: dict[str, tuple[int, bool] | None]
+) -> tuple[GluedWord, ...]:
+    """Where each word to repair stands in the text (each occurs once)."""
+    out: list[GluedWord] = []
+    for m in _WORD.finditer(text, lo, hi):
+        w = m.group()
+        choice = decided.get(w)
+        if choice is None:
+            continue
+        s, e = m.span()
+        split = s + choice[0]
+        italic = (s, split) if choice[1] else (split, e)
+        out.append(GluedWord(s, e, split, italic[0], italic[1]))
+    return tuple(out)
