@@ -29,12 +29,14 @@ from reader.store.models import Annotation, Bookmark, BookRecord, Progress
 
 _BOOK_SELECT = """SELECT b.id, b.book_key, b.path, b.title, b.author, b.language, b.size,
     b.length, b.length_unit, b.added, b.last_read, COALESCE(p.percent, 0.0), b.missing,
-    b.encoding_override, b.paragraph_mode_override, b.title_override, b.author_override
+    b.encoding_override, b.paragraph_mode_override, b.title_override, b.author_override,
+    b.italics_repair, b.hide_author_notes
     FROM books b LEFT JOIN progress p ON p.book_id = b.id"""
 
 _BOOK_INSERT = """INSERT INTO books(id, book_key, path, title, author, language, size, length,
     length_unit, added, last_read, missing, encoding_override, paragraph_mode_override,
-    title_override, author_override) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"""
+    title_override, author_override, italics_repair, hide_author_notes)
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"""
 
 _OVERRIDE_COLUMNS: Final = {
     "encoding": "encoding_override",
@@ -68,7 +70,19 @@ def normalise_path(path: str | os.PathLike[str]) -> str:
 def _record(row: tuple[Any, ...]) -> BookRecord:
     rec = BookRecord(*row)
     rec.missing = bool(rec.missing)
+    rec.italics_repair = _flag(rec.italics_repair)
+    rec.hide_author_notes = _flag(rec.hide_author_notes)
     return rec
+
+
+def _column(flag: bool | None) -> int | None:
+    """A per-book on/off choice as stored (NULL: follow the global setting)."""
+    return None if flag is None else int(flag)
+
+
+def _flag(value: object) -> bool | None:
+    """A per-book on/off column: NULL (follow the global setting) or 0/1."""
+    return None if value is None else bool(value)
 
 
 @dataclass(slots=True)
@@ -254,15 +268,25 @@ class Library(Repository):
         paragraph_mode: str | Unset | None = UNSET,
         title: str | Unset | None = UNSET,
         author: str | Unset | None = UNSET,
+        italics_repair: bool | Unset | None = UNSET,
+        hide_author_notes: bool | Unset | None = UNSET,
     ) -> BookRecord:
-        """Set the reader's per-book choices; None (or '') clears one, UNSET leaves it."""
+        """Set the reader's per-book choices; None (or '') clears one, UNSET leaves it.
+        ``italics_repair`` and ``hide_author_notes`` are on/off, None follows the global
+        setting."""
         given = {"encoding": encoding, "paragraph_mode": paragraph_mode}
         given |= {"title": title, "author": author}
-        changes = {
+        changes: dict[str, object] = {
             _OVERRIDE_COLUMNS[name]: (value or None)
             for name, value in given.items()
             if value is not UNSET
         }
+        for column, flag in (
+            ("italics_repair", italics_repair),
+            ("hide_author_notes", hide_author_notes),
+        ):
+            if not isinstance(flag, Unset):
+                changes[column] = None if flag is None else int(flag)
         with self._tx() as conn:
             if not conn.execute("SELECT 1 FROM books WHERE id = ?", (book_id,)).fetchone():
                 raise StoreError("That book is no longer in the library.")
@@ -346,6 +370,8 @@ class Library(Repository):
                          paragraph_mode_override = COALESCE(paragraph_mode_override, ?),
                          title_override = COALESCE(title_override, ?),
                          author_override = COALESCE(author_override, ?),
+                         italics_repair = COALESCE(italics_repair, ?),
+                         hide_author_notes = COALESCE(hide_author_notes, ?),
                          added = MIN(added, ?),
                          last_read = CASE WHEN last_read IS NULL OR last_read < ?
                                           THEN ? ELSE last_read END
@@ -355,6 +381,8 @@ class Library(Repository):
                         b.paragraph_mode_override,
                         b.title_override,
                         b.author_override,
+                        _column(b.italics_repair),
+                        _column(b.hide_author_notes),
                         b.added,
                         b.last_read,
                         b.last_read,
@@ -382,6 +410,8 @@ class Library(Repository):
                         b.paragraph_mode_override,
                         b.title_override,
                         b.author_override,
+                        _column(b.italics_repair),
+                        _column(b.hide_author_notes),
                     ),
                 )
             p = removed.progress

@@ -30,6 +30,10 @@ class BookRecord:
     paragraph_mode_override: str | None = None
     title_override: str | None = None
     author_override: str | None = None
+    italics_repair: bool | None = None
+    """Show words glued by lost italics apart: None follows the global setting."""
+    hide_author_notes: bool | None = None
+    """Fold author's notes to one line: None follows the global setting."""
 
     @property
     def display_title(self) -> str:
