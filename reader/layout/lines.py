@@ -26,7 +26,7 @@ from __future__ import annotations
 from array import array
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QTextCharFormat, QTextLayout, QTextLine
+from PySide6.QtGui import QFont, QTextCharFormat, QTextLayout, QTextLine
 
 from reader.layout.block_layout import LINE_SEPARATOR
 from reader.layout.hyphenate import SOFT_HYPHEN
@@ -164,6 +164,19 @@ def italic_formats(
     return ranges
 
 
+def label_format(block: BlockLayout, chars: int, font: QFont) -> QTextLayout.FormatRange:
+    """The format of a note's label (its first ``chars`` layout characters): small,
+    letter-spaced capitals-like text, a little heavier than the note."""
+    fmt = QTextCharFormat()
+    fmt.setFontPointSize(max(font.pointSizeF() * LABEL_FONT / NOTE_FONT, 5.0))
+    fmt.setFontLetterSpacingType(QFont.SpacingType.PercentageSpacing)
+    fmt.setFontLetterSpacing(112.0)
+    fmt.setFontWeight(QFont.Weight.DemiBold)
+    r = QTextLayout.FormatRange()
+    r.start, r.length, r.format = 0, block.to_qt(chars), fmt
+    return r
+
+
 def colour_role(kind: BlockKind) -> str:
     """Theme colour role used to draw a block of ``kind``."""
     if kind == BlockKind.HEADING or kind == BlockKind.TITLE:
@@ -180,8 +193,14 @@ def flat_offsets(start: int, end: int, n: int) -> array:
     return offs
 
 
+LABEL_FONT = 0.72
+"""A note label's size relative to the body (the note itself is :data:`NOTE_FONT`)."""
+NOTE_FONT = 0.9
+
 __all__ = [
+    "LABEL_FONT",
     "MAX_SPACE_STRETCH",
+    "NOTE_FONT",
     "SPACE_SHRINK",
     "colour_role",
     "fill_rtl_line",
@@ -189,6 +208,7 @@ __all__ = [
     "flush_right",
     "ink",
     "italic_formats",
+    "label_format",
     "set_ragged",
     "without",
     "word_hyphens",

@@ -51,18 +51,21 @@ from reader.layout.hyphenate import (
 )
 from reader.layout.lines import (
     MAX_SPACE_STRETCH,
+    NOTE_FONT,
     SPACE_SHRINK,
     colour_role,
     fill_rtl_line,
     flat_offsets,
     flush_right,
     italic_formats,
+    label_format,
     set_ragged,
     without,
     word_hyphens,
 )
+from reader.layout.note_folds import NoteFolds, fold_text, label_text
 from reader.layout.style import ReadingStyle
-from reader.text.book import BlockKind, Book, Display
+from reader.text.book import AuthorNote, BlockKind, Book, Display
 from reader.text.render import display_block
 
 _STANZA_NUMBER_RE = re.compile(r"(?:[IVXLCDM]{1,8}|[0-9]{1,8})\.?")
@@ -91,8 +94,10 @@ class Typesetter:
         width: float,
         cache_size: int = 256,
         keep_layouts: bool = True,
+        folds: NoteFolds | None = None,
     ) -> None:
         self.book = book
+        self.folds = folds or NoteFolds()
         self.style = style
         self.width = max(float(width), 40.0)
         self.keep_layouts = keep_layouts
@@ -139,7 +144,7 @@ class Typesetter:
         elif role == "title":
             font.setPointSizeF(size * 1.2)
         elif role == "note":
-            font.setItalic(True)
+            font.setPointSizeF(size * NOTE_FONT)
         elif role == "matter":
             font.setPointSizeF(size * 0.85)
         elif role == "ruby":
@@ -185,6 +190,16 @@ class Typesetter:
 
     # typesetting -------------------------------------------------------------
 
+    def _note_of(self, index: int, kind: BlockKind, start: int) -> tuple[AuthorNote | None, bool]:
+        """The author's note block ``index`` belongs to, and whether it is its first block."""
+        if kind != BlockKind.AUTHOR_NOTE:
+            return None, False
+        found = self.book.notes_between(start, start + 1)
+        if not found:
+            return None, False
+        note = found[0]
+        return note, self.book.blocks.index_at(note.start) == index
+
     def _heading_level(self, start: int, end: int) -> int:
         book = self.book
         ci = book.chapter_index_at(end - 1) if end > start else -1
@@ -209,12 +224,24 @@ class Typesetter:
             return None
         blk = book.blocks[index]
         adv = self.advance
-        if kind == BlockKind.SCENE_BREAK:
+        note, first_of_note = self._note_of(index, kind, blk.start)
+        label = ""
+        if note is not None and self.folds.folded(note):
+            if not first_of_note:
+                return None  # a folded note shows as its first block's one line
+            label = fold_text(note)
+            disp = Display(label, flat_offsets(blk.start, max(note.end, blk.end), len(label)))
+            d0, d1 = 0, len(label)
+            text = label
+        elif kind == BlockKind.SCENE_BREAK:
             text = self._ornament
             disp = Display(text, flat_offsets(blk.start, blk.end, len(text)))
             d0, d1 = 0, len(text)
         else:
             disp = _display(book, index)
+            if note is not None and first_of_note:
+                label = label_text(note) + LINE_SEPARATOR
+                disp = _labelled(disp, label, blk.start)
             raw = disp.text
             d0 = len(raw) - len(raw.lstrip())
             d1 = len(raw.rstrip())
@@ -233,7 +260,8 @@ class Typesetter:
             and kind in (BlockKind.PARAGRAPH, BlockKind.AUTHOR_NOTE)
             and not stanza_number
         )
-        if hyphenate and self._hyph is not None:
+        # (a label in capitals is never hyphenated; a fold line is not hyphenated at all)
+        if hyphenate and self._hyph is not None and label != text:
             text, shy = insert_soft_hyphens(text, self._hyph)
 
         role = "body"
@@ -291,7 +319,10 @@ class Typesetter:
             space_before = space_after = para_gap
         elif kind == BlockKind.AUTHOR_NOTE:
             role = "note"
+            align = Qt.AlignmentFlag.AlignLeft
             space_before = space_after = para_gap
+            if label:
+                space_before = adv
         elif kind == BlockKind.MATTER:
             role = "matter"
             align = Qt.AlignmentFlag.AlignLeft
@@ -307,8 +338,21 @@ class Typesetter:
         rubies = [r for r in disp.ruby if d0 <= r.start < r.end <= d1]
         if rubies:
             ruby_h = float(math.ceil(QFontMetricsF(self._font("ruby")).lineSpacing()))
+        label_chars = len(label.rstrip(LINE_SEPARATOR)) if label else 0
         setting = _Setting(
-            kind, role, align, rtl, bidi, font, left, indent, hanging, spacing, base, ruby_h
+            kind,
+            role,
+            align,
+            rtl,
+            bidi,
+            font,
+            left,
+            indent,
+            hanging,
+            spacing,
+            base,
+            ruby_h,
+            label_chars,
         )
         result = None
         for attempt in range(MAX_RELAYOUTS + 1):
@@ -368,8 +412,12 @@ class Typesetter:
         result = BlockLayout(
             index, kind, text, disp, d0, shy, layout, colour_role(kind), rtl, s.bidi
         )
-        if disp.italic:
-            layout.setFormats(italic_formats(result, disp.italic, d0, d1))
+        formats = italic_formats(result, disp.italic, d0, d1) if disp.italic else []
+        if s.label_chars:
+            result.label_chars = s.label_chars
+            formats.append(label_format(result, s.label_chars, s.font))
+        if formats:
+            layout.setFormats(formats)
         tops, heights, starts = result.line_tops, result.line_heights, result.line_starts
         # A justified line is too loose when its word spaces would widen by more than this
         # each (measured from the tight spaces it was broken with): it is set ragged.
@@ -479,6 +527,17 @@ class _Setting:
     spacing: float
     base: float
     ruby_h: float
+    label_chars: int = 0
+    """Layout characters of a note's label or fold line at the start (0: none)."""
+
+
+def _labelled(shown: Display, label: str, start: int) -> Display:
+    """``shown`` with ``label`` before it, every label character mapped to ``start``."""
+    n = len(label)
+    offsets = flat_offsets(start, start, n)[:-1]
+    offsets.extend(shown.offsets)
+    italic = tuple((a + n, b + n) for a, b in shown.italic)
+    return Display(label + shown.text, offsets, (), italic)
 
 
 def _display(book: Book, index: int) -> Display:

@@ -46,6 +46,7 @@ class PageMouse(PageMarks):
         def typesetter(self) -> Typesetter | None: ...
         def show_scrubber(self, focus: bool = True) -> bool: ...
         def scrubber_shown(self) -> bool: ...
+        def open_fold_at(self, point: QPoint | QPointF) -> bool: ...
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,8 +99,8 @@ class PageMouse(PageMarks):
             self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        """A click on a note marker shows the note; on the left or right third it turns the
-        page; a drag ends a selection."""
+        """A click on a note marker shows the note, on a folded author's note opens it; on the
+        left or right third it turns the page; a drag ends a selection."""
         if event.button() != Qt.MouseButton.LeftButton or self._press is None:
             return
         press, self._press = self._press, None
@@ -110,6 +111,8 @@ class PageMouse(PageMarks):
         mark = self.note_at(press)
         if mark is not None:
             self.show_note(mark)
+            return
+        if self.open_fold_at(press):  # "Author's note — show"
             return
         if self._selection is not None:
             self.clear_selection()

@@ -41,11 +41,12 @@ from reader.layout.geometry import (
     min_page_width,
     page_geometry,
 )
+from reader.layout.note_folds import NoteFolds
 from reader.layout.paginate import Page, PageRef
 from reader.layout.pagination import Pagination, stop_all_workers
 from reader.layout.style import ReadingStyle, Theme
 from reader.layout.typeset import Typesetter
-from reader.text.book import Book
+from reader.text.book import AuthorNote, Book
 from reader.ui.common.chapter_title import shown_chapter_title
 from reader.ui.common.marks import SELECTION
 from reader.ui.reading.navigation import PageTurns
@@ -96,6 +97,7 @@ class ReadingView(PageTurns):
         self.setAccessibleName("Book page")
         self.setMinimumSize(200, 160)
         self._book: Book | None = None
+        self._folds = NoteFolds()
         self._style = ReadingStyle()
         self._theme: Theme = self._style.colours()
         self._message: str | None = None
@@ -127,9 +129,13 @@ class ReadingView(PageTurns):
 
     # --- book and style -----------------------------------------------------
 
-    def set_book(self, book: Book | None, position: int = 0) -> None:
-        """Show ``book`` at the page containing source offset ``position`` (None clears)."""
+    def set_book(
+        self, book: Book | None, position: int = 0, folds: NoteFolds | None = None
+    ) -> None:
+        """Show ``book`` at the page containing source offset ``position`` (None clears),
+        its author's notes folded or not as ``folds`` says (default: shown)."""
         self._drop_layout()
+        self._folds = folds or NoteFolds()
         self._book = book
         self._book_shown = False
         self._message = None
@@ -171,6 +177,66 @@ class ReadingView(PageTurns):
     def reading_style(self) -> ReadingStyle:
         """The current reading style."""
         return self._style
+
+    # --- author's notes -------------------------------------------------------------
+
+    def note_folds(self) -> NoteFolds:
+        """Whether author's notes are folded, and which were opened."""
+        return self._folds
+
+    def set_note_folds(self, folds: NoteFolds) -> None:
+        """Fold or unfold author's notes, keeping the offset at the top of the page."""
+        if folds == self._folds:
+            return
+        self._folds = folds
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Lay the book out again (its display options changed), keeping the offset at the
+        top of the page."""
+        keep = self._anchor
+        if self._book is not None:
+            self._drop_layout()
+            self._anchor = keep
+            self._ensure_layout()
+            self.page_changed.emit()
+        self.update()
+
+    def folded_notes_shown(self) -> list[AuthorNote]:
+        """The folded author's notes on the page(s) on screen, in order."""
+        book = self._book
+        if book is None or not self._folds.hidden or not book.author_notes:
+            return []
+        pages = self._pages()
+        if not pages:
+            return []
+        start, end = pages[0].start_offset, max(p.end_offset for p in pages)
+        return [n for n in book.notes_between(start, max(end, start + 1)) if self._folds.folded(n)]
+
+    def open_folded_note(self, note: AuthorNote | None = None) -> bool:
+        """Open ``note`` (else the first folded note on screen); False when there is none."""
+        if note is None:
+            shown = self.folded_notes_shown()
+            if not shown:
+                return False
+            note = shown[0]
+        if not self._folds.folded(note):
+            return False
+        self.set_note_folds(self._folds.opening(note))
+        return True
+
+    def open_fold_at(self, point: QPoint | QPointF) -> bool:
+        """A click at ``point``: open the folded note shown there (False when none is)."""
+        book = self._book
+        if book is None or not self._folds.hidden:
+            return False
+        offset = self.hit_test(point)
+        if offset is None:
+            return False
+        for note in book.notes_between(offset, offset + 1):
+            if self._folds.folded(note):
+                return self.open_folded_note(note)
+        return False
 
     def message(self) -> str | None:
         """The message shown instead of the pages (None: the pages, or a failed page's)."""
@@ -262,11 +328,13 @@ class ReadingView(PageTurns):
         self._geom_for = (self.size(), self._style)
         style, width, height = self._style, geom.text_width, geom.text_height
 
+        folds = self._folds
+
         def factory() -> Typesetter:
-            return Typesetter(book, style, width, cache_size=8, keep_layouts=False)
+            return Typesetter(book, style, width, cache_size=8, keep_layouts=False, folds=folds)
 
         try:
-            ts = Typesetter(book, style, width, cache_size=512)
+            ts = Typesetter(book, style, width, cache_size=512, folds=folds)
             lines = max(int(height // ts.advance), 1)
             cpp = width / (ts.cjk_em if book.cjk else ts.avg_char) * lines * 0.92
             pag = Pagination(book, ts, height, style.show_matter, factory, cpp)
