@@ -189,7 +189,7 @@ def find_notes(
     stops = sorted(stops or [])
     plain = _with_quotes(text, author_notes(text, lo, hi, stops), hi)
     found = _merge([*((s, e, None) for s, e in plain), *_labelled(text, lo, hi, stops)])
-    found = _outside(found, sorted(taken or []))
+    found = _outside(text, found, sorted(taken or []))
     notes: list[AuthorNote] = []
     # From the back: a note is an end note when only notes stand between it and the next
     # heading (or the end), and some prose stands before it in its chapter.
@@ -242,9 +242,10 @@ def _prose_before(
 
 
 def _outside(
-    found: list[tuple[int, int, NoteKind | None]], taken: list[Range]
+    text: str, found: list[tuple[int, int, NoteKind | None]], taken: list[Range]
 ) -> list[tuple[int, int, NoteKind | None]]:
-    """``found`` without notes starting inside ``taken``; a note running into one ends there."""
+    """``found`` without notes starting inside ``taken``; a note running into one ends there.
+    A labelled note whose label is taken (a heading "Afterword") keeps the text under it."""
     if not taken:
         return found
     starts = [a for a, _b in taken]
@@ -252,6 +253,16 @@ def _outside(
     for s, e, kind in found:
         i = bisect.bisect_right(starts, s) - 1
         if i >= 0 and taken[i][1] > s:
+            if kind is None or taken[i][1] >= e:
+                continue
+            # a label that is a heading too ("Afterword"): the note is the text under it
+            s = taken[i][1]
+            s += len(text[s:e]) - len(text[s:e].lstrip())
+            i += 1
+            if i < len(taken) and taken[i][0] < e:
+                e = taken[i][0]
+            if e > s:
+                out.append((s, e, kind))
             continue
         if i + 1 < len(taken) and taken[i + 1][0] < e:
             e = taken[i + 1][0]
