@@ -164,17 +164,28 @@ def italic_formats(
     return ranges
 
 
-def label_format(block: BlockLayout, chars: int, font: QFont) -> QTextLayout.FormatRange:
-    """The format of a note's label (its first ``chars`` layout characters): small,
-    letter-spaced capitals-like text, a little heavier than the note."""
+def label_format(
+    block: BlockLayout, chars: int, font: QFont, link: int = 0
+) -> list[QTextLayout.FormatRange]:
+    """The formats of a note's label (its first ``chars`` layout characters): small,
+    letter-spaced and a little heavier than the note; its last ``link`` characters (the
+    "show" of a folded note) underlined, as something to click."""
     fmt = QTextCharFormat()
     fmt.setFontPointSize(max(font.pointSizeF() * LABEL_FONT / NOTE_FONT, 5.0))
     fmt.setFontLetterSpacingType(QFont.SpacingType.PercentageSpacing)
     fmt.setFontLetterSpacing(112.0)
     fmt.setFontWeight(QFont.Weight.DemiBold)
-    r = QTextLayout.FormatRange()
-    r.start, r.length, r.format = 0, block.to_qt(chars), fmt
-    return r
+    ranges = []
+    for a, b, underline in ((0, chars - link, False), (chars - link, chars, True)):
+        if b <= a:
+            continue
+        if underline:
+            fmt = QTextCharFormat(fmt)
+            fmt.setFontUnderline(True)
+        r = QTextLayout.FormatRange()
+        r.start, r.length, r.format = block.to_qt(a), block.to_qt(b) - block.to_qt(a), fmt
+        ranges.append(r)
+    return ranges
 
 
 def colour_role(kind: BlockKind) -> str:

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from reader.text.book import AuthorNote
 from reader.text.notes import note_label
 
-FOLD_SUFFIX = " — show"
+FOLD_LINK = "show"
+"""The word of a folded note's line that reads as a link (underlined)."""
+FOLD_SUFFIX = " — " + FOLD_LINK
 """What a folded note's line says after its label."""
 
-__all__ = ["FOLD_SUFFIX", "NoteFolds", "fold_text", "label_text"]
+__all__ = ["FOLD_LINK", "FOLD_SUFFIX", "NoteFolds", "fold_text", "label_text"]
 
 
 @dataclass(frozen=True, slots=True)

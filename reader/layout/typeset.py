@@ -63,7 +63,7 @@ from reader.layout.lines import (
     without,
     word_hyphens,
 )
-from reader.layout.note_folds import NoteFolds, fold_text, label_text
+from reader.layout.note_folds import FOLD_LINK, NoteFolds, fold_text, label_text
 from reader.layout.style import ReadingStyle
 from reader.text.book import AuthorNote, BlockKind, Book, Display
 from reader.text.render import display_block
@@ -415,7 +415,8 @@ class Typesetter:
         formats = italic_formats(result, disp.italic, d0, d1) if disp.italic else []
         if s.label_chars:
             result.label_chars = s.label_chars
-            formats.append(label_format(result, s.label_chars, s.font))
+            link = len(FOLD_LINK) if s.label_chars == len(text) else 0  # a folded note
+            formats.extend(label_format(result, s.label_chars, s.font, link))
         if formats:
             layout.setFormats(formats)
         tops, heights, starts = result.line_tops, result.line_heights, result.line_starts

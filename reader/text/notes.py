@@ -249,7 +249,7 @@ def _outside(
     if not taken:
         return found
     starts = [a for a, _b in taken]
-    out = []
+    out: list[tuple[int, int, NoteKind | None]] = []
     for s, e, kind in found:
         i = bisect.bisect_right(starts, s) - 1
         if i >= 0 and taken[i][1] > s:

@@ -150,9 +150,7 @@ def test_folded_note_opens_with_a_click(make_window: MakeWindow, story: Path) ->
     assert note.start in view.note_folds().opened
 
 
-def test_the_palette_command_says_when_there_is_no_fold(
-    make_window: MakeWindow, story: Path
-) -> None:
+def test_open_command_without_a_fold(make_window: MakeWindow, story: Path) -> None:
     window = make_window()
     assert window.open_path(str(story))
     window.registry.run("notes.open_author_note")  # notes shown: nothing to open
@@ -189,9 +187,7 @@ def test_book_settings_switch_repair_and_folding(make_window: MakeWindow, story:
     assert book is not None and book.repair_italics and not window.view.note_folds().hidden
 
 
-def test_global_settings_apply_to_books_without_their_own(
-    make_window: MakeWindow, story: Path
-) -> None:
+def test_global_settings_apply(make_window: MakeWindow, story: Path) -> None:
     window = make_window()
     assert window.open_path(str(story))
     window.store.settings.set(HIDE_AUTHOR_NOTES_SETTING, True)
