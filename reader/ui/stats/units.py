@@ -34,10 +34,7 @@ def book_unit(book: Book) -> str:
 
 
 def note_ranges(book: Book, start: int, end: int) -> list[tuple[int, int]]:
-    """The author's notes (:attr:`Book.author_notes`, else their blocks) overlapping source
-    ``[start, end)``, as ranges."""
-    if book.author_notes:
-        return [(n.start, n.end) for n in book.notes_between(start, end)]
+    """The author's-note blocks overlapping source ``[start, end)``, as ranges."""
     blocks = book.blocks
     if end <= start or not len(blocks):
         return []
