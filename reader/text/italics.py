@@ -75,6 +75,8 @@ _APOS = "'’"
 _WORD = re.compile(rf"[{_LOWER}{_UPPER}]+(?:[{_APOS}][{_LOWER}{_UPPER}]+)?")
 _LOWER_WORD = re.compile(rf"[{_LOWER}]+(?:[{_APOS}][{_LOWER}]+)?")
 _CAMEL = re.compile(rf"([{_LOWER}]{{2,}})([{_UPPER}][{_LOWER}]+)")
+_TOKEN = re.compile(r"\w+(?:['’]\w+)?")
+"""A word as counted (letters, digits and an inner apostrophe: "who's")."""
 
 _lock = threading.Lock()
 _zipf: Callable[[str, str], float] | None = None
@@ -132,20 +134,26 @@ def find_glued(book: Book) -> tuple[GluedWord, ...]:
 
 def glued_in(text: str, lo: int, hi: int, lang: str = "en") -> tuple[GluedWord, ...]:
     """The glued words of ``text[lo:hi]`` (see :func:`find_glued`)."""
+    # One pass in C (findall, then Counter over the list); the rest works on the distinct
+    # words only: a Python loop over every word would cost more than the rest of the parse.
+    exact = Counter(_TOKEN.findall(text, lo, hi))
     counts: Counter[str] = Counter()
-    exact: Counter[str] = Counter()
-    for w in _WORD.findall(text, lo, hi):
-        counts[w.lower()] += 1
-        if not w.islower():
-            exact[w] += 1
-    candidates = _candidates(counts, exact)
+    camel: list[str] = []
+    for word, n in exact.items():
+        low = word.lower()
+        counts[low] += n
+        if low != word and word[0].islower() and not word.isupper():
+            camel.append(word)
+    candidates = _candidates(counts, exact, camel)
     if not candidates:
         return ()
     zipf = _frequency()
-    decided: dict[str, tuple[int, bool] | None] = {}
+    decided: dict[str, tuple[int, bool]] = {}
     for word, splits in candidates.items():
-        decided[word] = _decide(word, splits, lang, zipf)
-    if not any(decided.values()):
+        choice = _decide(word, splits, lang, zipf)
+        if choice is not None:
+            decided[word] = choice
+    if not decided:
         return ()
     return _locate(text, lo, hi, decided)
 
@@ -230,23 +238,30 @@ _NOT_SECOND = frozenset(["a", "i", "in", "on"])
 """… and that end them ("printin'", "sorrowin'", "ondé", "caron"): never a second part."""
 
 
-def _candidates(counts: Counter[str], exact: Counter[str]) -> dict[str, list[int]]:
+def _candidates(
+    counts: Counter[str], exact: Counter[str], camel: list[str]
+) -> dict[str, list[int]]:
     """Words seen once that may be two run together: the word (as in the text for a
-    camel-cased one, else lower-case) and its possible split points. Needs no word list."""
+    camel-cased one, else lower-case) and its possible split points. Needs no word list.
+
+    ``exact`` counts the words as written, ``counts`` lower-cased; ``camel`` are the
+    written words that start lower-case and hold a capital."""
     out: dict[str, list[int]] = {}
-    for word, n in exact.items():
+    for word in camel:
         m = _CAMEL.fullmatch(word)
-        if n != 1 or m is None or len(word) > MAX_WORD:
+        if m is None or len(word) > MAX_WORD or counts.get(word.lower(), 0) != 1:
             continue
         name = m.group(2)
         named = exact.get(name, 0)
         # a name used elsewhere, and always written with its capital ("Alaric", not "Case")
-        if named >= 2 and counts.get(name.lower(), 0) - named < named:
+        if named >= 1 and counts.get(name.lower(), 0) - named < named:
             out[word] = [len(m.group(1))]
     for word, n in counts.items():
         if n != 1 or not 4 <= len(word) <= MAX_WORD or not _LOWER_WORD.fullmatch(word):
             continue
-        splits = [i for i in range(2, len(word) - 1) if _function_split(word[:i], word[i:])]
+        last = len(word) - 1
+        ends = (*range(2, min(6, last)), *range(max(2, len(word) - 5), last))
+        splits = sorted({i for i in ends if _function_split(word[:i], word[i:])})
         if splits:
             out[word] = splits
     return out
@@ -254,13 +269,18 @@ def _candidates(counts: Counter[str], exact: Counter[str]) -> dict[str, list[int
 
 def _function_split(a: str, b: str) -> bool:
     """True when ``a`` + ``b`` may be a function word glued to another word."""
-    if any(c in a for c in _APOS) or b[0] in _APOS:
-        return False  # "l'upas", "o'erpassed": an elision starts a word, it is not glued
-    if a in _FUNCTION and a not in _NOT_FIRST:
-        return len(b) >= 3 or b in _FUNCTION
-    if b in _FUNCTION and b not in _NOT_SECOND:
-        return len(a) >= 3
-    return False
+    if a in _FIRST:
+        fits = len(b) >= 3 or b in _FUNCTION
+    elif b in _SECOND:
+        fits = len(a) >= 3
+    else:
+        return False
+    # "l'upas", "o'erpassed": an elision starts a word, it is not glued
+    return fits and "'" not in a and "’" not in a and b[0] not in _APOS
+
+
+_FIRST = _FUNCTION - _NOT_FIRST
+_SECOND = _FUNCTION - _NOT_SECOND
 
 
 def _decide(
@@ -290,18 +310,40 @@ def _decide(
     return None if best is None else (best[1], best[2])
 
 
+_MANY = 50
+"""With more words to repair than this, they are found in one pass over every word."""
+
+
 def _locate(
-    text: str, lo: int, hi: int, decided: dict[str, tuple[int, bool] | None]
+    text: str, lo: int, hi: int, decided: dict[str, tuple[int, bool]]
 ) -> tuple[GluedWord, ...]:
-    """Where each word to repair stands in the text (each occurs once)."""
+    """Where each word to repair stands in the text: its one lower-case (or camel-cased)
+    occurrence, standing alone as a word."""
+    spans: list[tuple[int, int, str]] = []
+    if len(decided) <= _MANY:
+        for word in decided:
+            at = text.find(word, lo, hi)
+            while at >= 0:
+                end = at + len(word)
+                if not _letter_at(text, at - 1, lo, hi) and not _letter_at(text, end, lo, hi):
+                    spans.append((at, end, word))
+                at = text.find(word, end, hi)
+    else:
+        spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
     out: list[GluedWord] = []
-    for m in _WORD.finditer(text, lo, hi):
-        w = m.group()
+    for s, e, w in sorted(spans):
         choice = decided.get(w)
         if choice is None:
             continue
-        s, e = m.span()
         split = s + choice[0]
         italic = (s, split) if choice[1] else (split, e)
         out.append(GluedWord(s, e, split, italic[0], italic[1]))
     return tuple(out)
+
+
+def _letter_at(text: str, i: int, lo: int, hi: int) -> bool:
+    """True when ``text[i]``, inside ``[lo, hi)``, is a letter or an apostrophe."""
+    if not lo <= i < hi:
+        return False
+    ch = text[i]
+    return ch.isalpha() or ch in _APOS

@@ -126,3 +126,17 @@ def test_quire_info_lists_the_repairs() -> None:
     summary = format_summary(book, str(ALARIC))
     assert "chokingAlaric → choking *Alaric*" in summary
     assert "Author's notes: 1 (end)" in summary
+
+
+def test_bad_input_never_hangs() -> None:
+    import time
+
+    many_camel = " ".join(f"word{i}x wordsAlaric{i}" for i in range(50_000))
+    glued = " ".join(["Alaric said"] * 10) + " " + " ".join(f"mad{w}at" for w in range(40_000))
+    names = "McAllister DeLuca iPhone " * 100_000
+    for text in (many_camel, glued, names, "a" * 2_000_000, "aB" * 1_000_000):
+        t = time.perf_counter()
+        book = parse_text(text)
+        assert time.perf_counter() - t < 60  # a bound against hanging, not a benchmark
+        for g in book.glued_words:
+            assert g.start < g.split < g.end and g.italic_start < g.italic_end

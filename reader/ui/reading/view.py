@@ -225,6 +225,17 @@ class ReadingView(PageTurns):
         self.set_note_folds(self._folds.opening(note))
         return True
 
+    def go_to(self, offset: int, record: bool = True) -> None:
+        """Show the page containing source ``offset``; a place inside a folded author's note
+        (a search hit, a highlight, a bookmark) opens that note first."""
+        book = self._book
+        if book is not None and self._folds.hidden:
+            for note in book.notes_between(int(offset), int(offset) + 1):
+                if note.start < offset and self._folds.folded(note):
+                    self._folds = self._folds.opening(note)
+                    self.relayout()
+        super().go_to(offset, record)
+
     def open_fold_at(self, point: QPoint | QPointF) -> bool:
         """A click at ``point``: open the folded note shown there (False when none is)."""
         book = self._book

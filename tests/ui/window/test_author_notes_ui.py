@@ -201,3 +201,16 @@ def test_global_settings_apply(make_window: MakeWindow, story: Path) -> None:
     g = book.glued_words[0]
     blk = ts.block(book.blocks.index_at(g.start))
     assert blk is not None and "deadand" in blk.text.replace("\u00ad", "")
+
+
+def test_a_jump_into_a_folded_note_opens_it(make_window: MakeWindow, story: Path) -> None:
+    window = make_window()
+    assert window.open_path(str(story))
+    window.registry.run("view.author_notes")
+    book = window.session.book
+    assert book is not None
+    note = book.author_notes[0]
+    window.view.go_to(note.start + 20)  # a search hit inside the note
+    assert note.start in window.view.note_folds().opened
+    start, end = window.view.visible_range()
+    assert start <= note.start + 20 < end
