@@ -50,6 +50,7 @@ from reader.layout.hyphenate import (
     insert_soft_hyphens,
 )
 from reader.layout.lines import (
+    LABEL_FONT,
     MAX_SPACE_STRETCH,
     NOTE_FONT,
     SPACE_SHRINK,
@@ -66,6 +67,7 @@ from reader.layout.lines import (
 from reader.layout.note_folds import FOLD_LINK, NoteFolds, fold_text, label_text
 from reader.layout.style import ReadingStyle
 from reader.text.book import AuthorNote, BlockKind, Book, Display
+from reader.text.notes import is_note_label
 from reader.text.render import display_block
 
 _STANZA_NUMBER_RE = re.compile(r"(?:[IVXLCDM]{1,8}|[0-9]{1,8})\.?")
@@ -145,6 +147,11 @@ class Typesetter:
             font.setPointSizeF(size * 1.2)
         elif role == "note":
             font.setPointSizeF(size * NOTE_FONT)
+        elif role == "notelabel":  # a note's own label line ("Chapter Notes"), as a label
+            font.setPointSizeF(max(size * LABEL_FONT, 5.0))
+            font.setWeight(QFont.Weight.DemiBold)
+            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 112.0)
+            font.setCapitalization(QFont.Capitalization.AllUppercase)
         elif role == "matter":
             font.setPointSizeF(size * 0.85)
         elif role == "ruby":
@@ -190,6 +197,11 @@ class Typesetter:
 
     # typesetting -------------------------------------------------------------
 
+    def _under_own_label(self, index: int, note: AuthorNote) -> bool:
+        """True when block ``index`` follows its note's first block, a bare label line."""
+        first = self.book.blocks.index_at(note.start)
+        return first == index - 1 and is_note_label(_display(self.book, first).text)
+
     def _note_of(self, index: int, kind: BlockKind, start: int) -> tuple[AuthorNote | None, bool]:
         """The author's note block ``index`` belongs to, and whether it is its first block."""
         if kind != BlockKind.AUTHOR_NOTE:
@@ -226,7 +238,9 @@ class Typesetter:
         adv = self.advance
         note, first_of_note = self._note_of(index, kind, blk.start)
         label = ""
+        fold = own_label = False
         if note is not None and self.folds.folded(note):
+            fold = True
             if not first_of_note:
                 return None  # a folded note shows as its first block's one line
             label = fold_text(note)
@@ -240,8 +254,11 @@ class Typesetter:
         else:
             disp = _display(book, index)
             if note is not None and first_of_note:
-                label = label_text(note) + LINE_SEPARATOR
-                disp = _labelled(disp, label, blk.start)
+                if is_note_label(disp.text):
+                    own_label = True  # "Chapter Notes", "**Author's Note:**": the label itself
+                else:
+                    label = label_text(note) + LINE_SEPARATOR
+                    disp = _labelled(disp, label, blk.start)
             raw = disp.text
             d0 = len(raw) - len(raw.lstrip())
             d1 = len(raw.rstrip())
@@ -261,7 +278,7 @@ class Typesetter:
             and not stanza_number
         )
         # (a label in capitals is never hyphenated; a fold line is not hyphenated at all)
-        if hyphenate and self._hyph is not None and label != text:
+        if hyphenate and self._hyph is not None and not fold and not own_label:
             text, shy = insert_soft_hyphens(text, self._hyph)
 
         role = "body"
@@ -321,8 +338,12 @@ class Typesetter:
             role = "note"
             align = Qt.AlignmentFlag.AlignLeft
             space_before = space_after = para_gap
-            if label:
+            if label or own_label:
                 space_before = adv
+                if own_label:
+                    space_after = 0.0
+            elif note is not None and self._under_own_label(index, note):
+                space_before = 0.0
         elif kind == BlockKind.MATTER:
             role = "matter"
             align = Qt.AlignmentFlag.AlignLeft
@@ -332,13 +353,13 @@ class Typesetter:
         rtl = bidi and kind != BlockKind.SCENE_BREAK and is_rtl(text)
         if rtl and align == Qt.AlignmentFlag.AlignLeft:
             align = Qt.AlignmentFlag.AlignRight  # QTextLayout's alignment is absolute
-        font = self._font(role)
+        font = self._font("notelabel" if own_label else role)
         base = QFontMetricsF(font).lineSpacing() if role != "body" else self.line_height
         ruby_h = 0.0
         rubies = [r for r in disp.ruby if d0 <= r.start < r.end <= d1]
         if rubies:
             ruby_h = float(math.ceil(QFontMetricsF(self._font("ruby")).lineSpacing()))
-        label_chars = len(label.rstrip(LINE_SEPARATOR)) if label else 0
+        label_chars = len(text) if own_label else len(label.rstrip(LINE_SEPARATOR))
         setting = _Setting(
             kind,
             role,
@@ -353,6 +374,8 @@ class Typesetter:
             base,
             ruby_h,
             label_chars,
+            fold,
+            own_label,
         )
         result = None
         for attempt in range(MAX_RELAYOUTS + 1):
@@ -415,8 +438,9 @@ class Typesetter:
         formats = italic_formats(result, disp.italic, d0, d1) if disp.italic else []
         if s.label_chars:
             result.label_chars = s.label_chars
-            link = len(FOLD_LINK) if s.label_chars == len(text) else 0  # a folded note
-            formats.extend(label_format(result, s.label_chars, s.font, link))
+            link = len(FOLD_LINK) if s.fold else 0
+            if not s.caps:  # (a label line of the text is set in the label's own font)
+                formats.extend(label_format(result, s.label_chars, s.font, link))
         if formats:
             layout.setFormats(formats)
         tops, heights, starts = result.line_tops, result.line_heights, result.line_starts
@@ -530,6 +554,10 @@ class _Setting:
     ruby_h: float
     label_chars: int = 0
     """Layout characters of a note's label or fold line at the start (0: none)."""
+    fold: bool = False
+    """The block is a folded note's one line ("Author's note — show")."""
+    caps: bool = False
+    """The label is the note's own label line from the text, shown in capitals."""
 
 
 def _labelled(shown: Display, label: str, start: int) -> Display:

@@ -20,12 +20,13 @@ a file of nothing but notes, or a 5 MB note, is scanned in linear time.
 from __future__ import annotations
 
 import bisect
+import re
 
 from reader.text import rx
 from reader.text.book import AuthorNote, NoteKind
 from reader.text.matter import author_notes
 
-__all__ = ["AuthorNote", "NoteKind", "find_notes", "note_label"]
+__all__ = ["AuthorNote", "NoteKind", "find_notes", "is_note_label", "note_label"]
 
 Range = tuple[int, int]
 
@@ -64,6 +65,19 @@ _WORD_END = ("summary", "end notes", "end note", "afterword", "end file", "chapt
 _END_BODY_MAX = 60_000
 """An end note ("Afterword", "End Notes") runs on to the next chapter, but no further than
 this many characters (then it is its one paragraph)."""
+
+
+_BARE_LABEL = re.compile(
+    r"[\s*_]*(?:chapter\s+summary|chapter\s+end\s+notes?|chapter\s+notes?|end\s+notes?"
+    r"|afterword|notes?|summary|author['’]?s?\s+notes?|a/n)[\s*_]*:?[\s*_]*",
+    re.IGNORECASE,
+)
+
+
+def is_note_label(shown: str) -> bool:
+    """True when a note's block shows nothing but its label ("Chapter Notes", "Author's
+    Note:"): the page sets it as the note's label instead of adding one."""
+    return len(shown) <= 40 and _BARE_LABEL.fullmatch(shown) is not None
 
 
 def _word_kind(word: str) -> NoteKind | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from reader.text.book import BlockKind, NoteKind
-from reader.text.notes import note_label
+from reader.text.notes import is_note_label, note_label
 from reader.text.parse import parse_text
 from reader.text.render import display_block
 from reader.text.wordcount import reading_length
@@ -93,6 +93,13 @@ def test_note_blocks_are_author_notes_and_quotes_are_not_shown() -> None:
     star = parse_text(FANFICFARE)
     j = star.blocks.index_at(star.author_notes[0].start)
     assert display_block(star, j).text == "Author’s Note:"
+
+
+def test_bare_label_lines() -> None:
+    for shown in ("Chapter Notes", "Author’s Note:", "**Author's Note:**", "End Notes", "A/N:"):
+        assert is_note_label(shown), shown
+    for shown in ("A/N: thanks for reading", "Notes on the war", "x" * 50):
+        assert not is_note_label(shown), shown
 
 
 def test_labels() -> None:

@@ -92,8 +92,13 @@ def test_notes_are_set_apart(make_window: MakeWindow, story: Path) -> None:
     assert blk.space_before >= ts.advance  # a line's space above the label and rule
     body = QFontMetricsF(ts.body_font).height()
     assert blk.line_heights[1] < blk.line_heights[0] + body  # set smaller than the story
+    # a note that opens with its own label line ("Chapter End Notes") is labelled by it
     end = ts.block(book.blocks.index_at(book.author_notes[1].start))
-    assert end is not None and end.text.startswith("END NOTES\u2028")
+    assert end is not None and end.text == "Chapter End Notes"
+    assert end.label_chars == len(end.text) and end.space_after == 0
+    under = ts.block(book.blocks.index_at(book.author_notes[1].start) + 1)
+    assert under is not None and under.text == "Please leave a comment!"
+    assert under.space_before == 0
     # the label maps to the note's start: a position there stays an exact offset
     assert blk.source_offset(0) == book.author_notes[0].start
     window.view.grab()  # paints the page with the label and the rule
