@@ -116,11 +116,44 @@ def _languages() -> frozenset[str]:
     )
 
 
+_LATIN_SCRIPT = frozenset(
+    [
+        "ca",
+        "cs",
+        "da",
+        "de",
+        "en",
+        "es",
+        "fi",
+        "fil",
+        "fr",
+        "hu",
+        "id",
+        "is",
+        "it",
+        "lt",
+        "lv",
+        "ms",
+        "nb",
+        "nl",
+        "pl",
+        "pt",
+        "ro",
+        "sk",
+        "sl",
+        "sv",
+        "tr",
+    ]
+)
+"""Languages written in the Latin alphabet, the only letters the repair looks at (the word
+lists of Chinese, Japanese and Korean also need tokenisers Quire does not ship)."""
+
+
 def supported_language(language: str) -> str | None:
     """The word-list language for a book's language code (``""`` counts as English), or
-    None when the word list has none."""
+    None when the word list has none or the language is not written in Latin letters."""
     code = (language or "en").lower().replace("_", "-").split("-")[0]
-    return code if code in _languages() else None
+    return code if code in _LATIN_SCRIPT and code in _languages() else None
 
 
 def find_glued(book: Book) -> tuple[GluedWord, ...]:

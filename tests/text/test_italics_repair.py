@@ -90,6 +90,10 @@ def test_repairs_need_an_english_or_known_language() -> None:
     assert italics.supported_language("") == "en"
     assert italics.supported_language("en-GB") == "en"
     assert italics.supported_language("xx") is None
+    assert italics.supported_language("fr") == "fr"
+    # only Latin letters are repaired; Japanese would need a tokeniser Quire does not ship
+    assert italics.supported_language("ja") is None
+    assert italics.supported_language("ru") is None
 
 
 def test_word_list_not_loaded_without_candidates() -> None:
