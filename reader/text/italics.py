@@ -25,7 +25,8 @@ wins ("mewho's": "me who's", not "mew ho's"). The restored word is the capitalis
 ("choking *Alaric*") or else the rarer of the two ("*dead* and"), the one a writer is
 likelier to have stressed.
 
-Qt-free. Only for books in a language the word list knows.
+Qt-free. Only for books in a language the word list knows, written in Latin letters, and
+not for a book that marks its italics with underscores (it has not lost them).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ __all__ = [
     "PART_MIN_ZIPF",
     "find_glued",
     "glued_in",
+    "marks_italics",
     "supported_language",
     "wordfreq_loaded",
 ]
@@ -157,12 +159,33 @@ def supported_language(language: str) -> str | None:
 
 
 def find_glued(book: Book) -> tuple[GluedWord, ...]:
-    """Every glued word of ``book``'s reading text, sorted (see the module docstring)."""
+    """Every glued word of ``book``'s reading text, sorted (see the module docstring).
+
+    A book that marks its italics (``_like this_``, as Project Gutenberg's texts do) has
+    not lost them, and is not scanned."""
     lang = supported_language(book.metadata.language)
     lo, hi = book.reading_range()
     if lang is None or hi - lo > MAX_SCAN_CHARS or hi <= lo:
         return ()
+    if marks_italics(book.text, lo, hi):
+        return ()
     return glued_in(book.text, lo, hi, lang)
+
+
+MARKED_ITALICS = 10
+"""A text with this many ``_marked_`` words keeps its italics: there is nothing to repair."""
+_MARKED = re.compile(r"(?<!\w)_[^_\n]{1,80}_(?!\w)")
+
+
+def marks_italics(text: str, lo: int, hi: int) -> bool:
+    """True when ``text[lo:hi]`` marks italics with underscores (:data:`MARKED_ITALICS`
+    times or more)."""
+    if text.count("_", lo, hi) < 2 * MARKED_ITALICS:
+        return False
+    for found, _m in enumerate(_MARKED.finditer(text, lo, hi), 1):
+        if found >= MARKED_ITALICS:
+            return True
+    return False
 
 
 def glued_in(text: str, lo: int, hi: int, lang: str = "en") -> tuple[GluedWord, ...]:

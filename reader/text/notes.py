@@ -57,7 +57,9 @@ _LABEL_BODY = (
     r"(?P<line>[ \t]*+(?:\*\*|__)?+[ \t]*+" + _LABEL_WORDS + r"[ \t]*+(?:\*\*|__)?+"
     r"(?:(?P<colon>:)|\.)?+[ \t]*+(?:\*\*|__)?+(?P<rest>[^\n]*+))"
 )
-_LABEL = rx.compile(r"(?:^|\n)(?=[ \t]*+[*_CcEeAaNnSs])" + _LABEL_BODY)
+# "\n" first so re skips from line to line (the range's first line is matched on its own)
+_LABEL = rx.compile(r"\n(?=[ \t]*+[*_CcEeAaNnSs])" + _LABEL_BODY)
+_LABEL_AT = rx.compile(_LABEL_BODY)
 _QUOTED = rx.compile(r"[ \t]*+>[^\n]*+(?:\n(?:[ \t]*+>[^\n]*+|[ \t]*+(?=\n[ \t]*+>)))*+")
 _PARAGRAPH = rx.compile(r"[ \t]*+\S[^\n]*+(?:\n[ \t]*+\S[^\n]*+)*+")
 _BLANKS = rx.compile(r"\s*+")
@@ -120,7 +122,12 @@ def _labelled(
 ) -> list[tuple[int, int, NoteKind | None]]:
     """Notes introduced by a label line, with the kind their label gives (None: by place)."""
     out: list[tuple[int, int, NoteKind | None]] = []
-    for m in _LABEL.finditer(text, max(lo - 1, 0), hi):
+    found = list(_LABEL.finditer(text, max(lo - 1, 0), hi))
+    if lo < hi and (lo == 0 or text[lo - 1] == "\n"):
+        first = _LABEL_AT.match(text, lo, hi)
+        if first:
+            found.insert(0, first)
+    for m in found:
         s = m.start("line")
         if s < lo or (out and s < out[-1][1]):
             continue

@@ -82,8 +82,11 @@ def test_no_change_to_gutenberg_books() -> None:
     changed = {}
     for path in sorted((CORPUS / "gutenberg").glob("*.txt")):
         book = load_book(path)
-        changed[path.name] = [book.text[g.start : g.end] for g in book.glued_words]
-    assert changed and all(words == [] for words in changed.values()), changed
+        lo, hi = book.reading_range()
+        # the scan itself, also over the books that mark their italics (and are skipped)
+        raw = italics.glued_in(book.text, lo, hi, "en")
+        changed[path.name] = [book.text[g.start : g.end] for g in (*book.glued_words, *raw)]
+    assert len(changed) >= 5 and all(words == [] for words in changed.values()), changed
 
 
 def test_repairs_need_an_english_or_known_language() -> None:
@@ -144,3 +147,16 @@ def test_bad_input_never_hangs() -> None:
         assert time.perf_counter() - t < 60  # a bound against hanging, not a benchmark
         for g in book.glued_words:
             assert g.start < g.split < g.end and g.italic_start < g.italic_end
+
+
+def test_a_book_that_marks_its_italics_is_not_scanned() -> None:
+    story = "".join(
+        f"She said it _very_ often, {i} times, and then she was dead.\n\n" for i in range(12)
+    )
+    glued = "He was supposed to be deadand gone, and the dead do not walk.\n"
+    assert italics.marks_italics(story, 0, len(story))
+    assert parse_text(story + glued).glued_words == ()
+    plain = story.replace("_very_", "very")
+    assert not italics.marks_italics(plain, 0, len(plain))
+    book = parse_text(plain + glued)
+    assert [book.text[g.start : g.end] for g in book.glued_words] == ["deadand"]
