@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.text.book import AuthorNote
+from reader.layout.lines import flat_offsets
+from reader.text.book import AuthorNote, BlockKind, Book, Display
 from reader.text.notes import note_label
 
 FOLD_LINK = "show"
@@ -20,7 +21,15 @@ FOLD_LINK = "show"
 FOLD_SUFFIX = " — " + FOLD_LINK
 """What a folded note's line says after its label."""
 
-__all__ = ["FOLD_LINK", "FOLD_SUFFIX", "NoteFolds", "fold_text", "label_text"]
+__all__ = [
+    "FOLD_LINK",
+    "FOLD_SUFFIX",
+    "NoteFolds",
+    "fold_text",
+    "label_text",
+    "labelled",
+    "note_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +56,24 @@ def label_text(note: AuthorNote) -> str:
 def fold_text(note: AuthorNote) -> str:
     """The one line a folded note shows ("Author’s note — show")."""
     return note_label(note.kind).replace("'", "’") + FOLD_SUFFIX
+
+
+def note_of(book: Book, index: int, kind: BlockKind, start: int) -> tuple[AuthorNote | None, bool]:
+    """The author's note block ``index`` (of ``kind``, starting at ``start``) belongs to,
+    and whether it is the note's first block."""
+    if kind != BlockKind.AUTHOR_NOTE:
+        return None, False
+    found = book.notes_between(start, start + 1)
+    if not found:
+        return None, False
+    note = found[0]
+    return note, book.blocks.index_at(note.start) == index
+
+
+def labelled(shown: Display, label: str, start: int) -> Display:
+    """``shown`` with ``label`` before it, every label character mapped to ``start``."""
+    n = len(label)
+    offsets = flat_offsets(start, start, n)[:-1]
+    offsets.extend(shown.offsets)
+    italic = tuple((a + n, b + n) for a, b in shown.italic)
+    return Display(label + shown.text, offsets, (), italic)

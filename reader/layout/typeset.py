@@ -64,7 +64,14 @@ from reader.layout.lines import (
     without,
     word_hyphens,
 )
-from reader.layout.note_folds import FOLD_LINK, NoteFolds, fold_text, label_text
+from reader.layout.note_folds import (
+    FOLD_LINK,
+    NoteFolds,
+    fold_text,
+    label_text,
+    labelled,
+    note_of,
+)
 from reader.layout.style import ReadingStyle
 from reader.text.book import AuthorNote, BlockKind, Book, Display
 from reader.text.notes import is_note_label
@@ -202,16 +209,6 @@ class Typesetter:
         first = self.book.blocks.index_at(note.start)
         return first == index - 1 and is_note_label(_display(self.book, first).text)
 
-    def _note_of(self, index: int, kind: BlockKind, start: int) -> tuple[AuthorNote | None, bool]:
-        """The author's note block ``index`` belongs to, and whether it is its first block."""
-        if kind != BlockKind.AUTHOR_NOTE:
-            return None, False
-        found = self.book.notes_between(start, start + 1)
-        if not found:
-            return None, False
-        note = found[0]
-        return note, self.book.blocks.index_at(note.start) == index
-
     def _heading_level(self, start: int, end: int) -> int:
         book = self.book
         ci = book.chapter_index_at(end - 1) if end > start else -1
@@ -236,7 +233,7 @@ class Typesetter:
             return None
         blk = book.blocks[index]
         adv = self.advance
-        note, first_of_note = self._note_of(index, kind, blk.start)
+        note, first_of_note = note_of(book, index, kind, blk.start)
         label = ""
         fold = own_label = False
         if note is not None and self.folds.folded(note):
@@ -258,7 +255,7 @@ class Typesetter:
                     own_label = True  # "Chapter Notes", "**Author's Note:**": the label itself
                 else:
                     label = label_text(note) + LINE_SEPARATOR
-                    disp = _labelled(disp, label, blk.start)
+                    disp = labelled(disp, label, blk.start)
             raw = disp.text
             d0 = len(raw) - len(raw.lstrip())
             d1 = len(raw.rstrip())
@@ -558,15 +555,6 @@ class _Setting:
     """The block is a folded note's one line ("Author's note — show")."""
     caps: bool = False
     """The label is the note's own label line from the text, shown in capitals."""
-
-
-def _labelled(shown: Display, label: str, start: int) -> Display:
-    """``shown`` with ``label`` before it, every label character mapped to ``start``."""
-    n = len(label)
-    offsets = flat_offsets(start, start, n)[:-1]
-    offsets.extend(shown.offsets)
-    italic = tuple((a + n, b + n) for a, b in shown.italic)
-    return Display(label + shown.text, offsets, (), italic)
 
 
 def _display(book: Book, index: int) -> Display:

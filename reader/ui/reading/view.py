@@ -46,10 +46,10 @@ from reader.layout.paginate import Page, PageRef
 from reader.layout.pagination import Pagination, stop_all_workers
 from reader.layout.style import ReadingStyle, Theme
 from reader.layout.typeset import Typesetter
-from reader.text.book import AuthorNote, Book
+from reader.text.book import Book
 from reader.ui.common.chapter_title import shown_chapter_title
 from reader.ui.common.marks import SELECTION
-from reader.ui.reading.navigation import PageTurns
+from reader.ui.reading.note_folding import NoteFolding
 from reader.ui.reading.page_guard import PageFailure, log_page_failure
 from reader.ui.reading.page_info import EMPTY_PAGE_INFO, PageInfo, page_info_for
 from reader.ui.reading.page_marks import SPREAD_REFUSED_TIP
@@ -73,7 +73,7 @@ EMPTY_MESSAGE = "This book has no text to show."
 __all__ = ["EMPTY_MESSAGE", "PageInfo", "ReadingView"]
 
 
-class ReadingView(PageTurns):
+class ReadingView(NoteFolding):
     """Paginated, painted pages of a book; see the module docstring."""
 
     position_changed = Signal(int)
@@ -97,7 +97,6 @@ class ReadingView(PageTurns):
         self.setAccessibleName("Book page")
         self.setMinimumSize(200, 160)
         self._book: Book | None = None
-        self._folds = NoteFolds()
         self._style = ReadingStyle()
         self._theme: Theme = self._style.colours()
         self._message: str | None = None
@@ -177,77 +176,6 @@ class ReadingView(PageTurns):
     def reading_style(self) -> ReadingStyle:
         """The current reading style."""
         return self._style
-
-    # --- author's notes -------------------------------------------------------------
-
-    def note_folds(self) -> NoteFolds:
-        """Whether author's notes are folded, and which were opened."""
-        return self._folds
-
-    def set_note_folds(self, folds: NoteFolds) -> None:
-        """Fold or unfold author's notes, keeping the offset at the top of the page."""
-        if folds == self._folds:
-            return
-        self._folds = folds
-        self.relayout()
-
-    def relayout(self) -> None:
-        """Lay the book out again (its display options changed), keeping the offset at the
-        top of the page."""
-        keep = self._anchor
-        if self._book is not None:
-            self._drop_layout()
-            self._anchor = keep
-            self._ensure_layout()
-            self.page_changed.emit()
-        self.update()
-
-    def folded_notes_shown(self) -> list[AuthorNote]:
-        """The folded author's notes on the page(s) on screen, in order."""
-        book = self._book
-        if book is None or not self._folds.hidden or not book.author_notes:
-            return []
-        pages = self._pages()
-        if not pages:
-            return []
-        start, end = pages[0].start_offset, max(p.end_offset for p in pages)
-        return [n for n in book.notes_between(start, max(end, start + 1)) if self._folds.folded(n)]
-
-    def open_folded_note(self, note: AuthorNote | None = None) -> bool:
-        """Open ``note`` (else the first folded note on screen); False when there is none."""
-        if note is None:
-            shown = self.folded_notes_shown()
-            if not shown:
-                return False
-            note = shown[0]
-        if not self._folds.folded(note):
-            return False
-        self.set_note_folds(self._folds.opening(note))
-        return True
-
-    def go_to(self, offset: int, record: bool = True) -> None:
-        """Show the page containing source ``offset``; a place inside a folded author's note
-        (a search hit, a highlight, a bookmark) opens that note first."""
-        book = self._book
-        if book is not None and self._folds.hidden:
-            for note in book.notes_between(int(offset), int(offset) + 1):
-                if note.start < offset and self._folds.folded(note):
-                    self._folds = self._folds.opening(note)
-                    self.relayout()
-        super().go_to(offset, record)
-
-    def open_fold_at(self, point: QPoint | QPointF) -> bool:
-        """A click at ``point``: open the folded note shown there (False when none is)."""
-        book = self._book
-        if book is None or not self._folds.hidden:
-            return False
-        offset = self.hit_test(point)
-        if offset is None:
-            return False
-        for note in book.notes_between(offset, offset + 1):
-            if self._folds.folded(note):
-                return self.open_folded_note(note)
-        return False
 
     def message(self) -> str | None:
         """The message shown instead of the pages (None: the pages, or a failed page's)."""
