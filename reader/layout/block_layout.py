@@ -83,6 +83,7 @@ class BlockLayout:
         "keep_lines",
         "keep_with_next",
         "kind",
+        "label_chars",
         "line_heights",
         "line_starts",
         "line_tops",
@@ -129,6 +130,9 @@ class BlockLayout:
         self.keep_with_next = False
         self.keep_lines: frozenset[int] = frozenset()
         """Lines never left last on a page (a part's entry in a printed contents)."""
+        self.label_chars = 0
+        """Layout characters of an author's note's label (or fold line) on its first line;
+        a thin rule is drawn after it to the end of the line."""
 
     @property
     def text(self) -> str:
@@ -328,8 +332,34 @@ class BlockLayout:
         pos = QPointF(origin.x(), origin.y() - self.line_tops[first])
         for i in range(first, last + 1):
             layout.lineAt(i).draw(painter, pos)
+        if self.label_chars and first == 0:
+            self._draw_rule(painter, pos)
         if self._ruby and self._ruby_font is not None:
             self._draw_ruby(painter, pos, first, last, self._ruby_font)
+
+    def _draw_rule(self, painter: QPainter, pos: QPointF) -> None:
+        """A thin rule after the label on the first line, to the end of the measure: the
+        note is set apart from the story."""
+        layout = self._layout
+        if layout is None:
+            return
+        line = layout.lineAt(0)
+        end = self.to_qt(self.label_chars)
+        x_label = _cursor_x(line, end)
+        gap = line.height() * 0.5
+        x0 = pos.x() + x_label + gap
+        x1 = pos.x() + line.x() + line.width()
+        if self.rtl:
+            x0, x1 = pos.x() + line.x(), pos.x() + x_label - gap
+        if x1 - x0 < gap:
+            return
+        y = pos.y() + line.y() + line.ascent() * 0.62
+        painter.save()
+        pen = painter.pen()
+        pen.setWidthF(0.8)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(x0, y), QPointF(x1, y))
+        painter.restore()
 
     def _draw_ruby(
         self, painter: QPainter, pos: QPointF, first: int, last: int, font: QFont

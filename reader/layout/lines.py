@@ -164,6 +164,30 @@ def italic_formats(
     return ranges
 
 
+def label_format(
+    block: BlockLayout, chars: int, font: QFont, link: int = 0
+) -> list[QTextLayout.FormatRange]:
+    """The formats of a note's label (its first ``chars`` layout characters): small,
+    letter-spaced and a little heavier than the note; its last ``link`` characters (the
+    "show" of a folded note) underlined, as something to click."""
+    fmt = QTextCharFormat()
+    fmt.setFontPointSize(max(font.pointSizeF() * LABEL_FONT / NOTE_FONT, 5.0))
+    fmt.setFontLetterSpacingType(QFont.SpacingType.PercentageSpacing)
+    fmt.setFontLetterSpacing(112.0)
+    fmt.setFontWeight(QFont.Weight.DemiBold)
+    ranges = []
+    for a, b, underline in ((0, chars - link, False), (chars - link, chars, True)):
+        if b <= a:
+            continue
+        if underline:
+            fmt = QTextCharFormat(fmt)
+            fmt.setFontUnderline(True)
+        r = QTextLayout.FormatRange()
+        r.start, r.length, r.format = block.to_qt(a), block.to_qt(b) - block.to_qt(a), fmt
+        ranges.append(r)
+    return ranges
+
+
 def colour_role(kind: BlockKind) -> str:
     """Theme colour role used to draw a block of ``kind``."""
     if kind == BlockKind.HEADING or kind == BlockKind.TITLE:
@@ -180,8 +204,14 @@ def flat_offsets(start: int, end: int, n: int) -> array:
     return offs
 
 
+LABEL_FONT = 0.72
+"""A note label's size relative to the body (the note itself is :data:`NOTE_FONT`)."""
+NOTE_FONT = 0.9
+
 __all__ = [
+    "LABEL_FONT",
     "MAX_SPACE_STRETCH",
+    "NOTE_FONT",
     "SPACE_SHRINK",
     "colour_role",
     "fill_rtl_line",
@@ -189,6 +219,7 @@ __all__ = [
     "flush_right",
     "ink",
     "italic_formats",
+    "label_format",
     "set_ragged",
     "without",
     "word_hyphens",

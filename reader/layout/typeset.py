@@ -51,7 +51,9 @@ from reader.layout.hyphenate import (
     insert_soft_hyphens,
 )
 from reader.layout.lines import (
+    LABEL_FONT,
     MAX_SPACE_STRETCH,
+    NOTE_FONT,
     SPACE_SHRINK,
     colour_role,
     fill_rtl_line,
@@ -59,13 +61,23 @@ from reader.layout.lines import (
     flush_right,
     grid_formats,
     italic_formats,
+    label_format,
     set_ragged,
     without,
     word_hyphens,
 )
+from reader.layout.note_folds import (
+    FOLD_LINK,
+    NoteFolds,
+    fold_text,
+    label_text,
+    labelled,
+    note_of,
+)
 from reader.layout.style import ReadingStyle
 from reader.layout.title_card import set_title_card
-from reader.text.book import BlockKind, Book, Display
+from reader.text.book import AuthorNote, BlockKind, Book, Display
+from reader.text.notes import is_note_label
 from reader.text.rejoin import continues_paragraph
 from reader.text.render import display_block
 
@@ -104,8 +116,10 @@ class Typesetter:
         width: float,
         cache_size: int = 256,
         keep_layouts: bool = True,
+        folds: NoteFolds | None = None,
     ) -> None:
         self.book = book
+        self.folds = folds or NoteFolds()
         self.style = style
         self.width = max(float(width), 40.0)
         self.keep_layouts = keep_layouts
@@ -152,7 +166,12 @@ class Typesetter:
         elif role == "title":
             font.setPointSizeF(size * 1.2)
         elif role == "note":
-            font.setItalic(True)
+            font.setPointSizeF(size * NOTE_FONT)
+        elif role == "notelabel":  # a note's own label line ("Chapter Notes"), as a label
+            font.setPointSizeF(max(size * LABEL_FONT, 5.0))
+            font.setWeight(QFont.Weight.DemiBold)
+            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 112.0)
+            font.setCapitalization(QFont.Capitalization.AllUppercase)
         elif role in ("matter", "contents", "footnote"):
             font.setPointSizeF(size * SMALL_SCALE)
         elif role == "contents_part":
@@ -201,6 +220,11 @@ class Typesetter:
 
     # typesetting -------------------------------------------------------------
 
+    def _under_own_label(self, index: int, note: AuthorNote) -> bool:
+        """True when block ``index`` follows its note's first block, a bare label line."""
+        first = self.book.blocks.index_at(note.start)
+        return first == index - 1 and is_note_label(_display(self.book, first).text)
+
     def _heading_level(self, start: int, end: int) -> int:
         book = self.book
         ci = book.chapter_index_at(end - 1) if end > start else -1
@@ -230,12 +254,29 @@ class Typesetter:
             card = set_title_card(book, index, self.body_font, self.width, adv, self.keep_layouts)
             if card is not None:
                 return card
-        if kind == BlockKind.SCENE_BREAK:
+        note, first_of_note = note_of(book, index, kind, blk.start)
+        label = ""
+        fold = own_label = False
+        if note is not None and self.folds.folded(note):
+            fold = True
+            if not first_of_note:
+                return None  # a folded note shows as its first block's one line
+            label = fold_text(note)
+            disp = Display(label, flat_offsets(blk.start, max(note.end, blk.end), len(label)))
+            d0, d1 = 0, len(label)
+            text = label
+        elif kind == BlockKind.SCENE_BREAK:
             text = self._ornament
             disp = Display(text, flat_offsets(blk.start, blk.end, len(text)))
             d0, d1 = 0, len(text)
         else:
             disp = _display(book, index)
+            if note is not None and first_of_note:
+                if is_note_label(disp.text):
+                    own_label = True  # "Chapter Notes", "**Author's Note:**": the label itself
+                else:
+                    label = label_text(note) + LINE_SEPARATOR
+                    disp = labelled(disp, label, blk.start)
             raw = disp.text
             d0 = len(raw) - len(raw.lstrip())
             d1 = len(raw.rstrip())
@@ -256,7 +297,8 @@ class Typesetter:
             and kind in (BlockKind.PARAGRAPH, BlockKind.AUTHOR_NOTE)
             and not stanza_number
         )
-        if hyphenate and self._hyph is not None:
+        # (a label in capitals is never hyphenated; a fold line is not hyphenated at all)
+        if hyphenate and self._hyph is not None and not fold and not own_label:
             text, shy = insert_soft_hyphens(text, self._hyph)
 
         role = "body"
@@ -317,7 +359,14 @@ class Typesetter:
             space_before = space_after = para_gap
         elif kind == BlockKind.AUTHOR_NOTE:
             role = "note"
+            align = Qt.AlignmentFlag.AlignLeft
             space_before = space_after = para_gap
+            if label or own_label:
+                space_before = adv
+                if own_label:
+                    space_after = 0.0
+            elif note is not None and self._under_own_label(index, note):
+                space_before = 0.0
         elif kind == BlockKind.FOOTNOTE:
             role = "footnote"
             spacing = min(spacing, 1.25)
@@ -331,14 +380,30 @@ class Typesetter:
         rtl = bidi and kind != BlockKind.SCENE_BREAK and is_rtl(text)
         if rtl and align == Qt.AlignmentFlag.AlignLeft:
             align = Qt.AlignmentFlag.AlignRight  # QTextLayout's alignment is absolute
-        font = self._font(role)
+        font = self._font("notelabel" if own_label else role)
         base = QFontMetricsF(font).lineSpacing() if role != "body" else self.line_height
         ruby_h = 0.0
         rubies = [r for r in disp.ruby if d0 <= r.start < r.end <= d1]
         if rubies:
             ruby_h = float(math.ceil(QFontMetricsF(self._font("ruby")).lineSpacing()))
+        label_chars = len(text) if own_label else len(label.rstrip(LINE_SEPARATOR))
         setting = _Setting(
-            kind, role, align, rtl, bidi, font, left, indent, hanging, spacing, base, ruby_h, grid
+            kind,
+            role,
+            align,
+            rtl,
+            bidi,
+            font,
+            left,
+            indent,
+            hanging,
+            spacing,
+            base,
+            ruby_h,
+            grid,
+            label_chars,
+            fold,
+            own_label,
         )
         result = None
         for attempt in range(MAX_RELAYOUTS + 1):
@@ -408,6 +473,11 @@ class Typesetter:
         formats = italic_formats(result, disp.italic, d0, d1) if disp.italic else []
         if s.grid is not None:
             formats += grid_formats(result, s.grid.strong, s.grid.spaced, s.grid.gap)
+        if s.label_chars:
+            result.label_chars = s.label_chars
+            link = len(FOLD_LINK) if s.fold else 0
+            if not s.caps:  # (a label line of the text is set in the label's own font)
+                formats.extend(label_format(result, s.label_chars, s.font, link))
         if formats:
             layout.setFormats(formats)
         tops, heights, starts = result.line_tops, result.line_heights, result.line_starts
@@ -527,6 +597,12 @@ class _Setting:
     ruby_h: float
     grid: Grid | None = None
     """A printed contents' columns."""
+    label_chars: int = 0
+    """Layout characters of a note's label or fold line at the start (0: none)."""
+    fold: bool = False
+    """The block is a folded note's one line ("Author's note — show")."""
+    caps: bool = False
+    """The label is the note's own label line from the text, shown in capitals."""
 
 
 def _display(book: Book, index: int) -> Display:

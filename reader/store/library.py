@@ -35,7 +35,8 @@ _BOOK_SELECT = """SELECT b.id, b.book_key, b.path, b.title, b.author, b.language
     b.encoding_override, b.paragraph_mode_override, b.title_override, b.author_override,
     b.story, b.fandom, b.rating, b.story_status, b.story_words, b.chapters_done,
     b.chapters_planned, b.story_updated, b.series, b.series_part, b.story_url,
-    b.first_chapter, b.new_chapters, b.first_new_offset
+    b.first_chapter, b.new_chapters, b.first_new_offset,
+    b.italics_repair, b.hide_author_notes
     FROM books b LEFT JOIN progress p ON p.book_id = b.id"""
 
 _STORY_COLUMNS: Final = (
@@ -58,8 +59,9 @@ _VERSION_COLUMNS: Final = ("first_chapter", "new_chapters", "first_new_offset")
 
 _BOOK_INSERT = f"""INSERT INTO books(id, book_key, path, title, author, language, size, length,
     length_unit, added, last_read, missing, encoding_override, paragraph_mode_override,
-    title_override, author_override, {", ".join(_STORY_COLUMNS)}, {", ".join(_VERSION_COLUMNS)})
-    VALUES ({",".join("?" * (16 + len(_STORY_COLUMNS) + len(_VERSION_COLUMNS)))})"""
+    title_override, author_override, italics_repair, hide_author_notes,
+    {", ".join(_STORY_COLUMNS)}, {", ".join(_VERSION_COLUMNS)})
+    VALUES ({",".join("?" * (18 + len(_STORY_COLUMNS) + len(_VERSION_COLUMNS)))})"""
 _STORY_UPDATE = f"UPDATE books SET {', '.join(c + ' = ?' for c in _STORY_COLUMNS)} WHERE id = ?"
 
 
@@ -119,7 +121,19 @@ def normalise_path(path: str | os.PathLike[str]) -> str:
 def _record(row: tuple[Any, ...]) -> BookRecord:
     rec = BookRecord(*row)
     rec.missing = bool(rec.missing)
+    rec.italics_repair = _flag(rec.italics_repair)
+    rec.hide_author_notes = _flag(rec.hide_author_notes)
     return rec
+
+
+def _column(flag: bool | None) -> int | None:
+    """A per-book on/off choice as stored (NULL: follow the global setting)."""
+    return None if flag is None else int(flag)
+
+
+def _flag(value: object) -> bool | None:
+    """A per-book on/off column: NULL (follow the global setting) or 0/1."""
+    return None if value is None else bool(value)
 
 
 @dataclass(slots=True)
@@ -392,15 +406,25 @@ class Library(Repository):
         paragraph_mode: str | Unset | None = UNSET,
         title: str | Unset | None = UNSET,
         author: str | Unset | None = UNSET,
+        italics_repair: bool | Unset | None = UNSET,
+        hide_author_notes: bool | Unset | None = UNSET,
     ) -> BookRecord:
-        """Set the reader's per-book choices; None (or '') clears one, UNSET leaves it."""
+        """Set the reader's per-book choices; None (or '') clears one, UNSET leaves it.
+        ``italics_repair`` and ``hide_author_notes`` are on/off, None follows the global
+        setting."""
         given = {"encoding": encoding, "paragraph_mode": paragraph_mode}
         given |= {"title": title, "author": author}
-        changes = {
+        changes: dict[str, object] = {
             _OVERRIDE_COLUMNS[name]: (value or None)
             for name, value in given.items()
             if value is not UNSET
         }
+        for column, flag in (
+            ("italics_repair", italics_repair),
+            ("hide_author_notes", hide_author_notes),
+        ):
+            if not isinstance(flag, Unset):
+                changes[column] = None if flag is None else int(flag)
         with self._tx() as conn:
             if not conn.execute("SELECT 1 FROM books WHERE id = ?", (book_id,)).fetchone():
                 raise StoreError("That book is no longer in the library.")
@@ -484,6 +508,8 @@ class Library(Repository):
                          paragraph_mode_override = COALESCE(paragraph_mode_override, ?),
                          title_override = COALESCE(title_override, ?),
                          author_override = COALESCE(author_override, ?),
+                         italics_repair = COALESCE(italics_repair, ?),
+                         hide_author_notes = COALESCE(hide_author_notes, ?),
                          added = MIN(added, ?),
                          last_read = CASE WHEN last_read IS NULL OR last_read < ?
                                           THEN ? ELSE last_read END
@@ -493,6 +519,8 @@ class Library(Repository):
                         b.paragraph_mode_override,
                         b.title_override,
                         b.author_override,
+                        _column(b.italics_repair),
+                        _column(b.hide_author_notes),
                         b.added,
                         b.last_read,
                         b.last_read,
@@ -520,6 +548,8 @@ class Library(Repository):
                         b.paragraph_mode_override,
                         b.title_override,
                         b.author_override,
+                        _column(b.italics_repair),
+                        _column(b.hide_author_notes),
                         *_record_story_values(b),
                         *(getattr(b, c) for c in _VERSION_COLUMNS),
                     ),

@@ -54,6 +54,10 @@ class BookRecord:
     """Chapters an updated version of the story added that the reader has not opened yet."""
     first_new_offset: int | None = None
     """Where the first of those new chapters starts in the text (None: none)."""
+    italics_repair: bool | None = None
+    """Show words glued by lost italics apart: None follows the global setting."""
+    hide_author_notes: bool | None = None
+    """Fold author's notes to one line: None follows the global setting."""
 
     @property
     def is_story(self) -> bool:

@@ -241,6 +241,9 @@ class Display:
     offsets: array
     ruby: tuple[Ruby, ...] = ()
     italic: tuple[tuple[int, int], ...] = ()
+    repaired: tuple[tuple[int, int], ...] = ()
+    """The italic ranges that are words restored from lost italics (each also in
+    ``italic``; the space shown before or after one maps to the character after it)."""
 
     def source_range(self, a: int, b: int) -> tuple[int, int]:
         """Map a displayed range ``[a, b)`` back to a source range."""
@@ -249,6 +252,39 @@ class Display:
     def display_index(self, source_offset: int) -> int:
         """The displayed index of the first shown character at or after ``source_offset``."""
         return bisect.bisect_left(self.offsets, source_offset, 0, len(self.text))
+
+
+class NoteKind(StrEnum):
+    """Where an author's note stands, which decides its label (see :mod:`reader.text.notes`)."""
+
+    OPENING = "opening"
+    CHAPTER = "chapter"
+    END = "end"
+    SUMMARY = "summary"
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorNote:
+    """One author's note: ``[start, end)`` in :attr:`Book.text` and its kind. Its text is
+    in one or more ``AUTHOR_NOTE`` blocks."""
+
+    start: int
+    end: int
+    kind: NoteKind
+
+
+@dataclass(frozen=True, slots=True)
+class GluedWord:
+    """Two words run together where italics were lost ("chokingAlaric"), and how they are
+    shown apart: ``[start, end)`` is the glued word in :attr:`Book.text`, ``split`` the
+    offset before which a space is shown, and ``[italic_start, italic_end)`` the word
+    shown in italics (see :mod:`reader.text.italics`)."""
+
+    start: int
+    end: int
+    split: int
+    italic_start: int
+    italic_end: int
 
 
 @dataclass(slots=True)
@@ -299,6 +335,27 @@ class Book:
     story: StoryInfo | None = None
     """The fan-fiction story header at the start of the text, if any (its lines are one
     ``STORY_HEADER`` block)."""
+    author_notes: tuple[AuthorNote, ...] = ()
+    """Every author's note with its kind, sorted (their blocks are ``AUTHOR_NOTE``)."""
+    glued_words: tuple[GluedWord, ...] = ()
+    """Words run together where italics were lost, sorted: shown apart, the restored word
+    in italics, while :attr:`repair_italics` is True."""
+    repair_italics: bool = True
+    """A display option, not parsed: show :attr:`glued_words` repaired (the reader's
+    per-book or global setting; the display cache keys on it)."""
+
+    def notes_between(self, start: int, end: int) -> list[AuthorNote]:
+        """The author's notes overlapping ``[start, end)``."""
+        notes = self.author_notes
+        if not notes or end <= start:
+            return []
+        i = max(bisect.bisect_right(notes, start, key=lambda n: n.start) - 1, 0)
+        out = []
+        while i < len(notes) and notes[i].start < end:
+            if notes[i].end > start:
+                out.append(notes[i])
+            i += 1
+        return out
 
     def chapter_index_at(self, offset: int) -> int:
         """Index into :attr:`chapters` of the entry containing ``offset`` (-1 if before all)."""

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.text.book import (
+    AuthorNote,
     BlockKind,
     Blocks,
     Book,
@@ -30,7 +31,9 @@ from reader.text.book import (
     ContentsLink,
     Dropped,
     EncodingReport,
+    GluedWord,
     Metadata,
+    NoteKind,
     ParagraphMode,
     TitleCandidate,
 )
@@ -40,7 +43,7 @@ MAGIC = b"QUIRE-PARSE\n"
 FORMAT = 1
 _HEADER_LEN = struct.Struct("<I")
 _MAX_KIND = max(int(kind) for kind in BlockKind)
-PARSER_VERSION = 9
+PARSER_VERSION = 10
 """Bumped whenever parsing changes what it produces (invalidates cached parses)."""
 
 
@@ -118,6 +121,8 @@ def store_parsed(
         "matter_notes": [list(d) for d in book.matter_notes],
         "contents_links": [list(c) for c in book.contents_links],
         "opening": book.opening_offset,
+        "author_notes": [[n.start, n.end, n.kind.value] for n in book.author_notes],
+        "glued_words": [list(_glued_row(g)) for g in book.glued_words],
         "encoding": [enc.name, enc.confidence, enc.method, enc.replaced_bytes, enc.bom],
         "cjk": book.cjk,
         "aozora": book.aozora,
@@ -214,9 +219,17 @@ def load(
             ],
             opening_offset=int(header["opening"]),
             story=story_from_json(header.get("story")),
+            author_notes=tuple(
+                AuthorNote(int(s), int(e), NoteKind(k)) for s, e, k in header["author_notes"]
+            ),
+            glued_words=tuple(GluedWord(*map(int, row)) for row in header["glued_words"]),
         )
     except (ValueError, LookupError, TypeError, OverflowError, struct.error):
         return None  # anything odd in a cache file (bad JSON, fields, codec) means: parse afresh
+
+
+def _glued_row(g: GluedWord) -> tuple[int, int, int, int, int]:
+    return (g.start, g.end, g.split, g.italic_start, g.italic_end)
 
 
 def _candidate_row(c: TitleCandidate) -> tuple[str, str, str, bool, str]:

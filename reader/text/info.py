@@ -14,7 +14,7 @@ import sys
 import textwrap
 from typing import Any
 
-from reader.text.book import BlockKind, Book
+from reader.text.book import BlockKind, Book, GluedWord
 from reader.text.errors import BookError
 from reader.text.explain import explain, explain_lines
 from reader.text.render import display_block
@@ -55,7 +55,9 @@ def book_info(book: Book) -> dict[str, Any]:
     ``cjk``, ``aozora``, ``notices`` and ``story`` (the fan-fiction story header as
     :func:`reader.text.story.story_dict` gives it, or null); and the explanations of
     :func:`reader.text.explain.explain`: ``title_candidates``, ``opening``,
-    ``hidden_lines``, ``footnotes`` and ``contents``.
+    ``hidden_lines``, ``footnotes`` and ``contents``; ``author_notes`` (``start``,
+    ``end``, ``kind``) and ``italic_repairs`` (``offset``, ``found``, ``shown``, ``italic``:
+    the glued words the display shows apart).
     """
     enc = book.encoding
     return {
@@ -92,8 +94,36 @@ def book_info(book: Book) -> dict[str, Any]:
         "aozora": book.aozora,
         "notices": list(book.notices),
         "story": story_dict(book.story) if book.story is not None else None,
+        "author_notes": [
+            {"start": n.start, "end": n.end, "kind": n.kind.value} for n in book.author_notes
+        ],
+        "italic_repairs": [_repair_info(book, g) for g in book.glued_words],
         **explain(book),
     }
+
+
+def _repair_info(book: Book, g: GluedWord) -> dict[str, Any]:
+    """One repaired glued word: where, as found, as shown, and the word set in italics."""
+    return {
+        "offset": g.start,
+        "found": book.text[g.start : g.end],
+        "shown": f"{book.text[g.start : g.split]} {book.text[g.split : g.end]}",
+        "italic": book.text[g.italic_start : g.italic_end],
+    }
+
+
+def _notes_and_repairs(book: Book, info: dict[str, Any]) -> list[str]:
+    """``quire info`` lines on the author's notes and the repaired lost italics."""
+    notes = book.author_notes
+    kinds = sorted({n.kind.value for n in notes})
+    lines = [
+        f"Author's notes: {len(notes):,}" + (f" ({', '.join(kinds)})" if kinds else ""),
+        f"Lost italics: {len(info['italic_repairs']):,} glued word(s) shown apart",
+    ]
+    for r in info["italic_repairs"]:
+        shown = r["shown"].replace(r["italic"], f"*{r['italic']}*", 1)
+        lines.append(f"  at {r['offset']:,}: {_plain(r['found'])} → {_plain(shown)}")
+    return lines
 
 
 def count_paragraphs(book: Book) -> int:
@@ -190,6 +220,7 @@ def format_summary(book: Book, path: str) -> str:
     lines.extend(_safe(line) for line in explain_lines(book, info))
     if book.story is not None:
         lines.extend(_safe(line) for line in story_lines(book.story))
+    lines.extend(_notes_and_repairs(book, info))
     lines.append(f"Front matter: {_matter(book.front_matter)}")
     lines.append(f"Back matter:  {_matter(book.back_matter)}")
     start, end = book.reading_range()

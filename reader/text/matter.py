@@ -210,6 +210,9 @@ def scene_breaks(text: str, lo: int, hi: int) -> list[Range]:
     return out
 
 
+_BLANK_RUN = re.compile(r"\n[ \t]*\n[ \t]*\n[ \t]*\n\s*\S")
+
+
 def author_notes(text: str, lo: int, hi: int, stops: list[int] | None = None) -> list[Range]:
     """Author's-note paragraphs in ``text[lo:hi]``.
 
@@ -232,7 +235,8 @@ def author_notes(text: str, lo: int, hi: int, stops: list[int] | None = None) ->
         s, e = out[-1]
         tail = text[e:hi]
         short = len(tail) < 1500 and len("".join(tail.split())) < 600
-        if tail.strip() and short and not any(e <= x < hi for x in stops or ()):
+        scene = _BLANK_RUN.search(tail) is not None  # a run of blank lines: the story goes on
+        if tail.strip() and short and not scene and not any(e <= x < hi for x in stops or ()):
             out[-1] = (s, e + len(tail.rstrip()))
     return out
 

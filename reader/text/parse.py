@@ -33,6 +33,7 @@ from reader.text.book import (
     Book,
     Chapter,
     EncodingReport,
+    GluedWord,
     Metadata,
     ParagraphMode,
     TitleCandidate,
@@ -268,11 +269,27 @@ def parse_text(
     if story is not None:
         _story_metadata(book.metadata, story)
     book.opening_offset = opening_offset(book, frozenset(s for s, _e in st.contents_heads))
+    book.author_notes = tuple(st.notes)
+    book.glued_words = _glued_words(book, notices)
     if st.toc_spans:
         kinds, starts, ends = blocks.kinds(), blocks.starts(), blocks.ends()
         spans = [(starts[i], ends[i]) for i in range(len(blocks)) if kinds[i] == _CONTENTS]
         book.contents_links = link_contents(text, spans, book.chapters)
     return book
+
+
+def _glued_words(book: Book, notices: list[str]) -> tuple[GluedWord, ...]:
+    """The book's words run together where italics were lost (none for CJK books or books
+    in a language the word list does not know); a failure is a notice, never an error."""
+    if book.cjk or book.aozora:
+        return ()
+    from reader.text.italics import find_glued
+
+    try:
+        return find_glued(book)
+    except Exception as err:  # a nicety: never fail the book over it
+        notices.append(f"Repairing lost italics failed ({type(err).__name__}: {err}).")
+        return ()
 
 
 def opening_offset(book: Book, contents_heads: frozenset[int] = frozenset()) -> int:

@@ -41,7 +41,8 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from reader.text import aozora
-from reader.text.book import BlockKind, Display, Ruby
+from reader.text.book import BlockKind, Display, GluedWord, Ruby
+from reader.text.glued_display import repair_glued
 from reader.text.spacing import spaced_gaps
 from reader.text.story_card import story_card
 from reader.text.typography import (
@@ -68,6 +69,7 @@ __all__ = [
     "is_wide",
     "render_block",
     "render_range",
+    "repair_glued",
     "smarten_quotes",
     "typographic",
 ]
@@ -83,9 +85,9 @@ _GAP_RE = re.compile(r"[ \t\u3000]{3,}")
 
 _CACHE_SIZE = 256
 _CACHE_CHARS = 1_000_000  # total source characters kept (a huge block is not worth caching)
-_cache: OrderedDict[tuple[int, int], tuple[tuple[int, int, int, bool, bool], str, Display]] = (
-    OrderedDict()
-)
+_cache: OrderedDict[
+    tuple[int, int], tuple[tuple[int, int, int, bool, bool, bool], str, Display]
+] = OrderedDict()
 _cache_chars = 0
 _cache_lock = threading.Lock()  # layout may render on a worker thread
 
@@ -138,7 +140,7 @@ def display_block(book: Book, index: int) -> Display:
     start = book.blocks.starts()[index]
     end = book.blocks.ends()[index]
     key = (id(book), index)
-    what = (start, end, kinds[index], book.aozora, book.cjk)
+    what = (start, end, kinds[index], book.aozora, book.cjk, book.repair_italics)
     source = book.text[start:end]
     with _cache_lock:
         hit = _cache.get(key)
@@ -180,7 +182,22 @@ def render_block(book: Book, index: int) -> Display:
         smart_quotes=not book.cjk,
         emphasis=not book.cjk,
         hidden=_dropped_in(book, start, end),
+        glued=_glued_in(book, start, end) if book.repair_italics else None,
     )
+
+
+def _glued_in(book: Book, start: int, end: int) -> list[GluedWord]:
+    """The glued words of ``book`` inside ``[start, end)``."""
+    glued = book.glued_words
+    if not glued:
+        return []
+    i = bisect.bisect_left(glued, start, key=lambda g: g.start)
+    out = []
+    while i < len(glued) and glued[i].start < end:
+        if glued[i].end <= end:
+            out.append(glued[i])
+        i += 1
+    return out
 
 
 def _dropped_in(book: Book, start: int, end: int) -> list[tuple[int, int]]:
@@ -236,8 +253,12 @@ def render_range(
     smart_quotes: bool = False,
     emphasis: bool = False,
     hidden: list[tuple[int, int]] | None = None,
+    glued: list[GluedWord] | None = None,
 ) -> Display:
     """Render ``text[start:end]`` as a block of ``kind`` (see the module docstring).
+
+    ``glued`` are words run together where italics were lost (:mod:`reader.text.italics`)
+    to show apart, the restored word in italics (in emphasis blocks only).
 
     Lines starting inside a range of ``hidden`` (sorted: the book's dropped lines, such
     as a page number inside a paragraph that runs over a page break) are not shown.
@@ -250,15 +271,37 @@ def render_range(
     quotes are chosen.
     """
     shown = _render(text, start, end, kind, aozora_marks, hidden or [])
+    if kind == BlockKind.AUTHOR_NOTE and "**" in shown.text:
+        shown = _without_bold_marks(shown)
     if smart_quotes and kind in _SMART_KINDS and text.find("--", start, end) >= 0:
         shown = em_dashes(shown)
     if emphasis and kind in _EMPHASIS_KINDS and text.find("_", start, end) >= 0:
         shown = emphasize(shown)
+    if glued and kind in _EMPHASIS_KINDS and not shown.ruby:
+        shown = repair_glued(shown, glued)
     if smart_quotes and kind in _SMART_KINDS:
         curly = smarten_quotes(shown.text)
         if curly is not shown.text:
-            return Display(curly, shown.offsets, shown.ruby, shown.italic)
+            return Display(curly, shown.offsets, shown.ruby, shown.italic, shown.repaired)
     return shown
+
+
+_BOLD_RE = re.compile(r"\*\*")
+
+
+def _without_bold_marks(shown: Display) -> Display:
+    """``shown`` without Markdown's ``**`` bold marks ("**Author's Note:**")."""
+    keep = array("q")
+    parts = []
+    pos = 0
+    text = shown.text
+    for m in _BOLD_RE.finditer(text):
+        parts.append(text[pos : m.start()])
+        keep.extend(shown.offsets[pos : m.start()])
+        pos = m.end()
+    parts.append(text[pos:])
+    keep.extend(shown.offsets[pos:])
+    return Display("".join(parts), keep, shown.ruby)
 
 
 def _render(
@@ -299,8 +342,11 @@ def _render(
         if kind == BlockKind.CONTENTS:
             return _assemble(text, start, end, kept, seps, aozora_marks, squeeze=True)
     else:
+        note = kind == BlockKind.AUTHOR_NOTE
         for a, b in lines:
             ka, kb = _strip_range(text, a, b)
+            if note and ka < kb and text[ka] == ">":  # a quoted line of a note: no marker
+                ka, kb = _strip_range(text, ka + 1, kb)
             if kb <= ka:
                 continue
             if kept:
@@ -420,6 +466,7 @@ def display_problems(book: Book, index: int) -> list[str]:
     emph = not book.cjk and block.kind in _EMPHASIS_KINDS
     shown = display_block(book, index)
     text, offsets = shown.text, shown.offsets
+    splits = {g.split for g in book.glued_words} if book.repair_italics else set()
     problems: list[str] = []
     if len(offsets) != len(text) + 1:
         return [f"{len(offsets)} offsets for {len(text)} characters"]
@@ -438,6 +485,7 @@ def display_problems(book: Book, index: int) -> list[str]:
         src = book.text[at]
         if ch != src and not (
             (ch == " " and src in "\n\t\u2028\u2029")
+            or (ch == " " and at in splits)
             or (smart and ch in SMART_QUOTES.get(src, ""))
             or (smart and ch == "—" and book.text.startswith("--", at))
         ):
@@ -461,6 +509,8 @@ def _italic_problems(book: Book, start: int, end: int, shown: Display, emph: boo
         if not prev <= a < b <= len(text):
             return [f"italic range {(a, b)} is empty, unsorted or outside the shown text"]
         prev = b
+        if (a, b) in shown.repaired:
+            continue  # a word restored from lost italics: no underscores in the source
         # the underscores lie between the shown characters around each end of the range
         before = src.rfind("_", offsets[a - 1] + 1 if a else start, offsets[a])
         after = src.find("_", offsets[b - 1] + 1, offsets[b])

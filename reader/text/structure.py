@@ -19,11 +19,11 @@ from reader.text.furniture import RUNNING_HEADER, find_furniture
 from reader.text.headings import Heading, find_headings
 from reader.text.matter import (
     aozora_matter,
-    author_notes,
     gutenberg_matter,
     scene_breaks,
     title_block,
 )
+from reader.text.notes import AuthorNote, find_notes
 
 __all__ = ["OPENING_TITLE", "Heading", "Structure", "detect_structure"]
 
@@ -52,6 +52,8 @@ class Structure:
     front_matter: list[Range] = field(default_factory=list)
     back_matter: list[Range] = field(default_factory=list)
     author_notes: list[Range] = field(default_factory=list)
+    notes: list[AuthorNote] = field(default_factory=list)
+    """The author's notes with their kinds (the same ranges as ``author_notes``)."""
     title_block: Range | None = None
     toc_spans: list[Range] = field(default_factory=list)
     contents_heads: list[Range] = field(default_factory=list)
@@ -195,7 +197,8 @@ def detect_structure(text: str, *, aozora: bool = False) -> Structure:
     if tblock:
         taken.append(tblock)
     stops = [h.start for h in headings]
-    notes = _free(author_notes(view, lo, hi, stops), taken)
+    st.notes = find_notes(view, lo, hi, stops, taken)
+    notes = [(n.start, n.end) for n in st.notes]
     st.author_notes = notes
     taken += notes
     st.scene_breaks = _free(scene_breaks(view, lo, hi), taken)

@@ -27,11 +27,23 @@ def _cut(text: str, pos: int, end: int) -> int:
 
 
 def reading_length(book: Book) -> tuple[int, str]:
-    """The length of ``book``'s reading range (front and back matter left out): words as
-    runs of non-white-space characters, or, for CJK books, non-white-space characters —
-    ``(count, "words")`` or ``(count, "chars")``, exactly ``len(text.split())`` and
-    ``sum(map(len, text.split()))`` of the reading text."""
+    """The length of ``book``'s reading range (front and back matter and author's notes
+    left out): words as runs of non-white-space characters, or, for CJK books,
+    non-white-space characters — ``(count, "words")`` or ``(count, "chars")``, exactly
+    ``len(text.split())`` and ``sum(map(len, text.split()))`` of the reading text without
+    its notes."""
     lo, hi = book.reading_range()
+    count = 0
+    pos = lo
+    for note in book.notes_between(lo, hi):
+        count += _count(book, pos, max(pos, note.start))
+        pos = max(pos, note.end)
+    count += _count(book, pos, hi)
+    return count, "chars" if book.cjk else "words"
+
+
+def _count(book: Book, lo: int, hi: int) -> int:
+    """Words (or CJK characters) in ``book.text[lo:hi]``, a megabyte at a time."""
     text = book.text
     count = 0
     pos = lo
@@ -43,4 +55,4 @@ def reading_length(book: Book) -> tuple[int, str]:
         else:
             count += len(chunk.split())
         pos = end
-    return count, "chars" if book.cjk else "words"
+    return count

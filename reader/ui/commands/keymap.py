@@ -66,6 +66,7 @@ DEFAULT_KEYS: dict[str, list[str]] = {
     "view.notes": ["F10"],
     "stats.show": ["S"],
     "view.distraction_free": ["F12"],
+    "notes.open_author_note": ["O"],
     "focus.next": ["F6"],
     "focus.previous": ["Shift+F6"],
     "focus.page": ["Esc"],

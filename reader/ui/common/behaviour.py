@@ -1,6 +1,6 @@
 """Keys of the behaviour settings (Settings ▸ Behaviour), read by the window and the dialog.
 
-Each is a boolean in ``Store.settings`` and defaults to on.
+Each is a boolean in ``Store.settings`` and defaults to on (hiding author's notes: off).
 """
 
 from __future__ import annotations
@@ -12,4 +12,15 @@ SINGLE_INSTANCE_SETTING = "single_instance"
 SHOW_TIME_LEFT_SETTING = "show_time_left"
 """Show "12 min left in chapter" in the status line."""
 
-__all__ = ["REOPEN_LAST_BOOK_SETTING", "SHOW_TIME_LEFT_SETTING", "SINGLE_INSTANCE_SETTING"]
+ITALICS_REPAIR_SETTING = "italics_repair"
+"""Show words run together by lost italics apart, the restored word in italics (on)."""
+HIDE_AUTHOR_NOTES_SETTING = "hide_author_notes"
+"""Fold author's notes to one line, "Author's note — show" (defaults to off)."""
+
+__all__ = [
+    "HIDE_AUTHOR_NOTES_SETTING",
+    "ITALICS_REPAIR_SETTING",
+    "REOPEN_LAST_BOOK_SETTING",
+    "SHOW_TIME_LEFT_SETTING",
+    "SINGLE_INSTANCE_SETTING",
+]

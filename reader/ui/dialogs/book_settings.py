@@ -1,4 +1,5 @@
-"""The "Book settings" dialog: encoding and paragraph-mode overrides, title and author.
+"""The "Book settings" dialog: encoding and paragraph-mode overrides, title and author, and
+whether lost italics are repaired and author's notes folded in this book.
 
 The preview shows the first page of the reading text as the chosen overrides
 parse it. Parsing runs on a background thread, debounced, over at most the
@@ -109,6 +110,10 @@ class BookChoices:
     paragraph_mode: str | None
     title: str | None
     author: str | None
+    italics_repair: bool | None = None
+    """Repair lost italics in this book: None follows Settings ▸ Behaviour."""
+    hide_author_notes: bool | None = None
+    """Fold this book's author's notes: None follows Settings ▸ Behaviour."""
 
 
 @dataclass(frozen=True)
@@ -270,6 +275,12 @@ class BookSettingsDialog(QDialog):
             self.mode_combo.addItem(label, mode.value)
         self._select(self.encoding_combo, record.encoding_override)
         self._select(self.mode_combo, record.paragraph_mode_override)
+        self.italics_combo = _choice_combo(
+            self, "italicsRepair", ("Repair them", "Leave as written"), record.italics_repair
+        )
+        self.notes_combo = _choice_combo(
+            self, "authorNotes", ("Fold to one line", "Show in full"), record.hide_author_notes
+        )
 
         file_label = QLabel(self)
         file_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -291,6 +302,8 @@ class BookSettingsDialog(QDialog):
         form.addRow("File:", file_label)
         form.addRow("&Encoding:", self.encoding_combo)
         form.addRow("&Paragraphs:", self.mode_combo)
+        form.addRow("&Lost italics:", self.italics_combo)
+        form.addRow("Author's &notes:", self.notes_combo)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -365,13 +378,36 @@ class BookSettingsDialog(QDialog):
             paragraph_mode=self.mode_combo.currentData(),
             title=title if title and title != self.record.title else None,
             author=author if author != self.record.author else None,
+            italics_repair=self.italics_combo.currentData(),
+            hide_author_notes=self.notes_combo.currentData(),
         )
+
+    def set_italics_repair(self, on: bool | None) -> None:
+        """Choose whether lost italics are repaired in this book (None: as in Settings)."""
+        self.italics_combo.setCurrentIndex(self.italics_combo.findData(on))
+
+    def set_author_notes_hidden(self, hidden: bool | None) -> None:
+        """Choose whether this book's author's notes are folded (None: as in Settings)."""
+        self.notes_combo.setCurrentIndex(self.notes_combo.findData(hidden))
 
     def done(self, result: int) -> None:
         """Close; wait for a preview still parsing so no thread outlives the dialog."""
         self._debounce.stop()
         self._runner.wait()
         super().done(result)
+
+
+def _choice_combo(
+    parent: QWidget, name: str, labels: tuple[str, str], value: bool | None
+) -> QComboBox:
+    """An "As in Settings / on / off" choice for a per-book switch (data None/True/False)."""
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    combo.addItem("As in Settings", None)
+    combo.addItem(labels[0], True)
+    combo.addItem(labels[1], False)
+    combo.setCurrentIndex(combo.findData(value))
+    return combo
 
 
 def apply_book_settings(
@@ -406,6 +442,8 @@ def apply_book_settings(
             paragraph_mode=choices.paragraph_mode,
             title=choices.title,
             author=choices.author,
+            italics_repair=choices.italics_repair,
+            hide_author_notes=choices.hide_author_notes,
         ),
         done=reopen,
         failed=lambda error: host.show_message(str(error)),

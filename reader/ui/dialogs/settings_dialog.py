@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from reader.layout.style import ReadingStyle
 from reader.store.db import StoreError
 from reader.ui.common.behaviour import (
+    HIDE_AUTHOR_NOTES_SETTING,
+    ITALICS_REPAIR_SETTING,
     REOPEN_LAST_BOOK_SETTING,
     SHOW_TIME_LEFT_SETTING,
     SINGLE_INSTANCE_SETTING,
@@ -56,8 +58,25 @@ BEHAVIOUR_SETTINGS = (
         "The status line estimates the minutes left from your reading pace, as measured by "
         "the reading statistics.",
     ),
+    (
+        ITALICS_REPAIR_SETTING,
+        "italicsRepair",
+        "Repair lost italics",
+        'Words run together where a story lost its italics ("chokingAlaric") are shown '
+        "apart, the stressed word in italics. Book Settings can change it for one book.",
+    ),
+    (
+        HIDE_AUTHOR_NOTES_SETTING,
+        "hideAuthorNotes",
+        "Fold author's notes",
+        "Each author's note shows as one line, \"Author's note — show\"; click it or press "
+        "O to read it. Book Settings can change it for one book.",
+    ),
 )
-"""``(setting key, object name, label, explanation)``; every one defaults to on."""
+"""``(setting key, object name, label, explanation)``; every one defaults to on but those in
+:data:`BEHAVIOUR_DEFAULTS`."""
+BEHAVIOUR_DEFAULTS = {HIDE_AUTHOR_NOTES_SETTING: False}
+"""Behaviour settings that default to off."""
 
 
 class BehaviourPage(QWidget):
@@ -85,9 +104,9 @@ class BehaviourPage(QWidget):
 
     def _get(self, key: str) -> bool:
         try:
-            return bool(self.host.store.settings.get(key, True))
-        except StoreError:  # an unreadable setting shows its default (on); writing it reports
-            return True
+            return bool(self.host.store.settings.get(key, BEHAVIOUR_DEFAULTS.get(key, True)))
+        except StoreError:  # an unreadable setting shows its default; writing it reports
+            return BEHAVIOUR_DEFAULTS.get(key, True)
 
     def _set(self, key: str, on: bool) -> None:
         self.host.writes.now_or_later(
@@ -178,7 +197,10 @@ def open_settings_dialog(
 
 
 __all__ = [
+    "BEHAVIOUR_DEFAULTS",
     "BEHAVIOUR_SETTINGS",
+    "HIDE_AUTHOR_NOTES_SETTING",
+    "ITALICS_REPAIR_SETTING",
     "REOPEN_LAST_BOOK_SETTING",
     "SHOW_TIME_LEFT_SETTING",
     "SINGLE_INSTANCE_SETTING",

@@ -47,6 +47,7 @@ class PageMouse(PageLinks):
         def typesetter(self) -> Typesetter | None: ...
         def show_scrubber(self, focus: bool = True) -> bool: ...
         def scrubber_shown(self) -> bool: ...
+        def open_fold_at(self, point: QPoint | QPointF) -> bool: ...
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,8 +101,9 @@ class PageMouse(PageLinks):
             self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        """A click on a note marker shows the note; on a contents entry it goes to the entry's
-        chapter; on the left or right third it turns the page; a drag ends a selection."""
+        """A click on a note marker shows the note; on a folded author's note opens it; on a
+        contents entry it goes to the entry's chapter; on the left or right third it turns
+        the page; a drag ends a selection."""
         if event.button() != Qt.MouseButton.LeftButton or self._press is None:
             return
         press, self._press = self._press, None
@@ -112,6 +114,8 @@ class PageMouse(PageLinks):
         mark = self.note_at(press)
         if mark is not None:
             self.show_note(mark)
+            return
+        if self.open_fold_at(press):  # "Author's note — show"
             return
         link = self.link_at(press)
         if link is not None:

@@ -41,6 +41,7 @@ from reader.layout.geometry import (
     min_page_width,
     page_geometry,
 )
+from reader.layout.note_folds import NoteFolds
 from reader.layout.paginate import Page, PageRef
 from reader.layout.pagination import Pagination, stop_all_workers
 from reader.layout.style import ReadingStyle, Theme
@@ -48,7 +49,7 @@ from reader.layout.typeset import Typesetter
 from reader.text.book import Book
 from reader.ui.common.chapter_title import shown_chapter_title
 from reader.ui.common.marks import SELECTION
-from reader.ui.reading.navigation import PageTurns
+from reader.ui.reading.note_folding import NoteFolding
 from reader.ui.reading.page_guard import PageFailure, log_page_failure
 from reader.ui.reading.page_info import EMPTY_PAGE_INFO, PageInfo, page_info_for
 from reader.ui.reading.page_marks import SPREAD_REFUSED_TIP
@@ -72,7 +73,7 @@ EMPTY_MESSAGE = "This book has no text to show."
 __all__ = ["EMPTY_MESSAGE", "PageInfo", "ReadingView"]
 
 
-class ReadingView(PageTurns):
+class ReadingView(NoteFolding):
     """Paginated, painted pages of a book; see the module docstring."""
 
     position_changed = Signal(int)
@@ -127,9 +128,13 @@ class ReadingView(PageTurns):
 
     # --- book and style -----------------------------------------------------
 
-    def set_book(self, book: Book | None, position: int = 0) -> None:
-        """Show ``book`` at the page containing source offset ``position`` (None clears)."""
+    def set_book(
+        self, book: Book | None, position: int = 0, folds: NoteFolds | None = None
+    ) -> None:
+        """Show ``book`` at the page containing source offset ``position`` (None clears),
+        its author's notes folded or not as ``folds`` says (default: shown)."""
         self._drop_layout()
+        self._folds = folds or NoteFolds()
         self._book = book
         self._book_shown = False
         self._message = None
@@ -262,11 +267,13 @@ class ReadingView(PageTurns):
         self._geom_for = (self.size(), self._style)
         style, width, height = self._style, geom.text_width, geom.text_height
 
+        folds = self._folds
+
         def factory() -> Typesetter:
-            return Typesetter(book, style, width, cache_size=8, keep_layouts=False)
+            return Typesetter(book, style, width, cache_size=8, keep_layouts=False, folds=folds)
 
         try:
-            ts = Typesetter(book, style, width, cache_size=512)
+            ts = Typesetter(book, style, width, cache_size=512, folds=folds)
             lines = max(int(height // ts.advance), 1)
             cpp = width / (ts.cjk_em if book.cjk else ts.avg_char) * lines * 0.92
             pag = Pagination(book, ts, height, style.show_matter, factory, cpp)

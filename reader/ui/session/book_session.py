@@ -33,6 +33,7 @@ from reader.text.errors import BookError
 from reader.text.versions import Fingerprint, fingerprint
 from reader.text.wordcount import reading_length
 from reader.timings import mark
+from reader.ui.common.behaviour import HIDE_AUTHOR_NOTES_SETTING, ITALICS_REPAIR_SETTING
 from reader.ui.common.writes import ImmediateWrites, Writes
 
 if TYPE_CHECKING:
@@ -58,6 +59,8 @@ class Opened:
     position: int
     status: str
     """Library status: ``added``, ``known``, ``moved``, ``changed`` (or ``unsaved``)."""
+    fold_notes: bool = False
+    """Show the author's notes folded (the book's setting, else the global one)."""
 
 
 def approximate_length(book: Book) -> tuple[int, str]:
@@ -209,12 +212,28 @@ class BookSession(QObject):
             record, status = saved[0]
         elif not ran:
             status = "saving"  # the library is busy: the entry lands later (record_saved)
+        book.repair_italics = self.book_option(record, ITALICS_REPAIR_SETTING)
+        fold = self.book_option(record, HIDE_AUTHOR_NOTES_SETTING)
         position = book.opening_offset  # a new book opens at the story, not at a credit line
         if record is not None:
             progress = self._quiet(lambda: self.store.annotations.get_progress(record.id))
             if progress is not None:
                 position = max(0, min(int(progress.offset), len(book.text)))
-        return Opened(book, record, position, status)
+        return Opened(book, record, position, status, fold)
+
+    def book_option(self, record: BookRecord | None, key: str) -> bool:
+        """The on/off choice ``key`` (:data:`ITALICS_REPAIR_SETTING` or
+        :data:`HIDE_AUTHOR_NOTES_SETTING`) for a book: its own, else the global setting."""
+        own = None
+        if record is not None:
+            own = (
+                record.italics_repair if key == ITALICS_REPAIR_SETTING else record.hide_author_notes
+            )
+        if own is not None:
+            return bool(own)
+        default = key == ITALICS_REPAIR_SETTING  # repairs on, notes shown
+        value = self._quiet(lambda: self.store.settings.get(key, default))
+        return default if value is None else bool(value)
 
     @property
     def new_chapters(self) -> tuple[int, int] | None:

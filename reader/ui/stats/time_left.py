@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from reader.store.base import StoreError
 from reader.store.stats_models import UNITS, Pace
+from reader.text.wordcount import reading_length
 from reader.ui.stats.units import book_unit
 
 if TYPE_CHECKING:
@@ -94,8 +95,7 @@ class TimeLeftEstimator:
         record = self._open.record
         if record is not None and record.length > 0 and record.length_unit == unit:
             length = record.length
-        else:  # not in the library: count once (as the library does)
-            words = book.text[lo:hi].split()
-            length = sum(map(len, words)) if book.cjk else len(words)
+        else:  # not in the library: count once (as the library does, notes left out)
+            length = reading_length(book)[0]
         self._length = (book, length, hi - lo)
         return length, hi - lo

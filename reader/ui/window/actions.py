@@ -140,6 +140,14 @@ class CommandHost(Protocol):
         """Show the first chapter the last update of the open story added."""
         ...
 
+    def set_author_notes_hidden(self, hidden: bool) -> None:
+        """Fold or show the open book's author's notes (remembered for the book)."""
+        ...
+
+    def show_message(self, text: str, error: bool = True) -> None:
+        """Show a one-line message above the page."""
+        ...
+
 
 class WindowActions:
     """The handlers of the window's commands (see the module docstring)."""
@@ -415,6 +423,21 @@ class WindowActions:
     def is_distraction_free(self) -> bool:
         """True while distraction-free."""
         return self.window.focus_controller.distraction_free()
+
+    def open_author_note(self) -> None:
+        """O: open the first folded author's note on the page."""
+        view = self.window.view
+        if view.book() is not None and not view.open_folded_note():
+            self.window.show_message("No folded author's note on this page.", error=False)
+
+    def toggle_author_notes(self) -> None:
+        """Fold the open book's author's notes to one line each, or show them again."""
+        if self.window.view.book() is not None:
+            self.window.set_author_notes_hidden(not self.author_notes_hidden())
+
+    def author_notes_hidden(self) -> bool:
+        """True while the open book's author's notes are folded."""
+        return self.window.view.note_folds().hidden
 
     def focus_next(self) -> None:
         """F6: the next pane."""

@@ -408,6 +408,22 @@ COMMANDS: tuple[CommandSpec, ...] = (
         A.statistics,
     ),
     CommandSpec(
+        "view.author_notes",
+        "Hide &Author's Notes",
+        "View",
+        "Fold this book's author's notes to one line each (\"Author's note — show\")",
+        A.toggle_author_notes,
+        checked=A.author_notes_hidden,
+        separator_before=True,
+    ),
+    CommandSpec(
+        "notes.open_author_note",
+        "&Open Author's Note",
+        "View",
+        "Open the folded author's note on this page (a click on it does too)",
+        A.open_author_note,
+    ),
+    CommandSpec(
         "view.distraction_free",
         "D&istraction-Free",
         "View",

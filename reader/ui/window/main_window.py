@@ -27,13 +27,18 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME, recovery
 from reader.layout.hyphenate import set_cache_dir as set_hyphenation_cache
+from reader.layout.note_folds import NoteFolds
 from reader.layout.style import ReadingStyle
 from reader.store.db import StoreError
 from reader.store.writer import StoreWriter
 from reader.text.errors import BookError
 from reader.ui.commands.keymap import Keymap, install_text_input_guard
 from reader.ui.commands.registry import CommandRegistry
-from reader.ui.common.behaviour import SHOW_TIME_LEFT_SETTING
+from reader.ui.common.behaviour import (
+    HIDE_AUTHOR_NOTES_SETTING,
+    ITALICS_REPAIR_SETTING,
+    SHOW_TIME_LEFT_SETTING,
+)
 from reader.ui.common.file_drop import FileDropTarget
 from reader.ui.common.writes import BackgroundWrites
 from reader.ui.reading.page_info import PageInfo
@@ -277,7 +282,7 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
             self.show_message(error)
         if not errors:
             self._offer_new_chapters()
-        self.view.set_book(opened.book, opened.position)
+        self.view.set_book(opened.book, opened.position, NoteFolds(hidden=opened.fold_notes))
         self.book_opened.emit(opened)
         empty = not opened.book.text or opened.book.text.isspace()
         self._set_view_message(EMPTY_BOOK_MESSAGE if empty else None)
@@ -442,6 +447,21 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
             show = True
         self.status_line.time_left.setVisible(bool(show))
         self.stats_ui.apply_settings()
+        self._apply_book_options()
+
+    def _apply_book_options(self) -> None:
+        """The open book follows the global lost-italics and author's-notes settings where it
+        has no choice of its own."""
+        book, record = self.session.book, self.session.record
+        if book is None:
+            return
+        repair = self.session.book_option(record, ITALICS_REPAIR_SETTING)
+        hidden = self.session.book_option(record, HIDE_AUTHOR_NOTES_SETTING)
+        if repair != book.repair_italics:
+            book.repair_italics = repair
+            self.view.relayout()
+        if hidden != self.view.note_folds().hidden:
+            self.view.set_note_folds(NoteFolds(hidden=hidden))
 
     # --- reading style -------------------------------------------------------------------
 
@@ -463,6 +483,20 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
         return self.view.reading_style()
 
     # --- store settings helpers ----------------------------------------------------------
+
+    def set_author_notes_hidden(self, hidden: bool) -> None:
+        """Fold (or show) the open book's author's notes, and remember it for this book."""
+        view = self.view
+        view.set_note_folds(NoteFolds(hidden=hidden))
+        record = self.session.record
+        if record is None:
+            return
+        record.hide_author_notes = hidden
+        book_id = record.id
+        self.writes.now_or_later(
+            lambda s: s.library.set_overrides(book_id, hide_author_notes=hidden),
+            failed=lambda error: self.show_message(str(error)),
+        )
 
     def _setting(self, key: str, default: object) -> object:
         try:

@@ -123,7 +123,10 @@ def test_behaviour_settings_are_stored_and_applied(qtbot, window: MainWindow, ba
     dialog = _open(qtbot, window)
     dialog.show_page("behaviour")
     checks = dialog.behaviour.checks
-    assert all(c.isChecked() for c in checks.values())  # every behaviour defaults to on
+    # every behaviour defaults to on, but folding author's notes
+    defaults = settings_dialog.BEHAVIOUR_DEFAULTS
+    assert all(c.isChecked() == defaults.get(k, True) for k, c in checks.items())
+    assert not checks[settings_dialog.HIDE_AUTHOR_NOTES_SETTING].isChecked()
     assert window.status_line.time_left.isVisibleTo(window)
     checks[settings_dialog.SHOW_TIME_LEFT_SETTING].setChecked(False)
     assert not window.status_line.time_left.isVisibleTo(window)
@@ -140,6 +143,30 @@ def test_behaviour_settings_are_stored_and_applied(qtbot, window: MainWindow, ba
     assert quick_setting(Paths(base), app_module.SINGLE_INSTANCE_SETTING, True) is False
     checks[settings_dialog.SHOW_TIME_LEFT_SETTING].setChecked(True)
     assert window.status_line.time_left.isVisibleTo(window)
+
+
+def test_behaviour_switches_for_notes_and_italics(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "fic.txt"
+    path.write_text(
+        "A/N: my first story.\n\nHe said it was supposed to be deadand gone, and "
+        "the dead do not walk, he said to the dead man.\n",
+        "utf-8",
+    )
+    assert window.open_path(str(path))
+    book = window.session.book
+    assert book is not None and book.repair_italics and book.glued_words
+    dialog = _open(qtbot, window)
+    dialog.show_page("behaviour")
+    checks = dialog.behaviour.checks
+    checks[settings_dialog.HIDE_AUTHOR_NOTES_SETTING].setChecked(True)
+    assert window.view.note_folds().hidden
+    checks[settings_dialog.ITALICS_REPAIR_SETTING].setChecked(False)
+    assert not book.repair_italics
+    checks[settings_dialog.ITALICS_REPAIR_SETTING].setChecked(True)
+    checks[settings_dialog.HIDE_AUTHOR_NOTES_SETTING].setChecked(False)
+    assert book.repair_italics and not window.view.note_folds().hidden
 
 
 def test_setting_names_agree_with_the_start_up_code() -> None:
