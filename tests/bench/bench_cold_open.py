@@ -14,7 +14,7 @@ deterministically in a temporary folder by concatenating the bodies of corpus bo
 
 Prints one table of medians (first frame showing text, first stable frame — the page and
 the status line unchanged for 1 s —, peak RSS of the largest process) with the ratios
-Quire ÷ FBReader. The harness needs Pillow and tesseract (``apt-get install
+Quire ÷ FBReader. Quire's bytecode is compiled first (as an install has it). The harness needs Pillow and tesseract (``apt-get install
 python3-pil tesseract-ocr``); it is run with the system ``python3``.
 
     python3 tests/bench/bench_cold_open.py [--runs 3] [--only wp|20mb] [--no-fbreader]
@@ -216,6 +216,9 @@ def main() -> int:
     if not HARNESS.is_file():
         print(f"no harness at {HARNESS}", file=sys.stderr)
         return 2
+    # An installed Quire has its bytecode compiled (pip does it); a checkout run with
+    # PYTHONDONTWRITEBYTECODE=1 would otherwise compile ~150 modules on every start.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=True)
     tmp = Path(tempfile.mkdtemp(prefix="quire_cold_"))
     xvfb = subprocess.Popen(
         ["Xvfb", args.display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
@@ -236,7 +239,9 @@ def main() -> int:
             print(f"{name}: {book} ({book.stat().st_size / 1e6:.1f} MB)", flush=True)
             fbr = None
             if fbreader:
-                fbr = measure(f"FBReader {book.stem}", [fbreader], book, tmp, args, ["--fresh-home"])
+                fbr = measure(
+                    f"FBReader {book.stem}", [fbreader], book, tmp, args, ["--fresh-home"]
+                )
             cold = measure(
                 f"Quire cold {book.stem}",
                 quire_cmd(),
