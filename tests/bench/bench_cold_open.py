@@ -14,8 +14,9 @@ deterministically in a temporary folder by concatenating the bodies of corpus bo
 
 Prints one table of medians (first frame showing text, first stable frame — the page and
 the status line unchanged for 1 s —, peak RSS of the largest process) with the ratios
-Quire ÷ FBReader. Quire's bytecode is compiled first (as an install has it). The harness needs Pillow and tesseract (``apt-get install
-python3-pil tesseract-ocr``); it is run with the system ``python3``.
+Quire ÷ FBReader. Quire's bytecode is compiled first (as an install has it). The
+harness needs Pillow and tesseract (``apt-get install python3-pil tesseract-ocr``); it
+is run with the system ``python3``.
 
     python3 tests/bench/bench_cold_open.py [--runs 3] [--only wp|20mb] [--no-fbreader]
 """
@@ -27,7 +28,6 @@ import json
 import os
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -79,8 +79,8 @@ def quire_cmd() -> list[str]:
 
 
 def quire_env() -> list[str]:
-    """``--env`` pairs for the harness: this checkout first on the path."""
-    return [f"PYTHONPATH={ROOT}", "QUIRE_HOME="]
+    """``--env`` options for the harness: this checkout first on the path."""
+    return ["--env", f"PYTHONPATH={ROOT}", "--env", "QUIRE_HOME="]
 
 
 def _clean_env() -> dict[str, str]:
@@ -248,7 +248,7 @@ def main() -> int:
                 book,
                 tmp,
                 args,
-                ["--fresh-home", *sum((["--env", e] for e in quire_env()), [])],
+                ["--fresh-home", *quire_env()],
             )
             rows.append((name, "Quire cold", cold, fbr))
             if not args.no_warm:
@@ -263,7 +263,7 @@ def main() -> int:
                         "--fresh-home",
                         "--home-template",
                         str(home),
-                        *sum((["--env", e] for e in quire_env()), []),
+                        *quire_env(),
                     ],
                 )
                 rows.append((name, "Quire warm", warm, fbr))
