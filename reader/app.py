@@ -31,6 +31,8 @@ from reader.paths import Paths, move_aside_special, resolve_paths
 from reader.timings import mark
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -246,9 +248,10 @@ def create_main_window(
     if moved:
         notices.append(moved)
 
-    from reader.ui.library.importer import add_sample_if_new
-
-    sample = add_sample_if_new(store)
+    # A new reader who opened a file sees that book first: the sample (a parse of its own)
+    # and the library pane wait until after its first page.
+    sample_now = first_run and not files
+    sample = _add_sample(store) if sample_now else None
     window = build_window(store, paths, defer_panes=defer_panes)
     # Shown first so the page is laid out once, at the window's real size; nothing is
     # painted before the event loop runs, so the first frame already has the book.
@@ -273,13 +276,15 @@ def create_main_window(
     if guard is not None:
         _watch_first_page(window, guard)
         crash_for_test_if_asked()
-    if window.session.book is None or first_run:
+    if window.session.book is None or (first_run and not files):
         window.ensure_panes()  # the library is shown at once: nothing to wait for
     library = window.library_dock.widget()
     if window.session.book is None and hasattr(library, "show_library"):
         library.show_library()
-    elif first_run and hasattr(library, "show_library"):
+    elif first_run and not files and hasattr(library, "show_library"):
         library.show_library(focus=False)  # a new reader sees where the books are
+    if first_run and files:
+        _after_first_page(window, lambda: _first_run_library(window, store))
     window.after_show(notices=notices)
     if failed:
         message = crash_message(failed[0], paths.log_file, skipped=not files)
@@ -287,6 +292,30 @@ def create_main_window(
         window.show_message(message)
     mark("window_ready")
     return window
+
+
+def _add_sample(store: Store) -> BookRecord | None:
+    """The shipped sample book, added to a new reader's library (None: not added now)."""
+    from reader.ui.library.importer import add_sample_if_new
+
+    return add_sample_if_new(store)
+
+
+def _after_first_page(window: MainWindow, work: Callable[[], None]) -> None:
+    """Run ``work`` once the window's first page is on screen (after the deferred panes)."""
+    from reader.ui.window.deferred import DeferredInstall
+
+    DeferredInstall(window, work, window.view.first_painted, watch=window.view)
+
+
+def _first_run_library(window: MainWindow, store: Store) -> None:
+    """A new reader's first start with a book: the sample joins the library, which is shown."""
+    window.ensure_panes()
+    if _add_sample(store) is not None:
+        window.library_changed.emit(-1)
+    library = window.library_dock.widget()
+    if hasattr(library, "show_library"):
+        library.show_library(focus=False)  # a new reader sees where the books are
 
 
 def _watch_first_page(window: MainWindow, guard: OpeningGuard) -> None:

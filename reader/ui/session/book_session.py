@@ -54,6 +54,9 @@ class Opened:
     position: int
     status: str
     """Library status: ``added``, ``known``, ``moved``, ``changed`` (or ``unsaved``)."""
+    length_due: dict[str, object] | None = None
+    """The library entry, written without the book's length, that is completed (counted and
+    written again) once the first page is shown; None when the length was known."""
 
 
 def approximate_length(book: Book) -> tuple[int, str]:
@@ -84,7 +87,7 @@ class BookSession(QObject):
     record_saved = Signal(object)
     """A book's library entry landed after the library was busy (its ``BookRecord``)."""
     progress_saved = Signal(int)
-    """A book's reading position, or when it was last read, was written (its library id)."""
+    """A book's reading position, when it was last read, or its length was written (its id)."""
 
     def __init__(
         self,
@@ -102,6 +105,7 @@ class BookSession(QObject):
         self.book: Book | None = None
         self.record: BookRecord | None = None
         self._pending: tuple[int, float] | None = None
+        self._length_due: dict[str, object] | None = None
         self._saved_offset: int | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -118,26 +122,26 @@ class BookSession(QObject):
         from reader.text.parse import load_book
 
         path = os.path.abspath(path)
-        known = self._quiet(lambda: self.store.library.find_by_path(path))
         started = time.perf_counter()
-        encoding, mode = self._overrides(known)
+        # The record first (by the file's key: a moved file keeps its book's overrides),
+        # so the book is parsed once, the reader's way.
+        record = self._record_for(path)
+        # An edited file (a new key) is still read with the choices made for its path.
+        chosen = record or self._quiet(lambda: self.store.library.find_by_path(path))
+        encoding, mode = self._overrides(chosen)
         book = load_book(path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir)
-        record = (
-            self._quiet(lambda: self.store.library.find_by_key(book.book_key))
-            if (book.book_key)
-            else None
-        )
-        if record is not None and self._overrides(record) != self._overrides(known):
-            # A moved file whose book has per-book overrides: read it the reader's way.
-            encoding, mode = self._overrides(record)
-            book = load_book(path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir)
+        if record is not None and record.book_key != book.book_key:
+            record = None  # the file changed between the two reads: a new book
         mark("book_loaded", ms=round((time.perf_counter() - started) * 1000, 1))
 
         status = "unsaved"
-        if record is not None and record.path == path and record.length > 0:
-            length, unit = record.length, record.length_unit  # same file: known length
+        length_due = not (record is not None and record.path == path and record.length > 0)
+        if length_due:
+            # Counted once the first page is shown (:meth:`mark_read`): 40 ms for War and
+            # Peace, a quarter of a second for 20 MB, that the first page need not wait for.
+            length, unit = 0, "words"
         else:
-            length, unit = approximate_length(book)
+            length, unit = record.length, record.length_unit  # type: ignore[union-attr]
         meta = book.metadata
         entry = {
             "book_key": book.book_key,
@@ -173,7 +177,20 @@ class BookSession(QObject):
             progress = self._quiet(lambda: self.store.annotations.get_progress(record.id))
             if progress is not None:
                 position = max(0, min(int(progress.offset), len(book.text)))
-        return Opened(book, record, position, status)
+        return Opened(book, record, position, status, entry if length_due else None)
+
+    def _record_for(self, path: str) -> BookRecord | None:
+        """The library's record of the book in the file at ``path`` (by its key), else None.
+
+        A file that cannot be read has no record here; the parse says why.
+        """
+        from reader.text.identity import book_key_of_file
+
+        try:
+            key = book_key_of_file(path)
+        except OSError:
+            return None
+        return self._quiet(lambda: self.store.library.find_by_key(key))
 
     def _entry_saved_later(self, record: BookRecord) -> None:
         """A library entry queued while the library was busy has landed."""
@@ -193,10 +210,17 @@ class BookSession(QObject):
         self.flush()
         self.book = opened.book
         self.record = opened.record
+        self._length_due = opened.length_due
         self._saved_offset = opened.position if opened.record is not None else None
 
     def mark_read(self) -> None:
-        """The open book's first page was shown: record that it was read now."""
+        """The open book's first page was shown: record that it was read now.
+
+        A book new to the library gets its length counted and written on the next turn of
+        the event loop (after the frame is on screen).
+        """
+        if self._length_due is not None:
+            QTimer.singleShot(0, self, self.complete_entry)
         if self.record is not None:
             record_id = self.record.id
             self.writes.submit(
@@ -205,11 +229,29 @@ class BookSession(QObject):
                 failed=self._report,
             )
 
+    def complete_entry(self) -> None:
+        """Count the open book's length and write it to its library entry (once; no-op after).
+
+        :attr:`progress_saved` says when it landed, so the library shows the length.
+        """
+        entry, self._length_due = self._length_due, None
+        book = self.book
+        if entry is None or book is None or book.book_key != entry["book_key"]:
+            return
+        length, unit = approximate_length(book)
+        entry = {**entry, "length": length, "length_unit": unit}
+        self.writes.submit(
+            lambda s: s.library.upsert_book(**entry),  # type: ignore[arg-type]  # as in load
+            done=lambda result: self.progress_saved.emit(result[0].id),
+            failed=self._report,
+        )
+
     def close_book(self) -> None:
         """Flush and forget the current book."""
         self.flush()
         self.book = None
         self.record = None
+        self._length_due = None
 
     @staticmethod
     def _overrides(record: BookRecord | None) -> tuple[str | None, ParagraphMode | None]:
