@@ -54,6 +54,9 @@ class Opened:
     position: int
     status: str
     """Library status: ``added``, ``known``, ``moved``, ``changed`` (or ``unsaved``)."""
+    has_progress: bool = True
+    """False for a book with no saved position yet: its first position is saved, so the
+    library's percent is the status line's from the first page on."""
     length_due: dict[str, object] | None = None
     """The library entry, written without the book's length, that is completed (counted and
     written again) once the first page is shown; None when the length was known."""
@@ -173,11 +176,13 @@ class BookSession(QObject):
         elif not ran:
             status = "saving"  # the library is busy: the entry lands later (record_saved)
         position = book.opening_offset  # a new book opens at the story, not at a credit line
+        has_progress = False
         if record is not None:
             progress = self._quiet(lambda: self.store.annotations.get_progress(record.id))
             if progress is not None:
                 position = max(0, min(int(progress.offset), len(book.text)))
-        return Opened(book, record, position, status, entry if length_due else None)
+                has_progress = True
+        return Opened(book, record, position, status, has_progress, entry if length_due else None)
 
     def _record_for(self, path: str) -> BookRecord | None:
         """The library's record of the book in the file at ``path`` (by its key), else None.
@@ -211,7 +216,8 @@ class BookSession(QObject):
         self.book = opened.book
         self.record = opened.record
         self._length_due = opened.length_due
-        self._saved_offset = opened.position if opened.record is not None else None
+        known = opened.record is not None and opened.has_progress
+        self._saved_offset = opened.position if known else None
 
     def mark_read(self) -> None:
         """The open book's first page was shown: record that it was read now.

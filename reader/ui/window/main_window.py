@@ -274,6 +274,7 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
         self.message_bar.clear()  # a book opened: earlier failures are over
         for error in errors[:1]:  # the first says why (read-only, disk full …)
             self.show_message(error)
+        self.status_line.clear()  # what it held belongs to the book before
         self.view.set_book(opened.book, opened.position)
         self.book_opened.emit(opened)
         empty = not opened.book.text or opened.book.text.isspace()
