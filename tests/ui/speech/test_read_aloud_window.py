@@ -155,7 +155,6 @@ def test_opening_another_book_stops_and_saves_in_the_first(
     other.write_text("Another book. It has two sentences.\n", encoding="utf-8")
     assert window.open_path(str(other))
     assert window.read_aloud().state() == STOPPED and not window.is_listening()
-
     # The position is written by the background writer; wait for it to land.
     def saved() -> bool:
         progress = window.store.annotations.get_progress(first_record.id)
