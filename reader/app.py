@@ -249,7 +249,7 @@ def create_main_window(
         notices.append(moved)
 
     # A new reader who opened a file sees that book first: the sample (a parse of its own)
-    # and the library pane wait until after its first page.
+    # waits until after its first page, like the panes.
     sample_now = first_run and not files
     sample = _add_sample(store) if sample_now else None
     window = build_window(store, paths, defer_panes=defer_panes)
@@ -258,6 +258,8 @@ def create_main_window(
     window.show()
     mark("window_shown")
     _freeze_long_lived()
+    # The real start-up shows a long book's first page from its opening, then the whole.
+    window.quick_open = defer_panes
     if files:
         if guard is not None:
             guard.begin(files[0])
@@ -273,6 +275,7 @@ def create_main_window(
             if guard is not None:
                 guard.begin(last, record.book_key if record is not None else None)
             window.open_path(last, reopening=True)
+    window.quick_open = False  # only the start-up's own book
     if guard is not None:
         _watch_first_page(window, guard)
         crash_for_test_if_asked()
@@ -309,13 +312,14 @@ def _after_first_page(window: MainWindow, work: Callable[[], None]) -> None:
 
 
 def _first_run_library(window: MainWindow, store: Store) -> None:
-    """A new reader's first start with a book: the sample joins the library, which is shown."""
+    """A new reader's first start with a book: the sample joins the library.
+
+    The library stays closed: the reader asked for this book, and opening the pane
+    beside it would narrow the page and lay it out again just after it was shown.
+    """
     window.ensure_panes()
     if _add_sample(store) is not None:
         window.library_changed.emit(-1)
-    library = window.library_dock.widget()
-    if hasattr(library, "show_library"):
-        library.show_library(focus=False)  # a new reader sees where the books are
 
 
 def _watch_first_page(window: MainWindow, guard: OpeningGuard) -> None:

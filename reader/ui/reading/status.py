@@ -157,9 +157,9 @@ class StatusLine(QWidget):
     def show_info(self, info: Any) -> None:
         """Show a ``PageInfo`` (page, total, approximate, chapter_title, percent, chars left).
 
-        While the page count runs, the line holds still: a page that showed no page
-        number gets none until the count is complete, when it changes once to the exact
-        total (see :func:`page_text`); the next page turn shows the chapter's count.
+        While the page count runs, the line holds still: on the same page the page
+        field keeps what it said (nothing, or the chapter's own pages) until the count
+        is complete, when it changes once to the exact total (see :func:`page_text`).
         """
         previous, self._info = self._info, info
         page = page_text(info)
@@ -168,9 +168,9 @@ class StatusLine(QWidget):
             and previous is not None
             and previous.approximate
             and previous.offset == info.offset
-            and not self.page.text()
+            and (not page or not self.page.text())
         ):
-            page = ""  # the same page while counting: it stays as it was
+            page = self.page.text()  # the same page while counting: it stays as it was
         title = info.chapter_title or ""
         self._chapter_title = title
         metrics = self.chapter.fontMetrics()

@@ -125,6 +125,7 @@ class ReadingView(PageTurns):
         self._poll.timeout.connect(self._poll_background)
         self._holds_measure = False
         self._background_after_paint = False
+        self._count_pages = True
         self._scrubber: Scrubber | None = None
         app = QCoreApplication.instance()
         if app is not None:
@@ -132,9 +133,14 @@ class ReadingView(PageTurns):
 
     # --- book and style -----------------------------------------------------
 
-    def set_book(self, book: Book | None, position: int = 0) -> None:
-        """Show ``book`` at the page containing source offset ``position`` (None clears)."""
+    def set_book(self, book: Book | None, position: int = 0, *, count_pages: bool = True) -> None:
+        """Show ``book`` at the page containing source offset ``position`` (None clears).
+
+        ``count_pages`` False: no background page count (a provisional book, whose whole
+        takes its place soon: see :mod:`reader.text.quick_open`).
+        """
         self._drop_layout()
+        self._count_pages = count_pages
         self._book = book
         self._book_shown = False
         self._message = None
@@ -285,6 +291,8 @@ class ReadingView(PageTurns):
         except Exception as exc:  # the page boundary: shown on the page and logged
             self._ref = None
             self._fail(exc, "Laying out the page", anchor=self._anchor, section=-2)
+        if not self._count_pages:
+            return pag
         self._poll.start()
         if self._painted_once:
             QTimer.singleShot(BACKGROUND_DELAY_MS, self._start_background)

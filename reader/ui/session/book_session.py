@@ -60,6 +60,8 @@ class Opened:
     length_due: dict[str, object] | None = None
     """The library entry, written without the book's length, that is completed (counted and
     written again) once the first page is shown; None when the length was known."""
+    finish: Callable[[], Book] | None = None
+    """Set while ``book`` is provisional (the opening of a long book): parses the whole."""
 
 
 def approximate_length(book: Book) -> tuple[int, str]:
@@ -89,6 +91,8 @@ class BookSession(QObject):
     """A store write failed (one-line message for the reader)."""
     record_saved = Signal(object)
     """A book's library entry landed after the library was busy (its ``BookRecord``)."""
+    book_completed = Signal(object)
+    """The whole of a provisional book took its place (the :class:`Opened`, holding it)."""
     progress_saved = Signal(int)
     """A book's reading position, when it was last read, or its length was written (its id)."""
 
@@ -109,6 +113,7 @@ class BookSession(QObject):
         self.record: BookRecord | None = None
         self._pending: tuple[int, float] | None = None
         self._length_due: dict[str, object] | None = None
+        self._completing: Opened | None = None
         self._saved_offset: int | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -117,13 +122,14 @@ class BookSession(QObject):
 
     # --- opening ------------------------------------------------------------------------
 
-    def load(self, path: str) -> Opened:
+    def load(self, path: str, *, quick: bool = False) -> Opened:
         """Parse ``path`` and register it; raises BookError with a message for the reader.
 
         Does not change the current book: call :meth:`activate` with the result.
+        ``quick`` (the start-up's book): a long book not in the parse cache is parsed
+        from its opening first (:mod:`reader.text.quick_open`); :attr:`Opened.finish`
+        then parses the whole, which :meth:`complete_book` puts in its place.
         """
-        from reader.text.parse import load_book
-
         path = os.path.abspath(path)
         started = time.perf_counter()
         # The record first (by the file's key: a moved file keeps its book's overrides),
@@ -132,9 +138,31 @@ class BookSession(QObject):
         # An edited file (a new key) is still read with the choices made for its path.
         chosen = record or self._quiet(lambda: self.store.library.find_by_path(path))
         encoding, mode = self._overrides(chosen)
-        book = load_book(path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir)
+        known = record
+        progress = (
+            self._quiet(lambda: self.store.annotations.get_progress(known.id))
+            if known is not None
+            else None
+        )
+        finish: Callable[[], Book] | None = None
+        if quick:
+            from reader.text.quick_open import open_quickly
+
+            within = int(progress.offset) if progress is not None else None
+            first = open_quickly(
+                path,
+                encoding=encoding,
+                paragraph_mode=mode,
+                cache_dir=self.cache_dir,
+                within=within,
+            )
+            book, finish = first.book, first.finish
+        else:
+            from reader.text.parse import load_book
+
+            book = load_book(path, encoding=encoding, paragraph_mode=mode, cache_dir=self.cache_dir)
         if record is not None and record.book_key != book.book_key:
-            record = None  # the file changed between the two reads: a new book
+            record, progress = None, None  # the file changed between the two reads: a new book
         mark("book_loaded", ms=round((time.perf_counter() - started) * 1000, 1))
 
         status = "unsaved"
@@ -177,20 +205,23 @@ class BookSession(QObject):
             status = "saving"  # the library is busy: the entry lands later (record_saved)
         position = book.opening_offset  # a new book opens at the story, not at a credit line
         has_progress = False
-        if record is not None:
-            progress = self._quiet(lambda: self.store.annotations.get_progress(record.id))
-            if progress is not None:
-                position = max(0, min(int(progress.offset), len(book.text)))
-                has_progress = True
-        return Opened(book, record, position, status, has_progress, entry if length_due else None)
+        if record is not None and progress is not None:
+            position = max(0, min(int(progress.offset), len(book.text)))
+            has_progress = True
+        due = entry if length_due else None
+        return Opened(book, record, position, status, has_progress, due, finish)
 
     def _record_for(self, path: str) -> BookRecord | None:
         """The library's record of the book in the file at ``path`` (by its key), else None.
 
-        A file that cannot be read has no record here; the parse says why.
+        A file that cannot be read, or is no regular file (a FIFO would block the
+        read), has no record here; the parse says why.
         """
+        from reader.paths import not_a_regular_file
         from reader.text.identity import book_key_of_file
 
+        if not_a_regular_file(path) is not None:
+            return None
         try:
             key = book_key_of_file(path)
         except OSError:
@@ -216,6 +247,7 @@ class BookSession(QObject):
         self.book = opened.book
         self.record = opened.record
         self._length_due = opened.length_due
+        self._completing = opened if opened.finish is not None else None
         known = opened.record is not None and opened.has_progress
         self._saved_offset = opened.position if known else None
 
@@ -225,7 +257,7 @@ class BookSession(QObject):
         A book new to the library gets its length counted and written on the next turn of
         the event loop (after the frame is on screen).
         """
-        if self._length_due is not None:
+        if self._length_due is not None and self._completing is None:
             QTimer.singleShot(0, self, self.complete_entry)
         if self.record is not None:
             record_id = self.record.id
@@ -235,21 +267,52 @@ class BookSession(QObject):
                 failed=self._report,
             )
 
+    def complete_book(self) -> None:
+        """Put the whole of a provisional book in its place now (parsing it; once).
+
+        :attr:`book_completed` then carries the :class:`Opened`, which holds the whole
+        book. A parse that fails leaves the opening, and says why through :attr:`error`.
+        """
+        opened, self._completing = self._completing, None
+        if opened is None or opened.finish is None or self.book is not opened.book:
+            return
+        finish, opened.finish = opened.finish, None
+        try:
+            whole = finish()
+        except (BookError, OSError, ValueError, MemoryError) as err:
+            self.error.emit(f"Only the opening of the book could be read: {err}")
+            return
+        opened.book = self.book = whole
+        mark("book_completed")
+        self.book_completed.emit(opened)
+        if self._length_due is not None:
+            QTimer.singleShot(0, self, self.complete_entry)
+
+    def is_provisional(self) -> bool:
+        """True while the open book is only its opening (see :meth:`complete_book`)."""
+        return self._completing is not None
+
     def complete_entry(self) -> None:
         """Count the open book's length and write it to its library entry (once; no-op after).
 
         :attr:`progress_saved` says when it landed, so the library shows the length.
         """
+        if self._completing is not None:
+            return  # the whole book first (complete_book calls again)
         entry, self._length_due = self._length_due, None
         book = self.book
         if entry is None or book is None or book.book_key != entry["book_key"]:
             return
         length, unit = approximate_length(book)
-        entry = {**entry, "length": length, "length_unit": unit}
+        meta = book.metadata
+        title = meta.title or entry["title"]
+        entry = {**entry, "title": title, "author": meta.author, "language": meta.language}
+        entry |= {"length": length, "length_unit": unit}
         self.writes.submit(
             lambda s: s.library.upsert_book(**entry),  # type: ignore[arg-type]  # as in load
             done=lambda result: self.progress_saved.emit(result[0].id),
-            failed=self._report,
+            # Not worth a message: a length still missing is counted at the next open.
+            failed=lambda _error: None,
         )
 
     def close_book(self) -> None:
@@ -258,6 +321,7 @@ class BookSession(QObject):
         self.book = None
         self.record = None
         self._length_due = None
+        self._completing = None
 
     @staticmethod
     def _overrides(record: BookRecord | None) -> tuple[str | None, ParagraphMode | None]:
@@ -282,6 +346,9 @@ class BookSession(QObject):
         if self._pending is None and offset == self._saved_offset:
             return  # e.g. the book just opened at its saved position
         self._pending = (offset, percent)
+        if self._saved_offset is None:
+            self.flush()  # a book's first position: at once, before the library pane looks
+            return
         if not self._timer.isActive():
             self._timer.start()
 
