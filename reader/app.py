@@ -153,6 +153,7 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
         sys.stderr.write(problem + "\n")
         return EXIT_NO_DISPLAY
     _pause_gc()
+    _import_before_qt(files, first_run=not paths.database.exists())
     app = make_application()
     holder: list[QWidget] = []
     install_signal_handlers(app, holder)
@@ -182,6 +183,31 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
     window.shutdown()
     guard.close()  # a normal end: nothing was left half-open
     return int(code)
+
+
+def _import_before_qt(files: list[str], *, first_run: bool) -> None:
+    """Import the Qt-free modules the first page needs before PySide6 is imported.
+
+    PySide6 reads the source of every module imported after it (to look for its
+    ``__feature__`` switches, which Quire does not use): some 40 ms at start-up and,
+    through ``linecache``, several megabytes kept. The store and the book's loading
+    come first; on a first run, with a book to open, so do the detectors its
+    parse needs (a later start usually finds the book in the parse cache).
+    """
+    import reader.store.db
+    import reader.text.quick_open  # noqa: F401  # with reader.text.parse and the cache
+
+    if files and first_run:
+        from reader.text.parse import _load_detectors
+
+        _load_detectors()
+
+
+def _forget_sources() -> None:
+    """Drop the module sources PySide6 read at start-up (see :func:`_import_before_qt`)."""
+    import linecache
+
+    linecache.clearcache()
 
 
 def make_application() -> QApplication:
@@ -365,6 +391,7 @@ def install_panes(window: MainWindow) -> None:
         install_library_pane(window)
     finally:
         _resume_gc()  # start-up is over
+        _forget_sources()
     mark("panes_installed")
 
 

@@ -259,6 +259,8 @@ class BookSession(QObject):
         """
         if self._length_due is not None and self._completing is None:
             QTimer.singleShot(0, self, self.complete_entry)
+        if self._saved_offset is None:
+            self.flush()  # a new book's first position, so the library's percent is the page's
         if self.record is not None:
             record_id = self.record.id
             self.writes.submit(
@@ -347,8 +349,7 @@ class BookSession(QObject):
             return  # e.g. the book just opened at its saved position
         self._pending = (offset, percent)
         if self._saved_offset is None:
-            self.flush()  # a book's first position: at once, before the library pane looks
-            return
+            return  # a book's first position: written when its first page is shown (mark_read)
         if not self._timer.isActive():
             self._timer.start()
 
