@@ -114,6 +114,8 @@ class BookSession(QObject):
         self._pending: tuple[int, float] | None = None
         self._length_due: dict[str, object] | None = None
         self._completing: Opened | None = None
+        self._first: tuple[int, float] | None = None
+        self._shown = False
         self._saved_offset: int | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -247,6 +249,8 @@ class BookSession(QObject):
         self.book = opened.book
         self.record = opened.record
         self._length_due = opened.length_due
+        self._first = None
+        self._shown = False
         self._completing = opened if opened.finish is not None else None
         known = opened.record is not None and opened.has_progress
         self._saved_offset = opened.position if known else None
@@ -259,8 +263,11 @@ class BookSession(QObject):
         """
         if self._length_due is not None and self._completing is None:
             QTimer.singleShot(0, self, self.complete_entry)
-        if self._saved_offset is None:
-            self.flush()  # a new book's first position, so the library's percent is the page's
+        self._shown = True
+        first, self._first = self._first, None
+        if first is not None and self._saved_offset is None:
+            self._pending = first  # a new book's first position: the library says the page's %
+            self.flush()
         if self.record is not None:
             record_id = self.record.id
             self.writes.submit(
@@ -302,20 +309,24 @@ class BookSession(QObject):
         if self._completing is not None:
             return  # the whole book first (complete_book calls again)
         entry, self._length_due = self._length_due, None
-        book = self.book
-        if entry is None or book is None or book.book_key != entry["book_key"]:
+        book, record = self.book, self.record
+        if entry is None or book is None or record is None or book.book_key != entry["book_key"]:
             return
         length, unit = approximate_length(book)
-        meta = book.metadata
-        title = meta.title or entry["title"]
-        entry = {**entry, "title": title, "author": meta.author, "language": meta.language}
-        entry |= {"length": length, "length_unit": unit}
+        book_id = record.id
         self.writes.submit(
-            lambda s: s.library.upsert_book(**entry),  # type: ignore[arg-type]  # as in load
-            done=lambda result: self.progress_saved.emit(result[0].id),
+            lambda s: s.library.set_length(book_id, length, unit),
+            done=self._entry_completed,
             # Not worth a message: a length still missing is counted at the next open.
             failed=lambda _error: None,
         )
+
+    def _entry_completed(self, record: BookRecord | None) -> None:
+        if record is None:
+            return
+        if self.record is not None and self.record.id == record.id:
+            self.record = record  # with its length
+        self.progress_saved.emit(record.id)
 
     def close_book(self) -> None:
         """Flush and forget the current book."""
@@ -347,9 +358,13 @@ class BookSession(QObject):
             return
         if self._pending is None and offset == self._saved_offset:
             return  # e.g. the book just opened at its saved position
+        if self._saved_offset is None and not self._shown and self._first is None:
+            # A book's first position: written once its first page is shown (mark_read);
+            # a book never shown is not read, and leaves the library as it was.
+            self._first = (offset, percent)
+            return
+        self._first = None  # the reader moved on: saved as every later position is
         self._pending = (offset, percent)
-        if self._saved_offset is None:
-            return  # a book's first position: written when its first page is shown (mark_read)
         if not self._timer.isActive():
             self._timer.start()
 
