@@ -116,6 +116,7 @@ class BookSession(QObject):
         self._completing: Opened | None = None
         self._first: tuple[int, float] | None = None
         self._shown = False
+        self._moved = False
         self._saved_offset: int | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -251,6 +252,7 @@ class BookSession(QObject):
         self._length_due = opened.length_due
         self._first = None
         self._shown = False
+        self._moved = False
         self._completing = opened if opened.finish is not None else None
         known = opened.record is not None and opened.has_progress
         self._saved_offset = opened.position if known else None
@@ -358,12 +360,13 @@ class BookSession(QObject):
             return
         if self._pending is None and offset == self._saved_offset:
             return  # e.g. the book just opened at its saved position
-        if self._saved_offset is None and not self._shown and self._first is None:
-            # A book's first position: written once its first page is shown (mark_read);
-            # a book never shown is not read, and leaves the library as it was.
-            self._first = (offset, percent)
-            return
-        self._first = None  # the reader moved on: saved as every later position is
+        if self._saved_offset is None and not self._shown and not self._moved:
+            if self._first is None:
+                # A book's first position: written once its first page is shown (mark_read);
+                # a book never shown is not read, and leaves the library as it was.
+                self._first = (offset, percent)
+                return
+            self._first, self._moved = None, True  # the reader moved on: saved as usual
         self._pending = (offset, percent)
         if not self._timer.isActive():
             self._timer.start()
