@@ -227,7 +227,7 @@ class BookSession(QObject):
             return None
         try:
             key = book_key_of_file(path)
-        except OSError:
+        except OSError:  # unreadable: no record; the parse that follows says why
             return None
         return self._quiet(lambda: self.store.library.find_by_key(key))
 
