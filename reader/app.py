@@ -31,6 +31,8 @@ from reader.paths import Paths, move_aside_special, resolve_paths
 from reader.timings import mark
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -151,6 +153,7 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
         sys.stderr.write(problem + "\n")
         return EXIT_NO_DISPLAY
     _pause_gc()
+    _import_before_qt(files, first_run=not paths.database.exists())
     app = make_application()
     holder: list[QWidget] = []
     install_signal_handlers(app, holder)
@@ -180,6 +183,31 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
     window.shutdown()
     guard.close()  # a normal end: nothing was left half-open
     return int(code)
+
+
+def _import_before_qt(files: list[str], *, first_run: bool) -> None:
+    """Import the Qt-free modules the first page needs before PySide6 is imported.
+
+    PySide6 reads the source of every module imported after it (to look for its
+    ``__feature__`` switches, which Quire does not use): some 40 ms at start-up and,
+    through ``linecache``, several megabytes kept. The store and the book's loading
+    come first; on a first run, with a book to open, so do the detectors its
+    parse needs (a later start usually finds the book in the parse cache).
+    """
+    import reader.store.db
+    import reader.text.quick_open  # noqa: F401  # with reader.text.parse and the cache
+
+    if files and first_run:
+        from reader.text.parse import _load_detectors
+
+        _load_detectors()
+
+
+def _forget_sources() -> None:
+    """Drop the module sources PySide6 read at start-up (see :func:`_import_before_qt`)."""
+    import linecache
+
+    linecache.clearcache()
 
 
 def make_application() -> QApplication:
@@ -246,15 +274,18 @@ def create_main_window(
     if moved:
         notices.append(moved)
 
-    from reader.ui.library.importer import add_sample_if_new
-
-    sample = add_sample_if_new(store)
+    # A new reader who opened a file sees that book first: the sample (a parse of its own)
+    # waits until after its first page, like the panes.
+    sample_now = first_run and not files
+    sample = _add_sample(store) if sample_now else None
     window = build_window(store, paths, defer_panes=defer_panes)
     # Shown first so the page is laid out once, at the window's real size; nothing is
     # painted before the event loop runs, so the first frame already has the book.
     window.show()
     mark("window_shown")
     _freeze_long_lived()
+    # The real start-up shows a long book's first page from its opening, then the whole.
+    window.quick_open = defer_panes
     if files:
         if guard is not None:
             guard.begin(files[0])
@@ -270,16 +301,19 @@ def create_main_window(
             if guard is not None:
                 guard.begin(last, record.book_key if record is not None else None)
             window.open_path(last, reopening=True)
+    window.quick_open = False  # only the start-up's own book
     if guard is not None:
         _watch_first_page(window, guard)
         crash_for_test_if_asked()
-    if window.session.book is None or first_run:
+    if window.session.book is None or (first_run and not files):
         window.ensure_panes()  # the library is shown at once: nothing to wait for
     library = window.library_dock.widget()
     if window.session.book is None and hasattr(library, "show_library"):
         library.show_library()
-    elif first_run and hasattr(library, "show_library"):
+    elif first_run and not files and hasattr(library, "show_library"):
         library.show_library(focus=False)  # a new reader sees where the books are
+    if first_run and files:
+        _after_first_page(window, lambda: _first_run_library(window, store))
     window.after_show(notices=notices)
     if failed:
         message = crash_message(failed[0], paths.log_file, skipped=not files)
@@ -287,6 +321,31 @@ def create_main_window(
         window.show_message(message)
     mark("window_ready")
     return window
+
+
+def _add_sample(store: Store) -> BookRecord | None:
+    """The shipped sample book, added to a new reader's library (None: not added now)."""
+    from reader.ui.library.importer import add_sample_if_new
+
+    return add_sample_if_new(store)
+
+
+def _after_first_page(window: MainWindow, work: Callable[[], None]) -> None:
+    """Run ``work`` once the window's first page is on screen (after the deferred panes)."""
+    from reader.ui.window.deferred import DeferredInstall
+
+    DeferredInstall(window, work, window.view.first_painted, watch=window.view)
+
+
+def _first_run_library(window: MainWindow, store: Store) -> None:
+    """A new reader's first start with a book: the sample joins the library.
+
+    The library stays closed: the reader asked for this book, and opening the pane
+    beside it would narrow the page and lay it out again just after it was shown.
+    """
+    window.ensure_panes()
+    if _add_sample(store) is not None:
+        window.library_changed.emit(-1)
 
 
 def _watch_first_page(window: MainWindow, guard: OpeningGuard) -> None:
@@ -332,6 +391,7 @@ def install_panes(window: MainWindow) -> None:
         install_library_pane(window)
     finally:
         _resume_gc()  # start-up is over
+        _forget_sources()
     mark("panes_installed")
 
 

@@ -398,6 +398,15 @@ class Library(Repository):
         with self._tx() as conn:
             conn.execute("UPDATE books SET last_read = ? WHERE id = ?", (utc_now(), book_id))
 
+    def set_length(self, book_id: int, length: int, length_unit: str) -> BookRecord | None:
+        """Record a book's length (counted after it was added); its entry, or None if gone."""
+        with self._tx() as conn:
+            conn.execute(
+                "UPDATE books SET length = ?, length_unit = ? WHERE id = ?",
+                (int(length), length_unit, book_id),
+            )
+        return self.get(book_id)
+
     def set_overrides(
         self,
         book_id: int,

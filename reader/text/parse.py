@@ -200,8 +200,13 @@ def parse_text(
     file_name: str = "",
     report: EncodingReport | None = None,
     paragraph_mode: ParagraphMode | None = None,
+    find_italics: bool = True,
 ) -> Book:
-    """Build a Book from already decoded text (``\\n`` line endings, no BOM)."""
+    """Build a Book from already decoded text (``\\n`` line endings, no BOM).
+
+    ``find_italics`` False leaves :attr:`Book.glued_words` empty (a provisional book, whose
+    first page must not wait for the word list: :mod:`reader.text.quick_open`).
+    """
     _load_detectors()
     if report is None:
         report = EncodingReport("utf-8", 1.0, "text")
@@ -270,7 +275,7 @@ def parse_text(
         _story_metadata(book.metadata, story)
     book.opening_offset = opening_offset(book, frozenset(s for s, _e in st.contents_heads))
     book.author_notes = tuple(st.notes)
-    book.glued_words = _glued_words(book, notices)
+    book.glued_words = _glued_words(book, notices) if find_italics else ()
     if st.toc_spans:
         kinds, starts, ends = blocks.kinds(), blocks.starts(), blocks.ends()
         spans = [(starts[i], ends[i]) for i in range(len(blocks)) if kinds[i] == _CONTENTS]

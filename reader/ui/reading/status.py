@@ -56,6 +56,19 @@ def format_page(page: int, total: int, approximate: bool) -> str:
     return f"page {page} of {'~' if approximate else ''}{total}"
 
 
+def page_text(info: Any) -> str:
+    """The page field for a ``PageInfo``: ``"page 12 of 340"`` once the book's page count
+    is exact; while it is being counted, ``"page 3 of 17 in chapter"`` when the chapter is
+    laid out, else nothing (an estimate of the total would swing as the count runs)."""
+    if info.total <= 0:
+        return ""
+    if not info.approximate:
+        return format_page(info.page, info.total, False)
+    if info.chapter_pages > 0:
+        return f"page {info.chapter_page} of {info.chapter_pages} in chapter"
+    return ""
+
+
 class GoalRing(QWidget):
     """A small ring that fills with today's reading towards the daily goal."""
 
@@ -142,15 +155,29 @@ class StatusLine(QWidget):
         self._info = None
 
     def show_info(self, info: Any) -> None:
-        """Show a ``PageInfo`` (page, total, approximate, chapter_title, percent, chars left)."""
-        self._info = info
+        """Show a ``PageInfo`` (page, total, approximate, chapter_title, percent, chars left).
+
+        While the page count runs, the line holds still: on the same page the page
+        field keeps what it said (nothing, or the chapter's own pages) until the count
+        is complete, when it changes once to the exact total (see :func:`page_text`).
+        """
+        previous, self._info = self._info, info
+        page = page_text(info)
+        if (
+            info.approximate
+            and previous is not None
+            and previous.approximate
+            and previous.offset == info.offset
+            and (not page or not self.page.text())
+        ):
+            page = self.page.text()  # the same page while counting: it stays as it was
         title = info.chapter_title or ""
         self._chapter_title = title
         metrics = self.chapter.fontMetrics()
         width = max(40, self.chapter.width())
         self.chapter.setText(metrics.elidedText(title, Qt.TextElideMode.ElideRight, width))
         self.chapter.setToolTip(plain_tooltip(title) if title else "")
-        self.page.setText(format_page(info.page, info.total, info.approximate))
+        self.page.setText(page)
         self.percent.setText(format_percent(info.percent) if info.total > 0 else "")
         self._show_time_left(info)
 
@@ -191,4 +218,5 @@ __all__ = [
     "format_page",
     "format_percent",
     "format_time_left",
+    "page_text",
 ]

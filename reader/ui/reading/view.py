@@ -68,6 +68,10 @@ if TYPE_CHECKING:
     from reader.ui.reading.scrubber import Scrubber
 
 POLL_MS = 100
+BACKGROUND_DELAY_MS = 50
+"""The background page count starts this long after the layout (after the first paint)."""
+BACKGROUND_AT_LATEST_MS = 1000
+"""A view not painted yet starts its page count after this long all the same."""
 EMPTY_MESSAGE = "This book has no text to show."
 
 __all__ = ["EMPTY_MESSAGE", "PageInfo", "ReadingView"]
@@ -121,6 +125,8 @@ class ReadingView(NoteFolding):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_background)
         self._holds_measure = False
+        self._background_after_paint = False
+        self._count_pages = True
         self._scrubber: Scrubber | None = None
         app = QCoreApplication.instance()
         if app is not None:
@@ -129,12 +135,22 @@ class ReadingView(NoteFolding):
     # --- book and style -----------------------------------------------------
 
     def set_book(
-        self, book: Book | None, position: int = 0, folds: NoteFolds | None = None
+        self,
+        book: Book | None,
+        position: int = 0,
+        folds: NoteFolds | None = None,
+        *,
+        count_pages: bool = True,
     ) -> None:
         """Show ``book`` at the page containing source offset ``position`` (None clears),
-        its author's notes folded or not as ``folds`` says (default: shown)."""
+        its author's notes folded or not as ``folds`` says (default: shown).
+
+        ``count_pages`` False: no background page count (a provisional book, whose whole
+        takes its place soon: see :mod:`reader.text.quick_open`).
+        """
         self._drop_layout()
         self._folds = folds or NoteFolds()
+        self._count_pages = count_pages
         self._book = book
         self._book_shown = False
         self._message = None
@@ -287,11 +303,20 @@ class ReadingView(NoteFolding):
         except Exception as exc:  # the page boundary: shown on the page and logged
             self._ref = None
             self._fail(exc, "Laying out the page", anchor=self._anchor, section=-2)
+        if not self._count_pages:
+            return pag
         self._poll.start()
-        QTimer.singleShot(50, self._start_background)
+        if self._painted_once:
+            QTimer.singleShot(BACKGROUND_DELAY_MS, self._start_background)
+        else:
+            # At start-up the count waits for the first frame: its thread would take the
+            # interpreter from the first page's layout and paint.
+            self._background_after_paint = True
+            QTimer.singleShot(BACKGROUND_AT_LATEST_MS, self._start_background)
         return pag
 
     def _start_background(self) -> None:
+        self._background_after_paint = False
         if self._pagination is not None:
             self._pagination.start_background()
 
@@ -560,6 +585,9 @@ class ReadingView(NoteFolding):
         if not self._painted_once:
             self._painted_once = True
             self.first_painted.emit()
+        if self._background_after_paint:
+            self._background_after_paint = False
+            QTimer.singleShot(BACKGROUND_DELAY_MS, self._start_background)
 
     def _paint_message(self, painter: QPainter, message: str) -> None:
         rect = QRectF(self.rect()).adjusted(40, 40, -40, -40)

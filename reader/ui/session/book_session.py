@@ -59,6 +59,14 @@ class Opened:
     position: int
     status: str
     """Library status: ``added``, ``known``, ``moved``, ``changed`` (or ``unsaved``)."""
+    has_progress: bool = True
+    """False for a book with no saved position yet: its first position is saved, so the
+    library's percent is the status line's from the first page on."""
+    length_due: dict[str, object] | None = None
+    """The library entry, written without the book's length, that is completed (counted and
+    written again) once the first page is shown; None when the length was known."""
+    finish: Callable[[], Book] | None = None
+    """Set while ``book`` is provisional (the opening of a long book): parses the whole."""
     fold_notes: bool = False
     """Show the author's notes folded (the book's setting, else the global one)."""
 
@@ -115,6 +123,15 @@ def _record_entry(
     return record, status
 
 
+def _news_of(book: Book, record: BookRecord | None) -> tuple[int, int] | None:
+    """What ``record`` says an update of ``book`` added: (count, first offset), or None."""
+    if record is None or record.new_chapters <= 0 or record.first_new_offset is None:
+        return None
+    if not 0 <= record.first_new_offset <= len(book.text):
+        return None
+    return record.new_chapters, record.first_new_offset
+
+
 class BookSession(QObject):
     """Loads books into the library and keeps their reading position saved."""
 
@@ -122,8 +139,10 @@ class BookSession(QObject):
     """A store write failed (one-line message for the reader)."""
     record_saved = Signal(object)
     """A book's library entry landed after the library was busy (its ``BookRecord``)."""
+    book_completed = Signal(object)
+    """The whole of a provisional book took its place (the :class:`Opened`, holding it)."""
     progress_saved = Signal(int)
-    """A book's reading position, or when it was last read, was written (its library id)."""
+    """A book's reading position, when it was last read, or its length was written (its id)."""
 
     def __init__(
         self,
@@ -141,7 +160,13 @@ class BookSession(QObject):
         self.book: Book | None = None
         self.record: BookRecord | None = None
         self._pending: tuple[int, float] | None = None
+        self._length_due: dict[str, object] | None = None
+        self._completing: Opened | None = None
+        self._first: tuple[int, float] | None = None
+        self._shown = False
+        self._moved = False
         self._saved_offset: int | None = None
+        self._news: tuple[int, int] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -149,36 +174,62 @@ class BookSession(QObject):
 
     # --- opening ------------------------------------------------------------------------
 
-    def load(self, path: str) -> Opened:
+    def load(self, path: str, *, quick: bool = False) -> Opened:
         """Parse ``path`` and register it; raises BookError with a message for the reader.
 
         Does not change the current book: call :meth:`activate` with the result.
+        ``quick`` (the start-up's book): a long book not in the parse cache is parsed
+        from its opening first (:mod:`reader.text.quick_open`); :attr:`Opened.finish`
+        then parses the whole, which :meth:`complete_book` puts in its place.
         """
         path = os.path.abspath(path)
-        known = self._quiet(lambda: self.store.library.find_by_path(path))
         started = time.perf_counter()
-        choices = self._choices(known)
-        book = self._parse(path, choices)
-        record = (
-            self._quiet(lambda: self.store.library.find_by_key(book.book_key))
-            if (book.book_key)
+        # The record first (by the file's key: a moved file keeps its book's overrides and
+        # chapter rules), so the book is parsed once, the reader's way.
+        record = self._record_for(path)
+        # An edited file (a new key) is still read with the choices made for its path.
+        chosen = record or self._quiet(lambda: self.store.library.find_by_path(path))
+        choices = self._choices(chosen)
+        known = record
+        progress = (
+            self._quiet(lambda: self.store.annotations.get_progress(known.id))
+            if known is not None
             else None
         )
+        finish: Callable[[], Book] | None = None
+        encoding, mode, rules = choices
+        if quick and not rules:
+            from reader.text.quick_open import open_quickly
+
+            within = int(progress.offset) if progress is not None else None
+            first = open_quickly(
+                path,
+                encoding=encoding,
+                paragraph_mode=mode,
+                cache_dir=self.cache_dir,
+                within=within,
+            )
+            book, finish = first.book, first.finish
+        else:
+            book = self._parse(path, choices)
+        if record is not None and record.book_key != book.book_key:
+            record, progress = None, None  # the file changed between the two reads: a new book
         if record is None and book.book_key:
-            # Perhaps a new version of a story in the library: read it with its rules.
+            # Perhaps a new version of a story in the library: read it whole, with its rules.
             hints = story_hints(book, path)
             record = self._quiet(lambda: self.store.library.find_story(hints))
-        if record is not None and self._choices(record) != choices:
-            # A moved file whose book has per-book overrides or chapter rules: read it the
-            # reader's way.
-            book = self._parse(path, self._choices(record))
+            if record is not None and (finish is not None or self._choices(record) != choices):
+                book, finish = self._parse(path, self._choices(record)), None
         mark("book_loaded", ms=round((time.perf_counter() - started) * 1000, 1))
 
         status = "unsaved"
-        if record is not None and record.path == path and record.length > 0:
-            length, unit = record.length, record.length_unit  # same file: known length
+        length_due = not (record is not None and record.path == path and record.length > 0)
+        if length_due:
+            # Counted once the first page is shown (:meth:`mark_read`): 40 ms for War and
+            # Peace, a quarter of a second for 20 MB, that the first page need not wait for.
+            length, unit = 0, "words"
         else:
-            length, unit = approximate_length(book)
+            length, unit = record.length, record.length_unit  # type: ignore[union-attr]
         meta = book.metadata
         entry = {
             "book_key": book.book_key,
@@ -215,11 +266,15 @@ class BookSession(QObject):
         book.repair_italics = self.book_option(record, ITALICS_REPAIR_SETTING)
         fold = self.book_option(record, HIDE_AUTHOR_NOTES_SETTING)
         position = book.opening_offset  # a new book opens at the story, not at a credit line
+        has_progress = False
         if record is not None:
+            # Read after the entry was written: an updated story's position moved with its text.
             progress = self._quiet(lambda: self.store.annotations.get_progress(record.id))
             if progress is not None:
                 position = max(0, min(int(progress.offset), len(book.text)))
-        return Opened(book, record, position, status, fold)
+                has_progress = True
+        due = entry if length_due else None
+        return Opened(book, record, position, status, has_progress, due, finish, fold)
 
     def book_option(self, record: BookRecord | None, key: str) -> bool:
         """The on/off choice ``key`` (:data:`ITALICS_REPAIR_SETTING` or
@@ -238,13 +293,26 @@ class BookSession(QObject):
     @property
     def new_chapters(self) -> tuple[int, int] | None:
         """(count, offset of the first) of the chapters an update of the open story added
-        since it was last opened, or None."""
-        rec = self.record
-        if rec is None or rec.new_chapters <= 0 or rec.first_new_offset is None:
+        since it was last opened before this time, or None. Taken when the book was
+        opened: the library forgets them once the book is shown."""
+        return self._news
+
+    def _record_for(self, path: str) -> BookRecord | None:
+        """The library's record of the book in the file at ``path`` (by its key), else None.
+
+        A file that cannot be read, or is no regular file (a FIFO would block the
+        read), has no record here; the parse says why.
+        """
+        from reader.paths import not_a_regular_file
+        from reader.text.identity import book_key_of_file
+
+        if not_a_regular_file(path) is not None:
             return None
-        if self.book is None or not 0 <= rec.first_new_offset <= len(self.book.text):
+        try:
+            key = book_key_of_file(path)
+        except OSError:  # unreadable: no record; the parse that follows says why
             return None
-        return rec.new_chapters, rec.first_new_offset
+        return self._quiet(lambda: self.store.library.find_by_key(key))
 
     def _entry_saved_later(self, record: BookRecord) -> None:
         """A library entry queued while the library was busy has landed."""
@@ -264,11 +332,29 @@ class BookSession(QObject):
         self.flush()
         self.book = opened.book
         self.record = opened.record
-        self._saved_offset = opened.position if opened.record is not None else None
+        self._news = _news_of(opened.book, opened.record)
+        self._length_due = opened.length_due
+        self._first = None
+        self._shown = False
+        self._moved = False
+        self._completing = opened if opened.finish is not None else None
+        known = opened.record is not None and opened.has_progress
+        self._saved_offset = opened.position if known else None
 
     def mark_read(self) -> None:
         """The open book's first page was shown: record that it was read now (its new
-        chapters, if an update brought some, are no longer news in the library)."""
+        chapters, if an update brought some, are no longer news in the library).
+
+        A book new to the library gets its length counted and written on the next turn of
+        the event loop (after the frame is on screen).
+        """
+        if self._length_due is not None and self._completing is None:
+            QTimer.singleShot(0, self, self.complete_entry)
+        self._shown = True
+        first, self._first = self._first, None
+        if first is not None and self._saved_offset is None:
+            self._pending = first  # a new book's first position: the library says the page's %
+            self.flush()
         if self.record is not None:
             record_id = self.record.id
             seen_news = self.record.new_chapters > 0
@@ -284,11 +370,67 @@ class BookSession(QObject):
                 failed=self._report,
             )
 
+    def complete_book(self) -> None:
+        """Put the whole of a provisional book in its place now (parsing it; once).
+
+        :attr:`book_completed` then carries the :class:`Opened`, which holds the whole
+        book. A parse that fails leaves the opening, and says why through :attr:`error`.
+        """
+        opened, self._completing = self._completing, None
+        if opened is None or opened.finish is None or self.book is not opened.book:
+            return
+        finish, opened.finish = opened.finish, None
+        try:
+            whole = finish()
+        except (BookError, OSError, ValueError, MemoryError) as err:
+            self.error.emit(f"Only the opening of the book could be read: {err}")
+            return
+        whole.repair_italics = opened.book.repair_italics
+        opened.book = self.book = whole
+        mark("book_completed")
+        self.book_completed.emit(opened)
+        if self._length_due is not None:
+            QTimer.singleShot(0, self, self.complete_entry)
+
+    def is_provisional(self) -> bool:
+        """True while the open book is only its opening (see :meth:`complete_book`)."""
+        return self._completing is not None
+
+    def complete_entry(self) -> None:
+        """Count the open book's length and write it to its library entry (once; no-op after).
+
+        :attr:`progress_saved` says when it landed, so the library shows the length.
+        """
+        if self._completing is not None:
+            return  # the whole book first (complete_book calls again)
+        entry, self._length_due = self._length_due, None
+        book, record = self.book, self.record
+        if entry is None or book is None or record is None or book.book_key != entry["book_key"]:
+            return
+        length, unit = approximate_length(book)
+        book_id = record.id
+        self.writes.submit(
+            lambda s: s.library.set_length(book_id, length, unit),
+            done=self._entry_completed,
+            # Not worth a message: a length still missing is counted at the next open.
+            failed=lambda _error: None,
+        )
+
+    def _entry_completed(self, record: BookRecord | None) -> None:
+        if record is None:
+            return
+        if self.record is not None and self.record.id == record.id:
+            self.record = record  # with its length
+        self.progress_saved.emit(record.id)
+
     def close_book(self) -> None:
         """Flush and forget the current book."""
         self.flush()
         self.book = None
         self.record = None
+        self._length_due = None
+        self._completing = None
+        self._news = None
 
     def _choices(
         self, record: BookRecord | None
@@ -333,6 +475,13 @@ class BookSession(QObject):
             return
         if self._pending is None and offset == self._saved_offset:
             return  # e.g. the book just opened at its saved position
+        if self._saved_offset is None and not self._shown and not self._moved:
+            if self._first is None:
+                # A book's first position: written once its first page is shown (mark_read);
+                # a book never shown is not read, and leaves the library as it was.
+                self._first = (offset, percent)
+                return
+            self._first, self._moved = None, True  # the reader moved on: saved as usual
         self._pending = (offset, percent)
         if not self._timer.isActive():
             self._timer.start()

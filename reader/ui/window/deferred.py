@@ -6,8 +6,8 @@ exactly once, at the first of: the event-loop
 turn after the first paint, the first user input that reaches the watched
 widget (a key press, shortcut, click, wheel turn or drag on the page, which has
 the focus at start-up, so no key ever finds the panes missing), an explicit
-:meth:`DeferredInstall.run`, or a time limit (a window that is never painted
-still gets its panes).
+:meth:`DeferredInstall.run`, or a time limit counted from the first turn of the
+event loop (a window that is never painted still gets its panes).
 
 The input is watched on the page widget, not the whole application: an
 application-wide Python event filter is called for every event, and the first
@@ -49,7 +49,9 @@ class DeferredInstall(QObject):
         self._work: Callable[[], None] | None = work
         self._watch: QObject | None = watch
         painted.connect(self._after_paint)
-        QTimer.singleShot(AT_LATEST_MS, self, self.run)
+        # The time limit counts from the first turn of the event loop: a slow book load
+        # before it must not use the limit up and put the work before the first paint.
+        QTimer.singleShot(0, self, self._start_time_limit)
         watch.installEventFilter(self)
 
     def pending(self) -> bool:
@@ -72,6 +74,10 @@ class DeferredInstall(QObject):
         if watch is not None and shiboken6.isValid(watch):
             watch.removeEventFilter(self)
         return work
+
+    def _start_time_limit(self) -> None:
+        if self._work is not None:
+            QTimer.singleShot(AT_LATEST_MS, self, self.run)
 
     def _after_paint(self) -> None:
         if self._work is not None:

@@ -113,6 +113,10 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
         self.session = BookSession(store, paths.cache_dir, self, writes=self.writes)
         self.session.error.connect(self._session_error)
         self.session.record_saved.connect(self._record_saved)
+        self.session.book_completed.connect(self._book_completed)
+        self.quick_open = False
+        """Open the next book from its opening first (the start-up's book: see
+        :meth:`BookSession.load`); reset by each open."""
         self.session.progress_saved.connect(self.library_changed.emit)
         self.opening = OpenQueue(self, self)
 
@@ -263,8 +267,9 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
         if guard is not None:
             guard.begin(path)
         self._open_errors = []  # the library's errors while loading: shown once it opened
+        quick, self.quick_open = self.quick_open, False
         try:
-            opened = self.session.load(path)
+            opened = self.session.load(path, quick=quick)
         except BookError as err:
             return self._open_failed(guard, str(err))
         except (OSError, ValueError, UnicodeError, MemoryError) as err:
@@ -280,9 +285,16 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
         self.message_bar.clear()  # a book opened: earlier failures are over
         for error in errors[:1]:  # the first says why (read-only, disk full …)
             self.show_message(error)
+        self.status_line.clear()  # what it held belongs to the book before
         if not errors:
             self._offer_new_chapters()
-        self.view.set_book(opened.book, opened.position, NoteFolds(hidden=opened.fold_notes))
+        provisional = opened.finish is not None
+        folds = NoteFolds(hidden=opened.fold_notes)
+        self.view.set_book(opened.book, opened.position, folds, count_pages=not provisional)
+        if provisional:
+            # The whole book takes the opening's place once its first page is on screen
+            # (or at the first key or click, which then sees the whole book).
+            DeferredInstall(self, self.session.complete_book, self.view.first_painted, self.view)
         self.book_opened.emit(opened)
         empty = not opened.book.text or opened.book.text.isspace()
         self._set_view_message(EMPTY_BOOK_MESSAGE if empty else None)
@@ -369,6 +381,20 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
     def current_message(self) -> str:
         """The message the reader sees now (message bar, else the one on the page), or ''."""
         return self.message_bar.text() or self._view_message or ""
+
+    def _book_completed(self, opened: Opened) -> None:
+        """The whole of the open book replaced its opening: the same page, now of all of it.
+
+        A book never opened before goes to where the whole book says the story starts,
+        unless the reader has moved on (it is the same place but for the rarest books).
+        """
+        before = opened.position
+        position = self.view.position()
+        if not opened.has_progress and self.view.visible_range()[0] <= before:
+            position = opened.book.opening_offset
+        self.view.set_book(opened.book, position, self.view.note_folds())
+        self.book_opened.emit(opened)
+        self._update_title()
 
     def _update_title(self) -> None:
         book, record = self.session.book, self.session.record

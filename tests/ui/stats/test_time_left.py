@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from settle import shown
 from stats_support import IGNORED, FakeClock, MakeWindow
 
 from reader.store.db import open_store
@@ -64,6 +65,8 @@ def test_time_left_in_chapter_appears_once_pace_is_known_and_is_the_stores(
 ) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     assert window.open_path(str(corpus / WAR_AND_PEACE))
+    shown(qtbot, window)  # a new book's length is counted once its first page is shown
+    qtbot.waitUntil(lambda: window.session.record.length > 0)  # type: ignore[union-attr]
     go_to_target(window, GoToTarget("percent", 20.0))
     clock = FakeClock()
     recording = window.stats_ui.recording

@@ -31,7 +31,7 @@ from reader.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]  # the checkout (its reader package)
 BOOK = "\n\n".join(
     f"Chapter {c}\n\n" + "\n\n".join(f"Paragraph {c}.{p}. The fog pressed on." for p in range(40))
     for c in range(1, 4)
@@ -150,8 +150,8 @@ def test_the_real_start_up_paints_the_page_before_building_the_panes(tmp_path: P
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIRE_TIMINGS="1")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     args = ["--basedir", str(tmp_path / "data"), "--new-instance", str(book)]
-    events: list[str] = []
-    for _run in range(2):  # the first start adds the book; the second reopens it
+    runs: list[list[str]] = []
+    for _run in range(2):  # the first start (a new profile) adds the book; the second reopens it
         proc = subprocess.Popen(
             [sys.executable, "-m", "reader", *args],
             cwd=ROOT,
@@ -173,5 +173,69 @@ def test_the_real_start_up_paints_the_page_before_building_the_panes(tmp_path: P
         finally:
             proc.send_signal(signal.SIGTERM)
             assert proc.wait(timeout=10) == 0
-    assert "first_page_painted" in events and "panes_installed" in events
-    assert events.index("first_page_painted") < events.index("panes_installed")
+        runs.append(events)
+    for events in runs:
+        assert "first_page_painted" in events and "panes_installed" in events, runs
+        assert events.index("first_page_painted") < events.index("panes_installed")
+
+
+def test_a_long_new_book_shows_its_opening_then_the_whole_at_the_same_page(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from reader.text.quick_open import QUICK_MIN_CHARS
+
+    make_application()
+    chapter = "\n\n".join(
+        f"Paragraph {p}. The fog pressed on, street by street." for p in range(300)
+    )
+    text = "\n\n".join(f"CHAPTER {c}\n\n{chapter}" for c in range(1, 120))
+    assert len(text) >= QUICK_MIN_CHARS
+    book = tmp_path / "long.txt"
+    book.write_text(text, encoding="utf-8")
+    args = parse_args(["--basedir", str(tmp_path / "data"), "--new-instance", str(book)])
+    window = create_main_window(args, Paths(tmp_path / "data"), [str(book)], defer_panes=True)
+    assert window is not None
+    qtbot.addWidget(window)
+    try:
+        first = window.session.book
+        assert first is not None and window.session.is_provisional()
+        assert len(first.chapters) < 119  # only the opening's
+        assert window.view._pagination is not None
+        assert window.view._pagination.total()[1] is False
+        start = window.view.visible_range()
+        qtbot.waitUntil(lambda: not window.session.is_provisional(), timeout=10_000)
+        whole = window.session.book
+        assert whole is not None and whole is not first and len(whole.chapters) == 119
+        assert window.last_opened is not None and window.last_opened.book is whole
+        assert window.view.book() is whole
+        assert window.view.visible_range() == start  # the same page, now of the whole book
+        qtbot.waitUntil(lambda: not window.view.page_info().approximate, timeout=30_000)
+        notes = window.notes_panel()
+        assert notes is not None
+    finally:
+        _close(window)
+
+
+def test_a_key_before_the_first_paint_sees_the_whole_book(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from reader.text.quick_open import QUICK_MIN_CHARS
+
+    make_application()
+    chapter = "\n\n".join(
+        f"Paragraph {p}. The fog pressed on, street by street." for p in range(300)
+    )
+    text = "\n\n".join(f"CHAPTER {c}\n\n{chapter}" for c in range(1, 120))
+    assert len(text) >= QUICK_MIN_CHARS
+    book = tmp_path / "long.txt"
+    book.write_text(text, encoding="utf-8")
+    args = parse_args(["--basedir", str(tmp_path / "data"), "--new-instance", str(book)])
+    window = create_main_window(args, Paths(tmp_path / "data"), [str(book)], defer_panes=True)
+    assert window is not None
+    qtbot.addWidget(window)
+    try:
+        assert window.session.is_provisional()
+        press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        QCoreApplication.sendEvent(window.view, press)
+        assert not window.session.is_provisional()
+        assert window.view.book() is window.session.book
+    finally:
+        _close(window)

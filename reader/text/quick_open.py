@@ -1,0 +1,116 @@
+"""Opening a long book the first time: a first Book from its opening, the whole one after.
+
+A 20 MB novel takes well over half a second to parse; its first page needs only the
+first few hundred kilobytes. :func:`open_quickly` reads and decodes the whole file (every
+offset is one into the whole text, so positions are exact from the first page on), parses
+only the opening of the text into a *provisional* :class:`~reader.text.book.Book` — the
+whole text, with blocks, chapters and front matter found in the opening and no back
+matter — and returns with it a ``finish`` callable that parses the whole text (on any
+thread) and stores it in the parse cache. The caller shows the provisional book's first
+page and puts the whole book in its place when ``finish`` returns.
+
+A book in the parse cache, or shorter than :data:`QUICK_MIN_CHARS`, is parsed whole at
+once, as :func:`reader.text.parse.load_book` does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.text import cache as parse_cache
+from reader.text.book import Book, ParagraphMode
+from reader.text.identity import book_key_of_bytes
+from reader.text.parse import _decode, parse_text, read_file
+
+QUICK_MIN_CHARS = 1_500_000
+"""Texts at least this long are opened from their opening first."""
+OPENING_CHARS = 300_000
+"""About how much of the text the provisional book is parsed from."""
+_CUT_SEARCH = 100_000
+"""How far past :data:`OPENING_CHARS` a paragraph break is looked for."""
+
+
+@dataclass
+class QuickOpen:
+    """A book to show now and, when it is provisional, how to get the whole of it."""
+
+    book: Book
+    finish: Callable[[], Book] | None = None
+    """Parses the whole text (and stores it in the cache); None when ``book`` is whole."""
+
+    @property
+    def provisional(self) -> bool:
+        """True when ``book`` holds only the opening's structure."""
+        return self.finish is not None
+
+
+def opening_cut(text: str, size: int = OPENING_CHARS) -> int:
+    """Where the opening of ``text`` ends: after the first paragraph break (a blank line)
+    at or after ``size`` characters, else after a line break, else at ``size``."""
+    if len(text) <= size:
+        return len(text)
+    limit = min(len(text), size + _CUT_SEARCH)
+    at = text.find("\n\n", size, limit)
+    if at >= 0:
+        return at + 2
+    at = text.find("\n", size, limit)
+    return at + 1 if at >= 0 else size
+
+
+def open_quickly(
+    path: str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    paragraph_mode: ParagraphMode | None = None,
+    cache_dir: Path | None = None,
+    within: int | None = None,
+) -> QuickOpen:
+    """Read ``path`` and give a book to show at once (see the module docstring).
+
+    ``within``: the position that will be shown, when known (a saved position); a
+    provisional book is only given when it lies in the first half of the opening.
+    Raises what :func:`reader.text.parse.load_book` raises.
+    """
+    data = read_file(path)
+    name = Path(os.fspath(path)).name
+    if cache_dir is not None:
+        cached = parse_cache.load(
+            Path(cache_dir), data, encoding=encoding, paragraph_mode=paragraph_mode
+        )
+        if cached is not None:
+            return QuickOpen(cached)
+    key, size, crc = book_key_of_bytes(data), len(data), zlib.crc32(data)
+    text, report = _decode(data, name, encoding)
+    del data
+
+    def whole() -> Book:
+        book = parse_text(text, file_name=name, report=report, paragraph_mode=paragraph_mode)
+        book.book_key, book.file_size = key, size
+        if cache_dir is not None:
+            parse_cache.store_parsed(
+                Path(cache_dir), book, crc, encoding=encoding, paragraph_mode=paragraph_mode
+            )
+        return book
+
+    cut = opening_cut(text)
+    if len(text) < QUICK_MIN_CHARS or cut >= len(text) or (within or 0) > cut // 2:
+        return QuickOpen(whole())
+    first = parse_text(
+        text[:cut],
+        file_name=name,
+        report=report,
+        paragraph_mode=paragraph_mode,
+        find_italics=False,  # the whole book finds them, after the first page
+    )
+    if first.opening_offset > cut // 2:
+        return QuickOpen(whole())  # the story starts late: the opening is not enough
+    book = dataclasses.replace(first, text=text, back_matter=[], book_key=key, file_size=size)
+    return QuickOpen(book, whole)
+
+
+__all__ = ["OPENING_CHARS", "QUICK_MIN_CHARS", "QuickOpen", "open_quickly", "opening_cut"]

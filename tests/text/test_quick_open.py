@@ -1,0 +1,76 @@
+"""A long book opened the first time: a provisional Book from its opening, then the whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.text.parse import load_book
+from reader.text.quick_open import OPENING_CHARS, QUICK_MIN_CHARS, open_quickly, opening_cut
+
+
+def _long_book(folder: Path) -> Path:
+    chapter = "\n\n".join(
+        "The fog pressed on against the glass, and the lamps burned low in the street. " * 3
+        for _ in range(40)
+    )
+    parts = [f"CHAPTER {n}\n\n{chapter}" for n in range(1, 200)]
+    text = "A LONG NOVEL\r\n\r\nby A. Writer\r\n\r\n" + "\n\n".join(parts).replace("\n", "\r\n")
+    path = folder / "long.txt"
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def test_the_opening_is_shown_first_with_exact_offsets(tmp_path: Path) -> None:
+    path = _long_book(tmp_path)
+    whole = load_book(path)
+    assert len(whole.text) >= QUICK_MIN_CHARS
+    quick = open_quickly(path, cache_dir=tmp_path / "cache")
+    assert quick.provisional and quick.finish is not None
+    first = quick.book
+    assert first.text == whole.text  # the whole text: every offset is the final one
+    assert first.book_key == whole.book_key and first.file_size == whole.file_size
+    assert first.opening_offset == whole.opening_offset
+    assert first.paragraph_mode is whole.paragraph_mode
+    cut = opening_cut(whole.text)
+    assert OPENING_CHARS <= cut < len(whole.text)
+    n = len(first.blocks)
+    assert n > 0 and first.blocks.ends()[n - 1] <= cut
+    for i in range(n - 1):  # the opening's blocks are the whole book's (the last may be cut)
+        assert first.blocks.starts()[i] == whole.blocks.starts()[i]
+        assert first.blocks.ends()[i] == whole.blocks.ends()[i]
+        assert first.blocks.kinds()[i] == whole.blocks.kinds()[i]
+    assert first.back_matter == []
+
+    done = quick.finish()
+    assert len(done.blocks) == len(whole.blocks) and len(done.chapters) == len(whole.chapters)
+    assert done.book_key == whole.book_key
+    again = open_quickly(path, cache_dir=tmp_path / "cache")  # finish stored the whole
+    assert not again.provisional and len(again.book.chapters) == len(whole.chapters)
+
+
+def test_short_books_and_far_positions_are_parsed_whole(tmp_path: Path) -> None:
+    short = tmp_path / "short.txt"
+    short.write_text("CHAPTER 1\n\nA short story.\n", encoding="utf-8")
+    assert not open_quickly(short).provisional
+    path = _long_book(tmp_path)
+    far = open_quickly(path, within=len(path.read_text(encoding="utf-8")) // 2)
+    assert not far.provisional  # the saved position lies beyond the opening
+
+
+def test_the_opening_leaves_lost_italics_to_the_whole(tmp_path: Path) -> None:
+    """The provisional book never scans for glued words (the word list would delay the first
+    page); the whole book, parsed after the first paint, finds them."""
+    path = _long_book(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    glued = text.replace("the lamps burned low", "the lamps burned lowAlaric Alaric", 1)
+    path.write_text(glued, encoding="utf-8", newline="")
+    quick = open_quickly(path)
+    assert quick.provisional and quick.finish is not None
+    assert quick.book.glued_words == ()
+    whole = quick.finish()
+    assert [text_of(whole, g) for g in whole.glued_words] == ["lowAlaric"]
+
+
+def text_of(book, glued) -> str:  # type: ignore[no-untyped-def]
+    """The source characters of a glued word."""
+    return book.text[glued.start : glued.end]
