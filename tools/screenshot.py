@@ -3,7 +3,7 @@
 Usage (under a display, e.g. ``xvfb-run -a python3 tools/screenshot.py ...``)::
 
     python3 tools/screenshot.py BOOK OUT.png [--chapter N] [--percent P] [--size 1400x900]
-        [--notes] [--no-library] [--theme light|sepia|dark] [--search WORD]
+        [--notes] [--no-library] [--theme light|sepia|dark] [--add FILE ...]
 
 It uses a throw-away data folder, so the real library is never touched.
 """
@@ -29,12 +29,13 @@ def main() -> int:
     p.add_argument("--no-library", action="store_true", help="hide the library pane")
     p.add_argument("--theme", default=None)
     p.add_argument("--two-pages", default=None, choices=("auto", "on", "off"))
+    p.add_argument("--add", nargs="*", default=[], help="add these books to the library first")
     args = p.parse_args()
 
     root = str(Path(__file__).resolve().parents[1])
     if root not in sys.path:  # this checkout's reader, not an installed one
         sys.path.insert(0, root)
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from reader.app import build_window
@@ -59,6 +60,15 @@ def main() -> int:
     window.show()
     window.library_dock.setVisible(not args.no_library)
     window.notes_dock.setVisible(args.notes)
+    if args.add:
+        window.ensure_panes()
+        pane = window.library_pane()
+        if pane is not None:
+            waiting = QEventLoop()
+            pane.import_finished.connect(waiting.quit)
+            pane.add_paths([str(Path(f).resolve()) for f in args.add])
+            QTimer.singleShot(60_000, waiting.quit)
+            waiting.exec()
     if not window.open_path(str(Path(args.book).resolve())):
         print("could not open", args.book, file=sys.stderr)
     view = window.view

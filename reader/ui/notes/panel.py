@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QTabWidget, QToolButton, QWidget
 
@@ -122,6 +122,14 @@ class NotesPanel(QTabWidget):
         next one each time); None when the page has none."""
         caret = self.view.caret() if self.selection.is_active() else None
         return self.view.show_note_here(caret)
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for every tab's title (and the Story button) where the window has
+        room: the dock opens that wide, and the tabs scroll only in a narrow window."""
+        hint = super().sizeHint()
+        tabs = self.tabBar().sizeHint().width()
+        corner = self.story_button.sizeHint().width() if self.story_button.isVisibleTo(self) else 0
+        return QSize(max(hint.width(), tabs + corner + 12), hint.height())
 
     def show_story_info(self) -> StoryInfoDialog | None:
         """Open the Story info view of the open book; None (and a message) when the book

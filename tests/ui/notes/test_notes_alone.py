@@ -63,3 +63,30 @@ def test_notes_panel_works_from_its_context(qtbot, tmp_path: Path) -> None:  # t
     assert commands.ran == ["go.to"]
     panel.shutdown()
     store.close()
+
+
+def test_the_panel_asks_for_room_for_every_tab_title(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Opened beside the page, the panel is wide enough to show all its tab titles (they
+    were cut behind scroll arrows at 1,400 px)."""
+    store = open_store(tmp_path / "library.db")
+    book, record = library_book(store, tmp_path)
+    page = ReadingView()
+    qtbot.addWidget(page)
+    context = NotesContext(
+        store=store,
+        open_book=OpenBook(book=book, record=record),
+        page=page,
+        commands=Commands(keys={}),
+        messages=Messages(),
+        go_to=lambda _offset: None,
+        show_panel=lambda: None,
+    )
+    panel = NotesPanel(context)
+    qtbot.addWidget(panel)
+    bar = panel.tabBar()
+    titles = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+    assert panel.sizeHint().width() >= titles
+    panel.resize(panel.sizeHint())
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert all(bar.tabRect(i).right() <= bar.width() for i in range(bar.count()))
