@@ -127,6 +127,8 @@ def make_window(base: Path) -> tuple[object, object]:
 
 
 def bench_import(books: int, kb: int, runs: int) -> None:
+    from tests.bench.gc_meter import BatchMeter, GcMeter, peak_rss_mb
+
     with tempfile.TemporaryDirectory(prefix="quire-bench-") as tmp:
         folder = Path(tmp) / "books"
         started = time.perf_counter()
@@ -144,12 +146,16 @@ def bench_import(books: int, kb: int, runs: int) -> None:
                 lambda r, reports=reports, loop=loop: (reports.append(r), loop.quit())
             )
             meter = GapMeter()
+            batches = BatchMeter(pane.model)
+            collections = GcMeter()
+            collections.start()
             meter.start()
             t0 = time.perf_counter()
             pane.add_paths([str(folder)])
             loop.exec()
             elapsed = time.perf_counter() - t0
             gap = meter.stop()
+            print(f"  {batches.summary()}; {collections.stop()}; peak RSS {peak_rss_mb():.0f} MB")
             report = reports[0]
             times.append(elapsed)
             gaps.append(gap)
@@ -260,11 +266,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--filter-books", type=int, default=10_000)
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--skip-filter", action="store_true", help="only the import")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     assert app is not None
-    bench_filter(args.filter_books, args.runs)
-    bench_load(args.filter_books)
+    if not args.skip_filter:
+        bench_filter(args.filter_books, args.runs)
+        bench_load(args.filter_books)
     if not args.skip_import:
         bench_import(args.books, args.kb, args.runs)
 
