@@ -127,7 +127,7 @@ def make_window(base: Path) -> tuple[object, object]:
 
 
 def bench_import(books: int, kb: int, runs: int) -> None:
-    from tests.bench.gc_meter import BatchMeter, GcMeter, peak_rss_mb
+    from tests.bench.gc_meter import BatchMeter, GcMeter, audit_summary, peak_rss_mb
 
     with tempfile.TemporaryDirectory(prefix="quire-bench-") as tmp:
         folder = Path(tmp) / "books"
@@ -156,6 +156,7 @@ def bench_import(books: int, kb: int, runs: int) -> None:
             elapsed = time.perf_counter() - t0
             gap = meter.stop()
             print(f"  {batches.summary()}; {collections.stop()}; peak RSS {peak_rss_mb():.0f} MB")
+            print(f"  {audit_summary()}")
             report = reports[0]
             times.append(elapsed)
             gaps.append(gap)

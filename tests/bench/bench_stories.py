@@ -35,7 +35,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tests.bench.bench_library import WORDS, GapMeter, make_window
-from tests.bench.gc_meter import BatchMeter, GcMeter, peak_rss_mb
+from tests.bench.gc_meter import BatchMeter, GcMeter, audit_summary, peak_rss_mb
 from tests.text.fanfic_gen import ao3_text, fanficfare_text, random_spec
 
 QUERIES = (
@@ -95,6 +95,7 @@ def bench_import(folder: Path, home: Path, count: int) -> tuple[object, object]:
     elapsed = time.perf_counter() - t0
     gap = meter.stop()
     print(f"  {batches.summary()}; {collections.stop()}; peak RSS {peak_rss_mb():.0f} MB")
+    print(f"  {audit_summary()}")
     report = reports[0]
     stories = sum(1 for r in pane.model.records() if r.story)  # type: ignore[attr-defined]
     print(

@@ -66,3 +66,26 @@ class BatchMeter:
 def peak_rss_mb() -> float:
     """The process's peak resident set size so far, in MB (Linux: ru_maxrss is KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def audit_summary(wait_s: float = 3.0) -> str:
+    """Let the event loop run until the policy's audit after an import has run (if the
+    app has that policy); how long its one full collection took."""
+    from PySide6.QtWidgets import QApplication
+
+    try:
+        from reader.gc_policy import STATE
+    except ImportError:  # before the policy existed
+        return "no GC policy"
+    audits = STATE.audits
+    end = time.perf_counter() + wait_s
+    while STATE.audits == audits and time.perf_counter() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    if STATE.audits == audits:
+        return "no audit after the import"
+    return (
+        f"audit after the import (one full collection, UI idle): {STATE.last_audit_ms:.1f} ms; "
+        f"settles {STATE.settles}, last {STATE.last_settle_ms:.1f} ms; "
+        f"frozen {gc.get_freeze_count():,}"
+    )
