@@ -16,11 +16,13 @@ not.
 
 What freezing costs: a reference cycle that was alive when frozen and dies later
 is not collected while frozen. :func:`settle` first collects what is not frozen yet,
-so no cycle that is already garbage is ever frozen; :func:`audit` (after an import,
-when a pause does not interrupt anything) gives everything back to the collector,
-collects it all once and freezes the survivors again, so such cycles — a closed
-dialog's signal lambdas, say — are reclaimed and memory does not creep up import
-after import.
+so no cycle that is already garbage is ever frozen; :func:`audit` gives everything
+back to the collector, collects it all once and freezes the survivors again, so such
+cycles — a closed dialog's signal lambdas, say — are reclaimed. That full walk is the
+pause the policy avoids, so :func:`tidy` runs it only after an import (when a pause
+interrupts nothing) and only once the frozen heap has grown by :data:`AUDIT_GROWTH`
+since the last audit: cycles that died frozen never hold more than that share of the
+heap, and dropping a few books into the library costs no pause.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ from __future__ import annotations
 import gc
 import time
 from dataclasses import dataclass
+from typing import Final
+
+AUDIT_GROWTH: Final = 0.25
+""":func:`tidy` audits once the frozen objects are this much more than after the last
+audit (the share of the heap that cycles which died frozen can hold at most)."""
 
 
 @dataclass(slots=True)
@@ -40,6 +47,7 @@ class GcState:
     """Unreachable objects found by the collections the policy ran."""
     last_settle_ms: float = 0.0
     last_audit_ms: float = 0.0
+    frozen_after_audit: int = 0
 
 
 STATE = GcState()
@@ -76,5 +84,16 @@ def audit() -> int:
     gc.freeze()
     STATE.audits += 1
     STATE.last_audit_ms = (time.perf_counter() - started) * 1000
+    STATE.frozen_after_audit = gc.get_freeze_count()
     STATE.collected += found
     return found
+
+
+def tidy() -> bool:
+    """:func:`audit` if the frozen objects grew by :data:`AUDIT_GROWTH` since the last
+    audit (always the first time); True if it did. Call it where a pause interrupts
+    nothing: after an import."""
+    if gc.get_freeze_count() <= STATE.frozen_after_audit * (1 + AUDIT_GROWTH):
+        return False
+    audit()
+    return True

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from reader.gc_policy import STATE, audit, settle
+from reader.gc_policy import AUDIT_GROWTH, STATE, audit, settle, tidy
 
 
 class Node:
@@ -108,3 +108,21 @@ def test_a_qt_object_in_a_cycle_is_collected_after_an_audit(qtbot) -> None:  # t
     assert ref() is not None
     audit()
     assert ref() is None
+
+
+def test_tidy_audits_only_once_the_frozen_heap_has_grown() -> None:
+    settle()
+    audit()
+    node, ref = cycle()
+    settle()
+    del node
+    assert not tidy()  # a few objects more: no full walk for them
+    assert ref() is not None
+    grown = [Node() for _ in range(int(gc.get_freeze_count() * AUDIT_GROWTH) + 100)]
+    settle()
+    audits = STATE.audits
+    assert tidy()
+    assert STATE.audits == audits + 1
+    assert ref() is None  # the cycle that died frozen is reclaimed
+    assert not tidy()
+    del grown

@@ -96,17 +96,46 @@ class GapMeter:
 
     def _tick(self) -> None:
         now = time.perf_counter()
+        sched = _schedstat()
         self.gaps.append(now - self.last)
-        self.last = now
+        self.splits.append((sched[0] - self.sched[0], sched[1] - self.sched[1]))
+        self.last, self.sched = now, sched
 
     def start(self) -> None:
+        self.splits: list[tuple[int, int]] = []
         self.last = time.perf_counter()
+        self.sched = _schedstat()
         self.timer.start()
 
     def stop(self) -> float:
         """Stop and return the longest gap beyond the timer interval, in ms."""
         self.timer.stop()
         return max(self.gaps, default=0.0) * 1000
+
+    def worst(self) -> str:
+        """The longest gap split into the UI thread's running, waiting for a CPU (the
+        machine is busy) and the rest (blocked: the GIL, a lock, I/O); gaps over 50 ms."""
+        if not self.gaps:
+            return "no ticks"
+        i = max(range(len(self.gaps)), key=self.gaps.__getitem__)
+        ran, queued = (v / 1e6 for v in self.splits[i])
+        wall = self.gaps[i] * 1000
+        over = sum(g > 0.05 for g in self.gaps)
+        return (
+            f"longest UI gap {wall:.1f} ms: UI thread ran {ran:.1f} ms, waited for a CPU "
+            f"{queued:.1f} ms, blocked {max(0.0, wall - ran - queued):.1f} ms; "
+            f"{over} gaps over 50 ms of {len(self.gaps):,}"
+        )
+
+
+def _schedstat() -> tuple[int, int]:
+    """This thread's CPU time and run-queue wait so far, in ns (Linux; zeros elsewhere)."""
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            run, wait, _slices = f.read().split()
+        return int(run), int(wait)
+    except OSError:
+        return 0, 0
 
 
 def make_window(base: Path) -> tuple[object, object]:
@@ -156,6 +185,7 @@ def bench_import(books: int, kb: int, runs: int) -> None:
             elapsed = time.perf_counter() - t0
             gap = meter.stop()
             print(f"  {batches.summary()}; {collections.stop()}; peak RSS {peak_rss_mb():.0f} MB")
+            print(f"  {meter.worst()}")
             print(f"  {audit_summary()}")
             report = reports[0]
             times.append(elapsed)

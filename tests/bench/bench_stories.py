@@ -95,6 +95,7 @@ def bench_import(folder: Path, home: Path, count: int) -> tuple[object, object]:
     elapsed = time.perf_counter() - t0
     gap = meter.stop()
     print(f"  {batches.summary()}; {collections.stop()}; peak RSS {peak_rss_mb():.0f} MB")
+    print(f"  {meter.worst()}")
     print(f"  {audit_summary()}")
     report = reports[0]
     stories = sum(1 for r in pane.model.records() if r.story)  # type: ignore[attr-defined]

@@ -65,7 +65,7 @@ class BatchMeter:
 
 def peak_rss_mb() -> float:
     """The process's peak resident set size so far, in MB (Linux: ru_maxrss is KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
 
 
 def audit_summary(wait_s: float = 3.0) -> str:
@@ -83,7 +83,7 @@ def audit_summary(wait_s: float = 3.0) -> str:
         QApplication.processEvents()
         time.sleep(0.01)
     if STATE.audits == audits:
-        return "no audit after the import"
+        return f"no audit after the import (heap grew too little); frozen {gc.get_freeze_count():,}"
     return (
         f"audit after the import (one full collection, UI idle): {STATE.last_audit_ms:.1f} ms; "
         f"settles {STATE.settles}, last {STATE.last_settle_ms:.1f} ms; "

@@ -64,7 +64,12 @@ def test_a_batch_of_new_rows_is_frozen_an_update_is_not(qtbot) -> None:  # type:
     assert model.total() == 210
 
 
-def test_an_import_freezes_its_batches_and_ends_with_an_audit(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_freezes_its_batches_and_ends_with_an_audit(
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(STATE, "frozen_after_audit", 0)  # as on the first import
     paths = Paths((tmp_path / "quire").absolute())
     paths.ensure()
     window = MainWindow(open_store(paths.database), paths)
