@@ -53,14 +53,13 @@ class GcState:
 STATE = GcState()
 
 
-def settle() -> int:
+def settle() -> None:
     """Freeze what is alive now, after collecting what is garbage among the unfrozen.
 
     Call after start-up and whenever many long-lived objects were just made (the
     library loaded, or an import batch added to it). The collection walks only
     objects not frozen yet, so it is short once the rest is. While the collector is
-    off (start-up switches it off) nothing is collected, only frozen. Returns how
-    many objects are frozen now.
+    off (start-up switches it off) nothing is collected, only frozen.
     """
     started = time.perf_counter()
     if gc.isenabled():
@@ -68,7 +67,7 @@ def settle() -> int:
     gc.freeze()
     STATE.settles += 1
     STATE.last_settle_ms = (time.perf_counter() - started) * 1000
-    return gc.get_freeze_count()
+    # not gc.get_freeze_count() here: it walks every frozen object
 
 
 def audit() -> int:
