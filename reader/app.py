@@ -419,7 +419,9 @@ def _freeze_long_lived() -> None:
     come later and stay collectable.
     """
     if _GC_PAUSED:
-        gc.freeze()
+        from reader.gc_policy import settle  # the collector is off: this only freezes
+
+        settle()
 
 
 def _resume_gc() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,14 @@ def isolated_home(
     (base / "home").mkdir()
     (base / "run").mkdir(mode=0o700)
     return base
+
+
+@pytest.fixture(autouse=True)
+def gc_unfrozen() -> Iterator[None]:
+    """Give back to the collector what a test froze (reader/gc_policy.py freezes the
+    library's rows), so one test's dead objects never outlive it uncollectable."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,11 @@ With ``--record`` the reading statistics record every page as in the window (a
 temporary folder, a clock that lets 30 s pass per turn so every page is a view;
 the views are written between turns, as in the window): the turn figures with and
 without it show what recording adds to a page turn.
+
+With ``--library N`` a library model of N stories (rows and story keys, as the
+library pane holds them) lives beside the page during the runs: with a large library
+the collector's full collections have more to walk (unless reader/gc_policy.py froze
+the rows), which shows in the turn p99.
 """
 
 from __future__ import annotations
@@ -132,9 +137,43 @@ class _Recording:
         return count
 
 
+def big_library(count: int) -> object:
+    """A library model holding ``count`` stories, their story keys worked out."""
+    from reader.store.models import BookRecord
+    from reader.text.story import StoryInfo, story_to_json
+    from reader.ui.library.model import LibraryModel
+
+    records = []
+    for i in range(count):
+        story = StoryInfo(
+            title=f"Story {i}",
+            author=f"Author {i % 300}",
+            fandoms=(f"Fandom {i % 40}",),
+            relationships=(f"A{i % 17}/B{i % 13}",),
+            characters=(f"A{i % 17}", f"B{i % 13}"),
+            tags=tuple(f"tag{(i * k) % 90}" for k in range(1, 6)),
+            rating="Teen And Up Audiences",
+            status="complete" if i % 3 else "wip",
+            words=1000 + i,
+        )
+        records.append(
+            BookRecord(i + 1, f"k{i}", f"/stories/s{i:05}.txt", f"Story {i}",
+                       story=story_to_json(story), fandom=f"Fandom {i % 40}")
+        )  # fmt: skip
+    model = LibraryModel()
+    model.set_records(records)
+    model.suggestions()  # works out every row's story keys, as the warm-up does
+    return model
+
+
 def main() -> None:
     record = "--record" in sys.argv[1:]
     app = QApplication.instance() or QApplication([])
+    library = None
+    if "--library" in sys.argv[1:]:
+        count = int(sys.argv[sys.argv.index("--library") + 1])
+        library = big_library(count)
+        print(f"a library of {count:,} stories beside the page")
     book, how = load(WAR_AND_PEACE)
     lo, hi = book.reading_range()
     middle = (lo + hi) // 2
@@ -205,6 +244,7 @@ def main() -> None:
         view.deleteLater()
         app.processEvents()
 
+    del library
     print(f"median of {RUNS} runs:")
     for name, values in results.items():
         print(f"  {name:40s} {statistics.median(values):>9}   runs: {values}")

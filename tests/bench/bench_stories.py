@@ -35,6 +35,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tests.bench.bench_library import WORDS, GapMeter, make_window
+from tests.bench.gc_meter import BatchMeter, GcMeter, audit_summary, peak_rss_mb
 from tests.text.fanfic_gen import ao3_text, fanficfare_text, random_spec
 
 QUERIES = (
@@ -84,12 +85,18 @@ def bench_import(folder: Path, home: Path, count: int) -> tuple[object, object]:
     reports: list[object] = []
     pane.import_finished.connect(lambda r: (reports.append(r), loop.quit()))  # type: ignore[attr-defined]
     meter = GapMeter()
+    batches = BatchMeter(pane.model)  # type: ignore[attr-defined]
+    collections = GcMeter()
+    collections.start()
     meter.start()
     t0 = time.perf_counter()
     pane.add_paths([str(folder)])  # type: ignore[attr-defined]
     loop.exec()
     elapsed = time.perf_counter() - t0
     gap = meter.stop()
+    print(f"  {batches.summary()}; {collections.stop()}; peak RSS {peak_rss_mb():.0f} MB")
+    print(f"  {meter.worst()}")
+    print(f"  {audit_summary()}")
     report = reports[0]
     stories = sum(1 for r in pane.model.records() if r.story)  # type: ignore[attr-defined]
     print(
@@ -186,6 +193,7 @@ def main() -> None:
     parser.add_argument(
         "--filter-only", action="store_true", help="add the stories to the store directly"
     )
+    parser.add_argument("--import-only", action="store_true", help="skip the field filter")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     assert app is not None
@@ -201,7 +209,8 @@ def main() -> None:
             window, pane = quick_library(folder, Path(tmp) / "home")
         else:
             window, pane = bench_import(folder, Path(tmp) / "home", args.stories)
-        bench_filter(pane, args.runs)
+        if not args.import_only:
+            bench_filter(pane, args.runs)
         window.close()  # type: ignore[attr-defined]
         window.shutdown()  # type: ignore[attr-defined]
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
+from reader.gc_policy import tidy
 from reader.store.models import BookRecord
 from reader.text.identity import book_key_of_file
 from reader.ui.common.file_drop import FileDropTarget
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 LAST_ADD_DIR = "library_last_dir"
 TEXT_FILE_FILTER = "Text files (*.txt *.text *.TXT);;All files (*)"
+AUDIT_DELAY_MS = 1000
+"""After an import, when the full garbage collection may run (see reader.gc_policy.tidy)."""
 
 
 class LibraryFiles(FileDropTarget):
@@ -70,6 +73,10 @@ class LibraryFiles(FileDropTarget):
         self.info_label.show()
         self._info_timer.start()  # a report, not a state: it goes after a while
         self.import_finished.emit(report)
+        # The import froze its batches as they came; once the report is shown, reclaim
+        # what died since in one collection if the heap grew (a pause that interrupts
+        # nothing now).
+        QTimer.singleShot(AUDIT_DELAY_MS, tidy)
         if report.moved and not self.import_bar.is_importing():
             self.check_files()
 

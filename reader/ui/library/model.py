@@ -21,6 +21,7 @@ from typing import Any, Final
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 
+from reader.gc_policy import settle
 from reader.store.models import BookRecord
 from reader.ui.common.plain import plain_tooltip
 from reader.ui.library.query import (
@@ -304,14 +305,16 @@ class LibraryModel(QAbstractListModel):
         for rec in records:
             self._append(rec)
         self._resort()
+        settle()  # the rows live on: later collections need not walk them
 
     def upsert_records(self, records: Iterable[BookRecord]) -> None:
         """Add new books and update known ones (matched by id: never a duplicate row)."""
-        changed = False
+        changed = grew = False
         for rec in records:
             i = self._pos.get(rec.id)
             if i is None:
                 self._append(rec)
+                grew = True
             else:
                 self._records[i] = rec
                 self._keys[i] = search_key(rec)
@@ -322,6 +325,8 @@ class LibraryModel(QAbstractListModel):
             changed = True
         if changed:
             self._resort()
+        if grew:  # an import batch: freeze it, or every full collection walks it again
+            settle()
 
     def remove_id(self, book_id: int) -> BookRecord | None:
         """Drop the row of ``book_id``; returns its record (None if it was not there)."""
@@ -429,6 +434,7 @@ class LibraryModel(QAbstractListModel):
         done = i >= n
         if done:
             self._warm.stop()
+            settle()  # the story keys live as long as their rows
         return done
 
     def stories_ready(self) -> bool:
