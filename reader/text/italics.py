@@ -185,11 +185,33 @@ def marks_italics(text: str, lo: int, hi: int) -> bool:
     return False
 
 
+_CHUNK = 1 << 18
+"""Characters counted at a time (a list of every word of a long book would be the
+parse's peak: some 35 MB for War and Peace)."""
+_SPACE = re.compile(r"\s")
+
+
+def count_words(text: str, lo: int, hi: int) -> Counter[str]:
+    """How often each word (:data:`_TOKEN`) occurs in ``text[lo:hi]``.
+
+    In C a chunk at a time (findall, then Counter over its list; a Python loop over
+    every word would cost more than the rest of the parse), each chunk ending at white
+    space, which no word spans."""
+    exact: Counter[str] = Counter()
+    pos = lo
+    while pos < hi:
+        end = min(hi, pos + _CHUNK)
+        if end < hi:
+            space = _SPACE.search(text, end, hi)
+            end = space.start() if space is not None else hi
+        exact.update(_TOKEN.findall(text, pos, end))
+        pos = end
+    return exact
+
+
 def glued_in(text: str, lo: int, hi: int, lang: str = "en") -> tuple[GluedWord, ...]:
     """The glued words of ``text[lo:hi]`` (see :func:`find_glued`)."""
-    # One pass in C (findall, then Counter over the list); the rest works on the distinct
-    # words only: a Python loop over every word would cost more than the rest of the parse.
-    exact = Counter(_TOKEN.findall(text, lo, hi))
+    exact = count_words(text, lo, hi)
     counts: Counter[str] = Counter()
     camel: list[str] = []
     for word, n in exact.items():
