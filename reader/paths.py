@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +66,10 @@ def default_base() -> Path:
     env = os.environ.get("QUIRE_HOME")
     if env:
         return Path(env).expanduser()
+    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
+        # platformdirs' XDG rule, without importing it (~8 ms on the way to the first page)
+        data = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
+        return Path(data) / APP_NAME
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QFontMetricsF
 
 from reader.layout.bidi import needs_bidi
-from reader.text.book import Book, ContentsLink, Display
+from reader.text.book import PENDING_CHAPTER, Book, ContentsLink, Display
 from reader.text.links import contents_entries
 
 LINE_SEPARATOR = "\u2028"
@@ -72,6 +72,24 @@ def _chapter_of(links: list[ContentsLink], starts: list[int], offset: int) -> in
     return -1
 
 
+def _first_word(line: str) -> str:
+    words = line.split(None, 1)
+    return words[0].casefold() if words else ""
+
+
+def _part_words(book: Book, links: list[ContentsLink]) -> set[str]:
+    """First words of the entries that lead to parts (``book`` in "BOOK ONE: 1805"): an
+    entry beyond the parsed opening that starts the same way will lead to a part too."""
+    chapters = book.chapters
+    if not any(c.level > 1 for c in chapters):
+        return set()
+    return {
+        _first_word(book.text[link.start : link.end])
+        for link in links
+        if link.chapter >= 0 and chapters[link.chapter].level <= 1
+    }
+
+
 def contents_grid(
     book: Book,
     index: int,
@@ -95,6 +113,8 @@ def contents_grid(
     has_parts = any(c.level > 1 for c in chapters)
     offsets = display.offsets
     cells: list[_Cell] = []
+    pending = any(link.chapter == PENDING_CHAPTER for link in links)
+    parts = _part_words(book, links) if pending else set()
     last_chapter = -1
     pos = 0
     n = len(text)
@@ -106,17 +126,20 @@ def contents_grid(
             cell = cells[-1] if cells else None
             if (
                 cell is not None
-                and cell.chapter >= 0
+                and cell.chapter != -1
                 and (
-                    chapter == cell.chapter
-                    or (chapter < 0 and last_chapter >= 0 and not cell.strong)
+                    (chapter == cell.chapter and chapter >= 0)
+                    or (chapter == -1 and last_chapter != -1 and not cell.strong)
                 )
             ):
                 # the entry's second line (its title under "CHAPTER I", its page number, a
                 # heading over the page numbers): the same cell
                 cell.end = end
             else:
-                strong = has_parts and chapter >= 0 and chapters[chapter].level <= 1
+                if chapter >= 0:
+                    strong = has_parts and chapters[chapter].level <= 1
+                else:  # an entry whose chapter is not parsed yet: strong like its kind
+                    strong = chapter == PENDING_CHAPTER and _first_word(text[pos:end]) in parts
                 cells.append(_Cell(pos, end, 0.0, strong, chapter))
             last_chapter = chapter
         pos = end + 1

@@ -2,8 +2,9 @@
 
 pyphen parses its pattern files in pure Python (about 0.1 s for English) and
 finds a word's break points at ~20 µs a word, both on the way to the first
-page. :func:`_quick_dict` builds the identical pattern table several times
-faster (files with features it does not handle are left to pyphen), and
+page. :func:`_read_patterns` reads the same patterns several times faster,
+leaving each one's values to be read when a word first needs it (files with
+features it does not handle are left to pyphen), and
 :class:`Patterns` finds the same break points as pyphen about twice as fast: its
 table also holds every prefix of every pattern, so the scan of a word stops as
 soon as no pattern can match. With a cache folder (:func:`set_cache_dir`, set
@@ -42,10 +43,13 @@ _WORD = re.compile(r"[^\W\d_]{7,}")
 _WORD_TAIL = re.compile(r"[^\W_]")
 """Any letter or digit: whether a word follows."""
 _CACHE_DIR: list[Path] = []
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
-Table = dict[str, tuple[int, tuple[int, ...]] | None]
-"""Pattern letters → (offset, values); every other prefix of a pattern → None."""
+Entry = tuple[int, tuple[int, ...]]
+"""A pattern's first non-zero value's index and the values from there (as pyphen has them)."""
+Table = dict[str, Entry | str | None]
+"""Pattern letters → (offset, values), or the pattern as written (``"4ab1c"``) until a word
+first needs it; every other prefix of a pattern → None."""
 
 
 class BreakFinder(Protocol):
@@ -145,8 +149,9 @@ class Patterns:
         self.right = right
 
     @classmethod
-    def from_patterns(cls, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> Patterns:
-        """The table for pyphen-style ``patterns`` (letters → (offset, values))."""
+    def from_patterns(cls, patterns: dict[str, Entry] | dict[str, str]) -> Patterns:
+        """The table for pyphen-style ``patterns`` (letters → (offset, values)), or for the
+        patterns as written (letters → ``"4ab1c"``, read into values on first use)."""
         table: Table = dict.fromkeys(
             (key[:i] for key in patterns for i in range(1, len(key))), None
         )
@@ -168,6 +173,8 @@ class Patterns:
                     continue  # a prefix of some pattern, not a pattern itself
                 if entry is missing:
                     break  # no pattern starts with pointed[i:j]
+                if isinstance(entry, str):  # as written: read once, when first needed
+                    entry = self.table[pointed[i:j]] = _entry(entry)
                 offset, values = entry
                 k = i + offset
                 for v in values:
@@ -178,7 +185,7 @@ class Patterns:
         return [i - 1 for i, r in enumerate(refs) if r % 2 and lo <= i - 1 <= hi]
 
 
-_MISSING: tuple[int, tuple[int, ...]] = (-1, (-1,))
+_MISSING: Entry = (-1, (-1,))
 """Sentinel for "not in the table" (compared by identity; no table value is this object)."""
 
 _NON_DIGIT = re.compile(r"\D")
@@ -186,8 +193,17 @@ _NO_DIGITS = {ord(d): None for d in "0123456789"}
 _ODD = re.compile(r"\d\d|\^\^|/")
 
 
-def _quick_dict(path: Path) -> pyphen.HyphDict | None:
-    """pyphen's ``HyphDict(path)``, parsed faster; None when the file needs pyphen's parser."""
+_NONZERO = re.compile(r"[1-9]")
+
+
+def _read_patterns(path: Path) -> dict[str, str] | None:
+    """The patterns of a pyphen pattern file as written, by their letters (``"ab1c"`` under
+    ``"abc"``): exactly the ones ``pyphen.HyphDict`` keeps, the last of duplicates winning.
+    None when the file needs pyphen's parser (``^^`` escapes, ``/`` alternatives).
+
+    The values are read one pattern at a time, when a word first needs it
+    (:func:`_entry`): the first start on a new profile reads the file several times
+    faster than a full parse, on the way to the first page."""
     try:
         with path.open("rb") as fd:
             encoding = fd.readline().decode()
@@ -196,34 +212,42 @@ def _quick_dict(path: Path) -> pyphen.HyphDict | None:
         lines = path.read_text(encoding).split("\n")[1:]
     except (OSError, LookupError, UnicodeError):
         return None
-    patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
     ignored = pyphen.ignored
-    split = _NON_DIGIT.split
-    for line in lines:
-        pattern = line.strip()
-        if not pattern or pattern.startswith(ignored):
-            continue
-        if _ODD.search(pattern):
-            return None
-        letters = pattern.translate(_NO_DIGITS)
-        if len(letters) == len(pattern):
-            continue  # no digits: only zeros, which pyphen skips
-        # the digit (or nothing) before each letter and after the last one
-        values = [int(x) if x else 0 for x in split(pattern)]
-        start, end = 0, len(values)
-        while start < end and not values[start]:
-            start += 1
-        if start == end:
-            continue
-        while not values[end - 1]:
-            end -= 1
-        patterns[letters] = (start, tuple(values[start:end]))
-    if not patterns:
+    kept = [p for p in (line.strip() for line in lines) if p and not p.startswith(ignored)]
+    joined = "\n".join(kept)
+    if _ODD.search(joined):
+        return None
+    letters = joined.translate(_NO_DIGITS).split("\n")
+    patterns: dict[str, str] = {}
+    nonzero = _NONZERO.search
+    for key, pattern in zip(letters, kept, strict=True):
+        # pyphen skips patterns without a non-zero value (no digits at all, or only zeros)
+        if len(key) != len(pattern) and ("0" not in pattern or nonzero(pattern)):
+            patterns[key] = pattern
+    return patterns or None
+
+
+def _entry(pattern: str) -> Entry:
+    """``(offset, values)`` of a pattern as written: the digit (or nothing) before each
+    letter and after the last one, leading and trailing zeros cut off (as pyphen does)."""
+    values = [int(x) if x else 0 for x in _NON_DIGIT.split(pattern)]
+    start, end = 0, len(values)
+    while start < end and not values[start]:
+        start += 1
+    while end > start and not values[end - 1]:
+        end -= 1
+    return start, tuple(values[start:end])
+
+
+def _quick_dict(path: Path) -> pyphen.HyphDict | None:
+    """pyphen's ``HyphDict(path)``, parsed faster; None when the file needs pyphen's parser."""
+    raw = _read_patterns(path)
+    if raw is None:
         return None
     hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
-    hd.patterns = patterns
+    hd.patterns = {key: _entry(pattern) for key, pattern in raw.items()}
     hd.cache = {}
-    hd.maxlen = max(len(key) for key in patterns)
+    hd.maxlen = max(len(key) for key in raw)
     return hd
 
 
@@ -243,7 +267,7 @@ def _cached_patterns(path: Path) -> Patterns | None:
     """The :class:`Patterns` of pattern file ``path`` (None: leave the file to pyphen).
 
     Read from the disk cache when one is set (a missing, unreadable or damaged
-    cache file is rebuilt, never an error), else parsed by :func:`_quick_dict`.
+    cache file is rebuilt, never an error), else read by :func:`_read_patterns`.
     """
     cache = _cache_file(path)
     if cache is not None:
@@ -253,10 +277,10 @@ def _cached_patterns(path: Path) -> Patterns | None:
             stored = None
         if _valid(stored):
             return Patterns(stored[1], stored[0])
-    hd = _quick_dict(path)
-    if hd is None:
+    raw = _read_patterns(path)
+    if raw is None:
         return None
-    patterns = Patterns.from_patterns(hd.patterns)
+    patterns = Patterns.from_patterns(raw)
     if cache is not None:
         write_atomically(cache, marshal.dumps((patterns.maxlen, patterns.table)))
     return patterns
@@ -270,4 +294,4 @@ def _valid(stored: object) -> bool:
     if not (isinstance(maxlen, int) and maxlen > 0 and isinstance(table, dict) and table):
         return False
     key, value = next(iter(table.items()))
-    return isinstance(key, str) and (value is None or isinstance(value, tuple))
+    return isinstance(key, str) and (value is None or isinstance(value, (tuple, str)))

@@ -166,13 +166,20 @@ class Dropped(NamedTuple):
     reason: str
 
 
+PENDING_CHAPTER = -2
+""":attr:`ContentsLink.chapter` of an entry whose chapter is not parsed yet (see
+:mod:`reader.text.quick_open`): laid out as an entry of its own, not a link."""
+
+
 class ContentsLink(NamedTuple):
     """One entry of a printed contents and the chapter it leads to.
 
     ``[start, end)`` is the entry's line in :attr:`Book.text` (inside a CONTENTS
     block); ``chapter`` is an index into :attr:`Book.chapters` (-1 when no chapter
-    matched) and ``offset`` that chapter's offset (-1 likewise); ``score`` (0–100) is
-    how closely the entry matched the chapter's title (100: the same words).
+    matched; :data:`PENDING_CHAPTER` in a book parsed from its opening only, for an
+    entry like the matched ones whose chapter lies beyond the opening) and ``offset``
+    that chapter's offset (-1 likewise); ``score`` (0–100) is how closely the entry
+    matched the chapter's title (100: the same words).
     """
 
     start: int

@@ -17,8 +17,9 @@ A word is taken for two only when all of these hold:
   lower-case word splits into a short word a writer stresses ("me", "at", "not", "and"
   …, not a prefix such as "in" or "over") and another word. These checks need no word
   list, so a book with no such word never loads one;
-* the word-frequency list (``wordfreq``, loaded on first need) knows both parts as
-  common words and the glued form as no word at all (or a very rare one).
+* the word-frequency list (``wordfreq``, read on first need, and then only for the
+  words asked about: :mod:`reader.text.word_frequency`) knows both parts as common
+  words and the glued form as no word at all (or a very rare one).
 
 Where a word splits more than one way, the split whose two words are likelier together
 wins ("mewho's": "me who's", not "mew ho's"). The restored word is the capitalised part
@@ -33,7 +34,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import threading
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -80,24 +80,21 @@ _CAMEL = re.compile(rf"([{_LOWER}]{{2,}})([{_UPPER}][{_LOWER}]+)")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?")
 """A word as counted (letters, digits and an inner apostrophe: "who's")."""
 
-_lock = threading.Lock()
-_zipf: Callable[[str, str], float] | None = None
+_read: list[bool] = []
 
 
 def wordfreq_loaded() -> bool:
-    """True once the word-frequency list has been loaded in this process."""
-    return _zipf is not None
+    """True once the word-frequency list has been read in this process."""
+    return bool(_read)
 
 
-def _frequency() -> Callable[[str, str], float]:
-    """``wordfreq.zipf_frequency``, imported on first use (about 0.3 s with its list)."""
-    global _zipf
-    with _lock:
-        if _zipf is None:
-            from wordfreq import zipf_frequency
+def _frequency(words: set[str], lang: str) -> Callable[[str, str], float]:
+    """Zipf frequencies of ``words`` (about 0.3 s: the list is read, keeping only these)."""
+    from reader.text.word_frequency import zipf_table
 
-            _zipf = zipf_frequency
-        return _zipf
+    _read.append(True)
+    table = zipf_table(words, lang)
+    return lambda word, _lang: table[word]
 
 
 @lru_cache(maxsize=1)
@@ -188,11 +185,33 @@ def marks_italics(text: str, lo: int, hi: int) -> bool:
     return False
 
 
+_CHUNK = 1 << 18
+"""Characters counted at a time (a list of every word of a long book would be the
+parse's peak: some 35 MB for War and Peace)."""
+_SPACE = re.compile(r"\s")
+
+
+def count_words(text: str, lo: int, hi: int) -> Counter[str]:
+    """How often each word (:data:`_TOKEN`) occurs in ``text[lo:hi]``.
+
+    In C a chunk at a time (findall, then Counter over its list; a Python loop over
+    every word would cost more than the rest of the parse), each chunk ending at white
+    space, which no word spans."""
+    exact: Counter[str] = Counter()
+    pos = lo
+    while pos < hi:
+        end = min(hi, pos + _CHUNK)
+        if end < hi:
+            space = _SPACE.search(text, end, hi)
+            end = space.start() if space is not None else hi
+        exact.update(_TOKEN.findall(text, pos, end))
+        pos = end
+    return exact
+
+
 def glued_in(text: str, lo: int, hi: int, lang: str = "en") -> tuple[GluedWord, ...]:
     """The glued words of ``text[lo:hi]`` (see :func:`find_glued`)."""
-    # One pass in C (findall, then Counter over the list); the rest works on the distinct
-    # words only: a Python loop over every word would cost more than the rest of the parse.
-    exact = Counter(_TOKEN.findall(text, lo, hi))
+    exact = count_words(text, lo, hi)
     counts: Counter[str] = Counter()
     camel: list[str] = []
     for word, n in exact.items():
@@ -203,7 +222,7 @@ def glued_in(text: str, lo: int, hi: int, lang: str = "en") -> tuple[GluedWord, 
     candidates = _candidates(counts, exact, camel)
     if not candidates:
         return ()
-    zipf = _frequency()
+    zipf = _frequency(_asked(candidates), lang)
     decided: dict[str, tuple[int, bool]] = {}
     for word, splits in candidates.items():
         choice = _decide(word, splits, lang, zipf)
@@ -337,6 +356,19 @@ def _function_split(a: str, b: str) -> bool:
 
 _FIRST = _FUNCTION - _NOT_FIRST
 _SECOND = _FUNCTION - _NOT_SECOND
+
+
+def _asked(candidates: dict[str, list[int]]) -> set[str]:
+    """Every word :func:`_decide` may look up for these candidates."""
+    words: set[str] = set()
+    for word, splits in candidates.items():
+        glued = word.lower().replace("’", "'")
+        words.add(glued)
+        if glued[0] == "w":
+            words.add("r" + glued[1:])
+        for i in splits:
+            words.update((glued[:i], glued[i:]))
+    return words
 
 
 def _decide(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.text import cache as parse_cache
-from reader.text.book import Book, ParagraphMode
+from reader.text.book import PENDING_CHAPTER, Book, ContentsLink, ParagraphMode
 from reader.text.identity import book_key_of_bytes
 from reader.text.parse import _decode, parse_text, read_file
 
@@ -109,8 +109,52 @@ def open_quickly(
     )
     if first.opening_offset > cut // 2:
         return QuickOpen(whole())  # the story starts late: the opening is not enough
-    book = dataclasses.replace(first, text=text, back_matter=[], book_key=key, file_size=size)
+    book = dataclasses.replace(
+        first,
+        text=text,
+        back_matter=[],
+        book_key=key,
+        file_size=size,
+        contents_links=pending_entries(text, first.contents_links, len(first.chapters)),
+    )
     return QuickOpen(book, whole)
 
 
-__all__ = ["OPENING_CHARS", "QUICK_MIN_CHARS", "QuickOpen", "open_quickly", "opening_cut"]
+def pending_entries(text: str, links: list[ContentsLink], chapters: int) -> list[ContentsLink]:
+    """``links`` of a book parsed from its opening, with the entries whose chapters lie
+    beyond it marked :data:`~reader.text.book.PENDING_CHAPTER`.
+
+    A printed contents is matched to the chapters in order, so once its entries have
+    reached the opening's last chapter, the rest match none — or, further on, that last
+    chapter again where they repeat its title (``CHAPTER II`` of every part). Those that
+    read like the entries matched before (the same first word: ``CHAPTER XXIX`` after
+    ``CHAPTER I`` …) will lead to chapters of the whole book; the layout sets them as
+    entries of their own now, as it will then, so the first page does not change when
+    the whole book replaces this one. Other lines (an entry's subtitle) keep their match.
+    """
+    reached = next((i for i, link in enumerate(links) if link.chapter == chapters - 1), None)
+    if reached is None:
+        return links
+    matched = {_first_word(text, link) for link in links[: reached + 1] if link.chapter >= 0}
+    matched.discard("")
+    return links[: reached + 1] + [
+        link._replace(chapter=PENDING_CHAPTER, offset=-1, score=0.0)
+        if _first_word(text, link) in matched
+        else link
+        for link in links[reached + 1 :]
+    ]
+
+
+def _first_word(text: str, link: ContentsLink) -> str:
+    words = text[link.start : link.end].split(None, 1)
+    return words[0].casefold() if words else ""
+
+
+__all__ = [
+    "OPENING_CHARS",
+    "QUICK_MIN_CHARS",
+    "QuickOpen",
+    "open_quickly",
+    "opening_cut",
+    "pending_entries",
+]

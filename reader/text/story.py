@@ -143,16 +143,36 @@ class _Line:
         self.end = end
 
 
-def _lines(text: str, limit: int) -> list[_Line]:
-    out: list[_Line] = []
-    pos = 0
-    n = min(len(text), limit)
-    while pos < n:
-        nl = text.find("\n", pos, n)
-        end = n if nl < 0 else nl
-        out.append(_Line(text[pos:end], pos, end))
-        pos = end + 1
-    return out
+class _Lines:
+    """The lines of ``text[:limit]``, each made when first asked for: a text without a
+    story header is given up on within its first lines, and splitting the whole scan
+    limit up front would cost several milliseconds on the way to every first page."""
+
+    __slots__ = ("_count", "_limit", "_made", "_pos", "_text")
+
+    def __init__(self, text: str, limit: int) -> None:
+        n = min(len(text), limit)
+        self._text = text
+        self._limit = n
+        self._made: list[_Line] = []
+        self._pos = 0
+        # a line starts at 0 and after every line break but a last one at the limit
+        self._count = 0 if n == 0 else text.count("\n", 0, n) + (text[n - 1] != "\n")
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int) -> _Line:
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        made, text, n = self._made, self._text, self._limit
+        while len(made) <= index:
+            pos = self._pos
+            nl = text.find("\n", pos, n)
+            end = n if nl < 0 else nl
+            made.append(_Line(text[pos:end], pos, end))
+            self._pos = end + 1
+        return made[index]
 
 
 def _known(label: str) -> str | None:
@@ -190,7 +210,7 @@ def parse_story_info(text: str) -> StoryInfo | None:
 
 
 def _parse(text: str) -> StoryInfo | None:
-    lines = _lines(text, _MAX_SCAN)
+    lines = _Lines(text, _MAX_SCAN)
     i = 0
     n = len(lines)
     while i < n and _is_blank(lines[i]):
@@ -323,7 +343,7 @@ def _could_be_title(line: str) -> bool:
     return not (line[-1] in '.!?…"”' and words > 5)
 
 
-def _by_after_title(lines: list[_Line], j: int) -> bool:
+def _by_after_title(lines: _Lines, j: int) -> bool:
     """True when line ``j`` is a short line followed (maybe after a blank) by ``by X``."""
     if len(lines[j].text) > 300 or _HEADING_LIKE.match(lines[j].text):
         return False

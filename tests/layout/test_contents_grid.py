@@ -10,6 +10,7 @@ on an entry hit-tests back to that entry.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from pathlib import Path
 
@@ -295,3 +296,66 @@ def test_contents_blocks_lay_out_with_exact_offsets(
         assert on_page  # the page shows the contents' line holding ``offset``
         i = max(k for k, s in enumerate(starts) if s <= offset)
         assert any(first <= i <= last for _b, first, last in on_page)
+
+
+def _opening_only(book: Book, chapters: int) -> Book:
+    """``book`` as parsed from its opening: only its first ``chapters`` chapters known,
+    its contents matched to those (entries beyond them marked as quick_open does)."""
+    from reader.text.quick_open import pending_entries
+
+    known = book.chapters[:chapters]
+    (span,) = [
+        (s, e)
+        for k, s, e in zip(
+            book.blocks.kinds(), book.blocks.starts(), book.blocks.ends(), strict=True
+        )
+        if k == BlockKind.CONTENTS
+    ]
+    links = link_contents(book.text, [span], known)
+    return dataclasses.replace(
+        book, chapters=known, contents_links=pending_entries(book.text, links, len(known))
+    )
+
+
+def test_entries_beyond_the_opening_are_set_as_the_whole_book_sets_them(
+    style: ReadingStyle,
+) -> None:
+    """A long book is shown from its opening first: its contents must look the same
+    before the chapters its later entries lead to are known, or the first page would
+    change when the whole book arrives."""
+    from reader.text.book import PENDING_CHAPTER
+
+    whole = contents_book(
+        [
+            (f"BOOK {n}: 1805", chapter_titles(k))
+            for n, k in (("ONE", 28), ("TWO", 21), ("THREE", 19))
+        ]
+    )
+    for known in (3, 30, 31, 40):
+        opening = _opening_only(whole, known)
+        assert any(link.chapter == PENDING_CHAPTER for link in opening.contents_links)
+        assert link_at(opening, opening.contents_links[-1].start) is None  # not a link yet
+        a, b = Typesetter(whole, style, 600).block(1), Typesetter(opening, style, 600).block(1)
+        assert a is not None and b is not None
+        assert (b.text, b.line_starts) == (a.text, a.line_starts), known
+
+
+def test_war_and_peace_opening_sets_its_contents_as_the_whole_book(
+    corpus: Path, style: ReadingStyle
+) -> None:
+    from reader.text.quick_open import open_quickly
+
+    quick = open_quickly(corpus / "gutenberg" / "war_and_peace__pg2600-0.txt")
+    assert quick.finish is not None
+    whole = quick.finish()
+    index = list(whole.blocks.kinds()).index(BlockKind.CONTENTS)
+    a, b = (
+        Typesetter(whole, style, 600).block(index),
+        Typesetter(quick.book, style, 600).block(index),
+    )
+    assert a is not None and b is not None
+    # Its first 300 entries (the first page shows some 30): only further on, an entry unlike
+    # any matched in the opening ("FIRST EPILOGUE") is taken for the previous one's subtitle.
+    rows = 75
+    assert b.line_starts[:rows] == a.line_starts[:rows]
+    assert b.text.split("\u2028")[:rows] == a.text.split("\u2028")[:rows]

@@ -13,6 +13,7 @@ from reader.layout import hyphenate
 from reader.layout.hyphenate import (
     Patterns,
     _quick_dict,
+    _read_patterns,
     hyphenatable,
     hyphenator,
     insert_soft_hyphens,
@@ -55,13 +56,35 @@ def _corpus_words(corpus: Path, name: str, encoding: str, limit: int) -> list[st
 def test_break_points_are_pyphens(corpus: Path, lang: str, name: str, encoding: str) -> None:
     path = Path(pyphen.LANGUAGES[pyphen.language_fallback(lang)])
     quick = _quick_dict(path)
-    assert quick is not None
-    ours = Patterns.from_patterns(quick.patterns)
+    raw = _read_patterns(path)
+    assert quick is not None and raw is not None
     reference = pyphen.Pyphen(filename=path, left=2, right=3, cache=False)
     words = _corpus_words(corpus, name, encoding, 3000) + _words(PROSE)
     assert len(words) > 1000
-    mismatched = [w for w in words if ours.positions(w) != [int(p) for p in reference.positions(w)]]
-    assert mismatched == []
+    # parsed up front, and as written (each pattern read when a word first needs it)
+    for ours in (Patterns.from_patterns(quick.patterns), Patterns.from_patterns(raw)):
+        expected = [[int(p) for p in reference.positions(w)] for w in words]
+        assert [ours.positions(w) for w in words] == expected
+
+
+def test_patterns_as_written_are_read_once_and_only_when_needed() -> None:
+    raw = {"abc": "a1bc", "bc": "b2c", "xyz": "x0y3z", "q": "4q"}
+    ours = Patterns.from_patterns(raw)
+    assert ours.table["xyz"] == "x0y3z" and ours.table["xy"] is None
+    assert ours.positions("xxabcxx") == Patterns.from_patterns(
+        {"abc": (1, (1,)), "bc": (1, (2,)), "xyz": (2, (3,)), "q": (0, (4,))}
+    ).positions("xxabcxx")
+    assert ours.table["abc"] == (1, (1,)) and ours.table["bc"] == (1, (2,))
+    assert ours.table["xyz"] == "x0y3z"  # no word needed it yet
+
+
+def test_patterns_pyphen_skips_are_skipped(tmp_path: Path) -> None:
+    """Zero-only and digitless patterns are not patterns; the last of duplicates wins."""
+    path = tmp_path / "hyph_xx.dic"
+    path.write_text("UTF-8\n% comment\nLEFTHYPHENMIN 2\nab1c\nde\nf0g\nab2c\nh1i\nh0i\n", "utf-8")
+    raw = _read_patterns(path)
+    assert raw == {"abc": "ab2c", "hi": "h1i"}
+    assert raw.keys() == pyphen.HyphDict(path).patterns.keys()
 
 
 def test_soft_hyphens_match_pyphen_placement() -> None:
@@ -100,7 +123,7 @@ def test_table_is_kept_on_disk_and_reused(tmp_path: Path, monkeypatch: pytest.Mo
     def no_parse(path: Path) -> None:
         raise AssertionError(f"{path} parsed although the table is cached")
 
-    monkeypatch.setattr(hyphenate, "_quick_dict", no_parse)
+    monkeypatch.setattr(hyphenate, "_read_patterns", no_parse)
     again = hyphenator("en")
     assert again is not None and again[0] is not first[0]
     assert again[0].positions("extraordinary") == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -287,3 +288,26 @@ def test_quire_info_json_includes_the_story(tmp_path: Path) -> None:
     assert "Fandom:        Vampire Diaries" in format_summary(book, str(path))
     plain = load_book(CORPUS_FANFIC / "alaric_leaving.txt")
     assert book_info(plain)["story"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [("", 10), ("a", 10), ("a\n", 10), ("a\nb", 10), ("\n\nab\ncd\n", 10), ("ab\ncd\nef", 4),
+     ("ab\ncd\nef", 3), ("ab\ncd\nef", 2), ("x" * 20, 5)],
+)  # fmt: skip
+def test_lines_are_made_as_asked_for_and_are_the_split_ones(text: str, limit: int) -> None:
+    from reader.text.story import _Lines
+
+    cut = text[:limit]
+    expected: list[tuple[str, int, int]] = []
+    pos = 0
+    for piece in cut.split("\n"):
+        if pos < len(cut):
+            expected.append((piece, pos, pos + len(piece)))
+        pos += len(piece) + 1
+    lines = _Lines(text, limit)
+    assert len(lines) == len(expected)
+    for j in reversed(range(len(expected))):  # out of order too
+        assert (lines[j].text, lines[j].start, lines[j].end) == expected[j]
+    with pytest.raises(IndexError):
+        lines[len(expected)]

@@ -1,0 +1,42 @@
+"""Word frequencies read for a few words are wordfreq's own, without its whole list kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from wordfreq import get_frequency_list, zipf_frequency
+
+from reader.text.word_frequency import zipf_table
+
+WORDS = [
+    "the", "and", "dead", "deadand", "alaric", "chokingalaric", "who's", "who’s", "mewho's",
+    "don't", "o'er", "l'heure", "straße", "STRASSE", "café", "naïve", "xqzvw", "me", "wecollect",
+    "recollect", "aujourd'hui", "ecole", "école", "Haus", "haus", "zzz'zz", "", "a",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de"])
+def test_values_are_zipf_frequency(lang: str) -> None:
+    table = zipf_table(WORDS, lang)
+    assert table == {word: zipf_frequency(word, lang) for word in WORDS}
+    assert table["a"] > 5 and table["xqzvw"] == 0.0
+
+
+def test_the_whole_list_is_not_kept() -> None:
+    get_frequency_list.cache_clear()
+    zipf_table(["dead", "and"], "en")
+    assert get_frequency_list.cache_info().currsize == 0
+
+
+def test_words_are_counted_as_in_one_pass(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from collections import Counter
+
+    from reader.text import italics
+
+    raw = (corpus / "gutenberg" / "war_and_peace__pg2600-0.txt").read_bytes()
+    text = raw.decode("utf-8-sig")[:200_000] + " who’s  don't\n\ttail"
+    expected = Counter(italics._TOKEN.findall(text, 5, len(text)))
+    for chunk in (1, 7, 1000, 1 << 18):
+        monkeypatch.setattr(italics, "_CHUNK", chunk)
+        assert italics.count_words(text, 5, len(text)) == expected
