@@ -72,6 +72,17 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-un
     start = win.view.visible_range()[0] + 10
     ann = panel.session.add_highlight(start, start + 20, "green", note="my note")
     assert ann is not None
+    record = win.session.record
+    assert record is not None
+    # The bookmark and highlight are written by the background writer: let them land, so
+    # that a key's test compares with what is saved (and never with a write in flight).
+    qtbot.waitUntil(
+        lambda: (
+            bool(win.store.annotations.bookmarks(record.id))
+            and bool(win.store.annotations.annotations(record.id))
+        ),
+        timeout=5000,
+    )
     panel.search.field.setText("river")
     panel.search.search_now()
     qtbot.waitUntil(lambda: not panel.search.is_running(), timeout=5000)
