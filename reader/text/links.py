@@ -16,8 +16,6 @@ import bisect
 import functools
 import re
 
-from rapidfuzz import fuzz
-
 from reader.text.book import BlockKind, Book, Chapter, ContentsLink
 
 __all__ = ["MATCH_MIN", "contents_entries", "link_at", "link_contents", "match_key"]
@@ -186,6 +184,8 @@ def _score(entry: str, title: str) -> float:
     if long.startswith(short + " ") or long.endswith(" " + short):
         # "CHAPTER I" for "CHAPTER I: JONATHAN HARKER'S JOURNAL"; a lone number is too little
         return 100.0 if words >= 2 else 60.0
+    from rapidfuzz import fuzz  # only books with a printed contents get here (~13 ms)
+
     score = max(fuzz.ratio(entry, title), fuzz.token_sort_ratio(entry, title))
     if words >= 3:
         score = max(score, 0.95 * fuzz.partial_ratio(short, long))
@@ -227,6 +227,8 @@ def _subtitle(key: str, rest: tuple[int, str] | None) -> tuple[float, int] | Non
     chapter title (its subtitle on a line of its own), else None."""
     if rest is None or not rest[1] or not key or _DIGITS.search(key):
         return None
+    from rapidfuzz import fuzz
+
     k, words = rest
     score = float(fuzz.partial_ratio(key, words)) if len(key) <= len(words) else 0.0
     return (score, k) if score >= _WORDS_MIN else None
