@@ -81,7 +81,7 @@ def main() -> int:
             view.go_to_percent(args.percent)
         for _ in range(args.pages):
             view.next_page()
-        QTimer.singleShot(800, shoot)
+        QTimer.singleShot(2000, shoot)  # after the position is saved (the library shows it)
 
     def shoot() -> None:
         window.grab().save(args.out)
