@@ -25,7 +25,6 @@ from __future__ import annotations
 import math
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
@@ -51,9 +50,7 @@ from reader.layout.hyphenate import (
     insert_soft_hyphens,
 )
 from reader.layout.lines import (
-    LABEL_FONT,
     MAX_SPACE_STRETCH,
-    NOTE_FONT,
     SPACE_SHRINK,
     colour_role,
     fill_rtl_line,
@@ -74,6 +71,7 @@ from reader.layout.note_folds import (
     labelled,
     note_of,
 )
+from reader.layout.setting import Setting, role_font
 from reader.layout.style import ReadingStyle
 from reader.layout.title_card import set_title_card
 from reader.text.book import AuthorNote, BlockKind, Book, Display
@@ -83,12 +81,8 @@ from reader.text.render import display_block
 
 _STANZA_NUMBER_RE = re.compile(r"(?:[IVXLCDM]{1,8}|[0-9]{1,8})\.?")
 """A stanza number alone on its line: a roman or arabic numeral, maybe with a full stop."""
-BOOK_TITLE_SCALE = 1.6
-"""The book's title (its first title-page block) is set this many times the body size."""
 BOOK_TITLE_DROP = 3.0
-"""… and starts this many body lines down its page."""
-SMALL_SCALE = 0.85
-"""Front and back matter, a printed contents and footnotes are set this much smaller."""
+"""The book's title starts this many body lines down its page."""
 _INDENTED_AFTER = (
     BlockKind.PARAGRAPH,
     BlockKind.AUTHOR_NOTE,
@@ -151,35 +145,8 @@ class Typesetter:
 
     def _font(self, role: str) -> QFont:
         font = self._fonts.get(role)
-        if font is not None:
-            return font
-        font = QFont(self.body_font)
-        size = self.style.font_size
-        if role == "heading1":
-            font.setPointSizeF(size * 1.6)
-            font.setWeight(QFont.Weight.DemiBold)
-        elif role == "heading2":
-            font.setPointSizeF(size * 1.3)
-            font.setWeight(QFont.Weight.DemiBold)
-        elif role == "booktitle":
-            font.setPointSizeF(size * BOOK_TITLE_SCALE)
-        elif role == "title":
-            font.setPointSizeF(size * 1.2)
-        elif role == "note":
-            font.setPointSizeF(size * NOTE_FONT)
-        elif role == "notelabel":  # a note's own label line ("Chapter Notes"), as a label
-            font.setPointSizeF(max(size * LABEL_FONT, 5.0))
-            font.setWeight(QFont.Weight.DemiBold)
-            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 112.0)
-            font.setCapitalization(QFont.Capitalization.AllUppercase)
-        elif role in ("matter", "contents", "footnote"):
-            font.setPointSizeF(size * SMALL_SCALE)
-        elif role == "contents_part":
-            font.setPointSizeF(size * SMALL_SCALE)
-            font.setWeight(QFont.Weight.DemiBold)
-        elif role == "ruby":
-            font.setPointSizeF(max(size * 0.5, 5.0))
-        self._fonts[role] = font
+        if font is None:
+            font = self._fonts[role] = role_font(self.body_font, self.style.font_size, role)
         return font
 
     # public -----------------------------------------------------------------
@@ -387,7 +354,7 @@ class Typesetter:
         if rubies:
             ruby_h = float(math.ceil(QFontMetricsF(self._font("ruby")).lineSpacing()))
         label_chars = len(text) if own_label else len(label.rstrip(LINE_SEPARATOR))
-        setting = _Setting(
+        setting = Setting(
             kind,
             role,
             align,
@@ -447,7 +414,7 @@ class Typesetter:
         disp: Display,
         d0: int,
         d1: int,
-        s: _Setting,
+        s: Setting,
         max_run: int,
     ) -> tuple[BlockLayout | None, set[int]]:
         """Break ``text`` into lines; the layout, or the soft hyphens to take out first
@@ -576,33 +543,6 @@ class Typesetter:
         if width is None:
             width = self._spaces[role] = QFontMetricsF(self._font(role)).horizontalAdvance(" ")
         return width
-
-
-@dataclass(frozen=True, slots=True)
-class _Setting:
-    """How a block's lines are set: everything :meth:`Typesetter._set_lines` needs besides
-    its text."""
-
-    kind: BlockKind
-    role: str
-    align: Qt.AlignmentFlag
-    rtl: bool
-    bidi: bool
-    font: QFont
-    left: float
-    indent: float
-    hanging: float
-    spacing: float
-    base: float
-    ruby_h: float
-    grid: Grid | None = None
-    """A printed contents' columns."""
-    label_chars: int = 0
-    """Layout characters of a note's label or fold line at the start (0: none)."""
-    fold: bool = False
-    """The block is a folded note's one line ("Author's note — show")."""
-    caps: bool = False
-    """The label is the note's own label line from the text, shown in capitals."""
 
 
 def _display(book: Book, index: int) -> Display:

@@ -27,7 +27,8 @@ from reader.store.annotations import (
 from reader.store.base import Repository, StoreError, reading, utc_now
 from reader.store.models import Annotation, Bookmark, BookRecord, Progress
 from reader.store.story_versions import StoryHints, StoryIndex, find_story, note_version
-from reader.text.story import StoryInfo, story_to_json
+from reader.text.story import StoryInfo
+from reader.text.story_data import story_to_json
 from reader.text.versions import Fingerprint
 
 _BOOK_SELECT = """SELECT b.id, b.book_key, b.path, b.title, b.author, b.language, b.size,

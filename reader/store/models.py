@@ -31,7 +31,7 @@ class BookRecord:
     title_override: str | None = None
     author_override: str | None = None
     story: str = ""
-    """The story header as JSON (see ``reader.text.story.story_from_json``), or ''."""
+    """The story header as JSON (see ``reader.text.story_data.story_from_json``), or ''."""
     fandom: str = ""
     """The story's fandoms, comma-separated ('' for a book that is no story)."""
     rating: str = ""

@@ -37,7 +37,7 @@ from reader.text.book import (
     ParagraphMode,
     TitleCandidate,
 )
-from reader.text.story import story_from_json, story_to_json
+from reader.text.story_data import story_from_json, story_to_json
 
 MAGIC = b"QUIRE-PARSE\n"
 FORMAT = 1

@@ -18,7 +18,7 @@ from reader.text.book import BlockKind, Book, GluedWord
 from reader.text.errors import BookError
 from reader.text.explain import explain, explain_lines
 from reader.text.render import display_block
-from reader.text.story import story_dict, story_lines
+from reader.text.story_data import story_dict, story_lines
 
 __all__ = ["book_info", "format_summary", "run_info"]
 
@@ -53,7 +53,7 @@ def book_info(book: Book) -> dict[str, Any]:
     ``preview``), ``front_matter`` and ``back_matter`` (``[start, end]`` pairs),
     ``reading_range``, ``book_key``, ``file_size``, ``chars``, ``blocks``,
     ``cjk``, ``aozora``, ``notices`` and ``story`` (the fan-fiction story header as
-    :func:`reader.text.story.story_dict` gives it, or null); and the explanations of
+    :func:`reader.text.story_data.story_dict` gives it, or null); and the explanations of
     :func:`reader.text.explain.explain`: ``title_candidates``, ``opening``,
     ``hidden_lines``, ``footnotes`` and ``contents``; ``author_notes`` (``start``,
     ``end``, ``kind``) and ``italic_repairs`` (``offset``, ``found``, ``shown``, ``italic``:

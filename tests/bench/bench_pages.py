@@ -140,7 +140,8 @@ class _Recording:
 def big_library(count: int) -> object:
     """A library model holding ``count`` stories, their story keys worked out."""
     from reader.store.models import BookRecord
-    from reader.text.story import StoryInfo, story_to_json
+    from reader.text.story import StoryInfo
+    from reader.text.story_data import story_to_json
     from reader.ui.library.model import LibraryModel
 
     records = []

@@ -21,8 +21,9 @@ from PySide6.QtGui import QFontMetricsF
 
 from reader.layout.contents_grid import GAP_EMS
 from reader.layout.pagination import Pagination
+from reader.layout.setting import SMALL_SCALE
 from reader.layout.style import ReadingStyle
-from reader.layout.typeset import SMALL_SCALE, Typesetter
+from reader.layout.typeset import Typesetter
 from reader.text.book import (
     Block,
     BlockKind,

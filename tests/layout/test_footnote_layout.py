@@ -8,8 +8,9 @@ import textwrap
 import pytest
 from PySide6.QtGui import QFontMetricsF
 
+from reader.layout.setting import SMALL_SCALE
 from reader.layout.style import ReadingStyle
-from reader.layout.typeset import SMALL_SCALE, Typesetter
+from reader.layout.typeset import Typesetter
 from reader.text.book import BlockKind, Book
 from reader.text.parse import parse_text
 from reader.text.rejoin import continues_paragraph

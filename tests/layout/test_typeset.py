@@ -16,10 +16,10 @@ from reader.layout.geometry import (
     page_geometry,
 )
 from reader.layout.lines import MAX_SPACE_STRETCH
+from reader.layout.setting import BOOK_TITLE_SCALE
 from reader.layout.style import SERIF_PREFERENCES, ReadingStyle, Theme
 from reader.layout.typeset import (
     BOOK_TITLE_DROP,
-    BOOK_TITLE_SCALE,
     SOFT_HYPHEN,
     Typesetter,
     hyphenator,

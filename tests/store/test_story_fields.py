@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.store.db import Store, open_store
-from reader.text.story import StoryInfo, parse_story_info, story_from_json
+from reader.text.story import StoryInfo, parse_story_info
+from reader.text.story_data import story_from_json
 from tests.text.fanfic_gen import alaric_spec, ao3_text
 
 

@@ -12,13 +12,8 @@ from hypothesis import strategies as st
 from reader.text.book import BlockKind
 from reader.text.parse import load_book, parse_text
 from reader.text.render import display_block
-from reader.text.story import (
-    StoryInfo,
-    parse_story_info,
-    rating_code,
-    story_from_json,
-    story_to_json,
-)
+from reader.text.story import StoryInfo, parse_story_info, rating_code
+from reader.text.story_data import story_from_json, story_to_json
 from tests.text.fanfic_gen import (
     CORPUS_FANFIC,
     alaric_spec,

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.store.models import BookRecord
-from reader.text.story import StoryInfo, rating_code, story_from_json
+from reader.text.story import StoryInfo, rating_code
+from reader.text.story_data import story_from_json
 
 __all__ = [
     "FIELDS",

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.text.story import StoryInfo, story_rows
+from reader.text.story import StoryInfo
+from reader.text.story_data import story_rows
 
 __all__ = ["StoryInfoDialog"]
 

@@ -35,8 +35,6 @@ from reader.text.errors import BookError
 from reader.ui.commands.keymap import Keymap, install_text_input_guard
 from reader.ui.commands.registry import CommandRegistry
 from reader.ui.common.behaviour import (
-    HIDE_AUTHOR_NOTES_SETTING,
-    ITALICS_REPAIR_SETTING,
     SHOW_TIME_LEFT_SETTING,
 )
 from reader.ui.common.file_drop import FileDropTarget
@@ -57,6 +55,7 @@ from reader.ui.window.open_paths import WindowOpening
 from reader.ui.window.opening import OpenQueue, file_problem
 from reader.ui.window.recent_menu import RecentMenu
 from reader.ui.window.stats_wiring import WindowStats
+from reader.ui.window.story_options import StoryOptions
 from reader.ui.window.write_status import WriteStatus
 
 if TYPE_CHECKING:
@@ -71,7 +70,7 @@ LAST_DIR_KEY = "last_open_dir"
 EMPTY_BOOK_MESSAGE = "This book is empty: the file has no text."
 
 
-class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
+class MainWindow(ReadAloudHost, WindowOpening, StoryOptions, FileDropTarget, QMainWindow):
     """Quire's window: a paginated book in the centre, library and notes docks at the sides."""
 
     library_changed = Signal(int)
@@ -433,31 +432,6 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
         """Show the page holding source ``offset`` (a jump)."""
         self.jump(lambda: self.view.go_to(offset))
 
-    def _offer_new_chapters(self) -> None:
-        """An update of the open story brought chapters: say so above the page, with a
-        button (and a key) to the first new one. Never a dialog: reading goes on."""
-        news = self.session.new_chapters
-        if news is None:
-            return
-        count, _offset = news
-        what = "1 new chapter" if count == 1 else f"{count:,} new chapters"
-        keys = self.shown_keys("go.new_chapters")
-        text = f"This story was updated: {what} since you last read it."
-        if keys:
-            text += f" {keys} goes to the first."
-        self.message_bar.show_message(
-            text, error=False, action=("&Jump to the First New Chapter", self.go_to_new_chapters)
-        )
-
-    def go_to_new_chapters(self) -> None:
-        """Show the first chapter the last update of the open story added."""
-        news = self.session.new_chapters
-        if news is None:
-            self.show_page_hint("No new chapters in this book since it was last opened.")
-            return
-        self.message_bar.clear()
-        self.go_to_offset(news[1])
-
     def shown_keys(self, name: str) -> str:
         """The keys of command ``name`` as help texts show them (no multimedia-key names)."""
         from reader.ui.commands.palette import shown_keys
@@ -474,20 +448,6 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
         self.status_line.time_left.setVisible(bool(show))
         self.stats_ui.apply_settings()
         self._apply_book_options()
-
-    def _apply_book_options(self) -> None:
-        """The open book follows the global lost-italics and author's-notes settings where it
-        has no choice of its own."""
-        book, record = self.session.book, self.session.record
-        if book is None:
-            return
-        repair = self.session.book_option(record, ITALICS_REPAIR_SETTING)
-        hidden = self.session.book_option(record, HIDE_AUTHOR_NOTES_SETTING)
-        if repair != book.repair_italics:
-            book.repair_italics = repair
-            self.view.relayout()
-        if hidden != self.view.note_folds().hidden:
-            self.view.set_note_folds(NoteFolds(hidden=hidden))
 
     # --- reading style -------------------------------------------------------------------
 
@@ -509,20 +469,6 @@ class MainWindow(ReadAloudHost, WindowOpening, FileDropTarget, QMainWindow):
         return self.view.reading_style()
 
     # --- store settings helpers ----------------------------------------------------------
-
-    def set_author_notes_hidden(self, hidden: bool) -> None:
-        """Fold (or show) the open book's author's notes, and remember it for this book."""
-        view = self.view
-        view.set_note_folds(NoteFolds(hidden=hidden))
-        record = self.session.record
-        if record is None:
-            return
-        record.hide_author_notes = hidden
-        book_id = record.id
-        self.writes.now_or_later(
-            lambda s: s.library.set_overrides(book_id, hide_author_notes=hidden),
-            failed=lambda error: self.show_message(str(error)),
-        )
 
     def _setting(self, key: str, default: object) -> object:
         try:

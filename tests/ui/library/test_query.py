@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.store.models import BookRecord
-from reader.text.story import parse_story_info, story_to_json
+from reader.text.story import parse_story_info
+from reader.text.story_data import story_to_json
 from reader.ui.library.query import (
     completions,
     filter_rows,
