@@ -190,17 +190,18 @@ class BookSession(QObject):
         # An edited file (a new key) is still read with the choices made for its path.
         chosen = record or self._quiet(lambda: self.store.library.find_by_path(path))
         choices = self._choices(chosen)
-        known = record
-        progress = (
-            self._quiet(lambda: self.store.annotations.get_progress(known.id))
-            if known is not None
-            else None
-        )
         finish: Callable[[], Book] | None = None
         encoding, mode, rules = choices
         if quick and not rules:
             from reader.text.quick_open import open_quickly
 
+            # Where the book will open decides whether its opening is enough to show.
+            known = record
+            progress = (
+                self._quiet(lambda: self.store.annotations.get_progress(known.id))
+                if known is not None
+                else None
+            )
             within = int(progress.offset) if progress is not None else None
             first = open_quickly(
                 path,
@@ -213,7 +214,7 @@ class BookSession(QObject):
         else:
             book = self._parse(path, choices)
         if record is not None and record.book_key != book.book_key:
-            record, progress = None, None  # the file changed between the two reads: a new book
+            record = None  # the file changed between the two reads: a new book
         if record is None and book.book_key:
             # Perhaps a new version of a story in the library: read it whole, with its rules.
             hints = story_hints(book, path)
