@@ -8,6 +8,7 @@ row has the same height, so the view can use uniform item sizes and scroll
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
@@ -144,11 +145,15 @@ class BookDelegate(QStyledItemDelegate):
         # line 2: author (· fandom) ........ length (a story: rating · status · chapters · words)
         line2 = QRect(rect.left(), line1.bottom() + 1, rect.width(), sfm.height())
         painter.setFont(small)
-        length = story_facts(record) or format_length(record.length, record.length_unit)
-        length_w = sfm.horizontalAdvance(length) + PAD if length else 0
         author = " · ".join(a for a in (record.display_author, record.fandom) if a)
-        if author and line2.width() - length_w < sfm.horizontalAdvance("Mmmmmmmm…"):
-            length, length_w = "", 0  # a very narrow pane: the author wins
+        room = line2.width() - (sfm.horizontalAdvance("Mmmmmmmm…") if author else 0)
+        parts = story_fact_parts(record)
+        length = fitted_facts(parts, room - PAD, sfm.horizontalAdvance) if parts else ""
+        if not parts:
+            length = format_length(record.length, record.length_unit)
+            if sfm.horizontalAdvance(length) + PAD > room:
+                length = ""  # a very narrow pane: the author wins
+        length_w = sfm.horizontalAdvance(length) + PAD if length else 0
         if length:
             painter.setPen(dim)
             painter.drawText(line2, right, length)
@@ -199,19 +204,41 @@ class BookDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(fill, 2, 2)
 
 
-def story_facts(record: BookRecord) -> str:
-    """A story's rating, status, chapters and words for its row ("T · WIP · 3/? ch ·
-    12k words"); '' for a book that is no story."""
+def story_fact_parts(record: BookRecord) -> list[tuple[str, str]]:
+    """A story's facts for its row as ``(kind, text)``: ``rating``, ``status``,
+    ``chapters`` and ``words``, in that order (empty for a book that is no story)."""
     if not record.story:
-        return ""
-    parts: list[str] = []
+        return []
+    parts: list[tuple[str, str]] = []
     if record.rating:
-        parts.append(rating_code(record.rating))
+        parts.append(("rating", rating_code(record.rating)))
     if record.story_status:
-        parts.append("Complete" if record.story_status == "complete" else "WIP")
+        parts.append(("status", "Complete" if record.story_status == "complete" else "WIP"))
     chapters = chapters_text(record)
     if chapters:
-        parts.append(f"{chapters} ch")
+        parts.append(("chapters", f"{chapters} ch"))
     if record.story_words:
-        parts.append(format_length(record.story_words, "words"))
-    return " · ".join(parts)
+        parts.append(("words", format_length(record.story_words, "words")))
+    return parts
+
+
+def story_facts(record: BookRecord) -> str:
+    """A story's facts as one line ("T · WIP · 3/? ch · 12k words"); '' for a book that is
+    no story."""
+    return " · ".join(text for _kind, text in story_fact_parts(record))
+
+
+_DROP_ORDER = ("chapters", "rating", "status")
+"""Which facts give way first when a row is narrow; the words stay longest."""
+
+
+def fitted_facts(parts: list[tuple[str, str]], room: float, width: Callable[[str], float]) -> str:
+    """The facts joined with " · ", leaving out the least needed ones (:data:`_DROP_ORDER`)
+    until the line is at most ``room`` wide; '' when not even the last one fits."""
+    kept = list(parts)
+    for kind in ("", *_DROP_ORDER):
+        kept = [p for p in kept if p[0] != kind]
+        line = " · ".join(text for _kind, text in kept)
+        if width(line) <= room:
+            return line
+    return ""

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 
 from reader.store.db import Store, open_store
 from reader.text.story import parse_story_info
-from reader.ui.library.delegate import story_facts
+from reader.ui.library.delegate import fitted_facts, story_fact_parts, story_facts
 from reader.ui.library.filter_box import current_term, suggest
 from reader.ui.library.importer import inspect_file
 from reader.ui.library.model import Role
@@ -275,3 +275,24 @@ def test_query_parsing_edge_cases() -> None:
     assert parse_query("x" * 5000).terms  # long input is cut, never slow
     info = parse_story_info(fanficfare_text(_spec(SPECS[0])))
     assert info is not None and info.fandoms == ("Vampire Diaries",)
+
+
+def test_a_narrow_row_keeps_the_facts_that_matter_most(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A default-width library pane had no room for "M · Complete · 4/4 ch · 11k words"
+    beside the author and showed no facts at all: the chapters, then the rating, then the
+    status give way, and the words stay longest."""
+    pane = _pane(qtbot, _library(tmp_path))
+    m = pane.model
+    rows = {m.data(m.index(r)): m.index(r) for r in range(m.rowCount())}
+    parts = story_fact_parts(rows["The Long Way Home"].data(Role.RECORD))
+    assert [kind for kind, _text in parts] == ["rating", "status", "chapters", "words"]
+    full = story_facts(rows["The Long Way Home"].data(Role.RECORD))
+    words = parts[-1][1]
+    assert fitted_facts(parts, len(full), len) == full
+    assert fitted_facts(parts, len(full) - 1, len) == " · ".join(
+        text for kind, text in parts if kind != "chapters"
+    )
+    assert fitted_facts(parts, len(f"Complete · {words}"), len) == f"Complete · {words}"
+    assert fitted_facts(parts, len(words), len) == words
+    assert fitted_facts(parts, len(words) - 1, len) == ""
+    assert story_fact_parts(rows["A Plain Book"].data(Role.RECORD)) == []
