@@ -186,13 +186,13 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
 
 
 def _import_before_qt(files: list[str], *, first_run: bool) -> None:
-    """Import the Qt-free modules the first page needs before PySide6 is imported.
+    """Import the Qt-free modules the first page needs, before PySide6.
 
-    PySide6 reads the source of every module imported after it (to look for its
-    ``__feature__`` switches, which Quire does not use): some 40 ms at start-up and,
-    through ``linecache``, several megabytes kept. The store and the book's loading
-    come first; on a first run, with a book to open, so do the detectors its
-    parse needs (a later start usually finds the book in the parse cache).
+    The store and the book's loading come first; on a first run, with a book to
+    open, so do the detectors its parse needs (a later start usually finds the book
+    in the parse cache). PySide6 would otherwise read each of their sources as they
+    are imported: :func:`make_application` stops that for the modules after it
+    (:mod:`reader.ui.common.feature_scan`).
     """
     import reader.store.db
     import reader.text.quick_open  # noqa: F401  # with reader.text.parse and the cache
@@ -214,6 +214,9 @@ def make_application() -> QApplication:
     """The QApplication with Quire's names and icon (reuses an existing one, e.g. in tests)."""
     from PySide6.QtWidgets import QApplication
 
+    from reader.ui.common.feature_scan import skip_source_scans
+
+    skip_source_scans()  # before the window's modules are imported
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else "quire"])

@@ -25,6 +25,7 @@ import sqlite3
 import time
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.store.annotations import Annotations
 from reader.store.base import (
@@ -46,7 +47,9 @@ from reader.store.chapter_rules import ChapterRules
 from reader.store.library import Library
 from reader.store.migrations import SCHEMA_VERSION, migrate
 from reader.store.settings import Settings
-from reader.store.stats import Stats
+
+if TYPE_CHECKING:
+    from reader.store.stats import Stats
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -93,7 +96,6 @@ class Store:
     library: Library
     annotations: Annotations
     settings: Settings
-    stats: Stats
     chapter_rules: ChapterRules
 
     def __init__(self, path: Path, conn: sqlite3.Connection, notices: list[str]) -> None:
@@ -103,9 +105,19 @@ class Store:
         self.library = Library(conn, path)
         self.annotations = Annotations(conn, path)
         self.settings = Settings(conn, path)
-        self.stats = Stats(conn, path)
         self.chapter_rules = ChapterRules(conn, path)
+        self._stats: Stats | None = None
         self._closed = False
+
+    @property
+    def stats(self) -> Stats:
+        """Reading statistics, made on first use: their queries and records (some 20
+        classes) are not needed to show a book's first page."""
+        if self._stats is None:
+            from reader.store.stats import Stats
+
+            self._stats = Stats(self.conn, self.path)
+        return self._stats
 
     @property
     def schema_version(self) -> int:
