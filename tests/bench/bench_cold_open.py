@@ -221,7 +221,7 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=True)
     tmp = Path(tempfile.mkdtemp(prefix="quire_cold_"))
     xvfb = subprocess.Popen(
-        ["Xvfb", args.display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+        ["Xvfb", args.display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp", "-noreset"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
