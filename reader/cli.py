@@ -14,10 +14,13 @@ over by a file manager can never be read as an option.
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 SUBCOMMANDS = ("info", "export-notes", "stats")
 
@@ -49,6 +52,8 @@ class Args:
 
 
 def _open_parser() -> argparse.ArgumentParser:
+    import argparse  # not for a plain list of files (see parse_args)
+
     p = argparse.ArgumentParser(
         prog="quire",
         usage="quire [options] [FILE ...]\n       quire COMMAND ...",
@@ -79,6 +84,8 @@ def _open_parser() -> argparse.ArgumentParser:
 
 
 def _info_parser() -> argparse.ArgumentParser:
+    import argparse  # not for a plain list of files (see parse_args)
+
     p = argparse.ArgumentParser(prog="quire info", description="Show how Quire reads a text file.")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -86,6 +93,8 @@ def _info_parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
+    import argparse  # not for a plain list of files (see parse_args)
+
     p = argparse.ArgumentParser(
         prog="quire export-notes",
         description="Export highlights and notes of one book (or the whole library).",
@@ -99,6 +108,9 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def parse_args(argv: list[str]) -> Args:
     """Parse ``argv`` (without the program name). Exits via argparse on bad usage."""
+    if not (argv and argv[0] in SUBCOMMANDS) and not any(a.startswith("-") for a in argv):
+        # Nothing but files (a file manager's launch): argparse would give the same.
+        return Args(files=list(argv))
     if argv and argv[0] in SUBCOMMANDS:
         if argv[0] == "stats":  # parsed by its own module (reader.store.stats_export)
             return Args(command="stats", rest=list(argv[1:]))

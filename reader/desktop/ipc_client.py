@@ -14,7 +14,6 @@ a socket file owned by another user.
 from __future__ import annotations
 
 import os
-import socket
 import stat
 import time
 
@@ -96,6 +95,8 @@ def socket_file_is_ours(address: str) -> bool:
 
 def someone_answers(address: str) -> bool:
     """True when a live server accepts connections at ``address`` (POSIX)."""
+    import socket
+
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.settimeout(0.2)
@@ -111,6 +112,8 @@ def _hand_over_unix(address: str, request: bytes | ProtocolError, timeout_ms: in
     """POSIX client: plain AF_UNIX socket, no Qt."""
     if not socket_file_is_ours(address):
         return None
+    import socket  # only when a server may be running (~3 ms on every start otherwise)
+
     deadline = time.monotonic() + max(timeout_ms, 1) / 1000
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
