@@ -18,7 +18,6 @@ import bisect
 import dataclasses
 import importlib
 import os
-import re
 import stat
 import zlib
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.text import cache as parse_cache
+from reader.text import rx
 from reader.text.aozora import is_aozora
 from reader.text.book import (
     BlockKind,
@@ -85,8 +85,10 @@ def _load_detectors() -> None:
             namespace[name] = getattr(importlib.import_module(module), name)
 
 
-_NOT_CJK_RE = re.compile(r"[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
-_SPACE_RE = re.compile(r"\s+")
+_NOT_CJK_RE = rx.lazy_stdlib(
+    r"[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+"
+)
+_SPACE_RE = rx.lazy_stdlib(r"\s+")
 _CJK_SAMPLE = 20_000
 
 Range = tuple[int, int]
