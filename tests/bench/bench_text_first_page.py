@@ -124,9 +124,7 @@ def main() -> None:
             )
             if label in before:
                 b = before[label]
-                line += (
-                    f"   ({b['import']:.1f} {b['open']:.1f} {b['total']:.1f} {b['peak']:.1f})"
-                )
+                line += f"   ({b['import']:.1f} {b['open']:.1f} {b['total']:.1f} {b['peak']:.1f})"
             print(line + ("" if m["provisional"] else "  [whole]"), flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
