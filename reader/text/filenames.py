@@ -147,13 +147,18 @@ def _plain(stem: str) -> str:
     return title_case(cleaned) if cleaned else stem.strip()
 
 
+def _holds_any(text: str, chars: str) -> bool:
+    return any(c in text for c in chars)
+
+
 def read_file_name(file_name: str) -> FileName:
     """The title and author a file name carries (see the module docstring)."""
     stem = _stem(file_name)
     if is_id_like(file_name):
         return FileName("", "", "id")
-    web = _STATUS_GROUP.sub("", stem).strip()
-    m = _WEB.match(web)
+    # Each pattern needs one of these brackets: a name without them skips compiling it.
+    web = (_STATUS_GROUP.sub("", stem) if _holds_any(stem, "（([【〔") else stem).strip()
+    m = _WEB.match(web) if _holds_any(web, "《〈«") else None
     if m:
         author = (m.group("a1") or m.group("a2") or m.group("a3") or "").strip(" _-")
         return FileName(m.group("t").strip(), author, "web novel")

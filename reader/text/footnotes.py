@@ -107,11 +107,12 @@ def _windows(lo: int, hi: int) -> list[Range]:
 
 
 # A note's marker with its first word; each form starts with a literal character, so re
-# skips through the text quickly (a class of characters first is tried at every one)
+# skips through the text quickly (a class of characters first is tried at every one).
+# Paired with that character: a form is compiled only for a text holding it.
 _LOOSE_FORMS = (
-    rx.lazy_stdlib(r"\*\*{0,3}[ \t]+[^\W\d_]"),  # not \*{1,4}: that hides the literal from re
-    rx.lazy_stdlib(r"\[\d{1,3}\][ \t]+[^\W\d_]"),
-    *(rx.lazy_stdlib(ch + r"[" + _SUPERS + r"]*[ \t]+[^\W\d_]") for ch in _SUPERS),
+    ("*", rx.lazy_stdlib(r"\*\*{0,3}[ \t]+[^\W\d_]")),  # not \*{1,4}: that hides the literal
+    ("[", rx.lazy_stdlib(r"\[\d{1,3}\][ \t]+[^\W\d_]")),
+    *((ch, rx.lazy_stdlib(ch + r"[" + _SUPERS + r"]*[ \t]+[^\W\d_]")) for ch in _SUPERS),
 )
 
 
@@ -137,7 +138,11 @@ def _paragraph_start(text: str, at: int, lo: int) -> int | None:
 def _loose_notes(text: str, lo: int, hi: int) -> list[tuple[Range, Range | None]]:
     """Notes that stand as paragraphs of their own (under a rule, or after their paragraph)."""
     windows = _windows(lo, hi)
-    forms = [form for form in _LOOSE_FORMS if any(form.search(text, a, b) for a, b in windows)]
+    forms = [
+        form
+        for first, form in _LOOSE_FORMS
+        if any(text.find(first, a, b) >= 0 and form.search(text, a, b) for a, b in windows)
+    ]
     if not forms:
         return []
     starts: set[int] = set()
