@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -87,8 +88,17 @@ def open_quickly(
         )
         if cached is not None:
             return QuickOpen(cached)
-    key, size, crc = book_key_of_bytes(data), len(data), zlib.crc32(data)
-    text, report = _decode(data, name, encoding)
+    key, size = book_key_of_bytes(data), len(data)
+    # The cache's checksum (~8 ms for 20 MB) is taken on another thread while the text is
+    # decoded: zlib lets go of the GIL over a large buffer.
+    crcs: list[int] = []
+    summing = threading.Thread(target=_crc_into, args=(data, crcs), daemon=True)
+    summing.start()
+    try:
+        text, report = _decode(data, name, encoding)
+    finally:
+        summing.join()
+    crc = crcs[0]
     del data
 
     def whole() -> Book:
@@ -150,6 +160,10 @@ def provisional_book(
             contents_links=pending_entries(text, first.contents_links, len(first.chapters)),
         )
     return None
+
+
+def _crc_into(data: bytes, out: list[int]) -> None:
+    out.append(zlib.crc32(data))
 
 
 def pending_entries(text: str, links: list[ContentsLink], chapters: int) -> list[ContentsLink]:
