@@ -13,10 +13,12 @@ Books: War and Peace, a ~20 MB CRLF novel (``bench_cold_open.build_crlf_novel``)
 few other corpus books. Prints medians over ``--runs`` runs (default 7)::
 
     PYTHONPATH=. python tests/bench/bench_text_first_page.py [--runs 7] [--json out.json]
-        [--compare before.json]
+        [--compare before.json] [--baseline DIR]
 
-``--json`` saves the medians; ``--compare`` prints them beside an earlier saved run
-(e.g. one taken on the branch point) as a before/after table.
+``--json`` saves the medians; ``--compare`` prints them beside an earlier saved run.
+``--baseline DIR`` (a folder holding another version's ``reader`` package, e.g. made by
+``git archive <commit> reader | tar -x -C DIR``) measures that version too, its runs
+interleaved with this one's so that both see the same load on a busy machine.
 """
 
 from __future__ import annotations
@@ -69,25 +71,36 @@ print(json.dumps({
 """
 
 
-def run_child(path: Path, *, trace: bool) -> dict[str, float]:
-    """One fresh process's figures for ``path``."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def run_child(path: Path, *, trace: bool, root: Path = ROOT) -> dict[str, float]:
+    """One fresh process's figures for ``path``, importing ``reader`` from ``root``."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
     out = subprocess.run(
         [sys.executable, "-c", _CHILD, str(path), "1" if trace else "0"],
         env=env,
         capture_output=True,
         text=True,
         check=True,
-        cwd=ROOT,
+        cwd=root,  # python -c puts the working folder first on the path
     ).stdout
     figures: dict[str, float] = json.loads(out.strip().splitlines()[-1])
     return figures
 
 
-def measure(path: Path, runs: int) -> dict[str, float]:
-    """Medians of ``runs`` fresh processes (and the traced peak of one more)."""
-    samples = [run_child(path, trace=False) for _ in range(runs)]
-    traced = run_child(path, trace=True)
+def measure(path: Path, runs: int, baseline: Path | None) -> list[dict[str, float]]:
+    """Medians of ``runs`` fresh processes (and the traced peak of one more), for this
+    version and, when given, the ``baseline`` one (runs interleaved)."""
+    roots = [ROOT] if baseline is None else [ROOT, baseline]
+    samples: list[list[dict[str, float]]] = [[] for _ in roots]
+    for _ in range(runs):
+        for i, root in enumerate(roots):
+            samples[i].append(run_child(path, trace=False, root=root))
+    return [
+        _medians(got, run_child(path, trace=True, root=root))
+        for got, root in zip(samples, roots, strict=True)
+    ]
+
+
+def _medians(samples: list[dict[str, float]], traced: dict[str, float]) -> dict[str, float]:
     return {
         "import": statistics.median(s["import"] for s in samples),
         "open": statistics.median(s["open"] for s in samples),
@@ -105,8 +118,10 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="save the medians here")
     parser.add_argument("--compare", type=Path, help="medians saved by an earlier run")
     parser.add_argument("--only", help="measure only books whose name contains this")
+    parser.add_argument("--baseline", type=Path, help="a folder with another version's reader")
     args = parser.parse_args()
-    compileall.compile_dir(str(ROOT / "reader"), quiet=1)
+    for root in (ROOT, args.baseline) if args.baseline else (ROOT,):
+        compileall.compile_dir(str(root / "reader"), quiet=1)
     before = json.loads(args.compare.read_text()) if args.compare else {}
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,16 +130,24 @@ def main() -> None:
         if args.only:
             books = {k: v for k, v in books.items() if args.only in k}
         header = f"{'book':28} {'import':>7} {'open':>7} {'total':>7} {'peak MB':>8} {'RSS MB':>7}"
-        print(header + ("   (before: import open total peak)" if before else ""))
+        print(
+            header + ("   (before: import open total peak RSS)" if before or args.baseline else "")
+        )
         for label, path in books.items():
-            m = results[label] = measure(path, args.runs)
+            got = measure(path, args.runs, args.baseline)
+            m = results[label] = got[0]
+            if len(got) > 1:
+                before[label] = got[1]
             line = (
                 f"{label[:28]:28} {m['import']:7.1f} {m['open']:7.1f} {m['total']:7.1f}"
                 f" {m['peak']:8.1f} {m['rss']:7.1f}"
             )
             if label in before:
                 b = before[label]
-                line += f"   ({b['import']:.1f} {b['open']:.1f} {b['total']:.1f} {b['peak']:.1f})"
+                line += (
+                    f"   ({b['import']:.1f} {b['open']:.1f} {b['total']:.1f}"
+                    f" {b['peak']:.1f} {b['rss']:.1f})"
+                )
             print(line + ("" if m["provisional"] else "  [whole]"), flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
