@@ -14,13 +14,13 @@ from typing import NamedTuple
 
 from reader.text import rx
 
-ANNOTATION_RE = rx.compile(r"［＃[^］\n]*］")
+ANNOTATION_RE = rx.lazy(r"［＃[^］\n]*］")
 """An editor's annotation ``［＃…］`` (never spans lines)."""
 
-ANNOTATION_LINE_RE = rx.compile(r"(?m)^[^\S\n]*+(?:［＃[^］\n]*］[^\S\n]*+)+$")
+ANNOTATION_LINE_RE = rx.lazy(r"(?m)^[^\S\n]*+(?:［＃[^］\n]*］[^\S\n]*+)+$")
 """A line made only of annotations (e.g. ``［＃改ページ］``): nothing to read."""
 
-READING_RE = rx.compile(r"《([^《》\n]*)》")
+READING_RE = rx.lazy(r"《([^《》\n]*)》")
 """A ruby reading ``《…》``."""
 
 HEADER_NOTE = "【テキスト中に現れる記号について】"

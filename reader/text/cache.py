@@ -11,17 +11,16 @@ rewritten by the next store), never an error.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import struct
 import sys
-import tempfile
 import zlib
 from array import array
 from pathlib import Path
 from typing import Any
 
+from reader.text import digests
 from reader.text.book import (
     AuthorNote,
     BlockKind,
@@ -60,7 +59,7 @@ def cache_file(
     variant = f"{FORMAT}:{PARSER_VERSION}:{encoding or ''}:{paragraph_mode or ''}"
     if rules:
         variant += f":{rules}"
-    tag = hashlib.sha1(variant.encode()).hexdigest()[:10]
+    tag = digests.sha1(variant.encode()).hexdigest()[:10]
     safe_key = "".join(c if c.isalnum() or c in "-_" else "_" for c in book_key)[:80]
     return Path(cache_dir) / "parse" / f"{safe_key}-{tag}.qpc"
 
@@ -144,6 +143,8 @@ def store_parsed(
 def write_atomically(target: Path, data: bytes) -> bool:
     """Write ``data`` to ``target`` through a temporary file, so a reader never sees half a
     file. For caches: False (nothing written) on any OS error."""
+    import tempfile  # here: it loads shutil, bz2, lzma and random, which opening needs not
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import hashlib
-import re
 import time
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
+
+from reader.text import digests, rx
 
 if TYPE_CHECKING:
     import regex
@@ -66,7 +66,7 @@ MAX_PATTERN_CHARS = 2_000
 TIME_BUDGET_S = 2.0
 """How long all pattern rules of a book may run together, in seconds."""
 
-_SPACE = re.compile(r"\s+")
+_SPACE = rx.lazy_stdlib(r"\s+")
 _HEADING = int(BlockKind.HEADING)
 _PARAGRAPH = int(BlockKind.PARAGRAPH)
 _CONTENTS = int(BlockKind.CONTENTS)
@@ -145,7 +145,7 @@ def rules_digest(rules: Sequence[ChapterRule]) -> str:
     """A short digest of ``rules`` (empty for none): the parse cache keys on it."""
     if not rules:
         return ""
-    h = hashlib.sha1()
+    h = digests.sha1()
     for r in rules:
         h.update(f"{r.kind}\x00{r.pattern}\x00{r.line}\x01".encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:12]

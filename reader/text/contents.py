@@ -23,9 +23,9 @@ _CONTENTS_WORDS = (
     r"(?:table\s+of\s+)?contents|table\s+des\s+mati[eè]res|sommaire|"
     r"inhalt(?:sverzeichnis)?|содержание|оглавление|[íi]ndice|目[录錄次]"
 )
-_CONTENTS_TITLE = rx.compile(r"[ \t\u3000]*+(?:" + _CONTENTS_WORDS + r")[ \t.:：\u3000]*", re.I)
+_CONTENTS_TITLE = rx.lazy(r"[ \t\u3000]*+(?:" + _CONTENTS_WORDS + r")[ \t.:：\u3000]*", re.I)
 # "\n" first, and a first letter re can look for: lines are skipped quickly
-_CONTENTS_LINE = rx.compile(
+_CONTENTS_LINE = rx.lazy(
     r"\n(?P<line>[ \t\u3000]*+(?=[CcTtSsIiСсОоÍí目])(?:"
     + _CONTENTS_WORDS
     + r")[ \t.:：\u3000]*+)(?=\n|\Z)",
@@ -33,8 +33,8 @@ _CONTENTS_LINE = rx.compile(
 )
 _SCAN = 60_000  # a printed contents list sits near the front
 _MAX_ENTRY = 90
-_TRAIL = rx.compile(r"(?:[\s.·…_-]+(?:\d+|[ivxlcdm]+))?[\s.·…_-]*$")
-_WS = rx.compile(r"\s+")
+_TRAIL = rx.lazy(r"(?:[\s.·…_-]+(?:\d+|[ivxlcdm]+))?[\s.·…_-]*$")
+_WS = rx.lazy(r"\s+")
 
 
 def entry_key(line: str) -> str:
@@ -136,7 +136,7 @@ def _standalone(text: str, s: int, e: int, lo: int, hi: int) -> bool:
 _FUZZY_MIN = 88.0
 """Least rapidfuzz ratio (0–100) for a body line to repeat a contents entry with a typo."""
 _FUZZY_AHEAD = 3
-_CANDIDATE = rx.compile(r"\n[ \t]*+\n(?P<line>[ \t]*+\S[^\n]{0,89})(?=\n|\Z)")
+_CANDIDATE = rx.lazy(r"\n[ \t]*+\n(?P<line>[ \t]*+\S[^\n]{0,89})(?=\n|\Z)")
 
 
 def _entry_order(text: str, toc: list[Range]) -> dict[str, int]:

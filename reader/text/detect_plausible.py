@@ -19,9 +19,10 @@ over an ASCII string, at C speed.
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from typing import NamedTuple
+
+from reader.text import rx
 
 # Character classes (one ASCII letter each).
 _SPACE = " "
@@ -76,12 +77,12 @@ _GROUP_OF = {cls: name for name, members in _SCRIPTS.items() for cls in members}
 _NON_CJK_LETTERS = "eElLcCgGhato"
 _CASE_BREAKS = ("lL", "eL", "lE", "cC", "gG")
 # A non-ASCII capital run into a capitalised word ("ĄŽOh", "ÒWell"): misread punctuation.
-_CAPITAL_RUN_INTO_WORD = re.compile("(?=L[LE][le])")
-_ELLIPSIS_IN_WORD = re.compile(f"(?=[{LETTER_CLASSES}]D[{LETTER_CLASSES}])")
+_CAPITAL_RUN_INTO_WORD = rx.lazy_stdlib("(?=L[LE][le])")
+_ELLIPSIS_IN_WORD = rx.lazy_stdlib(f"(?=[{LETTER_CLASSES}]D[{LETTER_CLASSES}])")
 # Trigrams, found with regular expressions (only run when their rare middle class occurs).
-_QUOTE_IN_WORD = re.compile(f"(?=[{LETTER_CLASSES}]Q[{LETTER_CLASSES}])")
-_PUNCT_IN_FOREIGN_WORD = re.compile(f"(?=[{_NON_CJK_LETTERS}]P[{_NON_CJK_LETTERS}])")
-_STRAY_MARK = re.compile(f"(?<![{LETTER_CLASSES}m])m")
+_QUOTE_IN_WORD = rx.lazy_stdlib(f"(?=[{LETTER_CLASSES}]Q[{LETTER_CLASSES}])")
+_PUNCT_IN_FOREIGN_WORD = rx.lazy_stdlib(f"(?=[{_NON_CJK_LETTERS}]P[{_NON_CJK_LETTERS}])")
+_STRAY_MARK = rx.lazy_stdlib(f"(?<![{LETTER_CLASSES}m])m")
 # Script punctuation and the letters it is foreign to.
 _FOREIGN_TO = {"P": "lLcCgGhato", "A": "eElLcCgGhtkjKo", "H": "eElLcCgGatkjKo"}
 

@@ -20,35 +20,37 @@ import os
 import re
 from typing import NamedTuple
 
+from reader.text import rx
+
 __all__ = ["FileName", "is_id_like", "looks_like_name", "read_file_name", "title_case"]
 
 _SMALL_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of"}
     | {"on", "onto", "or", "the", "to", "upon", "vs", "with"}
 )
-_PG_NAME_SUFFIX = re.compile(r"(?:[-_.\s]*pg\d+)?(?:-\d{1,2})?$", re.IGNORECASE)
-_ENCODING_SUFFIX = re.compile(
+_PG_NAME_SUFFIX = rx.lazy_stdlib(r"(?:[-_.\s]*pg\d+)?(?:-\d{1,2})?$", re.IGNORECASE)
+_ENCODING_SUFFIX = rx.lazy_stdlib(
     r"\.(?:utf-?8|utf-?16(?:le|be)?|utf-?32(?:le|be)?|ascii|latin-?1|gbk|gb2312|gb18030|big5"
     r"|sjis|shift[-_]?jis|cp\d{3,4}|win(?:dows)?-?\d{3,4}|koi8-?[ru])(?:[-_.]?bom)?$",
     re.IGNORECASE,
 )
 _STATUS = r"全本|完结|完本|精校|校对|全集|txt|出版|修订|最新|全文|未删节|番外"
-_STATUS_GROUP = re.compile(
+_STATUS_GROUP = rx.lazy_stdlib(
     r"[（(\[【〔][^）)\]】〕]*(?:" + _STATUS + r")[^）)\]】〕]*[）)\]】〕]", re.I
 )
-_WEB = re.compile(
+_WEB = rx.lazy_stdlib(
     r"^[\s_]*[《〈«](?P<t>[^》〉»]+)[》〉»][\s_]*"
     r"(?:(?:作者|著者|作\s*者)\s*[:：]?\s*(?P<a1>.+?)"
     r"|[（(\[【〔](?P<a2>[^）)\]】〕]+)[）)\]】〕]"
     r"|(?P<a3>[^\s_].*?))?[\s_]*(?:著|作品)?[\s_]*$"
 )
-_LABELLED = re.compile(r"^(?P<t>.+?)[\s_]*(?:作者|著者)\s*[:：]\s*(?P<a>.+?)[\s_]*$")
-_FANFICFARE = re.compile(r"^(?P<t>.+?)-(?P<site>[a-z][a-z0-9]{1,14})_(?P<id>\d{2,})$")
-_DASHED = re.compile(r"^(?P<l>.+?)\s+[-–—]\s+(?P<r>.+)$")
-_BY = re.compile(r"^(?P<t>.+?)\s+by\s+(?P<a>.+)$", re.IGNORECASE)
-_BRACKET_AUTHOR = re.compile(r"^[\[(](?P<a>[^\])]+)[\])]\s*(?P<t>.+)$")
-_TOKEN = re.compile(r"[^\W_]+")
-_HEX = re.compile(r"[0-9a-f]+", re.IGNORECASE)
+_LABELLED = rx.lazy_stdlib(r"^(?P<t>.+?)[\s_]*(?:作者|著者)\s*[:：]\s*(?P<a>.+?)[\s_]*$")
+_FANFICFARE = rx.lazy_stdlib(r"^(?P<t>.+?)-(?P<site>[a-z][a-z0-9]{1,14})_(?P<id>\d{2,})$")
+_DASHED = rx.lazy_stdlib(r"^(?P<l>.+?)\s+[-–—]\s+(?P<r>.+)$")
+_BY = rx.lazy_stdlib(r"^(?P<t>.+?)\s+by\s+(?P<a>.+)$", re.IGNORECASE)
+_BRACKET_AUTHOR = rx.lazy_stdlib(r"^[\[(](?P<a>[^\])]+)[\])]\s*(?P<t>.+)$")
+_TOKEN = rx.lazy_stdlib(r"[^\W_]+")
+_HEX = rx.lazy_stdlib(r"[0-9a-f]+", re.IGNORECASE)
 
 
 def _words(words: str) -> frozenset[str]:
@@ -56,7 +58,7 @@ def _words(words: str) -> frozenset[str]:
 
 
 _NAME_PARTICLES = _words("de da di du del della der van von le la bin ibn al y")
-_INITIAL = re.compile(r"^(?:[^\W\d_]\.)+$")
+_INITIAL = rx.lazy_stdlib(r"^(?:[^\W\d_]\.)+$")
 _NOT_NAME_WORDS = _words(
     "and the of in on at to for with or a an from into und der die das et les des un une "
     "и в на с к о по из за от для не или"
@@ -145,13 +147,18 @@ def _plain(stem: str) -> str:
     return title_case(cleaned) if cleaned else stem.strip()
 
 
+def _holds_any(text: str, chars: str) -> bool:
+    return any(c in text for c in chars)
+
+
 def read_file_name(file_name: str) -> FileName:
     """The title and author a file name carries (see the module docstring)."""
     stem = _stem(file_name)
     if is_id_like(file_name):
         return FileName("", "", "id")
-    web = _STATUS_GROUP.sub("", stem).strip()
-    m = _WEB.match(web)
+    # Each pattern needs one of these brackets: a name without them skips compiling it.
+    web = (_STATUS_GROUP.sub("", stem) if _holds_any(stem, "（([【〔") else stem).strip()
+    m = _WEB.match(web) if _holds_any(web, "《〈«") else None
     if m:
         author = (m.group("a1") or m.group("a2") or m.group("a3") or "").strip(" _-")
         return FileName(m.group("t").strip(), author, "web novel")

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 
+from reader.text import rx
+
 Range = tuple[int, int]
 
 _PAGE_TEXT = 5_000  # how far back a note's reference may stand
 _WINDOW = 60_000
-_RULE = re.compile(r"[ \t]*(?:_{5,}|-{5,}|—{3,}|–{5,})[ \t]*")
+_RULE = rx.lazy_stdlib(r"[ \t]*(?:_{5,}|-{5,}|—{3,}|–{5,})[ \t]*")
 _SUPERS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
-_MARK = re.compile(
+_MARK = rx.lazy_stdlib(
     r"[ \t]*(?P<mark>\[(?P<b>\d{1,3})\]|(?P<p>\d{1,3})\)|(?P<s>[" + _SUPERS + r"]+)|"
     r"(?P<star>\*{1,4})|(?P<d>\d{1,3}))[ \t]+\S"
 )
@@ -105,11 +107,12 @@ def _windows(lo: int, hi: int) -> list[Range]:
 
 
 # A note's marker with its first word; each form starts with a literal character, so re
-# skips through the text quickly (a class of characters first is tried at every one)
+# skips through the text quickly (a class of characters first is tried at every one).
+# Paired with that character: a form is compiled only for a text holding it.
 _LOOSE_FORMS = (
-    re.compile(r"\*\*{0,3}[ \t]+[^\W\d_]"),  # not \*{1,4}: that hides the literal from re
-    re.compile(r"\[\d{1,3}\][ \t]+[^\W\d_]"),
-    *(re.compile(ch + r"[" + _SUPERS + r"]*[ \t]+[^\W\d_]") for ch in _SUPERS),
+    ("*", rx.lazy_stdlib(r"\*\*{0,3}[ \t]+[^\W\d_]")),  # not \*{1,4}: that hides the literal
+    ("[", rx.lazy_stdlib(r"\[\d{1,3}\][ \t]+[^\W\d_]")),
+    *((ch, rx.lazy_stdlib(ch + r"[" + _SUPERS + r"]*[ \t]+[^\W\d_]")) for ch in _SUPERS),
 )
 
 
@@ -135,12 +138,16 @@ def _paragraph_start(text: str, at: int, lo: int) -> int | None:
 def _loose_notes(text: str, lo: int, hi: int) -> list[tuple[Range, Range | None]]:
     """Notes that stand as paragraphs of their own (under a rule, or after their paragraph)."""
     windows = _windows(lo, hi)
-    forms = [rx for rx in _LOOSE_FORMS if any(rx.search(text, a, b) for a, b in windows)]
+    forms = [
+        form
+        for first, form in _LOOSE_FORMS
+        if any(text.find(first, a, b) >= 0 and form.search(text, a, b) for a, b in windows)
+    ]
     if not forms:
         return []
     starts: set[int] = set()
-    for rx in forms:
-        for m in rx.finditer(text, lo, hi):
+    for form in forms:
+        for m in form.finditer(text, lo, hi):
             s = _paragraph_start(text, m.start(), lo)
             if s is not None:
                 starts.add(s)

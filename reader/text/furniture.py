@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import statistics
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -49,20 +48,20 @@ _SENTENCE_END = frozenset(".!?…:;\"'”’»)]}。！？」』）】›")
 
 # A line that is only a page number: "23", "- 23 -", "[23]", "Page 23", "Стр. 23", "第23页",
 # "23 / 300". "\n" first: re jumps from line to line.
-_NUM_LINE = rx.compile(
+_NUM_LINE = rx.lazy(
     r"\n(?P<line>[ \t\f]*+(?P<pre>[-–—~·•=*]{1,3}[ \t]*+|[\[(<{|][ \t]*+)?"
     r"(?P<word>(?:[Pp]age|PAGE|[Pp]\.|[Сс]тр(?:аница)?\.?|[Сс]\.|第)[ \t]*+)?"
     r"(?P<num>\d{1,4})(?P<post>(?:[ \t]*+[页頁])?(?:[ \t]*+(?:/|of|из)[ \t]*+\d{1,4})?"
     r"[ \t]*+(?:[-–—~·•=*]{1,3}|[\])>}|])?)[ \t]*+)(?=\n|\Z)"
 )
 # "23        TITLE" and "TITLE        23": a header and a number on one line
-_NUM_HEAD = rx.compile(
+_NUM_HEAD = rx.lazy(
     r"\n(?P<line>[ \t\f]*+(?P<num>\d{1,4})[ \t]{3,}(?P<head>\S[^\n]{0,80}?))[ \t]*+(?=\n|\Z)"
 )
 # the literal first lets re skip quickly; the look-behind keeps a run of spaces linear
-_HEAD_NUM = rx.compile(r"   (?<=[^ \t]   )[ \t]*+(?P<num>\d{1,4})[ \t]*+(?=\n|\Z)")
+_HEAD_NUM = rx.lazy(r"   (?<=[^ \t]   )[ \t]*+(?P<num>\d{1,4})[ \t]*+(?=\n|\Z)")
 # "---- Page 23 ----", "===== 第23页 =====", "-- 23 of 300 --"
-_RULE = rx.compile(
+_RULE = rx.lazy(
     r"\n(?P<line>[ \t\f]*+[-=~_—–*#]{2,}[ \t]*+"
     r"(?:(?:[Pp]age|PAGE|[Сс]тр(?:аница)?\.?|p\.)[ \t]*+\d{1,4}|第[ \t]*+\d{1,4}[ \t]*+[页頁]"
     r"|\d{1,4}(?:[ \t]*+(?:/|of|из)[ \t]*+\d{1,4})?)"
@@ -71,11 +70,11 @@ _RULE = rx.compile(
 # a web address: "http://", "www." or a dot and a common top-level domain after a name
 # (each branch starts with a literal character, so re skips through prose quickly)
 _TLD = r"\.(?:com|net|org|ru|cn|info|biz|su|ua|tw|jp|io|me|cc)(?![^\W_])"
-_URL = rx.compile(r"https?://[^\s]+|www\.[^\s]+|" + _TLD, re.I)
+_URL = rx.lazy(r"https?://[^\s]+|www\.[^\s]+|" + _TLD, re.I)
 # in long texts, one pattern per literal start: re skips to each far faster than to any
 # of several (an alternation is tried at every character)
-_URL_PARTS = (rx.compile(r"www\."), rx.compile(r"https?://"), rx.compile(_TLD))
-_BANNER_WORDS = rx.compile(
+_URL_PARTS = (rx.lazy(r"www\."), rx.lazy(r"https?://"), rx.lazy(_TLD))
+_BANNER_WORDS = rx.lazy(
     r"downloaded from|download(?:ed)? (?:more|free)|free (?:e-?books?|stories|novels)|"
     r"more (?:free )?(?:e-?books|stories|novels)|visit us|this (?:e-?book|story) was|"
     r"e-?book (?:is )?(?:from|by)|"
@@ -85,7 +84,7 @@ _BANNER_WORDS = rx.compile(
     r"本站|手机阅读|txt|TXT",
     re.I,
 )
-_CREDIT = rx.compile(
+_CREDIT = rx.lazy(
     r"(?:produced|transcribed|prepared|digiti[sz]ed|scanned|proofread|converted|typed)"
     r"(?: and [a-z]+)? by\b|e-?text prepared|\bvolunteers?\b|distributed proofread|"
     r"\bocr\b|spell-?check|сканирова|распознава|вычитк|оцифров|верстк|подготовк[аи] текста|"
@@ -217,6 +216,8 @@ def _is_page_series(text: str, chain: list[_Num], lo: int, hi: int) -> bool:
     score = 0.0
     if sum(not n.plain for n in chain) * 2 >= len(chain):
         score += 2  # "Page 23", "- 23 -" with words or headers: never a chapter number
+    import statistics  # here, not at import: it loads decimal, fractions and random (~2 ms)
+
     gaps = [b.start - a.end for a, b in itertools.pairwise(chain)]
     mean = statistics.fmean(gaps)
     if len(gaps) >= 2 and statistics.pstdev(gaps) <= 0.6 * mean:
@@ -322,7 +323,7 @@ def _short_para(text: str, a: int, b: int, lo: int, hi: int) -> bool:
     return (not before or len(before) <= 80) and (not after or len(after) <= 80)
 
 
-_WS = rx.compile(r"\s*+")
+_WS = rx.lazy(r"\s*+")
 
 
 def _edge_lines(text: str, lo: int, hi: int, *, backwards: bool = False) -> list[Range]:

@@ -67,26 +67,26 @@ _KW_SPECIAL = (
 PART_WORDS = frozenset(_w("book part volume vol. teil buch partie livre tome часть книга том"))
 PART_WORDS |= frozenset(_w("parte libro"))
 
-_KW_FIRST = rx.compile(
+_KW_FIRST = rx.lazy(
     rf"[ \t]*(?P<kw>{_KW_PART}|{_KW_CHAP})[ \t]+(?:the[ \t]+)?(?P<num>{_NUM})"
     r"(?![\w'’])(?P<rest>[^\n]*)$",
     re.I,
 )
-_ORD_FIRST = rx.compile(
+_ORD_FIRST = rx.lazy(
     rf"[ \t]*(?P<num>{_ORD_WORD})[ \t]+(?P<kw>{_KW_PART}|{_KW_CHAP}|{_KW_SPECIAL})"
     r"(?![\w'’])(?P<rest>[^\n]*)$",
     re.I,
 )
-_SPECIAL = rx.compile(rf"[ \t]*(?P<kw>{_KW_SPECIAL})(?![\w'’])(?P<rest>[^\n]*)$", re.I)
+_SPECIAL = rx.lazy(rf"[ \t]*(?P<kw>{_KW_SPECIAL})(?![\w'’])(?P<rest>[^\n]*)$", re.I)
 _SPECIAL_WORDS = frozenset(w.replace("\\", "") for w in _KW_SPECIAL.split("|"))
 _KW_WORDS = frozenset(w.replace("\\", "") for w in (_KW_PART + "|" + _KW_CHAP).split("|"))
 _FIRST_WORD_TRIM = ".:;,—–-"
 # no heading form starts with these (quick rejection of dialogue and lower-case lines)
 _NEVER_FIRST = frozenset("“”‘’\"'«»„(—–-_*abcdefghijklmnopqrstuvwxyz")
-_ROMAN_BARE = rx.compile(r"[ \t]*(?P<num>[IVXLCDM]{1,8})\.?[ \t]*$")
-_ROMAN_TITLE = rx.compile(r"[ \t]*(?P<num>[IVXLCDM]{1,8})\.[ \t]+(?P<rest>\S[^\n]*)$")
-_ARABIC_BARE = rx.compile(r"[ \t]*(?P<num>\d{1,3})\.?[ \t]*$")
-_ARABIC_TITLE = rx.compile(r"[ \t]*(?P<num>\d{1,3})(?:\.|[ \t]*[-–—:])[ \t]+(?P<rest>\S[^\n]*)$")
+_ROMAN_BARE = rx.lazy(r"[ \t]*(?P<num>[IVXLCDM]{1,8})\.?[ \t]*$")
+_ROMAN_TITLE = rx.lazy(r"[ \t]*(?P<num>[IVXLCDM]{1,8})\.[ \t]+(?P<rest>\S[^\n]*)$")
+_ARABIC_BARE = rx.lazy(r"[ \t]*(?P<num>\d{1,3})\.?[ \t]*$")
+_ARABIC_TITLE = rx.lazy(r"[ \t]*(?P<num>\d{1,3})(?:\.|[ \t]*[-–—:])[ \t]+(?P<rest>\S[^\n]*)$")
 _CJK_NUM = "0-9０-９一二三四五六七八九十百千零〇两"
 _CJK_LINE = (
     rf"[ \t　]*+(?P<mark>第[{_CJK_NUM}]{{1,7}}(?P<unit>[章回节節卷巻部集篇話话])"
@@ -94,16 +94,16 @@ _CJK_LINE = (
     r"(?P<rest>(?:[ \t　:：、.．·][^\n]{0,40})?)[ \t　]*(?=\n|\Z)"
 )
 # "\n" first: re jumps from line to line instead of trying every character
-_CJK = rx.compile(r"\n(?P<line>" + _CJK_LINE + ")")
-_CJK_AT = rx.compile(_CJK_LINE)
+_CJK = rx.lazy(r"\n(?P<line>" + _CJK_LINE + ")")
+_CJK_AT = rx.lazy(_CJK_LINE)
 # starts with the literal "［＃" so re skips quickly to annotations; the line is found after
-_AOZORA = rx.compile(
+_AOZORA = rx.lazy(
     r"［＃(?:「(?P<t>[^」\n]+)」は(?:同行|窓)?(?P<lv>大|中|小)見出し］"
     r"|(?:同行|窓)?(?P<lv2>大|中|小)見出し］(?P<t2>[^\n［]+)［＃(?:同行|窓)?[大中小]見出し終わり］)"
 )
-_ROMAN_LETTERS = rx.compile(r"[IVXLCDMivxlcdm]+")
-_ROMAN_OK = rx.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-_WS = rx.compile(r"[ \t\u3000]+")
+_ROMAN_LETTERS = rx.lazy(r"[IVXLCDMivxlcdm]+")
+_ROMAN_OK = rx.lazy(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_WS = rx.lazy(r"[ \t\u3000]+")
 _SEP = " \t.:-–—,"
 
 PART, CHAP, SUB, SPECIAL_RANK = 0, 1, 2, -1
@@ -412,7 +412,7 @@ def spaced_candidates(text: str, lo: int, hi: int) -> list[Cand]:
 
 # A bare heading on a line of its own (no blank line around it): "VII.", "12", "CHAPTER V",
 # "ЧАСТЬ ПЕРВАЯ". "\n" first; the look-ahead rejects most lines at their first character.
-_TIGHT = rx.compile(
+_TIGHT = rx.lazy(
     r"\n(?=[ \t]*+(?:[IVXLCDM]{1,8}+\.?|\d{1,3}+\.?|[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё.]{1,10}[ \t]"
     r"[^\n]{1,40}?)[ \t]*+\n)"
 )

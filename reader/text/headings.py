@@ -205,7 +205,7 @@ def _counts_up(nums: list[int | None]) -> bool:
     return steps >= 0.6 * (len(vals) - 1)
 
 
-_PARA = rx.compile(r"[ \t]*+\S[^\n]*+(?:\n[ \t]*+\S[^\n]*+)*+")
+_PARA = rx.lazy(r"[ \t]*+\S[^\n]*+(?:\n[ \t]*+\S[^\n]*+)*+")
 _DENSE_SCAN = 60_000  # printed contents sit near the front; never scan a whole book
 
 
@@ -345,7 +345,7 @@ def find_headings(
     return out, toc_spans
 
 
-_SUBTITLE = rx.compile(r"\n[ \t]*\n(?P<line>[ \t]*[^\s][^\n]{0,70})(?=\n[ \t]*\n|\n?\Z)")
+_SUBTITLE = rx.lazy(r"\n[ \t]*\n(?P<line>[ \t]*[^\s][^\n]{0,70})(?=\n[ \t]*\n|\n?\Z)")
 
 
 def _with_subtitle(text: str, c: Cand, hi: int, starts: set[int]) -> tuple[int, str]:

@@ -15,9 +15,10 @@ key; an edited one (almost always) gets a new one.
 
 from __future__ import annotations
 
-import hashlib
 import os
-from typing import Any, BinaryIO
+from typing import BinaryIO
+
+from reader.text.digests import Digest, md5
 
 __all__ = [
     "SAMPLE_OFFSETS",
@@ -33,8 +34,8 @@ SAMPLE_OFFSETS: tuple[int, ...] = (0, *(_STEP << (2 * i) for i in range(11)))
 """Where the 1 KiB samples are read: 0, 1 KiB, 4 KiB, … 1 GiB."""
 
 
-def _md5() -> Any:
-    return hashlib.md5(usedforsecurity=False)
+def _md5() -> Digest:
+    return md5()
 
 
 def _partial_md5_of_handle(fh: BinaryIO) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import textwrap
 from typing import Any
 
+from reader.text import rx
 from reader.text.book import BlockKind, Book, GluedWord
 from reader.text.errors import BookError
 from reader.text.explain import explain, explain_lines
@@ -26,7 +26,7 @@ PREVIEW_CHARS = 120
 """Length of a chapter preview (characters of reading text after the heading)."""
 
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CJK_GAP = rx.lazy_stdlib(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 _PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.AUTHOR_NOTE, BlockKind.VERSE})
 

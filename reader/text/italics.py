@@ -33,13 +33,13 @@ not for a book that marks its italics with underscores (it has not lost them).
 from __future__ import annotations
 
 import importlib.util
-import re
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.text import rx
 from reader.text.book import GluedWord
 
 if TYPE_CHECKING:
@@ -74,10 +74,10 @@ MAX_SCAN_CHARS = 40_000_000
 _LOWER = "a-zà-öø-ÿ"
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _APOS = "'’"
-_WORD = re.compile(rf"[{_LOWER}{_UPPER}]+(?:[{_APOS}][{_LOWER}{_UPPER}]+)?")
-_LOWER_WORD = re.compile(rf"[{_LOWER}]+(?:[{_APOS}][{_LOWER}]+)?")
-_CAMEL = re.compile(rf"([{_LOWER}]{{2,}})([{_UPPER}][{_LOWER}]+)")
-_TOKEN = re.compile(r"\w+(?:['’]\w+)?")
+_WORD = rx.lazy_stdlib(rf"[{_LOWER}{_UPPER}]+(?:[{_APOS}][{_LOWER}{_UPPER}]+)?")
+_LOWER_WORD = rx.lazy_stdlib(rf"[{_LOWER}]+(?:[{_APOS}][{_LOWER}]+)?")
+_CAMEL = rx.lazy_stdlib(rf"([{_LOWER}]{{2,}})([{_UPPER}][{_LOWER}]+)")
+_TOKEN = rx.lazy_stdlib(r"\w+(?:['’]\w+)?")
 """A word as counted (letters, digits and an inner apostrophe: "who's")."""
 
 _read: list[bool] = []
@@ -171,7 +171,7 @@ def find_glued(book: Book) -> tuple[GluedWord, ...]:
 
 MARKED_ITALICS = 10
 """A text with this many ``_marked_`` words keeps its italics: there is nothing to repair."""
-_MARKED = re.compile(r"(?<!\w)_[^_\n]{1,80}_(?!\w)")
+_MARKED = rx.lazy_stdlib(r"(?<!\w)_[^_\n]{1,80}_(?!\w)")
 
 
 def marks_italics(text: str, lo: int, hi: int) -> bool:
@@ -188,7 +188,7 @@ def marks_italics(text: str, lo: int, hi: int) -> bool:
 _CHUNK = 1 << 18
 """Characters counted at a time (a list of every word of a long book would be the
 parse's peak: some 35 MB for War and Peace)."""
-_SPACE = re.compile(r"\s")
+_SPACE = rx.lazy_stdlib(r"\s")
 
 
 def count_words(text: str, lo: int, hi: int) -> Counter[str]:

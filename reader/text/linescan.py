@@ -20,8 +20,8 @@ from reader.text.book import BlockKind, ParagraphMode
 # paragraph). The lazy scan to the first visible character is tried once per line,
 # so a 5 MB line of spaces stays linear.
 _INK = r"[^\s\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff]"
-CHUNK_RE = rx.compile(r"(?m)^[^\n]*?" + _INK + r".*+(?:\n[^\n]*?" + _INK + r".*+)*+")
-LINE_RE = rx.compile(r"(?m)^[^\n]*?" + _INK + r".*+")
+CHUNK_RE = rx.lazy(r"(?m)^[^\n]*?" + _INK + r".*+(?:\n[^\n]*?" + _INK + r".*+)*+")
+LINE_RE = rx.lazy(r"(?m)^[^\n]*?" + _INK + r".*+")
 # A line, and the lines after it while each break falls in mid-sentence (line mode of a
 # text whose lines were broken wherever a converter ran out of width): the line before
 # the break ends without a stop, and the next goes on in lower case, or, in Chinese and
@@ -31,7 +31,7 @@ _LATIN_OPEN = r"(?<=[^\s.!?…:;\"'”’»)\]—–])"
 _LATIN_ON = r"(?=[ \t]*+[a-zß-öø-ÿа-яёα-ω])"
 _CJK_OPEN = r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff，、；：])"
 _CJK_ON = r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff“「『《（])"
-JOINED_LINES_RE = rx.compile(
+JOINED_LINES_RE = rx.lazy(
     r"(?m)^[^\n]*?" + _INK + r".*+"
     r"(?:(?:" + _LATIN_OPEN + r"\n" + _LATIN_ON + r"|" + _CJK_OPEN + r"\n" + _CJK_ON + r").*+)*+"
 )

@@ -16,6 +16,7 @@ import bisect
 import functools
 import re
 
+from reader.text import rx
 from reader.text.book import BlockKind, Book, Chapter, ContentsLink
 
 __all__ = ["MATCH_MIN", "contents_entries", "link_at", "link_contents", "match_key"]
@@ -27,9 +28,9 @@ _WORDS_MIN = 90.0  # least score for an entry without a number
 
 # a page number after leaders ("…… 17", "     17"), or after a space when a number
 # came before it ("Chapter 4 14")
-_LEADERS = re.compile(r"(?:(?:\s*[.·…_-]){2,}\s*|\s{2,})(?:\d{1,4}|[ivxlcdm]{1,8})\s*$", re.I)
-_LAST_NUMBER = re.compile(r"(?<=\d)(?P<gap>[^\d]+)\d{1,4}\s*$")
-_WORD = re.compile(r"(?P<w>[^\W_]+)(?P<dot>[.:])?")
+_LEADERS = rx.lazy_stdlib(r"(?:(?:\s*[.·…_-]){2,}\s*|\s{2,})(?:\d{1,4}|[ivxlcdm]{1,8})\s*$", re.I)
+_LAST_NUMBER = rx.lazy_stdlib(r"(?<=\d)(?P<gap>[^\d]+)\d{1,4}\s*$")
+_WORD = rx.lazy_stdlib(r"(?P<w>[^\W_]+)(?P<dot>[.:])?")
 
 
 def _words(words: str) -> list[str]:
@@ -39,9 +40,9 @@ def _words(words: str) -> list[str]:
 _HEADING_WORDS = frozenset(
     _words("chapter part book volume adventure stave letter canto section глава часть книга том")
 )
-_ROMAN_TOKEN = re.compile(r"^[ivxlcdm]+$")
-_CN_NUM = re.compile(r"[零〇一二两三四五六七八九十百千]+")
-_DIGITS = re.compile(r"\d+")
+_ROMAN_TOKEN = rx.lazy_stdlib(r"^[ivxlcdm]+$")
+_CN_NUM = rx.lazy_stdlib(r"[零〇一二两三四五六七八九十百千]+")
+_DIGITS = rx.lazy_stdlib(r"\d+")
 _ABBREVIATIONS = {
     "ch": "chapter",
     "chap": "chapter",
@@ -83,7 +84,7 @@ _RU_NUMBERS = {
         )
     )
 }
-_RU_ORDINAL = re.compile("^(" + "|".join(_RU_NUMBERS) + ")(?:ая|ья|яя|ый|ой|ий|ое|ье|ее|ая)$")
+_RU_ORDINAL = rx.lazy_stdlib("^(" + "|".join(_RU_NUMBERS) + ")(?:ая|ья|яя|ый|ой|ий|ое|ье|ее|ая)$")
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
 _TENS.update({"eighty": 80, "ninety": 90})
 

@@ -22,23 +22,21 @@ from reader.text import rx
 Range = tuple[int, int]
 
 # the literal "***" first lets re skip quickly through the text; line start is checked after
-_PG_START = rx.compile(
+_PG_START = rx.lazy(
     r"\*{3}[ \t]*START OF (?:THIS|THE) PROJECT GUTENBERG E-?(?:BOOK|TEXT)[^\n]*", re.I
 )
-_PG_END = rx.compile(
-    r"\*{3}[ \t]*END OF (?:THIS|THE) PROJECT GUTENBERG E-?(?:BOOK|TEXT)[^\n]*", re.I
-)
+_PG_END = rx.lazy(r"\*{3}[ \t]*END OF (?:THIS|THE) PROJECT GUTENBERG E-?(?:BOOK|TEXT)[^\n]*", re.I)
 # "\n" first so re skips from line to line (the first line of a text is never this)
-_PG_END_LINE = rx.compile(
+_PG_END_LINE = rx.lazy(
     r"\n(?P<line>[ \t]*+End of (?:the )?Project Gutenberg(?:'s|’s)?[ \t]+[^\n]*)", re.I
 )
-_AOZORA_NOTES = rx.compile(
+_AOZORA_NOTES = rx.lazy(
     r"^-{10,}[ \t]*\n(?:[^\n]*\n){0,2}?[ \t]*【テキスト中に現れる記号について】[^\n]*\n"
     r"(?:[^\n]*\n)*?-{10,}[ \t]*$",
     re.M,
 )
 
-_SCENE_FULL = rx.compile(
+_SCENE_FULL = rx.lazy(
     r"(?:[*＊✱⁂§❧•·●◆◇○☆★✦#+~][ \t]*){1,40}"  # *** * * * # ⁂ ❧ …
     r"|(?:[-_=~—–─━][ \t]*){3,80}"  # --- ___ === ~~~ ———
     r"|(?:[-~=*.·•_][ \t]*)*(?:oOo|OoO|o0o|0o0|xXx|XxX|xox|oxo|OxO|XoX)+(?:[ \t]*[-~=*.·•_])*"
@@ -47,8 +45,8 @@ _SCENE_FULL = rx.compile(
 # possessive quantifiers never backtrack, so a 5 MB line of spaces stays linear.
 # A line starts with a symbol or a letter ornament (a line starting "Oh" is prose).
 _SCENE_START = "(?:[*＊✱⁂§❧•·●◆◇○☆★✦#+~\\-_=—–─━.·]|oOo|OoO|o0o|0o0|xXx|XxX|xox|oxo|OxO|XoX)"
-_SCENE = rx.compile(r"\n(?P<line>[ \t]*+" + _SCENE_START + r"[^\n]*+)")
-_SCENE_AT = rx.compile(r"(?P<line>[ \t]*+" + _SCENE_START + r"[^\n]*+)")
+_SCENE = rx.lazy(r"\n(?P<line>[ \t]*+" + _SCENE_START + r"[^\n]*+)")
+_SCENE_AT = rx.lazy(r"(?P<line>[ \t]*+" + _SCENE_START + r"[^\n]*+)")
 
 
 def _any_case(words: str) -> str:
@@ -78,8 +76,8 @@ _AUTHOR_NOTE_BODY = (
     r"(?![\w])[^\n]*+(?:\n(?![ \t]*+\n)[^\n]*+)*+)"
 )
 # the look-ahead turns most lines away before the note pattern's groups are entered
-_AUTHOR_NOTE = rx.compile(r"\n(?=[ \t]*+[\[(*_AaNn])" + _AUTHOR_NOTE_BODY)
-_AUTHOR_NOTE_AT = rx.compile(_AUTHOR_NOTE_BODY)
+_AUTHOR_NOTE = rx.lazy(r"\n(?=[ \t]*+[\[(*_AaNn])" + _AUTHOR_NOTE_BODY)
+_AUTHOR_NOTE_AT = rx.lazy(_AUTHOR_NOTE_BODY)
 
 
 def _markers(text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -210,7 +208,7 @@ def scene_breaks(text: str, lo: int, hi: int) -> list[Range]:
     return out
 
 
-_BLANK_RUN = re.compile(r"\n[ \t]*\n[ \t]*\n[ \t]*\n\s*\S")
+_BLANK_RUN = rx.lazy_stdlib(r"\n[ \t]*\n[ \t]*\n[ \t]*\n\s*\S")
 
 
 def author_notes(text: str, lo: int, hi: int, stops: list[int] | None = None) -> list[Range]:
@@ -242,15 +240,15 @@ def author_notes(text: str, lo: int, hi: int, stops: list[int] | None = None) ->
 
 
 # dialogue is not a title page: a line opening with a quote or ending a quoted sentence
-_SPOKEN = rx.compile(r"^[ \t]*[\"“‘«„]|[.!?…][\"”’»]+[ \t]*$")
+_SPOKEN = rx.lazy(r"^[ \t]*[\"“‘«„]|[.!?…][\"”’»]+[ \t]*$")
 
 
 # a sentence: five words or more, ending in . ! ? or … (closing quotes allowed)
-_SENTENCE = rx.compile(r"^\s*(?:\S+\s+){4,}\S*[.!?…][\"”’»)\]]*\s*$")
-_CREDIT = rx.compile(r"(?:Produced|Transcribed|Prepared|E-?text prepared|Scanned) by\b", re.I)
+_SENTENCE = rx.lazy(r"^\s*(?:\S+\s+){4,}\S*[.!?…][\"”’»)\]]*\s*$")
+_CREDIT = rx.lazy(r"(?:Produced|Transcribed|Prepared|E-?text prepared|Scanned) by\b", re.I)
 
 
-_CJK_PUNCT = rx.compile(r"[，。、；：！？]")
+_CJK_PUNCT = rx.lazy(r"[，。、；：！？]")
 
 
 def _wrapped_prose(line: str) -> bool:

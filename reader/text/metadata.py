@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from reader.text import rx
 from reader.text.book import Metadata, TitleCandidate
 from reader.text.filenames import read_file_name
 from reader.text.furniture import is_banner_line, is_credit_line
@@ -39,9 +40,9 @@ _HEAD_LINES = 300
 _EXPORT_HEAD_LINES = 40
 _HEAD_CHARS = 60_000
 
-_LANGUAGE_FIELD = re.compile(r"^\s*language\s*:\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
-_PG_START = re.compile(r"^\s*\*{3}\s*START OF", re.IGNORECASE)
-_PG_FIRST_LINE = re.compile(
+_LANGUAGE_FIELD = rx.lazy_stdlib(r"^\s*language\s*:\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
+_PG_START = rx.lazy_stdlib(r"^\s*\*{3}\s*START OF", re.IGNORECASE)
+_PG_FIRST_LINE = rx.lazy_stdlib(
     r"^\s*(?:the\s+)?project\s+gutenberg(?:'s|’s|\s+e-?book\s+of|\s+etext\s+of|'s\s+etext\s+of"
     r"|’s\s+etext\s+of)\s+(?P<rest>.+)$",
     re.IGNORECASE,
@@ -91,7 +92,7 @@ _STOPWORDS = {
     "pl": "i w nie na się z że do to jest jak ale o co tak go po jego",
 }
 _STOPWORD_SETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = rx.lazy_stdlib(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 # --------------------------------------------------------------------------- public

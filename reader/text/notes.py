@@ -58,18 +58,18 @@ _LABEL_BODY = (
     r"(?:(?P<colon>:)|\.)?+[ \t]*+(?:\*\*|__)?+(?P<rest>[^\n]*+))"
 )
 # "\n" first so re skips from line to line (the range's first line is matched on its own)
-_LABEL = rx.compile(r"\n(?=[ \t]*+[*_CcEeAaNnSs])" + _LABEL_BODY)
-_LABEL_AT = rx.compile(_LABEL_BODY)
-_QUOTED = rx.compile(r"[ \t]*+>[^\n]*+(?:\n(?:[ \t]*+>[^\n]*+|[ \t]*+(?=\n[ \t]*+>)))*+")
-_PARAGRAPH = rx.compile(r"[ \t]*+\S[^\n]*+(?:\n[ \t]*+\S[^\n]*+)*+")
-_BLANKS = rx.compile(r"\s*+")
+_LABEL = rx.lazy(r"\n(?=[ \t]*+[*_CcEeAaNnSs])" + _LABEL_BODY)
+_LABEL_AT = rx.lazy(_LABEL_BODY)
+_QUOTED = rx.lazy(r"[ \t]*+>[^\n]*+(?:\n(?:[ \t]*+>[^\n]*+|[ \t]*+(?=\n[ \t]*+>)))*+")
+_PARAGRAPH = rx.lazy(r"[ \t]*+\S[^\n]*+(?:\n[ \t]*+\S[^\n]*+)*+")
+_BLANKS = rx.lazy(r"\s*+")
 _WORD_END = ("summary", "end notes", "end note", "afterword", "end file", "chapter end")
 _END_BODY_MAX = 60_000
 """An end note ("Afterword", "End Notes") runs on to the next chapter, but no further than
 this many characters (then it is its one paragraph)."""
 
 
-_BARE_LABEL = re.compile(
+_BARE_LABEL = rx.lazy_stdlib(
     r"[\s*_]*(?:chapter\s+summary|chapter\s+end\s+notes?|chapter\s+notes?|end\s+notes?"
     r"|afterword|notes?|summary|author['’]?s?\s+notes?|a/n)[\s*_]*:?[\s*_]*",
     re.IGNORECASE,

@@ -18,7 +18,6 @@ import bisect
 import dataclasses
 import importlib
 import os
-import re
 import stat
 import zlib
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.text import cache as parse_cache
+from reader.text import rx
 from reader.text.aozora import is_aozora
 from reader.text.book import (
     BlockKind,
@@ -85,8 +85,10 @@ def _load_detectors() -> None:
             namespace[name] = getattr(importlib.import_module(module), name)
 
 
-_NOT_CJK_RE = re.compile(r"[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
-_SPACE_RE = re.compile(r"\s+")
+_NOT_CJK_RE = rx.lazy_stdlib(
+    r"[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+"
+)
+_SPACE_RE = rx.lazy_stdlib(r"\s+")
 _CJK_SAMPLE = 20_000
 
 Range = tuple[int, int]
@@ -328,6 +330,8 @@ def is_cjk(text: str) -> bool:
             text[-_CJK_SAMPLE:],
         ]
     cjk = sum(len(_NOT_CJK_RE.sub("", s)) for s in samples)
+    if not cjk:
+        return False  # the usual case, told without counting the spaces (~3 ms)
     total = sum(len(_SPACE_RE.sub("", s)) for s in samples)
     return total > 0 and cjk >= 0.3 * total
 

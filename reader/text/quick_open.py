@@ -17,20 +17,24 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.text import cache as parse_cache
-from reader.text.book import PENDING_CHAPTER, Book, ContentsLink, ParagraphMode
+from reader.text.book import PENDING_CHAPTER, Book, ContentsLink, EncodingReport, ParagraphMode
 from reader.text.identity import book_key_of_bytes
-from reader.text.parse import _decode, parse_text, read_file
+from reader.text.parse import _decode, is_cjk, parse_text, read_file
 
 QUICK_MIN_CHARS = 1_500_000
 """Texts at least this long are opened from their opening first."""
-OPENING_CHARS = 300_000
-"""About how much of the text the provisional book is parsed from."""
+OPENING_CHARS = 100_000
+"""About how much of the text the provisional book is parsed from, first."""
+LONG_OPENING_CHARS = 300_000
+"""The opening parsed instead when the story or the position to show lies beyond the first
+half of :data:`OPENING_CHARS` (a long front matter or printed contents, a saved place)."""
 _CUT_SEARCH = 100_000
 """How far past :data:`OPENING_CHARS` a paragraph break is looked for."""
 
@@ -84,8 +88,17 @@ def open_quickly(
         )
         if cached is not None:
             return QuickOpen(cached)
-    key, size, crc = book_key_of_bytes(data), len(data), zlib.crc32(data)
-    text, report = _decode(data, name, encoding)
+    key, size = book_key_of_bytes(data), len(data)
+    # The cache's checksum (~8 ms for 20 MB) is taken on another thread while the text is
+    # decoded: zlib lets go of the GIL over a large buffer.
+    crcs: list[int] = []
+    summing = threading.Thread(target=_crc_into, args=(data, crcs), daemon=True)
+    summing.start()
+    try:
+        text, report = _decode(data, name, encoding)
+    finally:
+        summing.join()
+    crc = crcs[0]
     del data
 
     def whole() -> Book:
@@ -97,27 +110,60 @@ def open_quickly(
             )
         return book
 
-    cut = opening_cut(text)
-    if len(text) < QUICK_MIN_CHARS or cut >= len(text) or (within or 0) > cut // 2:
+    if len(text) < QUICK_MIN_CHARS:
         return QuickOpen(whole())
-    first = parse_text(
-        text[:cut],
-        file_name=name,
-        report=report,
-        paragraph_mode=paragraph_mode,
-        find_italics=False,  # the whole book finds them, after the first page
-    )
-    if first.opening_offset > cut // 2:
-        return QuickOpen(whole())  # the story starts late: the opening is not enough
-    book = dataclasses.replace(
-        first,
-        text=text,
-        back_matter=[],
-        book_key=key,
-        file_size=size,
-        contents_links=pending_entries(text, first.contents_links, len(first.chapters)),
-    )
-    return QuickOpen(book, whole)
+    first = provisional_book(text, name, report, paragraph_mode=paragraph_mode, within=within)
+    if first is None:
+        return QuickOpen(whole())
+    first.book_key, first.file_size = key, size
+    return QuickOpen(first, whole)
+
+
+def provisional_book(
+    text: str,
+    file_name: str,
+    report: EncodingReport,
+    *,
+    paragraph_mode: ParagraphMode | None = None,
+    within: int | None = None,
+) -> Book | None:
+    """A provisional book of the whole ``text`` from its opening, or None when no opening
+    up to :data:`LONG_OPENING_CHARS` both holds the start of the story and ``within`` in
+    its first half (the book must then be parsed whole).
+
+    The opening is :data:`OPENING_CHARS` long, or :data:`LONG_OPENING_CHARS` where that
+    is not enough: a smaller opening is parsed sooner and gives the same first pages
+    (``tests/text/test_quick_open.py`` compares them with the whole book's). Chinese and
+    Japanese text holds some three times as much per character, and the paragraph
+    detectors sample it at the opening's middle and end: it gets the long opening.
+    """
+    sizes = (LONG_OPENING_CHARS,) if is_cjk(text) else (OPENING_CHARS, LONG_OPENING_CHARS)
+    for size in sizes:
+        cut = opening_cut(text, size)
+        if cut >= len(text):
+            return None
+        if (within or 0) > cut // 2:
+            continue
+        first = parse_text(
+            text[:cut],
+            file_name=file_name,
+            report=report,
+            paragraph_mode=paragraph_mode,
+            find_italics=False,  # the whole book finds them, after the first page
+        )
+        if first.opening_offset > cut // 2:
+            continue  # the story starts late: this opening is not enough
+        return dataclasses.replace(
+            first,
+            text=text,
+            back_matter=[],
+            contents_links=pending_entries(text, first.contents_links, len(first.chapters)),
+        )
+    return None
+
+
+def _crc_into(data: bytes, out: list[int]) -> None:
+    out.append(zlib.crc32(data))
 
 
 def pending_entries(text: str, links: list[ContentsLink], chapters: int) -> list[ContentsLink]:
@@ -151,10 +197,12 @@ def _first_word(text: str, link: ContentsLink) -> str:
 
 
 __all__ = [
+    "LONG_OPENING_CHARS",
     "OPENING_CHARS",
     "QUICK_MIN_CHARS",
     "QuickOpen",
     "open_quickly",
     "opening_cut",
     "pending_entries",
+    "provisional_book",
 ]

@@ -35,8 +35,8 @@ _WINDOW = 60_000
 _ENDS = frozenset(".!?…。！？．")
 _CLOSERS = frozenset("\"'”’»」』）)]}›】〉》")
 _CJK_ENDS = frozenset("。！？…．」』”）)】》〉")
-_GAP = rx.compile(r"\n(?:[ \t\u3000]*+\n)++")
-_LINE_GAP = rx.compile(r"\n(?=[ \t\u3000]*+\S)")
+_GAP = rx.lazy(r"\n(?:[ \t\u3000]*+\n)++")
+_LINE_GAP = rx.lazy(r"\n(?=[ \t\u3000]*+\S)")
 
 
 def _is_wide(ch: str) -> bool:

@@ -34,13 +34,12 @@ listed in :attr:`Display.italic`. Smart quotes are chosen on the text without th
 from __future__ import annotations
 
 import bisect
-import re
 import threading
 from array import array
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from reader.text import aozora
+from reader.text import aozora, rx
 from reader.text.book import BlockKind, Display, GluedWord, Ruby
 from reader.text.glued_display import repair_glued
 from reader.text.spacing import spaced_gaps
@@ -77,11 +76,11 @@ __all__ = [
 if TYPE_CHECKING:
     from reader.text.book import Book
 
-DROP_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ufeff]|([\t\u2028\u2029])")
+DROP_RE = rx.lazy_stdlib(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ufeff]|([\t\u2028\u2029])")
 """Characters never shown; group 1 is the ones shown as a space."""
-SPECIAL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\t\u2028\u2029]")
-AOZORA_MARKS_RE = re.compile(r"[［《｜]")
-_GAP_RE = re.compile(r"[ \t\u3000]{3,}")
+SPECIAL_RE = rx.lazy_stdlib(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\t\u2028\u2029]")
+AOZORA_MARKS_RE = rx.lazy_stdlib(r"[［《｜]")
+_GAP_RE = rx.lazy_stdlib(r"[ \t\u3000]{3,}")
 
 _CACHE_SIZE = 256
 _CACHE_CHARS = 1_000_000  # total source characters kept (a huge block is not worth caching)
@@ -286,7 +285,7 @@ def render_range(
     return shown
 
 
-_BOLD_RE = re.compile(r"\*\*")
+_BOLD_RE = rx.lazy_stdlib(r"\*\*")
 
 
 def _without_bold_marks(shown: Display) -> Display:

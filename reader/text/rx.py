@@ -12,7 +12,8 @@ same syntax and flags; everywhere else the standard ``re`` is used.
 from __future__ import annotations
 
 import re
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
 
 # A run of non-blank lines, as reader.text.linescan scans it: on a correct engine the
 # run "  a b\n  c" ends before the line break (9); the broken one takes it too (10).
@@ -43,4 +44,67 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return cast("re.Pattern[str]", regex.compile(pattern, flags))
 
 
-__all__ = ["STDLIB_OK", "compile", "stdlib_possessive_ok"]
+class LazyPattern:
+    """A pattern compiled the first time it is used, standing in for the compiled one.
+
+    Compiling the text engine's ~200 module-level patterns takes tens of milliseconds,
+    and the first page of a book needs only some of them. ``pattern`` is known at once;
+    the first access to any other attribute compiles the pattern and stores the compiled
+    pattern's bound methods and attributes on this object, so later calls
+    (``_RE.search(...)``) are found in its ``__dict__`` and cost no more than on the
+    compiled pattern. Two threads using it first at once both compile it, harmlessly.
+    """
+
+    _SHARED = (
+        "search",
+        "match",
+        "fullmatch",
+        "finditer",
+        "findall",
+        "sub",
+        "subn",
+        "split",
+        "scanner",
+        "flags",
+        "groups",
+        "groupindex",
+    )
+
+    def __init__(
+        self, pattern: str, flags: int, compiler: Callable[[str, int], re.Pattern[str]]
+    ) -> None:
+        self.pattern = pattern
+        self._flags = flags
+        self._compiler = compiler
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiling it now if it is not yet)."""
+        found = self.__dict__.get("_compiled")
+        if found is None:
+            found = self._compiler(self.pattern, self._flags)
+            for name in self._SHARED:
+                setattr(self, name, getattr(found, name))
+            self._compiled = found
+        return cast("re.Pattern[str]", found)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for names not yet in __dict__: the first use of the pattern.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __repr__(self) -> str:
+        return f"rx.lazy({self.pattern!r}, {self._flags})"
+
+
+def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """:func:`compile` ``pattern`` when it is first used (see :class:`LazyPattern`)."""
+    return cast("re.Pattern[str]", LazyPattern(pattern, flags, compile))
+
+
+def lazy_stdlib(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` ``pattern`` when it is first used (see :class:`LazyPattern`)."""
+    return cast("re.Pattern[str]", LazyPattern(pattern, flags, re.compile))
+
+
+__all__ = ["STDLIB_OK", "LazyPattern", "compile", "lazy", "lazy_stdlib", "stdlib_possessive_ok"]

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from reader.text import rx
+
 if TYPE_CHECKING:
     from reader.text.book import Book
 
@@ -61,13 +63,13 @@ _FOLD_RANGES = (
 )
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-_CJK_RE = re.compile(f"[{_CJK}]")
+_CJK_RE = rx.lazy_stdlib(f"[{_CJK}]")
 # Typographic quotes and hyphens a reader cannot type: matched by their ASCII forms.
 _PUNCT_VARIANTS = {"'": "'‘’‛ʼ′", '"': '"“”„‟″', "-": "-‐‑"}
 _PUNCT_FOLD = str.maketrans({v: k for k, vs in _PUNCT_VARIANTS.items() for v in vs if v != k})
 # A "word character" for whole-word matching: \w minus CJK (which has no word breaks).
 _WORDCH = f"[^\\W{_CJK}]"
-_WORDCH_RE = re.compile(_WORDCH)
+_WORDCH_RE = rx.lazy_stdlib(_WORDCH)
 
 
 class SearchError(Exception):

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import re
 
+from reader.text import rx
+
 __all__ = [
     "ABBREVIATIONS",
     "MAX_CJK_SENTENCE",
@@ -47,10 +49,10 @@ _TERMINATORS = ".!?…‼⁇⁈⁉"
 _CJK_TERMINATORS = "。！？｡"
 _CLOSERS = "\"'”’»›)]}」』）］｝〕〉》】〗〙〛〞〟"
 _OPENERS = "\"'“‘«‹([{「『（［｛〔〈《【〖〘〚〝—–-"
-_END_RE = re.compile(
+_END_RE = rx.lazy_stdlib(
     f"[{re.escape(_TERMINATORS + _CJK_TERMINATORS)}]+[{re.escape(_CLOSERS)}]*",
 )
-_CLAUSE_RE = re.compile(r"[,;:—–](?=\s)|[，、；：]")
+_CLAUSE_RE = rx.lazy_stdlib(r"[,;:—–](?=\s)|[，、；：]")
 
 
 def _words(text: str) -> frozenset[str]:

@@ -15,12 +15,12 @@ from reader.text import rx
 # A line of single characters separated by one to three spaces (letters are checked
 # after). "\n" first: re jumps from line to line; possessive groups never backtrack.
 _BODY = r"[ \t]*+(?:\S(?: {1,3}|\u3000))++\S[ \t]*+"
-_SPACED = rx.compile(_BODY)
-SPACED_LINE_RE = rx.compile(r"\n(?P<line>" + _BODY + r")(?=\n|\Z)")
+_SPACED = rx.lazy(_BODY)
+SPACED_LINE_RE = rx.lazy(r"\n(?P<line>" + _BODY + r")(?=\n|\Z)")
 """A line that may be letter-spaced (group ``line``); confirm with :func:`is_spaced`."""
-_GAP = rx.compile(r"(?: {2,}|\u3000)")
-_SPACES = rx.compile(r"[ \u3000]+")
-_CJK = rx.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_GAP = rx.lazy(r"(?: {2,}|\u3000)")
+_SPACES = rx.lazy(r"[ \u3000]+")
+_CJK = rx.lazy(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def is_spaced(line: str) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from reader.text import rx
 from reader.text.story_labels import LABELS as _LABELS
 from reader.text.story_labels import LIST_FIELDS as _LIST_FIELDS
 
@@ -84,38 +85,38 @@ class StoryInfo:
 
 
 # A label: a short run of words (letters, spaces, apostrophes, parentheses), then a colon.
-_LABEL_LINE = re.compile(
+_LABEL_LINE = rx.lazy_stdlib(
     r"^[ \t]*(?P<label>[^\W\d_][\w '’()/.-]{0,38}?)[ \t]*[:：][ \t]*(?P<value>.*)$"
 )
-_BY_LINE = re.compile(
+_BY_LINE = rx.lazy_stdlib(
     r"^[ \t]*(?:by|par|von|por|di|от)[ \t]*:?[ \t]+(?P<author>\S.{0,200}?)[ \t]*$", re.I
 )
-_AO3_POSTED = re.compile(
+_AO3_POSTED = rx.lazy_stdlib(
     r"^[ \t]*Posted originally on the (?:Archive of Our Own|.{1,60}?) at (?P<url>\S+?)\.?[ \t]*$",
     re.I,
 )
-_URL = re.compile(r"https?://\S+", re.I)
-_STATS_PART = re.compile(
+_URL = rx.lazy_stdlib(r"https?://\S+", re.I)
+_STATS_PART = rx.lazy_stdlib(
     r"(?P<label>Published|Updated|Completed|Words|Chapters|Comments|Kudos|Bookmarks|Hits)"
     r"[ \t]*:[ \t]*(?P<value>\S+(?:[ \t]\d\d:\d\d(?::\d\d)?)?)",
     re.I,
 )
-_HEADING_LIKE = re.compile(
+_HEADING_LIKE = rx.lazy_stdlib(
     r"^(?:\t|[ \t]*(?:chapter|ch\.|prologue|epilogue|part)\b|[ \t]*(?:notes?|author'?s note|"
     r"a/n|chapter notes|chapter summary|table of contents)[ \t]*:?[ \t]*$|\*\*)",
     re.I,
 )
-_SUMMARY_HEAD = re.compile(
+_SUMMARY_HEAD = rx.lazy_stdlib(
     r"^[ \t]*(?:summary|résumé|zusammenfassung|resumen)[ \t]*:?[ \t]*$", re.I
 )
-_SERIES_PART_OF = re.compile(r"^Part[ \t]+(?P<n>\d{1,6})[ \t]+of[ \t]+(?P<name>.+)$", re.I)
-_SERIES_BRACKET = re.compile(r"^(?P<name>.*?)[ \t]*\[(?P<n>\d{1,6})\][ \t]*$")
-_CHAPTERS = re.compile(r"^[ \t]*(?P<done>\d{1,7})(?:[ \t]*/[ \t]*(?P<planned>\d{1,7}|\?))?")
-_WORD_NUMBER = re.compile(r"^[ \t]*(?P<n>\d[\d,. \u00a0\u202f']{0,14})")
-_COMPLETE = re.compile(
+_SERIES_PART_OF = rx.lazy_stdlib(r"^Part[ \t]+(?P<n>\d{1,6})[ \t]+of[ \t]+(?P<name>.+)$", re.I)
+_SERIES_BRACKET = rx.lazy_stdlib(r"^(?P<name>.*?)[ \t]*\[(?P<n>\d{1,6})\][ \t]*$")
+_CHAPTERS = rx.lazy_stdlib(r"^[ \t]*(?P<done>\d{1,7})(?:[ \t]*/[ \t]*(?P<planned>\d{1,7}|\?))?")
+_WORD_NUMBER = rx.lazy_stdlib(r"^[ \t]*(?P<n>\d[\d,. \u00a0\u202f']{0,14})")
+_COMPLETE = rx.lazy_stdlib(
     r"\b(?:complete|completed|finished|abgeschlossen|terminé|completo|completa|complet)\b", re.I
 )
-_WIP = re.compile(
+_WIP = rx.lazy_stdlib(
     r"\b(?:in[- ]progress|wip|ongoing|incomplete|unfinished|en cours|laufend|en curso|hiatus)\b",
     re.I,
 )
@@ -489,21 +490,23 @@ def parse_date(value: str) -> str:
 
 
 _RATING_CODES = (
-    (re.compile(r"^(?:general audiences|g|k|all ages)$", re.I), "G"),
+    (rx.lazy_stdlib(r"^(?:general audiences|g|k|all ages)$", re.I), "G"),
     (
-        re.compile(r"^(?:teen and up audiences|teen|t|k\+|pg|pg-13|fiction k\+|fiction t)$", re.I),
+        rx.lazy_stdlib(
+            r"^(?:teen and up audiences|teen|t|k\+|pg|pg-13|fiction k\+|fiction t)$", re.I
+        ),
         "T",
     ),
-    (re.compile(r"^(?:mature|m|fiction m|r)$", re.I), "M"),
-    (re.compile(r"^(?:explicit|e|nc-17|fiction ma|ma)$", re.I), "E"),
-    (re.compile(r"^(?:not rated|nr)$", re.I), "NR"),
+    (rx.lazy_stdlib(r"^(?:mature|m|fiction m|r)$", re.I), "M"),
+    (rx.lazy_stdlib(r"^(?:explicit|e|nc-17|fiction ma|ma)$", re.I), "E"),
+    (rx.lazy_stdlib(r"^(?:not rated|nr)$", re.I), "NR"),
 )
 
 
 def rating_code(rating: str) -> str:
     """A short code for a rating (``Teen And Up Audiences`` → ``T``), or the rating itself."""
     r = " ".join(rating.split())
-    for rx, code in _RATING_CODES:
-        if rx.match(r):
+    for rating_re, code in _RATING_CODES:
+        if rating_re.match(r):
             return code
     return r

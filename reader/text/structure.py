@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reader.text import rx
 from reader.text.book import Chapter, Dropped
 from reader.text.contents import contents_heads, listed_titles, titled_lists
 from reader.text.furniture import RUNNING_HEADER, find_furniture
@@ -79,7 +80,7 @@ def _free(ranges: list[Range], taken: list[Range]) -> list[Range]:
     return out
 
 
-_NONSPACE = re.compile(r"\S+")
+_NONSPACE = rx.lazy_stdlib(r"\S+")
 
 
 def _has_prose(text: str, a: int, b: int, toc: list[Range]) -> bool:
@@ -108,7 +109,7 @@ def _joined(text: str, matter: list[Range], found: list[Range]) -> list[Range]:
     return out
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
+_NOT_NEWLINE = rx.lazy_stdlib(r"[^\n]")
 
 
 def _masked(text: str, spans: list[Range]) -> str:

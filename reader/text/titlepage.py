@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from reader.text import rx
 from reader.text.filenames import looks_like_name, title_case
 
 __all__ = ["HEADING_LINE", "TitlePage", "opening_words", "read_title_page"]
@@ -24,17 +25,29 @@ __all__ = ["HEADING_LINE", "TitlePage", "opening_words", "read_title_page"]
 _TITLE_LABELS = r"(?:title|titre|titel|título|titolo|название|标题|標題|书名|書名|タイトル)"
 _AUTHOR_LABELS = r"(?:author|authors|auteur|autor|autore|автор|作者|著者)"
 _LABEL_RE = r"\s*[:：]\s*(?P<value>\S.*?)\s*$"
-TITLE_FIELD = re.compile(rf"^\s*{_TITLE_LABELS}{_LABEL_RE}", re.IGNORECASE)
-AUTHOR_FIELD = re.compile(rf"^\s*{_AUTHOR_LABELS}{_LABEL_RE}", re.IGNORECASE)
-BY_LINE = re.compile(r"^\s*(?:by|par|von|автор)\s*:?\s+(?P<value>\S.{0,78}?)\s*$", re.IGNORECASE)
-_BRACKET_TITLE = re.compile(r"^\s*[《「『](?P<value>[^》」』]{1,60})[》」』]\s*$")
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+TITLE_FIELD = rx.lazy_stdlib(rf"^\s*{_TITLE_LABELS}{_LABEL_RE}", re.IGNORECASE)
+AUTHOR_FIELD = rx.lazy_stdlib(rf"^\s*{_AUTHOR_LABELS}{_LABEL_RE}", re.IGNORECASE)
+BY_LINE = rx.lazy_stdlib(
+    r"^\s*(?:by|par|von|автор)\s*:?\s+(?P<value>\S.{0,78}?)\s*$", re.IGNORECASE
+)
+_BRACKET_TITLE = rx.lazy_stdlib(r"^\s*[《「『](?P<value>[^》」』]{1,60})[》」』]\s*$")
+_CJK_CHAR = rx.lazy_stdlib(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_FIRST = "\u3040"
+"""No character below this one is in :data:`_CJK_CHAR`."""
+
+
+def _has_cjk(line: str) -> bool:
+    """Whether ``line`` holds a Chinese or Japanese character (compiling the pattern, ~1 ms,
+    only for a line with a character as high as that)."""
+    return bool(line) and max(line) >= _CJK_FIRST and _CJK_CHAR.search(line) is not None
+
+
+_CYRILLIC = rx.lazy_stdlib(r"[\u0400-\u04ff]")
 _NUMBER = (
     r"(?:[0-9]+|[ivxlcdm]+\b|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|first|second|third|fourth|fifth|last|the\s+\w+)"
 )
-HEADING_LINE = re.compile(
+HEADING_LINE = rx.lazy_stdlib(
     rf"""^\s*(?:
         (?:chapter|ch\.?|part|book|volume|vol\.?|act|scene|canto|section|stave|letter)
           \s*{_NUMBER}.*
@@ -52,7 +65,7 @@ HEADING_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 """A line that is a heading or a contents title, never a title page's line."""
-_GENRE = re.compile(
+_GENRE = rx.lazy_stdlib(
     r"^\s*(?:a\s+|an\s+)?(?:novel|romance|novella|story|stories|tale|tales|poem|play|roman|"
     r"nouvelle|roman\w*|роман|повесть|повести|рассказ\w*|поэма|сказк\w*|пьеса|сочинени\w*|"
     r"长篇小说|長篇小説|小说|小説)\b.*$",
@@ -81,7 +94,7 @@ def _is_title_line(line: str) -> bool:
 def _shown(value: str) -> str:
     """A title-page line as a title: capitals made title case in Latin script."""
     value = " ".join(value.split())
-    if value.isupper() and not _CYRILLIC.search(value) and not _CJK_CHAR.search(value):
+    if value.isupper() and not _CYRILLIC.search(value) and not _has_cjk(value):
         return title_case(value)
     return value
 
@@ -116,12 +129,12 @@ def _entries(lines: list[str]) -> list[tuple[str, str]]:
         if not _is_title_line(line):
             break
         cjk_pair = (
-            _CJK_CHAR.search(line)
+            _has_cjk(line)
             and len(line) <= 30
             and line[-1] not in _CJK_STOP
             and k + 1 < len(nonblank)
             and nonblank[k + 1][0] == i + 1
-            and _CJK_CHAR.search(nonblank[k + 1][1])
+            and _has_cjk(nonblank[k + 1][1])
             and len(nonblank[k + 1][1]) <= 30
             and (i + 2 >= len(lines) or not lines[i + 2].strip())
         )
@@ -168,8 +181,8 @@ def read_title_page(lines: list[str]) -> TitlePage | None:
     return TitlePage(_shown(first), "", "the first of the lines at the top")
 
 
-_CLAUSE = re.compile(r"[.:;!?…—–]|\s-\s|,")
-_CJK_CLAUSE = re.compile(r"[，。！？；：…、]")
+_CLAUSE = rx.lazy_stdlib(r"[.:;!?…—–]|\s-\s|,")
+_CJK_CLAUSE = rx.lazy_stdlib(r"[，。！？；：…、]")
 
 
 def opening_words(lines: list[str], *, words: int = 8) -> str:
@@ -180,7 +193,7 @@ def opening_words(lines: list[str], *, words: int = 8) -> str:
         if not line or HEADING_LINE.match(line) or not any(ch.isalpha() for ch in line):
             continue
         line = line.lstrip("\"'“‘«„-—*_ ")
-        if _CJK_CHAR.search(line[:4]):
+        if _has_cjk(line[:4]):
             cut = _CJK_CLAUSE.search(line, 4)
             head = line[: cut.start() if cut and cut.start() <= 16 else 12]
             return head + "…"

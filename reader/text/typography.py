@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from array import array
 
+from reader.text import rx
 from reader.text.book import Display
 
 __all__ = [
@@ -32,17 +33,19 @@ EMPHASIS_MAX = 300
 """Longest emphasis span (shown characters between the underscores)."""
 # `_` opening at the start or after whitespace/opening punctuation, followed by a non-space;
 # closing `_` after a non-space and before the end, whitespace or punctuation; no `_` inside.
-_EMPHASIS_RE = re.compile(
+_EMPHASIS_RE = rx.lazy_stdlib(
     r"(?<![^\s(\[{“‘\"'—–\-])_[^\s_](?:[^_]{0," + str(EMPHASIS_MAX - 2) + r"}[^\s_])?_(?!\w)"
 )
 SMART_QUOTES = {'"': "“”", "'": "‘’"}
 """Straight quote → the (opening, closing) curly quotes it may be shown as."""
-_QUOTE_RE = re.compile(r"[\"']")
+_QUOTE_RE = rx.lazy_stdlib(r"[\"']")
 _OPENS_AFTER = "([{<“‘«‹" + _DASHES
 # After a dash a quote opens only when a word follows: `—"Wait!"` but `going to—" she said`.
 _NOT_AFTER_DASH_OPEN = ".,;:!?)]}>"
 # Words whose leading apostrophe stands for dropped letters ('Tis, 'em, rock 'n' roll).
-_ELISION_RE = re.compile(r"(?:tis|twas|twere|twould|twill|twixt|em|n)(?![^\W\d_])", re.IGNORECASE)
+_ELISION_RE = rx.lazy_stdlib(
+    r"(?:tis|twas|twere|twould|twill|twixt|em|n)(?![^\W\d_])", re.IGNORECASE
+)
 
 
 def smarten_quotes(shown: str) -> str:
@@ -81,7 +84,7 @@ def smarten_quotes(shown: str) -> str:
     return "".join(parts)
 
 
-_DOUBLE_HYPHEN_RE = re.compile(r"(?<!-)--(?!-)")
+_DOUBLE_HYPHEN_RE = rx.lazy_stdlib(r"(?<!-)--(?!-)")
 
 
 def typographic(text: str) -> str:

@@ -18,10 +18,10 @@ the new ones.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from reader.text import digests, rx
 
 __all__ = [
     "OPENING_CHARS",
@@ -38,7 +38,7 @@ TRAILER_SLACK = 400
 """A chapter starting this close before the old text's end is still new (the old
 version's closing lines, e.g. FanFicFare's ``End file.``, are gone in the new one)."""
 
-_SPACE = re.compile(r"\s+")
+_SPACE = rx.lazy_stdlib(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +86,7 @@ def opening_digest(text: str, start: int, *, complete: bool = True) -> str:
         return ""
     if len(flat) < 200:
         return ""
-    return hashlib.sha1(flat.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return digests.sha1(flat.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def fingerprint(text: str, header_end: int | None) -> Fingerprint | None:

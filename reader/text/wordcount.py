@@ -7,14 +7,13 @@ megabyte at a time.
 
 from __future__ import annotations
 
-import re
-
+from reader.text import rx
 from reader.text.book import Book
 
 __all__ = ["reading_length"]
 
 _CHUNK = 1 << 20
-_SPACE = re.compile(r"\s+")
+_SPACE = rx.lazy_stdlib(r"\s+")
 
 
 def _cut(text: str, pos: int, end: int) -> int:

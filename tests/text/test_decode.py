@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.text.decode import decode, looks_binary, normalise_newlines
+from reader.text.decode import _bytes_newlines, decode, looks_binary, normalise_newlines
 
 
 def _expected(data: bytes, codec: str) -> str:
@@ -459,3 +459,14 @@ def test_legacy_cjk_code_pages_are_not_taken_for_utf16() -> None:
     jp = "吾輩は猫である。名前はまだ無い。\n" * 40
     assert decode(jp.encode("cp932"))[1].name == "cp932"
     assert decode(jp.encode("euc-jp"))[0] == jp
+
+
+@given(st.lists(st.sampled_from([b"\r\n", b"\r", b"\n", b"a", b"\xc3\xa9"]), max_size=30))
+@settings(max_examples=300)
+def test_line_ends_become_lf_whatever_their_mix(pieces: list[bytes]) -> None:
+    """CRLF and lone CR become LF, however the two are mixed (the all-CRLF fast path
+    included), and so does decoding as UTF-8."""
+    data = b"x" + b"".join(pieces)
+    expected = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    assert _bytes_newlines(data) == expected
+    assert decode(data)[0] == expected.decode("utf-8")

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-from reader.text.parse import load_book
-from reader.text.quick_open import OPENING_CHARS, QUICK_MIN_CHARS, open_quickly, opening_cut
+import pytest
+
+from reader.text import quick_open
+from reader.text.book import PENDING_CHAPTER, EncodingReport
+from reader.text.parse import _decode, load_book, parse_text, read_file
+from reader.text.quick_open import (
+    LONG_OPENING_CHARS,
+    OPENING_CHARS,
+    QUICK_MIN_CHARS,
+    open_quickly,
+    opening_cut,
+)
+from tests.text.messy import LARGE, Variant, variants
+from tests.text.messy_sources import available
 
 
 def _long_book(folder: Path) -> Path:
@@ -74,3 +87,91 @@ def test_the_opening_leaves_lost_italics_to_the_whole(tmp_path: Path) -> None:
 def text_of(book, glued) -> str:  # type: ignore[no-untyped-def]
     """The source characters of a glued word."""
     return book.text[glued.start : glued.end]
+
+
+def _corpus_books() -> list[str]:
+    from tests.conftest import CORPUS
+
+    return sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.txt"))
+
+
+@pytest.mark.parametrize("name", _corpus_books() or ["(no corpus)"])
+@pytest.mark.parametrize("opening", ["first", "long"])
+def test_every_corpus_opening_gives_the_whole_books_first_pages(
+    corpus: Path, name: str, opening: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The provisional book of every corpus book, from the opening quick_open parses first
+    (and from the long one it falls back to), starts as the whole book does."""
+    path = corpus / name
+    text, report = _decode(read_file(path), path.name, None)
+    if opening == "long":
+        monkeypatch.setattr(quick_open, "OPENING_CHARS", LONG_OPENING_CHARS)
+    _assert_same_first_pages(text, path.name, report)
+
+
+@functools.cache
+def _messy() -> dict[str, Variant]:
+    """The generated messy books at their large size (some 120,000–220,000 characters,
+    longer than the opening), by name; none without the corpus they are made from."""
+    return {v.name: v for v in variants(size=LARGE)} if available() else {}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", list(_messy()) or ["(no corpus)"])
+def test_every_messy_opening_gives_the_whole_books_first_pages(corpus: Path, name: str) -> None:
+    """Likewise for the generated messy books: page numbers, footnotes, PDF breaks, letter
+    spacing, banners, fuzzy contents, credits …"""
+    v = _messy()[name]
+    text, report = _decode(v.data, v.file_name, None)
+    _assert_same_first_pages(text, v.file_name, report)
+
+
+def _assert_same_first_pages(text: str, file_name: str, report: EncodingReport) -> None:
+    """The provisional book of ``text`` starts as the whole book does: the same place to
+    open, paragraph mode, title and author, blocks, chapters, front matter and contents
+    entries, over the first half of the opening (what may be shown before the whole book
+    is there)."""
+    whole = parse_text(text, file_name=file_name, report=report)
+    first = quick_open.provisional_book(text, file_name, report)
+    if first is None:
+        # Only a book no longer than the opening, or whose story starts beyond the
+        # first half of every opening, is parsed whole at once.
+        cut = opening_cut(text, LONG_OPENING_CHARS)
+        assert cut >= len(text) or whole.opening_offset > cut // 2
+        return
+    parsed = first.blocks.ends()[-1]  # the end of the opening that was parsed
+    assert parsed <= opening_cut(text, LONG_OPENING_CHARS) and parsed < len(text)
+    shown = parsed // 2
+    assert first.text == whole.text
+    assert first.opening_offset == whole.opening_offset
+    assert (first.paragraph_mode, first.cjk, first.aozora) == (
+        whole.paragraph_mode,
+        whole.cjk,
+        whole.aozora,
+    )
+    assert first.metadata == whole.metadata
+    assert first.story == whole.story
+    starts = first.blocks.starts()
+    n = next((i for i, s in enumerate(starts) if s >= shown), len(starts))
+    assert n > 1
+    for i in range(n):
+        assert (starts[i], first.blocks.ends()[i], first.blocks.kinds()[i]) == (
+            whole.blocks.starts()[i],
+            whole.blocks.ends()[i],
+            whole.blocks.kinds()[i],
+        )
+    early = [c for c in first.chapters if c.offset < shown]
+    assert early == whole.chapters[: len(early)]
+    assert [r for r in first.front_matter if r[0] < shown] == [
+        r for r in whole.front_matter if r[0] < shown
+    ]
+    # The entries of a contents on the first pages (one at the back is not there yet)
+    mine_shown = [link for link in first.contents_links if link.start < shown]
+    final_shown = [link for link in whole.contents_links if link.start < shown]
+    assert len(mine_shown) == len(final_shown)
+    for mine, final in zip(mine_shown, final_shown, strict=True):
+        assert (mine.start, mine.end) == (final.start, final.end)
+        if mine.offset >= 0 and mine.offset < shown:  # a chapter on the first pages
+            assert (mine.chapter, mine.offset) == (final.chapter, final.offset)
+        elif mine.chapter == PENDING_CHAPTER:
+            assert final.offset >= early[-1].offset if early else final.chapter >= 0
