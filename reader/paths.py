@@ -12,9 +12,9 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from reader import APP_ID, APP_NAME
+from reader.text.digests import sha1
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ class Paths:
 
     def socket_name(self) -> str:
         """Per-user, per-basedir name of the single-instance local socket."""
-        digest = _sha1(str(self.base.resolve()).encode("utf-8")).hexdigest()[:12]
+        # reader.text.digests: no OpenSSL loaded for this one name on every start
+        digest = sha1(str(self.base.resolve()).encode("utf-8")).hexdigest()[:12]
         uid = os.getuid() if hasattr(os, "getuid") else 0
         return f"{APP_ID}-{uid}-{digest}"
 
@@ -153,13 +154,3 @@ def move_aside_special(path: Path) -> str | None:
     except OSError as err:
         return f"{problem}, and it could not be moved aside ({err.strerror or err})."
     return f"{problem}: moved it aside as {aside.name}; the window starts with its default size."
-
-
-def _sha1(data: bytes) -> Any:
-    """SHA-1 of ``data`` from CPython's own module where there is one: ``hashlib``
-    loads OpenSSL's libcrypto (some 3 MB and 2 ms) on every start for this one name."""
-    try:
-        from _sha1 import sha1  # type: ignore[import-not-found]  # CPython-private: no stubs
-    except ImportError:  # another Python: hashlib's
-        from hashlib import sha1
-    return sha1(data)
