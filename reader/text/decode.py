@@ -41,6 +41,7 @@ import codecs
 import dataclasses
 import functools
 import threading
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from reader.text.book import EncodingReport
@@ -62,6 +63,9 @@ _MAX_COUNTED_ERRORS = 200_000
 """Past this many decode errors, replacements are counted approximately (speed)."""
 
 _UTF8_LEADS = bytes(range(0xC2, 0xF5))
+
+_DECODE_CHUNK = 1 << 16
+"""Bytes decoded at a time (see :func:`_decode_lf`)."""
 
 
 # --------------------------------------------------------------------------- public
@@ -138,16 +142,15 @@ def _decide(data: bytes) -> _Decision:
     # endings are normalised on the bytes: cheaper than on the decoded text.
     first_bad = _first_utf8_error(data, _UTF8_HEAD)
     if first_bad is None:
-        lf_data = _bytes_newlines(data)
         try:
-            text = lf_data.decode("utf-8")
-            return _Decision(EncodingReport("utf-8", 1.0, "utf-8"), lf_data, text)
+            text = _decode_lf(data, "utf-8", "strict")
+            return _Decision(EncodingReport("utf-8", 1.0, "utf-8"), data, text)
         except UnicodeDecodeError:
             first_bad = _first_utf8_error(data, len(data)) or 0
 
     probe = _probe_utf8(data, first_bad)
     if probe.mostly_utf8:
-        text, bad = _decode_counting(_bytes_newlines(data), "utf-8")
+        text, bad = _decode_lf_counting(data, "utf-8")
         return _Decision(EncodingReport("utf-8", 0.9, "utf-8", bad), data, text)
 
     from reader.text.legacy import detect_legacy  # only files that are not UTF-8 need it
@@ -163,10 +166,18 @@ def _first_utf8_error(data: bytes, span: int) -> int | None:
     a legacy file of 50 MB fails at its first non-ASCII byte.
     """
     end = min(span, len(data))
-    try:
-        codecs.utf_8_decode(memoryview(data)[:end], "strict", end == len(data))
-    except UnicodeDecodeError as err:
-        return err.start
+    view = memoryview(data)
+    pos = 0
+    # Chunked: decoding it all at once would hold a draft of the whole text.
+    while pos < end:
+        stop = min(end, pos + _PROBE_CHUNK)
+        try:
+            _text, used = codecs.utf_8_decode(view[pos:stop], "strict", stop == len(data))
+        except UnicodeDecodeError as err:
+            return pos + err.start
+        if stop == end:
+            break  # what is left is a character cut by ``span``: no error
+        pos += used  # a full chunk: a character cut by the chunk's end is read again
     return None
 
 
@@ -213,9 +224,55 @@ def _ascii_newlines(name: str) -> bool:
 def _decode_text(raw: bytes | memoryview, name: str) -> tuple[str, int]:
     """Decode with replacement counting and normalise line endings, cheapest way first."""
     if _ascii_newlines(name):
-        return _decode_counting(_bytes_newlines(bytes(raw)), name)
+        return _decode_lf_counting(raw, name)
     text, bad = _decode_counting(raw, name)
     return normalise_newlines(text), bad
+
+
+def _decode_lf(raw: bytes | memoryview, name: str, errors: str) -> str:
+    """``raw`` decoded with ``name`` (a codec whose line ends are the bytes 0x0D/0x0A), its
+    CRLF and lone CR made LF, :data:`_DECODE_CHUNK` bytes at a time.
+
+    The text grows in place (CPython's ``+=`` on a string nothing else holds resizes it),
+    so the peak is the text and one chunk: decoding the whole at once also held the bytes
+    with their line ends changed and, for text beyond Latin-1, a one-byte draft of it —
+    for a 20 MB novel some 40 MB more. Raises what the codec raises with ``errors``.
+    """
+    decoder = codecs.getincrementaldecoder(name)(errors)
+    view = memoryview(raw)
+    text = ""
+    # A for loop, not a while loop: CPython 3.11 specialises ``+=`` into the in-place
+    # append only in code that has warmed up, which a loop's back edge does (a
+    # ``while`` loop's conditional jump back does not count).
+    for pos, end in _chunks(view):
+        text += decoder.decode(_bytes_newlines(view[pos:end].tobytes()), end == len(view))
+    return text
+
+
+def _chunks(view: memoryview) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the successive :data:`_DECODE_CHUNK`-byte parts of ``view``,
+    none ending inside a CRLF (nor a run of CRs)."""
+    n = len(view)
+    pos = 0
+    while pos < n:
+        end = min(n, pos + _DECODE_CHUNK)
+        while end < n and view[end - 1] == 0x0D:
+            end += 1
+        yield pos, end
+        pos = end
+
+
+def _decode_lf_counting(raw: bytes | memoryview, name: str) -> tuple[str, int]:
+    """:func:`_decode_lf` with U+FFFD for bad bytes, and the number of bytes replaced
+    (approximate past :data:`_MAX_COUNTED_ERRORS`, as :func:`_decode_counting`)."""
+    _counter.errors = 0
+    _counter.replaced = 0
+    try:
+        text = _decode_lf(raw, name, "quire-count")
+    except _TooManyErrors:
+        text = _decode_lf(raw, name, "replace")
+        return text, text.count("\ufffd")
+    return text, _counter.replaced
 
 
 def _decode_override(data: bytes, override: str) -> tuple[str, EncodingReport]:

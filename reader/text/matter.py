@@ -201,13 +201,15 @@ def scene_breaks(text: str, lo: int, hi: int) -> list[Range]:
             p = text.rfind("\n", lo, s - 1)
             if text[max(p + 1, lo) : s - 1].strip():
                 continue
-        if out and not text[out[-1][1] : s].strip():
+        if out and _NOT_SPACE.search(text, out[-1][1], s) is None:  # only blank lines between
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
     return out
 
 
+_NOT_SPACE = rx.lazy_stdlib(r"\S")
+"""Searched for instead of slicing and stripping: two markers may be megabytes apart."""
 _BLANK_RUN = rx.lazy_stdlib(r"\n[ \t]*\n[ \t]*\n[ \t]*\n\s*\S")
 
 
