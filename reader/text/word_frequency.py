@@ -6,43 +6,114 @@ words the lost-italics scan (:mod:`reader.text.italics`) asks about. :func:`zipf
 gives the same values for a set of words known in advance: it reads the list one
 frequency band at a time, keeps only the entries of those words and lets the rest go.
 
-The values are ``zipf_frequency(word, lang)``'s exactly: the words are tokenised and
-normalised by wordfreq itself (curly apostrophes, case folding), and the frequencies of a
-word's tokens are combined and rounded as wordfreq does. Only for the Latin-script
-languages the scan supports (no Chinese or Japanese word segmentation).
+The values are ``zipf_frequency(word, lang)``'s exactly: the frequencies of a word's
+tokens are combined and rounded as wordfreq does. The words the scan asks about are
+lower-case Latin-1 letters with at most an apostrophe (:func:`plain_tokens`): on those
+wordfreq's normalisation (NFC or NFKC, case folding, the Turkish dotted i, Romanian
+commas, Serbian transliteration) changes nothing, whatever the Latin-script language, and
+its tokeniser is its own expression (word boundaries of Unicode's TR29, a French ``l'``
+cut off before a vowel), used here as it is. So those words are looked up without
+importing the ``wordfreq`` package, which brings ftfy, wcwidth, langcodes and some
+hundred modules (about 7 MB, 10 MB of a first open's peak). Any other word is tokenised
+by wordfreq itself. Only for the Latin-script languages the scan supports (no Chinese or
+Japanese word segmentation).
 """
 
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import math
+import re
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
-__all__ = ["zipf_table"]
+__all__ = ["plain_tokens", "zipf_table"]
+
+_PLAIN = re.compile(r"[a-zà-öø-ÿ']*")
+"""Words tokenised here: lower-case Latin-1 letters and straight apostrophes."""
+_VOWEL = "[AEHIOUYÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÅÏÖŒaehiouyáéíóúàèìòùâêîôûåïöœ]"
+# wordfreq's TOKEN_RE (wordfreq/tokens.py) less its cases for scripts written without
+# spaces and for "@s", which no plain word holds.
+_TOKEN = (
+    r"(?=[\w\p{So}])(?!\w\w?'" + _VOWEL + r")\X+?(?:@s?(?!\w)|\b)"
+    r"|\w\w?'"
+)
 
 
 def zipf_table(words: Iterable[str], lang: str) -> dict[str, float]:
     """``wordfreq.zipf_frequency(word, lang)`` for each of ``words`` (a language wordfreq
     has a list for), reading only their entries of the list."""
-    from wordfreq import available_languages, lossy_tokenize
-    from wordfreq.numbers import smash_numbers
+    asked = list(words)
+    path = _word_lists().get(lang)
+    if path is not None and all(_PLAIN.fullmatch(word) for word in asked):
+        tokens = {word: plain_tokens(word) for word in asked}
+    else:
+        from wordfreq import available_languages, lossy_tokenize
 
-    tokens = {word: lossy_tokenize(word, lang) for word in words}
-    path = available_languages("best").get(lang)
-    if path is None:  # a code wordfreq matches only loosely: its own lookup
-        from wordfreq import zipf_frequency
+        tokens = {word: lossy_tokenize(word, lang) for word in asked}
+        path = available_languages("best").get(lang)
+        if path is None:  # a code wordfreq matches only loosely: its own lookup
+            from wordfreq import zipf_frequency
 
-        return {word: zipf_frequency(word, lang) for word in tokens}
-    wanted = {smash_numbers(t) for found in tokens.values() for t in found}
+            return {word: zipf_frequency(word, lang) for word in tokens}
+    wanted = {_smash(t) for found in tokens.values() for t in found}
     freqs = _band_frequencies(path, wanted)
     return {word: _zipf(found, freqs) for word, found in tokens.items()}
+
+
+def plain_tokens(word: str) -> list[str]:
+    """``wordfreq.lossy_tokenize(word, lang)`` for a word of lower-case Latin-1 letters and
+    apostrophes, in any Latin-script language (see the module docstring)."""
+    return [token.strip("'").casefold() for token in _token_re().findall(word)]
+
+
+@lru_cache(maxsize=1)
+def _token_re() -> re.Pattern[str]:
+    import regex  # as wordfreq: TR29 word boundaries (regex.WORD) and graphemes (\X)
+
+    return regex.compile(_TOKEN, regex.V1 | regex.WORD)
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, str]:
+    """``wordfreq.available_languages("best")`` read from its data folder (a language's
+    large list where it has one, else its small one), without importing wordfreq."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    lists: dict[str, dict[str, str]] = {"small": {}, "large": {}}
+    try:
+        paths = sorted(data.glob("*.msgpack.gz"))
+    except OSError:
+        return {}
+    for path in paths:
+        if path.name.startswith("_"):
+            continue
+        name, _, lang = path.name.split(".")[0].partition("_")
+        if name in lists:
+            lists[name][lang] = str(path)
+    return {**lists["small"], **lists["large"]}
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def _smash(token: str) -> str:
+    """``wordfreq.numbers.smash_numbers`` (which changes only digits)."""
+    if _DIGITS.search(token) is None:
+        return token
+    from wordfreq.numbers import smash_numbers
+
+    return smash_numbers(token)
 
 
 def _band_frequencies(path: str, wanted: set[str]) -> dict[str, float]:
     """The frequency of each of ``wanted`` found in the cBpack list at ``path`` (see
     ``wordfreq.read_cBpack``): band ``i`` holds the words of frequency 10 ** (-i / 100)."""
     import msgpack
-    from wordfreq import cB_to_freq
 
     freqs: dict[str, float] = {}
     with gzip.open(path, "rb") as fh:
@@ -54,7 +125,7 @@ def _band_frequencies(path: str, wanted: set[str]) -> dict[str, float]:
         for index in range(bands):
             found = wanted.intersection(unpacker.unpack())
             if found:
-                freq = cB_to_freq(-index)
+                freq = 10 ** (-index / 100)  # wordfreq.cB_to_freq(-index)
                 for word in found:
                     freqs[word] = freq  # as get_frequency_dict: a later band wins
     return freqs
@@ -63,21 +134,30 @@ def _band_frequencies(path: str, wanted: set[str]) -> dict[str, float]:
 def _zipf(tokens: list[str], freqs: dict[str, float]) -> float:
     """``zipf_frequency`` of a word made of ``tokens`` (``wordfreq._word_frequency`` with its
     default minimum, on the Zipf scale)."""
-    from wordfreq import freq_to_zipf, zipf_to_freq
-    from wordfreq.numbers import digit_freq, smash_numbers
-
-    minimum = zipf_to_freq(0.0)
+    minimum = _zipf_to_freq(0.0)
     if not tokens:
-        return round(freq_to_zipf(minimum), 2)
+        return round(_freq_to_zipf(minimum), 2)
     one_over_result = 0.0
     for token in tokens:
-        smashed = smash_numbers(token)
+        smashed = _smash(token)
         if smashed not in freqs:
-            return round(freq_to_zipf(minimum), 2)
+            return round(_freq_to_zipf(minimum), 2)
         freq = freqs[smashed]
         if smashed != token:
+            from wordfreq.numbers import digit_freq
+
             freq *= digit_freq(token)
         one_over_result += 1.0 / freq
     unrounded = max(1.0 / one_over_result, minimum)
     leading_zeroes = math.floor(-math.log(unrounded, 10))
-    return round(freq_to_zipf(round(unrounded, leading_zeroes + 3)), 2)
+    return round(_freq_to_zipf(round(unrounded, leading_zeroes + 3)), 2)
+
+
+def _zipf_to_freq(zipf: float) -> float:
+    """``wordfreq.zipf_to_freq``."""
+    return float(10**zipf / 1e9)
+
+
+def _freq_to_zipf(freq: float) -> float:
+    """``wordfreq.freq_to_zipf``."""
+    return math.log(freq, 10) + 9

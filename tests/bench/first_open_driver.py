@@ -1,6 +1,7 @@
 """Runs the real app on one book and measures its own memory (for bench_first_open_memory.py).
 
-    python tests/bench/first_open_driver.py [--turns 500] [--dump DIR [--trace]] BOOK
+    PYTHONPATH=CHECKOUT python tests/bench/first_open_driver.py [--turns 500]
+        [--dump DIR [--trace]] BOOK
 
 Starts Quire exactly as ``python -m reader BOOK`` does (the caller gives it a fresh
 ``$HOME``), and once the first page is painted: waits 1 s, reads ``VmHWM``/``VmRSS``
@@ -196,5 +197,4 @@ def _drive(window: Any, args: argparse.Namespace, result: dict[str, Any], snapsh
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    sys.exit(main())
+    sys.exit(main())  # the checkout measured is the one on PYTHONPATH

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from wordfreq import get_frequency_list, zipf_frequency
 
-from reader.text.word_frequency import zipf_table
+from reader.text.word_frequency import plain_tokens, zipf_table
 
 WORDS = [
     "the", "and", "dead", "deadand", "alaric", "chokingalaric", "who's", "who’s", "mewho's",
@@ -40,3 +43,40 @@ def test_words_are_counted_as_in_one_pass(corpus: Path, monkeypatch: pytest.Monk
     for chunk in (1, 7, 1000, 1 << 18):
         monkeypatch.setattr(italics, "_CHUNK", chunk)
         assert italics.count_words(text, 5, len(text)) == expected
+
+
+PLAIN = [
+    "the", "dead", "deadand", "mewho's", "who's", "o'er", "l'heure", "qu'un", "d'hôtel",
+    "aujourd'hui", "rock'n'roll", "'tis", "don'", "'t", "y'all", "ll'a", "'", "", "école",
+    "naïve", "ÿ", "strasse", "wecollect", "ça'va",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "it", "tr", "ro", "pl"])
+def test_plain_words_are_tokenised_as_wordfreq_does(lang: str) -> None:
+    from wordfreq import lossy_tokenize
+
+    assert [plain_tokens(w) for w in PLAIN] == [lossy_tokenize(w, lang) for w in PLAIN]
+
+
+def test_plain_words_are_looked_up_without_importing_wordfreq(corpus: Path) -> None:
+    """The italics scan asks only about plain words: wordfreq and its hundred modules
+    (ftfy, wcwidth, langcodes …) stay out of the reader's memory."""
+    code = (
+        "import json, sys\n"
+        "from reader.text.word_frequency import zipf_table\n"
+        f"table = zipf_table({PLAIN!r}, 'en')\n"
+        "heavy = ('wordfreq', 'ftfy', 'wcwidth', 'langcodes')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "print(json.dumps(table))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    loaded, table = out.stdout.splitlines()
+    assert loaded == "[]"
+    assert json.loads(table) == {word: zipf_frequency(word, "en") for word in PLAIN}
