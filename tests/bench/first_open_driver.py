@@ -13,9 +13,10 @@ on stdout: ``{"first": {...}, "pages": {...}, "events": {...}}`` (kB, and the
 
 ``--dump DIR`` writes ``/proc/self/smaps`` and the imported modules at each milestone
 (first page, panes installed, whole book, first page + 1 s, after the turns); ``--trace``
-also starts ``tracemalloc`` before anything is imported and adds a snapshot at each, and
-one near each transient peak between milestones (``peak_<milestone>.snap``); with it the
-figures include tracemalloc's own cost.
+also starts ``tracemalloc`` before anything is imported and adds a snapshot at each (and
+the traced peak since the milestone before); ``--peaks`` adds one near each transient peak
+between milestones (``peak_<milestone>.snap``: the snapshots themselves then raise the
+traced peaks). With ``--trace`` the figures include tracemalloc's own cost.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def main() -> int:
     ap.add_argument("--settle", type=float, default=1.0, help="seconds after the first page")
     ap.add_argument("--dump", type=Path, default=None, help="folder for smaps and module lists")
     ap.add_argument("--trace", action="store_true", help="also tracemalloc snapshots (in --dump)")
+    ap.add_argument("--peaks", action="store_true", help="with --trace: snapshots near peaks")
     ap.add_argument("book")
     args = ap.parse_args()
     if args.dump is not None:
@@ -99,11 +101,12 @@ def main() -> int:
             return
         import tracemalloc
 
-        tracemalloc.take_snapshot().dump(str(args.dump / f"{name}.snap"))
+        # Read before the dump: pickling the snapshot allocates traced memory.
         result.setdefault("traced", {})[name] = tracemalloc.get_traced_memory()
+        tracemalloc.take_snapshot().dump(str(args.dump / f"{name}.snap"))
         tracemalloc.reset_peak()  # the next figure's peak is the one since this milestone
 
-    if args.trace and args.dump is not None:
+    if args.trace and args.peaks and args.dump is not None:
         _watch_peaks(args.dump, result)
 
     import reader.timings as timings
