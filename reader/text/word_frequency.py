@@ -29,9 +29,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from reader.text import rx
+
 __all__ = ["plain_tokens", "zipf_table"]
 
-_PLAIN = re.compile(r"[a-zà-öø-ÿ']*")
+_PLAIN = rx.lazy_stdlib(r"[a-zà-öø-ÿ']*")
 """Words tokenised here: lower-case Latin-1 letters and straight apostrophes."""
 _VOWEL = "[AEHIOUYÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÅÏÖŒaehiouyáéíóúàèìòùâêîôûåïöœ]"
 # wordfreq's TOKEN_RE (wordfreq/tokens.py) less its cases for scripts written without
@@ -98,7 +100,7 @@ def _word_lists() -> dict[str, str]:
     return {**lists["small"], **lists["large"]}
 
 
-_DIGITS = re.compile(r"\d")
+_DIGITS = rx.lazy_stdlib(r"\d")
 
 
 def _smash(token: str) -> str:
