@@ -65,6 +65,11 @@ Hyphenation = tuple[BreakFinder, dict[str, tuple[int, ...]]]
 
 _HYPHEN_CACHE: dict[str, Hyphenation] = {}
 
+MAX_CACHED_WORDS = 8_000
+"""Words whose break points are kept per language; the cache starts over beyond this
+(a long book has tens of thousands of distinct words: unbounded, it grew by megabytes
+as the reader paged on, while finding a word's breaks again takes microseconds)."""
+
 
 def set_cache_dir(folder: Path | None) -> None:
     """Keep parsed pattern tables under ``folder`` (None: do not cache on disk)."""
@@ -124,6 +129,8 @@ def insert_soft_hyphens(text: str, hyph: Hyphenation) -> tuple[str, list[int]]:
         pos = cache.get(word)
         if pos is None:
             found = dic.positions(word) if hyphenatable(word) else ()
+            if len(cache) >= MAX_CACHED_WORDS:
+                cache.clear()
             pos = cache[word] = tuple(int(p) for p in found)
         start = m.start()
         for p in pos:

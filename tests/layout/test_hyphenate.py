@@ -149,3 +149,21 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path) -> None:
     hyphenate.set_cache_dir(blocker / "hyphenation")
     hyph = hyphenator("en")
     assert hyph is not None and hyph[0].positions("extraordinary")
+
+
+def test_the_word_cache_stays_bounded_and_breaks_stay_the_same(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Past its bound the per-word cache starts over; breaks found after that are the
+    same as before."""
+    from reader.layout import hyphenate
+
+    monkeypatch.setattr(hyphenate, "MAX_CACHED_WORDS", 50)
+    hyph = hyphenate.hyphenator("en")
+    assert hyph is not None
+    _, cache = hyph
+    cache.clear()
+    words = [f"international{'x' * (i % 7)}ization{i}" for i in range(400)]
+    first = hyphenate.insert_soft_hyphens(" ".join(words) + " end", hyph)
+    assert 0 < len(cache) <= 50
+    again = hyphenate.insert_soft_hyphens(" ".join(words) + " end", hyph)
+    assert again == first
+    assert first[1]  # words were broken at all
