@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from reader.recovery import OpeningGuard
     from reader.store.db import Store
     from reader.store.models import BookRecord
-    from reader.store.new_library import NewLibrary
     from reader.ui.window.main_window import MainWindow
 
 EXIT_STORE_ERROR = 3
@@ -154,16 +153,12 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
         sys.stderr.write(problem + "\n")
         return EXIT_NO_DISPLAY
     _pause_gc()
-    first_run = not paths.database.exists()
-    new_library = _create_library(paths) if first_run else None
-    _import_before_qt(files, first_run=first_run)
+    _import_before_qt(files, first_run=not paths.database.exists())
     app = make_application()
     holder: list[QWidget] = []
     install_signal_handlers(app, holder)
     guard = recovery.install(paths.base)
-    window = create_main_window(
-        args, paths, files, defer_panes=True, guard=guard, new_library=new_library
-    )
+    window = create_main_window(args, paths, files, defer_panes=True, guard=guard)
     if window is None:
         _resume_gc()
         return EXIT_STORE_ERROR
@@ -188,14 +183,6 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
     window.shutdown()
     guard.close()  # a normal end: nothing was left half-open
     return int(code)
-
-
-def _create_library(paths: Paths) -> NewLibrary:
-    """Start creating a first run's library file on its own thread (see
-    :mod:`reader.store.new_library`); :func:`create_main_window` waits for it."""
-    from reader.store.new_library import NewLibrary
-
-    return NewLibrary(paths.database).start()
 
 
 def _import_before_qt(files: list[str], *, first_run: bool) -> None:
@@ -255,7 +242,6 @@ def create_main_window(
     *,
     defer_panes: bool = False,
     guard: OpeningGuard | None = None,
-    new_library: NewLibrary | None = None,
 ) -> MainWindow | None:
     """Open the store and the window, open the books, show it. None if the store failed.
 
@@ -266,8 +252,7 @@ def create_main_window(
     A book that was being opened when Quire last ended abnormally is not
     reopened automatically: the window starts in the library and says which
     book failed and how to report it. ``guard`` (the real start-up) marks the
-    book opened now until its first page is painted. ``new_library``: the library
-    file being created on a first run (waited for here; it is still a first run).
+    book opened now until its first page is painted.
     """
     from reader.recovery import (
         blocked_books,
@@ -278,8 +263,7 @@ def create_main_window(
     )
     from reader.store.db import StoreError, open_store
 
-    first_run = new_library is not None or not paths.database.exists()
-    created = new_library.wait() if new_library is not None else []
+    first_run = not paths.database.exists()
     try:
         paths.ensure()
         store = open_store(paths.database)
@@ -288,7 +272,7 @@ def create_main_window(
         return None
     failed = take_failed_openings(paths.base)  # new crashes: said below
     blocked = blocked_books(paths.base)  # these and earlier ones: not reopened on their own
-    notices = created + list(store.notices)
+    notices = list(store.notices)
     moved = move_aside_special(paths.qsettings_file)
     if moved:
         notices.append(moved)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
+from PySide6.QtGui import QGuiApplication
 
 AT_LATEST_MS = 1000
 """Without a paint or any input, the work runs after this long."""
@@ -81,8 +82,18 @@ class DeferredInstall(QObject):
 
     def _after_paint(self) -> None:
         if self._work is not None:
-            # The next turn of the event loop: the painted frame is flushed first.
-            QTimer.singleShot(0, self, self.run)
+            # The next turn of the event loop: the window's backing store is flushed by then.
+            QTimer.singleShot(0, self, self._show_then_run)
+
+    def _show_then_run(self) -> None:
+        if self._work is None:
+            return
+        # The flushed frame is still in the X connection's buffer: it is sent when the
+        # event loop would block, i.e. only after this work (some 50 ms of panes). Sent
+        # now, the reader sees the page while the work runs.
+        if QGuiApplication.instance() is not None:
+            QGuiApplication.sync()
+        self.run()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Let every event through; do the work first when it is the first input."""

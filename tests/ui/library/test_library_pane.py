@@ -426,20 +426,13 @@ def test_library_commands_are_registered_without_key_conflicts(make: Make) -> No
     assert window.library_dock.isVisible()
 
 
-@pytest.mark.parametrize("created_ahead", [False, True], ids=["in-window", "background"])
-def test_first_run_adds_and_opens_the_sample_once(  # type: ignore[no-untyped-def]
-    qtbot, tmp_path: Path, created_ahead: bool
-) -> None:
-    """Also when the start-up created the library file on its own thread first (it is
-    still the reader's first start)."""
+def test_first_run_adds_and_opens_the_sample_once(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from reader.app import create_main_window, make_application
-    from reader.store.new_library import NewLibrary
 
     make_application()
     base = tmp_path / "data"
     args = parse_args(["--basedir", str(base), "--new-instance"])
-    new_library = NewLibrary(Paths(base).database).start() if created_ahead else None
-    window = create_main_window(args, Paths(base), [], new_library=new_library)
+    window = create_main_window(args, Paths(base), [])
     assert window is not None
     qtbot.addWidget(window)
     pane = window.library_dock.widget()
