@@ -225,13 +225,16 @@ def make_application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setOrganizationDomain("quirereader.github.io")
     app.setDesktopFileName(APP_ID)
-    from reader.assets import icon_path
+    from reader.assets import window_icon_files
 
-    icon = icon_path()
-    if icon.is_file():
+    files = window_icon_files()
+    if files:
         from PySide6.QtGui import QIcon
 
-        app.setWindowIcon(QIcon(str(icon)))
+        icon = QIcon()
+        for file in files:
+            icon.addFile(str(file))
+        app.setWindowIcon(icon)
     return app
 
 

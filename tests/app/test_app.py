@@ -216,3 +216,28 @@ def test_files_given_open_first_and_missing_ones_are_reported(qtbot, tmp_path: P
     finally:
         window.close()
         window.shutdown()
+
+
+def test_the_window_icon_comes_from_the_pngs_without_qt_svg(tmp_path: Path) -> None:
+    """Every size of the window icon is there, and making it loads no SVG library."""
+    script = (
+        "from reader.app import make_application\n"
+        "from reader.assets import WINDOW_ICON_SIZES\n"
+        "from PySide6.QtCore import QSize\n"
+        "app = make_application()\n"
+        "sizes = {s.width() for s in app.windowIcon().availableSizes()}\n"
+        "assert sizes == set(WINDOW_ICON_SIZES), sizes\n"
+        "assert not app.windowIcon().pixmap(QSize(48, 48)).isNull()\n"
+        "maps = open('/proc/self/maps').read()\n"
+        "print('Svg' in maps)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=_env(HOME=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
