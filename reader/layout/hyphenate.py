@@ -10,19 +10,31 @@ table also holds every prefix of every pattern, so the scan of a word stops as
 soon as no pattern can match. With a cache folder (:func:`set_cache_dir`, set
 by the window) the table is kept on disk with ``marshal``, so later starts
 load it in a few milliseconds instead of ~50.
+
+A first start (no cache file yet) puts nothing on the way to the first page that the
+page does not need: the patterns are looked up without the prefixes (about 30 %
+slower a word, no early stop) until :func:`complete_tables` is called (by the window
+once the first page is shown) or :data:`COMPLETE_AFTER` words have been looked up;
+then the prefixes are added and the cache file written. Pattern files are found
+without importing pyphen (:func:`_languages`, the same list as ``pyphen.LANGUAGES``);
+pyphen is imported only for a file its parser must read.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import marshal
 import re
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
-
-import pyphen
+from typing import TYPE_CHECKING, Protocol
 
 from reader.text.cache import write_atomically
+
+if TYPE_CHECKING:
+    import pyphen
 
 SOFT_HYPHEN = "\u00ad"
 LEFT_MIN = 2
@@ -86,8 +98,10 @@ def hyphenator(language: str) -> Hyphenation | None:
         lang = pattern_language(code)
         if lang is None:
             return None
-        finder: BreakFinder | None = _cached_patterns(Path(pyphen.LANGUAGES[lang]))
+        finder: BreakFinder | None = _cached_patterns(Path(_languages()[lang]))
         if finder is None:
+            import pyphen
+
             finder = pyphen.Pyphen(lang=lang, left=LEFT_MIN, right=RIGHT_MIN)
         entry = (finder, {})
         _HYPHEN_CACHE[code] = entry
@@ -98,9 +112,18 @@ def pattern_language(language: str) -> str | None:
     """The pyphen pattern set used for an ISO language code (``"en"`` → ``"en_US"``), or None."""
     code = language.replace("-", "_")
     chosen = PATTERN_LANGUAGE.get(code.lower())
-    if chosen is not None and chosen in pyphen.LANGUAGES:
+    if chosen is not None and chosen in _languages():
         return chosen
-    return pyphen.language_fallback(code)
+    return _language_fallback(code)
+
+
+def complete_tables() -> None:
+    """Add the prefixes to the pattern tables read on this start and write them to the
+    cache folder: for the window to call once the first page is shown (a first start
+    leaves this off the way to it). Does nothing when every table is complete."""
+    for finder, _ in list(_HYPHEN_CACHE.values()):
+        if isinstance(finder, Patterns):
+            finder.complete()
 
 
 def hyphenatable(word: str) -> bool:
@@ -145,32 +168,84 @@ def insert_soft_hyphens(text: str, hyph: Hyphenation) -> tuple[str, list[int]]:
 
 
 class Patterns:
-    """A pattern table that finds break points exactly as ``pyphen.Pyphen`` does."""
+    """A pattern table that finds break points exactly as ``pyphen.Pyphen`` does.
 
-    __slots__ = ("left", "maxlen", "right", "table")
+    Complete, the table also holds every prefix of every pattern, so that the scan of a
+    word stops early. A table made without them (:meth:`partial`, on a first start) finds
+    the same break points by trying every substring up to the longest pattern, until
+    :meth:`complete` adds them: called by :func:`complete_tables`, or by :meth:`positions`
+    after :data:`COMPLETE_AFTER` words. Safe to share between threads: a scan reads the
+    table once, and completing builds a new one and swaps it in.
+    """
 
-    def __init__(self, table: Table, maxlen: int, left: int = LEFT_MIN, right: int = RIGHT_MIN):
-        self.table = table
+    __slots__ = ("_after", "_lock", "_looked_up", "_scan", "left", "maxlen", "right")
+
+    def __init__(
+        self,
+        table: Table,
+        maxlen: int,
+        left: int = LEFT_MIN,
+        right: int = RIGHT_MIN,
+        *,
+        complete: bool = True,
+        after: Callable[[Patterns], object] | None = None,
+    ):
+        self._scan: tuple[Table, bool] = (table, complete)
         self.maxlen = maxlen
         self.left = left
         self.right = right
+        self._after = after
+        self._looked_up = 0
+        self._lock = threading.Lock()
+
+    @property
+    def table(self) -> Table:
+        """The current table (pattern letters → entry; with the prefixes once complete)."""
+        return self._scan[0]
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether the table holds the prefixes (and the scan of a word can stop early)."""
+        return self._scan[1]
 
     @classmethod
     def from_patterns(cls, patterns: dict[str, Entry] | dict[str, str]) -> Patterns:
-        """The table for pyphen-style ``patterns`` (letters → (offset, values)), or for the
-        patterns as written (letters → ``"4ab1c"``, read into values on first use)."""
-        table: Table = dict.fromkeys(
-            (key[:i] for key in patterns for i in range(1, len(key))), None
-        )
-        table.update(patterns)
-        return cls(table, max(len(key) for key in patterns))
+        """The complete table for pyphen-style ``patterns`` (letters → (offset, values)), or
+        for the patterns as written (letters → ``"4ab1c"``, read into values on first use)."""
+        return cls(_with_prefixes(patterns), max(map(len, patterns)))
+
+    @classmethod
+    def partial(
+        cls, patterns: dict[str, str], after: Callable[[Patterns], object] | None = None
+    ) -> Patterns:
+        """A table of ``patterns`` as written, without the prefixes until :meth:`complete`
+        (which then calls ``after`` with it, e.g. to keep it on disk). Takes ``patterns``
+        over: its values are read in place."""
+        return cls(patterns, max(map(len, patterns)), complete=False, after=after)  # type: ignore[arg-type]
+
+    def complete(self) -> bool:
+        """Add the prefixes (once; False when there was nothing to do)."""
+        with self._lock:
+            table, done = self._scan
+            if done:
+                return False
+            self._scan = (_with_prefixes(table), True)
+            after, self._after = self._after, None
+        if after is not None:
+            after(self)
+        return True
 
     def positions(self, word: str) -> list[int]:
         """Indices in ``word`` before which it may be broken (Liang's algorithm)."""
+        table, early = self._scan
+        if not early:
+            self._looked_up += 1  # a count lost to a race only delays completing a little
+            if self._looked_up >= COMPLETE_AFTER:
+                self.complete()
         pointed = f".{word.lower()}."
         n = len(pointed)
         refs = [0] * (n + 1)
-        get = self.table.get
+        get = table.get
         maxlen = self.maxlen
         missing = _MISSING
         for i in range(n - 1):
@@ -179,9 +254,11 @@ class Patterns:
                 if entry is None:
                     continue  # a prefix of some pattern, not a pattern itself
                 if entry is missing:
-                    break  # no pattern starts with pointed[i:j]
+                    if early:
+                        break  # no pattern starts with pointed[i:j]
+                    continue
                 if isinstance(entry, str):  # as written: read once, when first needed
-                    entry = self.table[pointed[i:j]] = _entry(entry)
+                    entry = table[pointed[i:j]] = _entry(entry)
                 offset, values = entry
                 k = i + offset
                 for v in values:
@@ -192,12 +269,49 @@ class Patterns:
         return [i - 1 for i, r in enumerate(refs) if r % 2 and lo <= i - 1 <= hi]
 
 
+COMPLETE_AFTER = 1_500
+"""Words looked up in a table without prefixes before it is completed anyway (a book
+laid out in full should not pay the slower scan throughout; the first pages of a
+book hold a few hundred long words)."""
+
+
+def _with_prefixes(patterns: dict[str, Entry] | dict[str, str] | Table) -> Table:
+    """``patterns`` and, mapped to None, every shorter prefix of their letters that is not
+    itself a pattern.
+
+    Built a length at a time from the prefixes new at the length above (each prefix is
+    cut once, not once per pattern it starts): about half the time of cutting every
+    prefix of every pattern."""
+    keys = list(patterns)  # a snapshot: another thread may be reading values in place
+    prefixes: set[str] = set()
+    new = {key[:-1] for key in keys if len(key) > 1}
+    while new:
+        new -= prefixes
+        prefixes |= new
+        new = {key[:-1] for key in new if len(key) > 1}
+    table: Table = dict.fromkeys(prefixes)
+    table.update(patterns)
+    return table
+
+
 _MISSING: Entry = (-1, (-1,))
 """Sentinel for "not in the table" (compared by identity; no table value is this object)."""
 
 _NON_DIGIT = re.compile(r"\D")
 _DIGIT_BYTES = b"0123456789"
-_ODD = re.compile(r"\d\d|\^\^|/")
+_TWO_DIGITS = re.compile(r"\d\d")
+_TWO_ASCII_DIGITS = re.compile(r"[0-9][0-9]")
+"""Faster on ASCII text (where ``\\d`` is no more than ``[0-9]``)."""
+_IGNORED = (
+    "%",
+    "#",
+    "LEFTHYPHENMIN",
+    "RIGHTHYPHENMIN",
+    "COMPOUNDLEFTHYPHENMIN",
+    "COMPOUNDRIGHTHYPHENMIN",
+)
+"""Lines pyphen skips (``pyphen.ignored``), without importing pyphen."""
+_LANGUAGES: list[dict[str, Path]] = []
 
 
 _NONZERO = re.compile(r"[1-9]")
@@ -219,10 +333,10 @@ def _read_patterns(path: Path) -> dict[str, str] | None:
         lines = path.read_text(encoding).split("\n")[1:]
     except (OSError, LookupError, UnicodeError):
         return None
-    ignored = pyphen.ignored
-    kept = [p for p in (line.strip() for line in lines) if p and not p.startswith(ignored)]
+    kept = [p for p in (line.strip() for line in lines) if p and not p.startswith(_IGNORED)]
     joined = "\n".join(kept)
-    if _ODD.search(joined):
+    two_digits = _TWO_ASCII_DIGITS if joined.isascii() else _TWO_DIGITS
+    if "/" in joined or "^^" in joined or two_digits.search(joined):
         return None
     # bytes.translate deletes the ASCII digits ten times faster than str.translate;
     # UTF-8 never has those bytes inside a multi-byte character.
@@ -253,6 +367,8 @@ def _quick_dict(path: Path) -> pyphen.HyphDict | None:
     raw = _read_patterns(path)
     if raw is None:
         return None
+    import pyphen
+
     hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
     hd.patterns = {key: _entry(pattern) for key, pattern in raw.items()}
     hd.cache = {}
@@ -276,7 +392,8 @@ def _cached_patterns(path: Path) -> Patterns | None:
     """The :class:`Patterns` of pattern file ``path`` (None: leave the file to pyphen).
 
     Read from the disk cache when one is set (a missing, unreadable or damaged
-    cache file is rebuilt, never an error), else read by :func:`_read_patterns`.
+    cache file is rebuilt, never an error), else read by :func:`_read_patterns` into a
+    table without prefixes, completed (and written to the cache) later.
     """
     cache = _cache_file(path)
     if cache is not None:
@@ -289,10 +406,11 @@ def _cached_patterns(path: Path) -> Patterns | None:
     raw = _read_patterns(path)
     if raw is None:
         return None
-    patterns = Patterns.from_patterns(raw)
-    if cache is not None:
-        write_atomically(cache, marshal.dumps((patterns.maxlen, patterns.table)))
-    return patterns
+    if cache is None:
+        return Patterns.partial(raw)
+    return Patterns.partial(
+        raw, lambda done: write_atomically(cache, marshal.dumps((done.maxlen, done.table)))
+    )
 
 
 def _valid(stored: object) -> bool:
@@ -304,3 +422,40 @@ def _valid(stored: object) -> bool:
         return False
     key, value = next(iter(table.items()))
     return isinstance(key, str) and (value is None or isinstance(value, (tuple, str)))
+
+
+def _languages() -> dict[str, Path]:
+    """``pyphen.LANGUAGES`` (pattern set name → file, e.g. ``"en_US"``, and ``"en"`` for the
+    first ``en_*`` file), listed from pyphen's dictionaries folder without importing pyphen
+    (that lists them through importlib.resources, ~4 ms on the way to the first page).
+    pyphen's own list when its folder is not a plain folder (a zip, say)."""
+    if not _LANGUAGES:
+        spec = importlib.util.find_spec("pyphen")
+        locations = spec.submodule_search_locations if spec is not None else None
+        folder = Path(next(iter(locations)), "dictionaries") if locations else None
+        languages: dict[str, Path] = {}
+        if folder is not None and folder.is_dir():
+            for path in sorted(folder.iterdir()):  # sorted as pyphen sorts them
+                if path.suffix == ".dic":
+                    name = path.name[5:-4]
+                    languages[name] = path
+                    languages.setdefault(name.split("_")[0], path)
+        else:
+            import pyphen
+
+            languages = {name: Path(str(path)) for name, path in pyphen.LANGUAGES.items()}
+        _LANGUAGES[:] = [languages]
+    return _LANGUAGES[0]
+
+
+def _language_fallback(language: str) -> str | None:
+    """``pyphen.language_fallback``: the pattern set for ``language``, dropping subtags from
+    the end until one is known (``"de_CH_1901"`` → ``"de_CH"``), or None."""
+    lowercase = {name.lower(): name for name in _languages()}
+    parts = language.replace("-", "_").lower().split("_")
+    while parts:
+        found = lowercase.get("_".join(parts))
+        if found is not None:
+            return found
+        parts.pop()
+    return None

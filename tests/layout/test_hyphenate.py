@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import re
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyphen
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.layout import hyphenate
 from reader.layout.hyphenate import (
@@ -62,7 +69,12 @@ def test_break_points_are_pyphens(corpus: Path, lang: str, name: str, encoding: 
     words = _corpus_words(corpus, name, encoding, 3000) + _words(PROSE)
     assert len(words) > 1000
     # parsed up front, and as written (each pattern read when a word first needs it)
-    for ours in (Patterns.from_patterns(quick.patterns), Patterns.from_patterns(raw)):
+    # and without the prefixes (a first start: completed after COMPLETE_AFTER words)
+    for ours in (
+        Patterns.from_patterns(quick.patterns),
+        Patterns.from_patterns(dict(raw)),
+        Patterns.partial(raw),
+    ):
         expected = [[int(p) for p in reference.positions(w)] for w in words]
         assert [ours.positions(w) for w in words] == expected
 
@@ -111,7 +123,11 @@ def test_soft_hyphens_match_pyphen_placement() -> None:
 def test_table_is_kept_on_disk_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     hyphenate.set_cache_dir(tmp_path)
     first = hyphenator("en")
-    assert first is not None
+    assert first is not None and isinstance(first[0], Patterns)
+    # A first start leaves the prefixes and the cache file off the way to the first page
+    assert not first[0].is_complete and not list(tmp_path.iterdir())
+    hyphenate.complete_tables()
+    assert first[0].is_complete
     (stored,) = list(tmp_path.iterdir())
     assert stored.suffix == ".marshal"
     expected = first[0].positions("extraordinary")
@@ -126,6 +142,9 @@ def test_table_is_kept_on_disk_and_reused(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(hyphenate, "_read_patterns", no_parse)
     again = hyphenator("en")
     assert again is not None and again[0] is not first[0]
+    assert isinstance(again[0], Patterns) and again[0].is_complete
+    hyphenate.complete_tables()  # nothing left to do
+    assert list(tmp_path.iterdir()) == [stored]
     assert again[0].positions("extraordinary") == expected
 
 
@@ -135,11 +154,13 @@ def test_a_damaged_cache_file_is_rebuilt(tmp_path: Path, damage: bytes) -> None:
     good = hyphenator("en")
     assert good is not None
     expected = good[0].positions("commissioners")
+    hyphenate.complete_tables()
     (stored,) = list(tmp_path.iterdir())
     stored.write_bytes(damage)
     hyphenate._HYPHEN_CACHE.clear()
     rebuilt = hyphenator("en")
     assert rebuilt is not None and rebuilt[0].positions("commissioners") == expected
+    hyphenate.complete_tables()
     assert stored.read_bytes() != damage  # written again
 
 
@@ -149,6 +170,8 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path) -> None:
     hyphenate.set_cache_dir(blocker / "hyphenation")
     hyph = hyphenator("en")
     assert hyph is not None and hyph[0].positions("extraordinary")
+    hyphenate.complete_tables()
+    assert hyph[0].positions("extraordinary")
 
 
 def test_the_word_cache_stays_bounded_and_breaks_stay_the_same(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -167,3 +190,137 @@ def test_the_word_cache_stays_bounded_and_breaks_stay_the_same(monkeypatch) -> N
     again = hyphenate.insert_soft_hyphens(" ".join(words) + " end", hyph)
     assert again == first
     assert first[1]  # words were broken at all
+
+
+def test_languages_are_pyphens_without_importing_it() -> None:
+    """The pattern files are found as pyphen lists them, for every language it has."""
+    assert hyphenate._languages() == {name: Path(p) for name, p in pyphen.LANGUAGES.items()}
+    assert list(hyphenate._languages()) == list(pyphen.LANGUAGES)
+    assert pyphen.ignored == hyphenate._IGNORED
+    asked = ["", "xx", "zz_ZZ", "en", "EN-us", "de-CH-1901", "sr-Latn-RS", "pt_br_x"]
+    for name in pyphen.LANGUAGES:
+        asked += [name, name.lower(), name.upper(), name.replace("_", "-"), f"{name}_XX_y"]
+    for code in asked:
+        assert hyphenate._language_fallback(code) == pyphen.language_fallback(code), code
+
+
+def test_without_a_plain_pyphen_folder_pyphens_list_is_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(hyphenate, "_LANGUAGES", [])
+    monkeypatch.setattr(hyphenate.importlib.util, "find_spec", lambda name: None)
+    assert hyphenate._languages() == {name: Path(p) for name, p in pyphen.LANGUAGES.items()}
+    assert hyphenate.pattern_language("en") == "en_US"
+
+
+def test_a_first_page_does_not_import_pyphen(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from reader.layout import hyphenate\n"
+        f"hyphenate.set_cache_dir(Path({str(tmp_path)!r}))\n"
+        "hyph = hyphenate.hyphenator('en')\n"
+        "print(hyphenate.insert_soft_hyphens('extraordinary circumstances.', hyph)[1])\n"
+        "print('pyphen' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n")
+    expected = pyphen.Pyphen(lang="en_US", left=2, right=3).positions("extraordinary")
+    assert expected
+    assert out[:2] == [str([int(p) + i for i, p in enumerate(expected)]), "False"]
+
+
+PROPERTY_LANGUAGES = [
+    "en_US", "en_GB", "fr", "it_IT", "es", "nl_NL", "pl_PL", "cs_CZ", "ru_RU", "uk_UA",
+    "el_GR", "lt", "sr_Latn", "te_IN", "th_TH",
+]  # fmt: skip
+
+
+@functools.cache
+def _finders(lang: str) -> tuple[dict[str, str], str, Patterns, pyphen.Pyphen]:
+    """A language's patterns as written, their letters, its complete table and pyphen's."""
+    path = hyphenate._languages()[lang]
+    raw = _read_patterns(path)
+    assert raw is not None, lang
+    letters = "".join(sorted({c for key in raw for c in key} - {"."}))
+    reference = pyphen.Pyphen(filename=path, left=2, right=3, cache=False)
+    return raw, letters, Patterns.from_patterns(dict(raw)), reference
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_property_partial_and_complete_tables_break_as_pyphen(data: st.DataObject) -> None:
+    """Without its prefixes (a first start), with them, and pyphen: the same break points,
+    on words of any letters of a language's patterns (and capitals, and others)."""
+    lang = data.draw(st.sampled_from(PROPERTY_LANGUAGES))
+    raw, letters, complete, reference = _finders(lang)
+    alphabet = st.sampled_from(letters + letters.upper() + "'’-ßİ")
+    words = data.draw(st.lists(st.text(alphabet, min_size=1, max_size=24), min_size=1))
+    partial = Patterns.partial(dict(raw))
+    for word in words:
+        expected = [int(p) for p in reference.positions(word)]
+        assert partial.positions(word) == expected, (lang, word)
+        assert complete.positions(word) == expected, (lang, word)
+    assert not partial.is_complete
+    partial.complete()  # from a table read partly in place
+    assert [partial.positions(w) for w in words] == [complete.positions(w) for w in words]
+
+
+def test_the_table_completes_itself_after_enough_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a call from the window, the prefixes are added and the cache written after
+    COMPLETE_AFTER words; the break points stay the same throughout."""
+    monkeypatch.setattr(hyphenate, "COMPLETE_AFTER", 5)
+    hyphenate.set_cache_dir(tmp_path)
+    hyph = hyphenator("en")
+    assert hyph is not None and isinstance(hyph[0], Patterns)
+    finder = hyph[0]
+    reference = pyphen.Pyphen(lang="en_US", left=2, right=3)
+    words = _words(PROSE.lower())
+    assert len(words) > 10
+    for n, word in enumerate(words, 1):
+        assert finder.positions(word) == [int(p) for p in reference.positions(word)]
+        assert finder.is_complete == (n >= 5)
+        assert len(list(tmp_path.iterdir())) == (n >= 5)
+
+
+def test_threads_sharing_a_table_while_it_completes_get_the_same_breaks(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hyphenate, "COMPLETE_AFTER", 300)
+    words = _corpus_words(corpus, "gutenberg/war_and_peace__pg2600-0.txt", "utf-8-sig", 2000)
+    path = hyphenate._languages()["en_US"]
+    raw = _read_patterns(path)
+    assert raw is not None
+    reference = pyphen.Pyphen(filename=path, left=2, right=3, cache=False)
+    expected = [[int(p) for p in reference.positions(w)] for w in words]
+    shared = Patterns.partial(raw)
+    results: list[list[list[int]]] = [[], [], []]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [
+            threading.Thread(
+                target=lambda out=out, k=k: out.extend(
+                    shared.positions(w) for w in words[k::1] + words[::-1]
+                )
+            )
+            for k, out in enumerate(results)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert shared.is_complete
+    for k, out in enumerate(results):
+        assert out == expected[k:] + expected[::-1]
