@@ -321,6 +321,7 @@ def create_main_window(
     if first_run and files:
         _after_first_page(window, lambda: _first_run_library(window, store))
     window.after_show(notices=notices)
+    _after_first_page(window, _complete_hyphenation)
     if failed:
         message = crash_message(failed[0], paths.log_file, skipped=not files)
         sys.stderr.write(f"quire: {message}\n")
@@ -341,6 +342,14 @@ def _after_first_page(window: MainWindow, work: Callable[[], None]) -> None:
     from reader.ui.window.deferred import DeferredInstall
 
     DeferredInstall(window, work, window.view.first_painted, watch=window.view)
+
+
+def _complete_hyphenation() -> None:
+    """Finish the hyphenation tables a first start read in part (prefixes, disk cache)."""
+    from reader.layout.hyphenate import complete_tables
+
+    complete_tables()
+    mark("hyphenation_completed")
 
 
 def _first_run_library(window: MainWindow, store: Store) -> None:
