@@ -183,9 +183,8 @@ def test_the_real_start_up_paints_the_page_before_building_the_panes(tmp_path: P
     assert list((tmp_path / "data" / "cache" / "hyphenation").glob("*.marshal"))
 
 
-def test_a_long_new_book_shows_its_opening_then_the_whole_at_the_same_page(
-    qtbot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+def _open_long_new_book(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A window that opened a new 119-chapter book long enough to open from its opening."""
     from reader.text.quick_open import QUICK_MIN_CHARS
 
     make_application()
@@ -200,6 +199,13 @@ def test_a_long_new_book_shows_its_opening_then_the_whole_at_the_same_page(
     window = create_main_window(args, Paths(tmp_path / "data"), [str(book)], defer_panes=True)
     assert window is not None
     qtbot.addWidget(window)
+    return window
+
+
+def test_a_long_new_book_shows_its_opening_then_the_whole_at_the_same_page(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = _open_long_new_book(qtbot, tmp_path)
     try:
         first = window.session.book
         assert first is not None and window.session.is_provisional()
@@ -221,20 +227,7 @@ def test_a_long_new_book_shows_its_opening_then_the_whole_at_the_same_page(
 
 
 def test_a_key_before_the_first_paint_sees_the_whole_book(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from reader.text.quick_open import QUICK_MIN_CHARS
-
-    make_application()
-    chapter = "\n\n".join(
-        f"Paragraph {p}. The fog pressed on, street by street." for p in range(300)
-    )
-    text = "\n\n".join(f"CHAPTER {c}\n\n{chapter}" for c in range(1, 120))
-    assert len(text) >= QUICK_MIN_CHARS
-    book = tmp_path / "long.txt"
-    book.write_text(text, encoding="utf-8")
-    args = parse_args(["--basedir", str(tmp_path / "data"), "--new-instance", str(book)])
-    window = create_main_window(args, Paths(tmp_path / "data"), [str(book)], defer_panes=True)
-    assert window is not None
-    qtbot.addWidget(window)
+    window = _open_long_new_book(qtbot, tmp_path)
     try:
         assert window.session.is_provisional()
         press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
