@@ -10,9 +10,7 @@ shortcuts itself: the main window's commands call its methods.
 
 from __future__ import annotations
 
-import math
 import time
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -35,24 +33,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from reader import timings
-from reader.layout.geometry import (
-    MIN_MEASURE_CHARS,
-    PageGeometry,
-    min_page_width,
-    page_geometry,
-)
+from reader.layout.geometry import PageGeometry, page_geometry
 from reader.layout.note_folds import NoteFolds
 from reader.layout.paginate import Page, PageRef
 from reader.layout.pagination import Pagination, stop_all_workers
 from reader.layout.style import ReadingStyle, Theme
 from reader.layout.typeset import Typesetter
 from reader.text.book import Book
-from reader.ui.common.chapter_title import shown_chapter_title
 from reader.ui.common.marks import SELECTION
-from reader.ui.reading.note_folding import NoteFolding
 from reader.ui.reading.page_guard import PageFailure, log_page_failure
 from reader.ui.reading.page_info import EMPTY_PAGE_INFO, PageInfo, page_info_for
-from reader.ui.reading.page_marks import SPREAD_REFUSED_TIP
 from reader.ui.reading.painter import (
     SPOKEN_SENTENCE,
     SPOKEN_WORD,
@@ -63,9 +53,7 @@ from reader.ui.reading.painter import (
     paint_page,
     paint_sheets,
 )
-
-if TYPE_CHECKING:
-    from reader.ui.reading.scrubber import Scrubber
+from reader.ui.reading.scrubbing import Scrubbing
 
 POLL_MS = 100
 BACKGROUND_DELAY_MS = 50
@@ -82,7 +70,7 @@ Peace, for turning back more than ten pages without setting them again."""
 __all__ = ["EMPTY_MESSAGE", "PageInfo", "ReadingView"]
 
 
-class ReadingView(NoteFolding):
+class ReadingView(Scrubbing):
     """Paginated, painted pages of a book; see the module docstring."""
 
     position_changed = Signal(int)
@@ -129,10 +117,8 @@ class ReadingView(NoteFolding):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_background)
-        self._holds_measure = False
         self._background_after_paint = False
         self._count_pages = True
-        self._scrubber: Scrubber | None = None
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(stop_all_workers)
@@ -409,81 +395,6 @@ class ReadingView(NoteFolding):
         except Exception as exc:  # laying out what follows failed: the turn there shows it
             log_page_failure("Numbering the page", self._book_key(), self._anchor, exc)
             return EMPTY_PAGE_INFO
-
-    # --- measure, scrubber -----------------------------------------------------------
-
-    def hold_measure(self, on: bool = True) -> None:
-        """Keep the page at least as wide as the minimum measure needs (the window then
-        narrows the panes beside it rather than the page). Measuring needs the fonts, so
-        at start-up it waits for the first paint."""
-        self._holds_measure = on
-        if self._painted_once:
-            self._follow_measure()
-        else:
-            self.first_painted.connect(self._follow_measure)
-
-    def _follow_measure(self) -> None:
-        if not self._holds_measure:
-            return
-        screen = self.screen()
-        room = screen.availableGeometry().width() if screen is not None else 1280
-        self.setMinimumWidth(math.ceil(min(min_page_width(self._style), max(480, room * 0.6))))
-
-    def spread_refused(self) -> bool:
-        """True while "Two pages: On" shows one page because two columns would not fit."""
-        geom = self._geom or page_geometry(self._style, self.width(), self.height())
-        return geom.spread_refused
-
-    def _update_spread_tip(self, geom: PageGeometry) -> None:
-        tip = SPREAD_REFUSED_TIP.format(chars=MIN_MEASURE_CHARS) if geom.spread_refused else ""
-        self.spread_refused_tip = tip
-
-    def show_scrubber(self, focus: bool = True) -> bool:
-        """Show the position scrubber over the bottom of the page (``focus``: for the keys);
-        False without a book."""
-        pag = self._ensure_layout()
-        book = self._book
-        if pag is None or book is None or self._message:
-            return False
-        if self._scrubber is None:
-            from reader.ui.reading.scrubber import Scrubber  # on demand: not at start-up
-
-            self._scrubber = Scrubber(self)
-            self._scrubber.committed.connect(self.scrub_requested.emit)
-        lo, hi = pag.range
-        chapters = [c.offset for c in book.chapters]
-        page_chars = int(pag.chars_per_page())
-        self._scrubber.open(
-            lo, hi, self.position(), chapters, page_chars, self._describe, focus=focus
-        )
-        return True
-
-    def scrubber(self) -> Scrubber | None:
-        """The scrubber (None until first shown)."""
-        return self._scrubber
-
-    def scrubber_shown(self) -> bool:
-        """True while the scrubber is on screen."""
-        return self._scrubber is not None and self._scrubber.isVisible()
-
-    def _describe(self, offset: int) -> str:
-        """The scrubber's preview of ``offset``: chapter title and page."""
-        book, pag = self._book, self._pagination
-        if book is None or pag is None:
-            return ""
-        ci = book.chapter_index_at(offset)
-        title = book.metadata.title
-        if ci >= 0:
-            chapter = book.chapters[ci]
-            title = shown_chapter_title(" ".join(chapter.title.split()), book.metadata.language)
-            part = next((p for p in reversed(book.chapters[:ci]) if p.level < chapter.level), None)
-            if part is not None:  # chapter numbers start again in every part
-                title = f"{' '.join(part.title.split())} — {title}"
-        number, exact = pag.number_at(offset)
-        total, total_exact = pag.total()
-        approx = "" if exact and total_exact else "~"
-        page = f"page {approx}{number:,} of {'' if total_exact else '~'}{max(total, number):,}"
-        return f"{title} — {page}" if title else page
 
     # --- hit testing ------------------------------------------------------------
 
