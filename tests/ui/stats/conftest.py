@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from stats_support import MakeWindow
+from window_support import close_windows, shown_window
 
 from reader.paths import Paths
-from reader.store.db import open_store
 from reader.ui.window.main_window import MainWindow
 
 
@@ -20,18 +19,9 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[MakeWindow]:  # type: ignore[
     made: list[MainWindow] = []
 
     def make(size: tuple[int, int] = (720, 640)) -> MainWindow:
-        paths = Paths((tmp_path / f"quire{len(made)}").absolute())
-        paths.base.mkdir(parents=True, exist_ok=True)
-        window = MainWindow(open_store(paths.database), paths)
-        qtbot.addWidget(window)
-        window.resize(*size)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        window = shown_window(qtbot, Paths((tmp_path / f"quire{len(made)}").absolute()), size)
         made.append(window)
         return window
 
     yield make
-    for window in made:
-        window.close()
-        window.shutdown()
+    close_windows(made)

@@ -10,11 +10,10 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from window_support import close_windows, shown_window
 
 from reader.layout.note_folds import NoteFolds
 from reader.paths import Paths
-from reader.store.db import open_store
 from reader.text.book import BlockKind
 from reader.ui.common.behaviour import HIDE_AUTHOR_NOTES_SETTING, ITALICS_REPAIR_SETTING
 from reader.ui.dialogs.book_settings import BookSettingsDialog, apply_book_settings
@@ -46,21 +45,12 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[MakeWindow]:  # type: ignore[
     made: list[MainWindow] = []
 
     def make() -> MainWindow:
-        paths = Paths((tmp_path / "quire").absolute())
-        paths.base.mkdir(parents=True, exist_ok=True)
-        window = MainWindow(open_store(paths.database), paths)
-        qtbot.addWidget(window)
-        window.resize(720, 900)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        window = shown_window(qtbot, Paths((tmp_path / "quire").absolute()), (720, 900))
         made.append(window)
         return window
 
     yield make
-    for window in made:
-        window.close()
-        window.shutdown()
+    close_windows(made)
 
 
 @pytest.fixture

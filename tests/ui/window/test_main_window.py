@@ -11,8 +11,9 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 from settle import shown
+from window_support import close_windows, shown_window
 
 from reader.paths import Paths
 from reader.store.db import open_store
@@ -48,20 +49,12 @@ def make_window(qtbot, tmp_path: Path, shared_cache: Path) -> Iterator[MakeWindo
         paths.base.mkdir(parents=True, exist_ok=True)
         if not paths.cache_dir.exists():
             paths.cache_dir.symlink_to(shared_cache, target_is_directory=True)
-        window = MainWindow(open_store(paths.database), paths)
-        qtbot.addWidget(window)
-        if size is not None:
-            window.resize(*size)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        window = shown_window(qtbot, paths, size)
         made.append(window)
         return window
 
     yield make
-    for window in made:
-        window.close()
-        window.shutdown()
+    close_windows(made)
 
 
 def _close(window: MainWindow) -> None:
