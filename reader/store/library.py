@@ -12,82 +12,21 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Final
 
-from reader.store.annotations import (
-    ANNOTATION_COLUMNS,
-    BOOKMARK_COLUMNS,
-    annotation_from_row,
-    annotation_values,
-    bookmark_from_row,
-    bookmark_values,
-)
 from reader.store.base import Repository, StoreError, reading, utc_now
-from reader.store.models import Annotation, Bookmark, BookRecord, Progress
+from reader.store.book_rows import (
+    BOOK_SELECT,
+    STORY_UPDATE,
+    record_from_row,
+    story_values,
+)
+from reader.store.models import BookRecord
+from reader.store.removal import RemovedBook, remove_book, restore_book
 from reader.store.story_versions import StoryHints, StoryIndex, find_story, note_version
 from reader.text.story import StoryInfo
-from reader.text.story_data import story_to_json
 from reader.text.versions import Fingerprint
-
-_BOOK_SELECT = """SELECT b.id, b.book_key, b.path, b.title, b.author, b.language, b.size,
-    b.length, b.length_unit, b.added, b.last_read, COALESCE(p.percent, 0.0), b.missing,
-    b.encoding_override, b.paragraph_mode_override, b.title_override, b.author_override,
-    b.story, b.fandom, b.rating, b.story_status, b.story_words, b.chapters_done,
-    b.chapters_planned, b.story_updated, b.series, b.series_part, b.story_url,
-    b.first_chapter, b.new_chapters, b.first_new_offset,
-    b.italics_repair, b.hide_author_notes
-    FROM books b LEFT JOIN progress p ON p.book_id = b.id"""
-
-_STORY_COLUMNS: Final = (
-    "story",
-    "fandom",
-    "rating",
-    "story_status",
-    "story_words",
-    "chapters_done",
-    "chapters_planned",
-    "story_updated",
-    "series",
-    "series_part",
-    "story_url",
-)
-"""The books columns a story header fills (schema v6), in :class:`BookRecord` order."""
-
-_VERSION_COLUMNS: Final = ("first_chapter", "new_chapters", "first_new_offset")
-"""The books columns of a story's versions (schema v6), in :class:`BookRecord` order."""
-
-_BOOK_INSERT = f"""INSERT INTO books(id, book_key, path, title, author, language, size, length,
-    length_unit, added, last_read, missing, encoding_override, paragraph_mode_override,
-    title_override, author_override, italics_repair, hide_author_notes,
-    {", ".join(_STORY_COLUMNS)}, {", ".join(_VERSION_COLUMNS)})
-    VALUES ({",".join("?" * (18 + len(_STORY_COLUMNS) + len(_VERSION_COLUMNS)))})"""
-_STORY_UPDATE = f"UPDATE books SET {', '.join(c + ' = ?' for c in _STORY_COLUMNS)} WHERE id = ?"
-
-
-def story_values(story: StoryInfo | None) -> tuple[Any, ...]:
-    """The :data:`_STORY_COLUMNS` values for ``story`` (all empty for None)."""
-    if story is None:
-        return ("", "", "", "", None, None, None, "", "", None, "")
-    return (
-        story_to_json(story),
-        ", ".join(story.fandoms),
-        story.rating,
-        story.status,
-        story.words,
-        story.chapters_done,
-        story.chapters_planned,
-        story.updated or story.published,
-        story.series,
-        story.series_part,
-        story.story_url,
-    )
-
-
-def _record_story_values(b: BookRecord) -> tuple[Any, ...]:
-    return tuple(getattr(b, c) for c in _STORY_COLUMNS)
-
 
 _OVERRIDE_COLUMNS: Final = {
     "encoding": "encoding_override",
@@ -119,34 +58,6 @@ def normalise_path(path: str | os.PathLike[str]) -> str:
     return os.path.realpath(os.path.expanduser(os.fspath(path)))
 
 
-def _record(row: tuple[Any, ...]) -> BookRecord:
-    rec = BookRecord(*row)
-    rec.missing = bool(rec.missing)
-    rec.italics_repair = _flag(rec.italics_repair)
-    rec.hide_author_notes = _flag(rec.hide_author_notes)
-    return rec
-
-
-def _column(flag: bool | None) -> int | None:
-    """A per-book on/off choice as stored (NULL: follow the global setting)."""
-    return None if flag is None else int(flag)
-
-
-def _flag(value: object) -> bool | None:
-    """A per-book on/off column: NULL (follow the global setting) or 0/1."""
-    return None if value is None else bool(value)
-
-
-@dataclass(slots=True)
-class RemovedBook:
-    """Everything :meth:`Library.remove` deleted, so :meth:`Library.restore` can undo it."""
-
-    book: BookRecord
-    progress: Progress | None
-    bookmarks: list[Bookmark] = field(default_factory=list)
-    annotations: list[Annotation] = field(default_factory=list)
-
-
 class Library(Repository):
     """The books table and the identity rules over it."""
 
@@ -154,21 +65,21 @@ class Library(Repository):
 
     def get(self, book_id: int) -> BookRecord | None:
         """One book by id, or None."""
-        row = self._one(f"{_BOOK_SELECT} WHERE b.id = ?", (book_id,))
-        return _record(row) if row else None
+        row = self._one(f"{BOOK_SELECT} WHERE b.id = ?", (book_id,))
+        return record_from_row(row) if row else None
 
     def find_by_key(self, book_key: str) -> BookRecord | None:
         """The book with this book key, or None."""
-        row = self._one(f"{_BOOK_SELECT} WHERE b.book_key = ?", (book_key,))
-        return _record(row) if row else None
+        row = self._one(f"{BOOK_SELECT} WHERE b.book_key = ?", (book_key,))
+        return record_from_row(row) if row else None
 
     def find_by_path(self, path: str) -> BookRecord | None:
         """The book recorded at this path (present entries first), or None."""
         row = self._one(
-            f"{_BOOK_SELECT} WHERE b.path = ? ORDER BY b.missing, b.id DESC LIMIT 1",
+            f"{BOOK_SELECT} WHERE b.path = ? ORDER BY b.missing, b.id DESC LIMIT 1",
             (normalise_path(path),),
         )
-        return _record(row) if row else None
+        return record_from_row(row) if row else None
 
     def find_story(self, hints: StoryHints) -> BookRecord | None:
         """The entry of which a file with these ``hints`` would be a newer version (see
@@ -179,16 +90,16 @@ class Library(Repository):
 
     def all_books(self) -> list[BookRecord]:
         """Every book, with its reading percent and when it was last read (by id)."""
-        return [_record(r) for r in self._all(f"{_BOOK_SELECT} ORDER BY b.id")]
+        return [record_from_row(r) for r in self._all(f"{BOOK_SELECT} ORDER BY b.id")]
 
     def recent(self, limit: int = 10) -> list[BookRecord]:
         """Books that have been read, most recently read first."""
         rows = self._all(
-            f"{_BOOK_SELECT} WHERE b.last_read IS NOT NULL "
+            f"{BOOK_SELECT} WHERE b.last_read IS NOT NULL "
             "ORDER BY b.last_read DESC, b.id DESC LIMIT ?",
             (limit,),
         )
-        return [_record(r) for r in rows]
+        return [record_from_row(r) for r in rows]
 
     def last_read_book(self) -> BookRecord | None:
         """The book read most recently, or None if nothing has been read yet."""
@@ -264,8 +175,8 @@ class Library(Repository):
         for start in range(0, len(unique), 500):
             chunk = unique[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._all(f"{_BOOK_SELECT} WHERE b.id IN ({marks})", tuple(chunk))
-            out += [_record(r) for r in rows]
+            rows = self._all(f"{BOOK_SELECT} WHERE b.id IN ({marks})", tuple(chunk))
+            out += [record_from_row(r) for r in rows]
         return out
 
     def _upsert(
@@ -301,7 +212,7 @@ class Library(Repository):
             if index is not None:
                 index.add(book_id, title, author)
         if not isinstance(story, Unset):
-            conn.execute(_STORY_UPDATE, (*story_values(story), book_id))
+            conn.execute(STORY_UPDATE, (*story_values(story), book_id))
         return book_id, status
 
     def _upsert_identity(
@@ -477,28 +388,7 @@ class Library(Repository):
         Returns everything needed for :meth:`restore`.
         """
         with self._tx() as conn:
-            row = conn.execute(f"{_BOOK_SELECT} WHERE b.id = ?", (book_id,)).fetchone()
-            if row is None:
-                raise StoreError("That book is no longer in the library.")
-            prog = conn.execute(
-                'SELECT book_id, "offset", percent, updated FROM progress WHERE book_id = ?',
-                (book_id,),
-            ).fetchone()
-            marks = conn.execute(
-                f"SELECT {BOOKMARK_COLUMNS} FROM bookmarks WHERE book_id = ? ORDER BY id",
-                (book_id,),
-            ).fetchall()
-            notes = conn.execute(
-                f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE book_id = ? ORDER BY id",
-                (book_id,),
-            ).fetchall()
-            conn.execute("DELETE FROM books WHERE id = ?", (book_id,))  # cascades
-        return RemovedBook(
-            book=_record(row),
-            progress=Progress(*prog) if prog else None,
-            bookmarks=[bookmark_from_row(r) for r in marks],
-            annotations=[annotation_from_row(r) for r in notes],
-        )
+            return remove_book(conn, book_id)
 
     def restore(self, removed: RemovedBook) -> BookRecord:
         """Undo :meth:`remove`: put the book and everything it had back, with the same ids.
@@ -506,89 +396,8 @@ class Library(Repository):
         If the same book (by key) was added again meanwhile, its bookmarks and notes
         are merged into that entry instead, and the newer reading position wins.
         """
-        b = removed.book
         with self._tx() as conn:
-            row = conn.execute("SELECT id FROM books WHERE book_key = ?", (b.book_key,)).fetchone()
-            if row is not None:
-                target = int(row[0])
-                # Keep the reader's choices where the new entry has none of its own.
-                conn.execute(
-                    """UPDATE books SET
-                         encoding_override = COALESCE(encoding_override, ?),
-                         paragraph_mode_override = COALESCE(paragraph_mode_override, ?),
-                         title_override = COALESCE(title_override, ?),
-                         author_override = COALESCE(author_override, ?),
-                         italics_repair = COALESCE(italics_repair, ?),
-                         hide_author_notes = COALESCE(hide_author_notes, ?),
-                         added = MIN(added, ?),
-                         last_read = CASE WHEN last_read IS NULL OR last_read < ?
-                                          THEN ? ELSE last_read END
-                       WHERE id = ?""",
-                    (
-                        b.encoding_override,
-                        b.paragraph_mode_override,
-                        b.title_override,
-                        b.author_override,
-                        _column(b.italics_repair),
-                        _column(b.hide_author_notes),
-                        b.added,
-                        b.last_read,
-                        b.last_read,
-                        target,
-                    ),
-                )
-            else:
-                target = b.id
-                conn.execute(
-                    _BOOK_INSERT,
-                    (
-                        b.id,
-                        b.book_key,
-                        b.path,
-                        b.title,
-                        b.author,
-                        b.language,
-                        b.size,
-                        b.length,
-                        b.length_unit,
-                        b.added,
-                        b.last_read,
-                        int(b.missing),
-                        b.encoding_override,
-                        b.paragraph_mode_override,
-                        b.title_override,
-                        b.author_override,
-                        _column(b.italics_repair),
-                        _column(b.hide_author_notes),
-                        *_record_story_values(b),
-                        *(getattr(b, c) for c in _VERSION_COLUMNS),
-                    ),
-                )
-            p = removed.progress
-            if p is not None:
-                conn.execute(
-                    """INSERT INTO progress(book_id, "offset", percent, updated) VALUES (?,?,?,?)
-                       ON CONFLICT(book_id) DO UPDATE SET "offset" = excluded."offset",
-                         percent = excluded.percent, updated = excluded.updated
-                       WHERE excluded.updated > progress.updated""",
-                    (target, p.offset, p.percent, p.updated),
-                )
-            for bm in removed.bookmarks:
-                values = bookmark_values(bm, target)
-                if conn.execute("SELECT 1 FROM bookmarks WHERE id = ?", (bm.id,)).fetchone():
-                    values = (None, *values[1:])  # id taken: give it a new one
-                conn.execute(
-                    f"INSERT INTO bookmarks({BOOKMARK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", values
-                )
-            for a in removed.annotations:
-                values = annotation_values(a, target)
-                if conn.execute("SELECT 1 FROM annotations WHERE id = ?", (a.id,)).fetchone():
-                    values = (None, *values[1:])
-                conn.execute(
-                    f"INSERT INTO annotations({ANNOTATION_COLUMNS}) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    values,
-                )
+            target = restore_book(conn, removed)
         rec = self.get(target)
         assert rec is not None
         return rec

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from reader.store.db import Store, StoreError, open_store
-from reader.store.library import UNSET, RemovedBook
+from reader.store.library import UNSET
+from reader.store.removal import RemovedBook
 
 
 @pytest.fixture

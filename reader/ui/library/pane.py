@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.store.db import StoreError
-from reader.store.library import RemovedBook
 from reader.store.models import BookRecord
+from reader.store.removal import RemovedBook
 from reader.ui.common.plain import plain_tooltip
 from reader.ui.common.writes import ImmediateWrites, Writes
 from reader.ui.library.bars import ImportBar, UndoBar
