@@ -23,7 +23,6 @@ bidi algorithm.
 from __future__ import annotations
 
 import math
-import re
 from collections import OrderedDict
 
 from PySide6.QtCore import QPointF, Qt
@@ -42,6 +41,7 @@ from reader.layout.block_layout import (
     BlockLayout,
     cjk_serif,
 )
+from reader.layout.block_look import BlockLooks, display_of
 from reader.layout.contents_grid import Grid, contents_grid
 from reader.layout.hyphenate import (
     MAX_HYPHENATED_RUN,
@@ -74,28 +74,15 @@ from reader.layout.note_folds import (
 from reader.layout.setting import Setting, role_font
 from reader.layout.style import ReadingStyle
 from reader.layout.title_card import set_title_card
-from reader.text.book import AuthorNote, BlockKind, Book, Display
+from reader.text.book import BlockKind, Book, Display
 from reader.text.notes import is_note_label
-from reader.text.rejoin import continues_paragraph
-from reader.text.render import display_block
 
-_STANZA_NUMBER_RE = re.compile(r"(?:[IVXLCDM]{1,8}|[0-9]{1,8})\.?")
-"""A stanza number alone on its line: a roman or arabic numeral, maybe with a full stop."""
-BOOK_TITLE_DROP = 3.0
-"""The book's title starts this many body lines down its page."""
-_INDENTED_AFTER = (
-    BlockKind.PARAGRAPH,
-    BlockKind.AUTHOR_NOTE,
-    BlockKind.VERSE,
-    BlockKind.FOOTNOTE,
-)
-"""A paragraph after one of these starts with an indent (in the "indent" style)."""
 MAX_RELAYOUTS = 8
 """Times a block is laid out again to keep hyphenated line ends from running on (each
 pass makes whole the words that ended too long runs); after that, hyphens are left."""
 
 
-class Typesetter:
+class Typesetter(BlockLooks):
     """Lays out blocks of one book for one style and text width (LRU-cached).
 
     Not thread-safe: a background worker makes its own instance.
@@ -187,27 +174,6 @@ class Typesetter:
 
     # typesetting -------------------------------------------------------------
 
-    def _under_own_label(self, index: int, note: AuthorNote) -> bool:
-        """True when block ``index`` follows its note's first block, a bare label line."""
-        first = self.book.blocks.index_at(note.start)
-        return first == index - 1 and is_note_label(_display(self.book, first).text)
-
-    def _heading_level(self, start: int, end: int) -> int:
-        book = self.book
-        ci = book.chapter_index_at(end - 1) if end > start else -1
-        if ci >= 0 and start <= book.chapters[ci].offset < end:
-            return book.chapters[ci].level
-        return 2
-
-    def _is_stanza_number(self, index: int, text: str) -> bool:
-        """True when block ``index`` (shown as ``text``) is a bare numeral heading verse."""
-        kinds = self._kinds
-        return (
-            index + 1 < len(kinds)
-            and kinds[index + 1] == BlockKind.VERSE
-            and _STANZA_NUMBER_RE.fullmatch(text) is not None
-        )
-
     def _typeset(self, index: int) -> BlockLayout | None:
         book = self.book
         style = self.style
@@ -237,7 +203,7 @@ class Typesetter:
             disp = Display(text, flat_offsets(blk.start, blk.end, len(text)))
             d0, d1 = 0, len(text)
         else:
-            disp = _display(book, index)
+            disp = display_of(book, index)
             if note is not None and first_of_note:
                 if is_note_label(disp.text):
                     own_label = True  # "Chapter Notes", "**Author's Note:**": the label itself
@@ -268,81 +234,10 @@ class Typesetter:
         if hyphenate and self._hyph is not None and not fold and not own_label:
             text, shy = insert_soft_hyphens(text, self._hyph)
 
-        role = "body"
-        align = Qt.AlignmentFlag.AlignJustify if style.justify else Qt.AlignmentFlag.AlignLeft
-        indent = 0.0
-        hanging = 0.0
-        left = 0.0
-        space_before = space_after = 0.0
-        keep = False
-        spacing = style.line_spacing
-        para_gap = round(adv * 0.5)
-        if stanza_number:
-            # A stanza number ("XIV") above verse: centred, and never left at the foot
-            # of a page without its stanza.
-            align = Qt.AlignmentFlag.AlignHCenter
-            space_before = para_gap
-            keep = True
-        elif kind == BlockKind.PARAGRAPH:
-            prev = self._kinds[index - 1] if index > 0 else -1
-            # The rest of a paragraph a page's footnotes interrupted: no new first line.
-            continued = prev == BlockKind.FOOTNOTE and continues_paragraph(book, index)
-            if book.cjk and not continued:
-                indent = 2 * self.cjk_em
-            elif style.paragraph_style == "indent" and prev in _INDENTED_AFTER and not continued:
-                indent = 1.5 * self.em
-            if style.paragraph_style == "spacing":
-                space_after = para_gap
-        elif kind == BlockKind.HEADING:
-            level = self._heading_level(blk.start, blk.end)
-            role = "heading1" if level <= 1 else "heading2"
-            align = Qt.AlignmentFlag.AlignHCenter
-            spacing = min(spacing, 1.25)
-            space_before = round(adv * (3.0 if level <= 1 else 2.0))
-            space_after = round(adv * 1.2)
-            keep = True
-        elif kind == BlockKind.SCENE_BREAK:
-            align = Qt.AlignmentFlag.AlignHCenter
-            space_before = space_after = para_gap
-        elif kind == BlockKind.VERSE:
-            align = Qt.AlignmentFlag.AlignLeft
-            left = 2 * self.em
-            hanging = 1.0 * self.em
-            space_before = space_after = para_gap
-        elif kind == BlockKind.TITLE:
-            role = "title"
-            align = Qt.AlignmentFlag.AlignHCenter
-            space_after = para_gap
-            if index == self._book_title:
-                role = "booktitle"
-                spacing = min(spacing, 1.25)
-                space_before = round(adv * BOOK_TITLE_DROP)
-                space_after = adv
-        elif kind == BlockKind.CONTENTS:
-            # Smaller, in columns (contents_grid), each entry a link to its chapter.
-            role = "contents"
-            align = Qt.AlignmentFlag.AlignLeft
-            spacing = min(spacing, 1.15)
-            space_before = space_after = para_gap
-        elif kind == BlockKind.AUTHOR_NOTE:
-            role = "note"
-            align = Qt.AlignmentFlag.AlignLeft
-            space_before = space_after = para_gap
-            if label or own_label:
-                space_before = adv
-                if own_label:
-                    space_after = 0.0
-            elif note is not None and self._under_own_label(index, note):
-                space_before = 0.0
-        elif kind == BlockKind.FOOTNOTE:
-            role = "footnote"
-            spacing = min(spacing, 1.25)
-            space_before = space_after = para_gap
-        elif kind == BlockKind.MATTER:
-            role = "matter"
-            align = Qt.AlignmentFlag.AlignLeft
-            space_after = para_gap
-
+        look = self._look(index, kind, blk.start, blk.end, stanza_number, note, label, own_label)
+        role, align = look.role, look.align
+        left, indent, hanging, spacing = look.left, look.indent, look.hanging, look.spacing
+        space_before, space_after, keep = look.space_before, look.space_after, look.keep
         bidi = needs_bidi(text)
         rtl = bidi and kind != BlockKind.SCENE_BREAK and is_rtl(text)
         if rtl and align == Qt.AlignmentFlag.AlignLeft:
@@ -543,15 +438,6 @@ class Typesetter:
         if width is None:
             width = self._spaces[role] = QFontMetricsF(self._font(role)).horizontalAdvance(" ")
         return width
-
-
-def _display(book: Book, index: int) -> Display:
-    """``display_block(book, index)``, retried once: the renderer's LRU cache is shared with the
-    background thread, and an entry evicted between its lookup and refresh raises KeyError."""
-    try:
-        return display_block(book, index)
-    except KeyError:
-        return display_block(book, index)
 
 
 __all__ = [

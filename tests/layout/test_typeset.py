@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF
 
+from reader.layout.block_look import BOOK_TITLE_DROP
 from reader.layout.geometry import (
     MAX_MEASURE_CHARS,
     MIN_MEASURE_CHARS,
@@ -19,7 +20,6 @@ from reader.layout.lines import MAX_SPACE_STRETCH
 from reader.layout.setting import BOOK_TITLE_SCALE
 from reader.layout.style import SERIF_PREFERENCES, ReadingStyle, Theme
 from reader.layout.typeset import (
-    BOOK_TITLE_DROP,
     SOFT_HYPHEN,
     Typesetter,
     hyphenator,
