@@ -18,14 +18,14 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from reader.store.models import BookRecord
 from reader.text.story import rating_code
 from reader.ui.common.format import format_percent
-from reader.ui.library.model import (
-    Role,
+from reader.ui.library.model import Role
+from reader.ui.library.query import chapters_text
+from reader.ui.library.record_text import (
     format_length,
     new_chapters_text,
     relative_day,
     shown_title,
 )
-from reader.ui.library.query import chapters_text
 
 PAD = 6
 BAR_HEIGHT = 5

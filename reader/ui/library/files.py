@@ -19,7 +19,8 @@ from reader.store.models import BookRecord
 from reader.text.identity import book_key_of_file
 from reader.ui.common.file_drop import FileDropTarget
 from reader.ui.library.importer import ImportReport
-from reader.ui.library.model import LibraryModel, shown_title
+from reader.ui.library.model import LibraryModel
+from reader.ui.library.record_text import shown_title
 
 if TYPE_CHECKING:
     from reader.store.db import Store

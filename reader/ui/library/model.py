@@ -6,16 +6,13 @@ rows. It sorts and filters itself instead of going through a
 (accents stripped, case folded) over its title, author and file name, so a
 keystroke in the filter box is one list comprehension over 10,000 strings.
 
-Also here: the small text formatters the delegate draws with (relative
-"last read" dates, book lengths), Qt-free and tested directly.
+How a record reads (its folded search key, shown title, relative dates, lengths) is
+:mod:`reader.ui.library.record_text`.
 """
 
 from __future__ import annotations
 
-import os
-import unicodedata
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any, Final
 
@@ -35,6 +32,13 @@ from reader.ui.library.query import (
     group_rows,
     parse_query,
     story_keys,
+)
+from reader.ui.library.record_text import (
+    fold,
+    format_length,
+    new_chapters_text,
+    search_key,
+    shown_title,
 )
 
 SORT_KEYS: Final = ("last_read", "title", "author", "progress", "added", "updated")
@@ -83,88 +87,6 @@ class Role(IntEnum):
 # --------------------------------------------------------------------------- text helpers
 
 
-def fold(text: str) -> str:
-    """``text`` without accents and case: "Eugène Onéguine" → "eugene oneguine".
-
-    Decomposes (NFKD), drops combining marks, then case-folds; characters that
-    do not decompose (CJK, Cyrillic) are kept as they are.
-    """
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-def shown_title(record: BookRecord) -> str:
-    """The title the list shows: the reader's or detected title, else the file name."""
-    return record.display_title or os.path.splitext(os.path.basename(record.path))[0]
-
-
-def search_key(record: BookRecord) -> str:
-    """The folded text free words search: title, author and file name, and for a story
-    its fandoms, series and status (``complete`` or ``wip``) — the library's columns, so
-    no story JSON is read for it."""
-    name = os.path.basename(record.path)
-    key = f"{shown_title(record)}\n{record.display_author}\n{name}"
-    if record.story:
-        status = {"complete": "complete", "wip": "wip in progress"}.get(record.story_status, "")
-        extra = (record.fandom, record.series, status)
-        key += "\n" + "\n".join(e for e in extra if e)
-    return fold(key)
-
-
-def parse_time(stamp: str | None) -> datetime | None:
-    """An ISO-8601 timestamp from the store as an aware datetime (None if absent or bad)."""
-    if not stamp:
-        return None
-    try:
-        when = datetime.fromisoformat(stamp)
-    except ValueError:  # a malformed stamp reads as "never"
-        return None
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
-
-
-def relative_day(stamp: str | None, now: datetime | None = None) -> str:
-    """When a book was last read, as people say it: "today", "3 days ago", "not opened"."""
-    when = parse_time(stamp)
-    if when is None:
-        return "not opened"
-    now = now or datetime.now(UTC)
-    days = (now.astimezone().date() - when.astimezone().date()).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 14:
-        return f"{days} days ago"
-    if days < 60:
-        return f"{days // 7} weeks ago"
-    if days < 365:
-        return f"{days // 30} months ago"
-    years = days // 365
-    return "a year ago" if years == 1 else f"{years} years ago"
-
-
-def format_length(length: int, unit: str) -> str:
-    """A book's length: "8,450 words", "52k words", "≈ 1.2M characters".
-
-    A negative length is an estimate made at import (from the file size); it is
-    replaced by the real count the first time the book is opened.
-    """
-    if length == 0:
-        return ""
-    estimate = length < 0
-    n = abs(length)
-    noun = "characters" if unit.startswith("char") else "words"
-    if n < 10_000:
-        text = f"{n:,}"
-    elif n < 1_000_000:
-        text = f"{round(n / 1000):,}k"
-    else:
-        text = f"{n / 1_000_000:.1f}M"
-    return f"{'≈ ' if estimate else ''}{text} {noun}"
-
-
 def sorted_order(
     name: str, records: list[BookRecord], titles: list[str], authors: list[str] | None = None
 ) -> list[int]:
@@ -193,14 +115,6 @@ def sorted_order(
     # last_read: most recent first; books never opened after them, newest additions first
     base = sorted(base, key=lambda i: records[i].added or "", reverse=True)
     return sorted(base, key=lambda i: records[i].last_read or "", reverse=True)
-
-
-def new_chapters_text(record: BookRecord) -> str:
-    """ "1 new chapter", "3 new chapters" for a story updated since it was last opened."""
-    n = record.new_chapters
-    if n <= 0 or record.missing:
-        return ""
-    return f"{n} new chapter" if n == 1 else f"{n:,} new chapters"
 
 
 # --------------------------------------------------------------------------- the model
@@ -542,12 +456,5 @@ __all__ = [
     "LibraryModel",
     "Role",
     "chapters_text",
-    "fold",
-    "format_length",
-    "new_chapters_text",
-    "parse_time",
-    "relative_day",
-    "search_key",
-    "shown_title",
     "sorted_order",
 ]

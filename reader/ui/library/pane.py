@@ -46,8 +46,9 @@ from reader.ui.library.filter_box import (
 )
 from reader.ui.library.importer import MissingCheck
 from reader.ui.library.kept_stats import KeptStats, keep_stats, put_back_stats
-from reader.ui.library.model import SORT_KEYS, SORT_TITLES, LibraryModel, shown_title
+from reader.ui.library.model import SORT_KEYS, SORT_TITLES, LibraryModel
 from reader.ui.library.query import GROUPS
+from reader.ui.library.record_text import shown_title
 
 if TYPE_CHECKING:
     from reader.store.db import Store

@@ -21,14 +21,9 @@ from reader.paths import Paths
 from reader.store.db import open_store
 from reader.ui.commands.keymap import conflicts
 from reader.ui.library.importer import SAMPLE_FILE, SAMPLE_SETTING
-from reader.ui.library.model import (
-    LibraryModel,
-    Role,
-    fold,
-    format_length,
-    relative_day,
-)
+from reader.ui.library.model import LibraryModel, Role
 from reader.ui.library.pane import LibraryPane
+from reader.ui.library.record_text import fold, format_length, relative_day
 from reader.ui.window.main_window import MainWindow
 from reader.ui.window.panes import install_library_pane, library_context
 
