@@ -252,7 +252,7 @@ def build_sections(book: Book, show_matter: bool = False) -> list[Section]:
     blocks = book.blocks
     if len(blocks) == 0:
         return []
-    lo, hi = (0, len(book.text)) if show_matter else book.reading_range()
+    lo, hi = (0, book.text_end) if show_matter else book.reading_range()
     starts, ends = blocks.starts(), blocks.ends()
     first = bisect.bisect_right(ends, lo)
     last = bisect.bisect_left(starts, hi)

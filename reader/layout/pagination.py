@@ -90,7 +90,7 @@ class Pagination:
         self._bg_done = False
         self._quiet_until = 0.0
         self._table: tuple[list[int], bool] | None = None
-        lo, hi = (0, len(book.text)) if show_matter else book.reading_range()
+        lo, hi = (0, book.text_end) if show_matter else book.reading_range()
         self.range = (lo, hi)
 
     # extent ---------------------------------------------------------------

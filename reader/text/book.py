@@ -350,6 +350,17 @@ class Book:
     repair_italics: bool = True
     """A display option, not parsed: show :attr:`glued_words` repaired (the reader's
     per-book or global setting; the display cache keys on it)."""
+    whole_length: int = 0
+    """For a provisional book whose :attr:`text` is only the opening of its file (see
+    :mod:`reader.text.quick_open`): the whole text's length, estimated from the file's
+    size, so a position reads as far through the book as it will in the whole. 0 when
+    :attr:`text` is all of it."""
+
+    @property
+    def text_end(self) -> int:
+        """Where the book's text ends: ``len(text)``, or for a provisional book whose text
+        is its opening, the estimated end of the whole (:attr:`whole_length`)."""
+        return max(len(self.text), self.whole_length)
 
     def notes_between(self, start: int, end: int) -> list[AuthorNote]:
         """The author's notes overlapping ``[start, end)``."""
@@ -381,5 +392,5 @@ class Book:
     def reading_range(self) -> tuple[int, int]:
         """``[start, end)`` of the text a reader sees, with front/back matter excluded."""
         start = max((e for _s, e in self.front_matter), default=0)
-        end = min((s for s, _e in self.back_matter if s >= start), default=len(self.text))
+        end = min((s for s, _e in self.back_matter if s >= start), default=self.text_end)
         return start, max(start, end)

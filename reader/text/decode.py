@@ -48,7 +48,7 @@ from reader.text.book import EncodingReport
 from reader.text.detect_wide import detect_wide
 from reader.text.sniff import BOMS, SAMPLE, iso2022_codecs, looks_binary, plausible_utf32
 
-__all__ = ["decode", "detect", "looks_binary", "normalise_newlines"]
+__all__ = ["decode", "decode_head", "detect", "looks_binary", "normalise_newlines"]
 
 _MAX_UTF8_ERRORS = 64
 """A file with more invalid UTF-8 sequences than this is not "UTF-8 with a few bad bytes"."""
@@ -89,6 +89,37 @@ def decode(data: bytes, override: str | None = None) -> tuple[str, EncodingRepor
         return decision.text, report
     text, bad = _decode_text(decision.body, report.name)
     return text, dataclasses.replace(report, replaced_bytes=bad) if bad else report
+
+
+def decode_head(data: bytes, limit: int) -> tuple[str, EncodingReport, int] | None:
+    """The text of the whole lines in the first ``limit`` bytes of ``data``, as
+    :func:`decode` will read them, without reading the rest; None when that cannot be
+    known from them (then decode the whole).
+
+    That is a file with no BOM or UTF-8's, not ISO-2022 nor BOM-less UTF-16/32, whose
+    first lines are strict UTF-8: :func:`decode` reads such a file as UTF-8 and gives
+    these lines the same text, unless further on it finds so much invalid UTF-8 that
+    it reads the whole file in a legacy code page (then only an ASCII head reads the
+    same). Returns ``(text, report, bytes read)``; the report is the one the whole file
+    gets unless some bytes after the head need replacing.
+    """
+    if len(data) <= limit:
+        return None
+    bom = data.startswith(codecs.BOM_UTF8)
+    if not bom and any(data.startswith(mark) for mark, _name in BOMS):
+        return None
+    if iso2022_codecs(data) or detect_wide(data[:SAMPLE]) is not None:
+        return None
+    end = data.rfind(b"\n", 0, limit) + 1  # whole lines: no CRLF or character cut
+    start = len(codecs.BOM_UTF8) if bom else 0
+    if end <= start:
+        return None
+    try:
+        text = _decode_lf(memoryview(data)[start:end], "utf-8", "strict")
+    except UnicodeDecodeError:
+        return None
+    report = EncodingReport("utf-8", 1.0, "bom" if bom else "utf-8", bom=bom)
+    return text, report, end
 
 
 def detect(data: bytes) -> EncodingReport:

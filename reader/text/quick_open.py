@@ -1,13 +1,19 @@
 """Opening a long book the first time: a first Book from its opening, the whole one after.
 
 A 20 MB novel takes well over half a second to parse; its first page needs only the
-first few hundred kilobytes. :func:`open_quickly` reads and decodes the whole file (every
-offset is one into the whole text, so positions are exact from the first page on), parses
-only the opening of the text into a *provisional* :class:`~reader.text.book.Book` — the
-whole text, with blocks, chapters and front matter found in the opening and no back
-matter — and returns with it a ``finish`` callable that parses the whole text (on any
-thread) and stores it in the parse cache. The caller shows the provisional book's first
-page and puts the whole book in its place when ``finish`` returns.
+first few hundred kilobytes. :func:`open_quickly` parses only the opening of the text into
+a *provisional* :class:`~reader.text.book.Book` — blocks, chapters and front matter found
+in the opening and no back matter — and returns with it a ``finish`` callable that parses
+the whole text (on any thread) and stores it in the parse cache. The caller shows the
+provisional book's first page and puts the whole book in its place when ``finish``
+returns. Every offset is one into the whole text, so positions are exact from the first
+page on.
+
+The provisional book's text is the whole text; or, for a book new to the library whose
+file starts as UTF-8 (``head_first``), only the first :data:`HEAD_BYTES` of the file,
+decoded alone, with :attr:`~reader.text.book.Book.whole_length` estimating the rest:
+decoding 20 MB takes some 60 ms the first page need not wait for. ``finish`` then decodes
+the whole file.
 
 A book in the parse cache, or shorter than :data:`QUICK_MIN_CHARS`, is parsed whole at
 once, as :func:`reader.text.parse.load_book` does.
@@ -37,6 +43,10 @@ LONG_OPENING_CHARS = 300_000
 half of :data:`OPENING_CHARS` (a long front matter or printed contents, a saved place)."""
 _CUT_SEARCH = 100_000
 """How far past :data:`OPENING_CHARS` a paragraph break is looked for."""
+HEAD_BYTES = 1_300_000
+"""How much of a new book's file is decoded before its first page (``head_first``): the
+long opening and the search for its end in any script (CJK UTF-8 takes 3 bytes a
+character)."""
 
 
 @dataclass
@@ -73,11 +83,16 @@ def open_quickly(
     paragraph_mode: ParagraphMode | None = None,
     cache_dir: Path | None = None,
     within: int | None = None,
+    head_first: bool = False,
 ) -> QuickOpen:
     """Read ``path`` and give a book to show at once (see the module docstring).
 
     ``within``: the position that will be shown, when known (a saved position); a
     provisional book is only given when it lies in the first half of the opening.
+    ``head_first`` (a book new to the library): a long UTF-8 file's provisional book is
+    made from the first :data:`HEAD_BYTES` decoded alone, and ``finish`` decodes the
+    rest (:func:`reader.text.decode.decode_head`); its :attr:`Book.text` is then that
+    head and :attr:`Book.whole_length` says how long the whole will be.
     Raises what :func:`reader.text.parse.load_book` raises.
     """
     data = read_file(path)
@@ -94,29 +109,97 @@ def open_quickly(
     crcs: list[int] = []
     summing = threading.Thread(target=_crc_into, args=(data, crcs), daemon=True)
     summing.start()
-    try:
-        text, report = _decode(data, name, encoding)
-    finally:
-        summing.join()
-    crc = crcs[0]
+    head = None
+    if head_first and encoding is None and size >= QUICK_MIN_CHARS:
+        head = _decode_head(data, name)
+    if head is not None:
+        first = _provisional_from_head(data, head, name, paragraph_mode, within)
+        if first is not None:
+            first.book_key, first.file_size = key, size
+            finish = _Finish(data, name, encoding, paragraph_mode, cache_dir, summing, crcs)
+            return QuickOpen(first, finish)
+    finish = _Finish(data, name, encoding, paragraph_mode, cache_dir, summing, crcs)
     del data
+    text, report = finish.decoded()
+    if len(text) < QUICK_MIN_CHARS:
+        return QuickOpen(finish())
+    first = provisional_book(text, name, report, paragraph_mode=paragraph_mode, within=within)
+    if first is None:
+        return QuickOpen(finish())
+    first.book_key, first.file_size = key, size
+    return QuickOpen(first, finish)
 
-    def whole() -> Book:
-        book = parse_text(text, file_name=name, report=report, paragraph_mode=paragraph_mode)
-        book.book_key, book.file_size = key, size
-        if cache_dir is not None:
+
+class _Finish:
+    """Decodes the file (unless that is done) and parses the whole book once, storing it in
+    the parse cache: :attr:`QuickOpen.finish`. Holds the file's bytes only until decoded."""
+
+    def __init__(
+        self,
+        data: bytes,
+        name: str,
+        encoding: str | None,
+        paragraph_mode: ParagraphMode | None,
+        cache_dir: Path | None,
+        summing: threading.Thread,
+        crcs: list[int],
+    ) -> None:
+        self._data: bytes | None = data
+        self._decoded: tuple[str, EncodingReport] | None = None
+        self._name, self._encoding, self._mode = name, encoding, paragraph_mode
+        self._cache_dir, self._summing, self._crcs = cache_dir, summing, crcs
+        self._key, self._size = book_key_of_bytes(data), len(data)
+
+    def decoded(self) -> tuple[str, EncodingReport]:
+        """The whole text and how it was decoded (decoding it the first time)."""
+        if self._decoded is None:
+            data, self._data = self._data, None
+            assert data is not None
+            try:
+                self._decoded = _decode(data, self._name, self._encoding)
+            finally:
+                self._summing.join()
+        return self._decoded
+
+    def __call__(self) -> Book:
+        text, report = self.decoded()
+        book = parse_text(text, file_name=self._name, report=report, paragraph_mode=self._mode)
+        book.book_key, book.file_size = self._key, self._size
+        if self._cache_dir is not None:
             parse_cache.store_parsed(
-                Path(cache_dir), book, crc, encoding=encoding, paragraph_mode=paragraph_mode
+                Path(self._cache_dir),
+                book,
+                self._crcs[0],
+                encoding=self._encoding,
+                paragraph_mode=self._mode,
             )
         return book
 
-    if len(text) < QUICK_MIN_CHARS:
-        return QuickOpen(whole())
-    first = provisional_book(text, name, report, paragraph_mode=paragraph_mode, within=within)
-    if first is None:
-        return QuickOpen(whole())
-    first.book_key, first.file_size = key, size
-    return QuickOpen(first, whole)
+
+def _decode_head(data: bytes, name: str) -> tuple[str, EncodingReport, int] | None:
+    """:func:`reader.text.decode.decode_head` of the first :data:`HEAD_BYTES`, once the
+    file is known to be text (else None: the whole decode says why)."""
+    from reader.text.decode import decode_head, looks_binary  # with the detectors: a parse
+
+    if looks_binary(data):
+        return None
+    return decode_head(data, HEAD_BYTES)
+
+
+def _provisional_from_head(
+    data: bytes,
+    head: tuple[str, EncodingReport, int],
+    name: str,
+    paragraph_mode: ParagraphMode | None,
+    within: int | None,
+) -> Book | None:
+    """The provisional book of a file whose head alone was decoded (None: not enough)."""
+    text, report, used = head
+    # Characters per byte stay much the same through a book (its script and line ends).
+    whole = max(len(text) + 1, round(len(text) * (len(data) - report.bom * 3) / used))
+    return provisional_book(
+        text, name, report, paragraph_mode=paragraph_mode, within=within, whole_length=whole
+    )
 
 
 def provisional_book(
@@ -126,6 +209,7 @@ def provisional_book(
     *,
     paragraph_mode: ParagraphMode | None = None,
     within: int | None = None,
+    whole_length: int = 0,
 ) -> Book | None:
     """A provisional book of the whole ``text`` from its opening, or None when no opening
     up to :data:`LONG_OPENING_CHARS` both holds the start of the story and ``within`` in
@@ -136,9 +220,14 @@ def provisional_book(
     (``tests/text/test_quick_open.py`` compares them with the whole book's). Chinese and
     Japanese text holds some three times as much per character, and the paragraph
     detectors sample it at the opening's middle and end: it gets the long opening.
+
+    ``whole_length`` (not 0): ``text`` is only the head of the whole, which is about this
+    long; an opening is only cut where the whole text would be cut the same way.
     """
     sizes = (LONG_OPENING_CHARS,) if is_cjk(text) else (OPENING_CHARS, LONG_OPENING_CHARS)
     for size in sizes:
+        if whole_length and size + _CUT_SEARCH > len(text):
+            continue  # the head may end before the paragraph break the whole is cut at
         cut = opening_cut(text, size)
         if cut >= len(text):
             return None
@@ -158,6 +247,7 @@ def provisional_book(
             text=text,
             back_matter=[],
             contents_links=pending_entries(text, first.contents_links, len(first.chapters)),
+            whole_length=whole_length,
         )
     return None
 

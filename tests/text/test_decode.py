@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.text.decode import _bytes_newlines, decode, looks_binary, normalise_newlines
+from reader.text.decode import (
+    _bytes_newlines,
+    decode,
+    decode_head,
+    looks_binary,
+    normalise_newlines,
+)
 
 
 def _expected(data: bytes, codec: str) -> str:
@@ -470,3 +476,38 @@ def test_line_ends_become_lf_whatever_their_mix(pieces: list[bytes]) -> None:
     expected = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     assert _bytes_newlines(data) == expected
     assert decode(data)[0] == expected.decode("utf-8")
+
+
+_LINE_ENDS = st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\r\n\r\n"])
+_WORDS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(st.tuples(_WORDS, _LINE_ENDS), min_size=1, max_size=60),
+    bom=st.booleans(),
+    share=st.floats(min_value=0.0, max_value=1.2),
+)
+def test_a_head_decoded_alone_is_the_start_of_the_whole_text(
+    lines: list[tuple[str, str]], bom: bool, share: float
+) -> None:
+    """Any UTF-8 text (emoji, CJK, controls, mixed line ends, with or without a BOM): the
+    head ``decode_head`` reads alone is exactly the start of what ``decode`` reads, and is
+    given whenever the file is longer than the limit and a line ends inside it."""
+    text = "".join(words + end for words, end in lines)
+    data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+    limit = max(1, int(share * len(data)))
+    whole, report = decode(data)
+    head = decode_head(data, limit)
+    start = 3 if bom else 0
+    if head is None:
+        wide = report.method in ("pattern", "escapes")  # read as UTF-16/32 or ISO-2022
+        assert wide or len(data) <= limit or b"\n" not in data[start:limit]
+        return
+    head_text, head_report, used = head
+    assert start < used <= limit and data[used - 1 : used] == b"\n"
+    assert whole.startswith(head_text)
+    assert head_report == report

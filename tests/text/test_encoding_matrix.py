@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.text.decode import decode
+from reader.text.decode import decode, decode_head
 from tests.text.encoding_matrix import ROWS, Row, cases, hang_guard, is_wide, same_text
 
 WHOLE_CAP = 200 * 1024
@@ -55,3 +55,47 @@ def test_matrix_cell(row: Row, length: str) -> None:
     assert confused == [], "UTF-16/32 confused with other encodings"
     right = total - len(wrong)
     assert right >= MIN_SHARE[length] * total, f"{right}/{total} right; wrong: {wrong}"
+
+
+HEAD_LIMITS = (3 * 1024, 50 * 1024)
+"""Byte limits the head column decodes with (a 200 KB "whole" case is longer than both)."""
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.label for row in ROWS])
+def test_matrix_head_column(row: Row) -> None:
+    """A new book's head, decoded alone before its first page (``decode_head``), is in
+    every case of the matrix either refused or exactly the start of the whole file's text,
+    read the way the whole file is read (a legacy file only where its head is ASCII); a
+    UTF-8 file longer than the head with a line end in it is never refused (that is the
+    file whose first page it speeds up)."""
+    total = 0
+    for case in cases(lengths=("whole",), whole_cap=WHOLE_CAP, rows=(row,)):
+        built = case.build()
+        if built is None:
+            continue
+        data, _expected = built
+        with hang_guard(30):
+            text, report = decode(data)
+        for limit in HEAD_LIMITS:
+            head = decode_head(data, limit)
+            if head is None:
+                # only a head without a whole line (CR ends, a long first line) is not read
+                refused = row.codec != "utf-8" or len(data) <= limit or b"\n" not in data[:limit]
+                assert refused, f"{case.name} refused"
+                continue
+            total += 1
+            head_text, head_report, used = head
+            assert 0 < used <= limit
+            assert text.startswith(head_text), case.name
+            assert len(head_text) < len(text)
+            if report.name != "utf-8":
+                # A legacy file read whole in its code page: its head was plain ASCII.
+                assert head_text.isascii(), case.name
+                continue
+            assert (head_report.name, head_report.method, head_report.bom) == (
+                report.name,
+                report.method,
+                report.bom,
+            ), case.name
+    if row.codec == "utf-8" and total == 0:
+        pytest.skip("no text for the UTF-8 rows (the corpus is absent)")

@@ -175,3 +175,63 @@ def _assert_same_first_pages(text: str, file_name: str, report: EncodingReport) 
             assert (mine.chapter, mine.offset) == (final.chapter, final.offset)
         elif mine.chapter == PENDING_CHAPTER:
             assert final.offset >= early[-1].offset if early else final.chapter >= 0
+
+
+def test_a_new_books_opening_is_decoded_from_the_head_of_its_file(tmp_path: Path) -> None:
+    """``head_first``: only the head of the file is decoded before the first page; the
+    provisional book is the same as from the whole text, its length estimated."""
+    path = _long_book(tmp_path)
+    whole = load_book(path)
+    from_text = open_quickly(path)
+    quick = open_quickly(path, cache_dir=tmp_path / "cache", head_first=True)
+    assert quick.provisional and quick.finish is not None
+    first = quick.book
+    assert len(first.text) <= quick_open.HEAD_BYTES < len(whole.text)
+    assert whole.text.startswith(first.text)  # the offsets are the whole text's
+    assert abs(first.whole_length - len(whole.text)) < 0.01 * len(whole.text)
+    assert first.text_end == first.whole_length
+    assert first.reading_range() == (from_text.book.reading_range()[0], first.whole_length)
+    assert first.book_key == whole.book_key and first.file_size == whole.file_size
+    assert (first.opening_offset, first.metadata) == (whole.opening_offset, whole.metadata)
+    assert first.chapters == from_text.book.chapters
+    assert first.blocks.starts() == from_text.book.blocks.starts()
+    done = quick.finish()
+    assert done.text == whole.text and done.whole_length == 0
+    assert done.text_end == len(done.text) and len(done.chapters) == len(whole.chapters)
+    again = open_quickly(path, cache_dir=tmp_path / "cache", head_first=True)
+    assert not again.provisional  # the whole was stored in the cache
+
+
+def test_a_head_that_the_whole_file_reads_otherwise_gives_way_to_the_whole(
+    tmp_path: Path,
+) -> None:
+    """A file that starts as UTF-8 but is mostly Latin-1 further on is read in its code
+    page as a whole: the head's provisional book is then replaced by a different text."""
+    path = _long_book(tmp_path)
+    raw = path.read_bytes()
+    middle = quick_open.HEAD_BYTES + 100_000
+    assert middle < len(raw)
+    # "café" in UTF-8 at the start, then hundreds of Latin-1 "é" bytes after the head
+    data = raw[:20] + "café\r\n".encode() + raw[20:middle] + (b"caf\xe9 " * 400) + raw[middle:]
+    path.write_bytes(data)
+    quick = open_quickly(path, head_first=True)
+    assert quick.provisional and quick.finish is not None
+    assert "café" in quick.book.text
+    done = quick.finish()
+    assert done.encoding.name != "utf-8"
+    # the head's UTF-8 is read in the code page too, as decode reads it
+    assert not done.text.startswith(quick.book.text) and "café" not in done.text[:100]
+    assert done.whole_length == 0 and len(done.chapters) > len(quick.book.chapters)
+
+
+def test_head_first_is_only_for_utf8_and_unforced_files(tmp_path: Path) -> None:
+    """Files of other encodings, or read with a chosen encoding, decode whole first."""
+    path = _long_book(tmp_path)
+    text = path.read_bytes().decode("utf-8").replace("A LONG NOVEL", "A LONG NOVEL, à la carte")
+    for name in ("utf-16", "cp1252"):
+        other = tmp_path / f"{name}.txt"
+        other.write_bytes(text.encode(name))
+        quick = open_quickly(other, head_first=True)
+        assert quick.provisional and quick.book.whole_length == 0
+    forced = open_quickly(path, encoding="utf-8", head_first=True)
+    assert forced.provisional and forced.book.whole_length == 0

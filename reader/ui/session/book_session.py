@@ -209,6 +209,9 @@ class BookSession(QObject):
                 paragraph_mode=mode,
                 cache_dir=self.cache_dir,
                 within=within,
+                # A book new to the library may be shown from its file's head alone: no
+                # saved position, notes or new chapters lie beyond it.
+                head_first=known is None,
             )
             book, finish = first.book, first.finish
         else:

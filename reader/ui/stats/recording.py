@@ -170,6 +170,8 @@ class RecordingController(QObject):
         if end <= start:
             self._book_gone()
             return
+        if book.whole_length:
+            return  # only the opening is read yet: recorded once the whole takes its place
         key = (record.id, start, end, self._kind)
         if key == self._last:
             return

@@ -210,15 +210,26 @@ def test_a_long_new_book_shows_its_opening_then_the_whole_at_the_same_page(
         first = window.session.book
         assert first is not None and window.session.is_provisional()
         assert len(first.chapters) < 119  # only the opening's
+        # A new book: only the head of its file was decoded, the rest is estimated.
+        assert first.whole_length > len(first.text)
         assert window.view._pagination is not None
         assert window.view._pagination.total()[1] is False
         start = window.view.visible_range()
+        status = window.status_line.texts()
         qtbot.waitUntil(lambda: not window.session.is_provisional(), timeout=10_000)
         whole = window.session.book
         assert whole is not None and whole is not first and len(whole.chapters) == 119
+        assert whole.whole_length == 0 and whole.text.startswith(first.text)
+        assert abs(first.whole_length - len(whole.text)) < 0.02 * len(whole.text)
         assert window.last_opened is not None and window.last_opened.book is whole
         assert window.view.book() is whole
         assert window.view.visible_range() == start  # the same page, now of the whole book
+        assert window.status_line.texts() == status, (status, window.status_line.texts())
+        window.stats_ui.recording.flush()
+        record = window.session.record
+        assert record is not None
+        lengths = {b.id: b.text_length for b in window.store.stats.library_books()}
+        assert lengths[record.id] == len(whole.text)  # recorded from the whole book
         qtbot.waitUntil(lambda: not window.view.page_info().approximate, timeout=30_000)
         notes = window.notes_panel()
         assert notes is not None
