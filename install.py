@@ -180,6 +180,34 @@ def on_path(folder: Path) -> bool:
     return any(entry and Path(entry).expanduser() == folder for entry in entries)
 
 
+def compile_pyside_support(python: Path) -> None:
+    """Have PySide6 load its signature support compiled at every start (~12 ms sooner).
+
+    shiboken6 keeps the Python half of its signature support inside its library and
+    compiles it at every import. With ``SBK_EMBED=false`` (PySide6's own switch) it
+    unpacks those files once into ``shiboken6/files.dir`` and imports them from there,
+    compiled ahead here. ``SBK_EMBED=true`` first removes an earlier copy, so the files
+    always belong to the shiboken6 just installed. Optional: a failure costs the
+    speed-up only.
+    """
+    quiet: dict[str, object] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    where = "import os, shiboken6; print(os.path.dirname(shiboken6.__file__))"
+    try:
+        run([python, "-c", "import shiboken6"], env={**os.environ, "SBK_EMBED": "true"}, **quiet)
+        found = subprocess.run(
+            [python, "-c", where],
+            env={**os.environ, "SBK_EMBED": "false"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        files = Path(found.stdout.strip()) / "files.dir"
+        if files.is_dir():
+            run([python, "-m", "compileall", "-q", files], **quiet)
+    except (OSError, subprocess.CalledProcessError):
+        say("Could not unpack PySide6's signature support (Quire starts a little slower)")
+
+
 def install_for_user(start: bool) -> int:
     """Install (or update) Quire for this user, add the menu entry, start it."""
     venv = user_venv()
@@ -190,6 +218,7 @@ def install_for_user(start: bool) -> int:
     say("Installing Quire and its dependencies (PySide6 is a large download the first time)")
     if run([python, "-m", "pip", "install", *PIP_QUIET, "--upgrade", HERE]) != 0:
         return fail("pip could not install Quire (see above)")
+    compile_pyside_support(python)
     quire = venv_script(venv, "quire")
     command = str(quire)
     if os.name != "nt":
@@ -241,8 +270,12 @@ def test_here(pytest_args: list[str]) -> int:
         return code
     python = venv_python(venv)
     say("Installing this checkout (editable) with its test dependencies")
-    if run([python, "-m", "pip", "install", *PIP_QUIET, "-e", f"{HERE}[test]"]) != 0:
+    # "compat": the checkout goes on sys.path through a .pth line, where the default
+    # editable mode imports a finder module (and pathlib, urllib …) at every start.
+    editable = ["-e", f"{HERE}[test]", "--config-settings", "editable_mode=compat"]
+    if run([python, "-m", "pip", "install", *PIP_QUIET, *editable]) != 0:
         return fail("pip could not install the test dependencies (see above)")
+    compile_pyside_support(python)
     say("Running the test suite")
     sys.stdout.flush()
     return run([python, "-m", "pytest", *pytest_args], cwd=HERE)

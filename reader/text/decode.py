@@ -41,14 +41,21 @@ import codecs
 import dataclasses
 import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from reader.text.book import EncodingReport
 from reader.text.detect_wide import detect_wide
 from reader.text.sniff import BOMS, SAMPLE, iso2022_codecs, looks_binary, plausible_utf32
 
-__all__ = ["decode", "decode_head", "detect", "looks_binary", "normalise_newlines"]
+__all__ = [
+    "decode",
+    "decode_head",
+    "decode_utf8_stream",
+    "detect",
+    "looks_binary",
+    "normalise_newlines",
+]
 
 _MAX_UTF8_ERRORS = 64
 """A file with more invalid UTF-8 sequences than this is not "UTF-8 with a few bad bytes"."""
@@ -120,6 +127,29 @@ def decode_head(data: bytes, limit: int) -> tuple[str, EncodingReport, int] | No
         return None
     report = EncodingReport("utf-8", 1.0, "bom" if bom else "utf-8", bom=bom)
     return text, report, end
+
+
+def decode_utf8_stream(read: Callable[[int], bytes]) -> str | None:
+    """The text of a file read with ``read`` (a binary file's) to its end, as
+    :func:`decode` reads a file that is strict UTF-8 through and through — or None at the
+    first byte that is not (then decode its bytes). A UTF-8 BOM must have been read already.
+
+    Reads :data:`_DECODE_CHUNK` bytes at a time and never holds the file's bytes: for a
+    file whose head :func:`decode_head` read, the whole file's text costs only itself.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    text = ""
+    carry = b""
+    try:
+        # A for loop: see _decode_lf on CPython growing ``text`` in place.
+        for raw in iter(functools.partial(read, _DECODE_CHUNK), b""):
+            chunk = carry + raw
+            carry = b"\r" if chunk.endswith(b"\r") else b""  # it may start a CRLF
+            text += decoder.decode(_bytes_newlines(chunk[: len(chunk) - len(carry)]))
+        text += decoder.decode(_bytes_newlines(carry), True)
+    except UnicodeDecodeError:
+        return None
+    return text
 
 
 def detect(data: bytes) -> EncodingReport:

@@ -28,9 +28,11 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from reader.text import cache as parse_cache
 from reader.text.book import PENDING_CHAPTER, Book, ContentsLink, EncodingReport, ParagraphMode
+from reader.text.errors import UnreadableError
 from reader.text.identity import book_key_of_bytes
 from reader.text.parse import _decode, is_cjk, parse_text, read_file
 
@@ -104,21 +106,17 @@ def open_quickly(
         if cached is not None:
             return QuickOpen(cached)
     key, size = book_key_of_bytes(data), len(data)
-    # The cache's checksum (~8 ms for 20 MB) is taken on another thread while the text is
-    # decoded: zlib lets go of the GIL over a large buffer.
-    crcs: list[int] = []
-    summing = threading.Thread(target=_crc_into, args=(data, crcs), daemon=True)
-    summing.start()
-    head = None
     if head_first and encoding is None and size >= QUICK_MIN_CHARS:
         head = _decode_head(data, name)
-    if head is not None:
-        first = _provisional_from_head(data, head, name, paragraph_mode, within)
-        if first is not None:
-            first.book_key, first.file_size = key, size
-            finish = _Finish(data, name, encoding, paragraph_mode, cache_dir, summing, crcs)
-            return QuickOpen(first, finish)
-    finish = _Finish(data, name, encoding, paragraph_mode, cache_dir, summing, crcs)
+        if head is not None:
+            first = _provisional_from_head(data, head, name, paragraph_mode, within)
+            if first is not None:
+                first.book_key, first.file_size = key, size
+                # The bytes go now (20 MB for 20 MB): the whole is read again to decode it.
+                del data
+                finish = _Finish(path, key, paragraph_mode, cache_dir, head=head[1])
+                return QuickOpen(first, finish)
+    finish = _Finish(path, key, paragraph_mode, cache_dir, encoding=encoding, data=data)
     del data
     text, report = finish.decoded()
     if len(text) < QUICK_MIN_CHARS:
@@ -132,34 +130,82 @@ def open_quickly(
 
 class _Finish:
     """Decodes the file (unless that is done) and parses the whole book once, storing it in
-    the parse cache: :attr:`QuickOpen.finish`. Holds the file's bytes only until decoded."""
+    the parse cache: :attr:`QuickOpen.finish`.
+
+    Given the file's bytes, it holds them only until they are decoded; without them, it
+    reads the file again, and a file that changed since (another book key) is an
+    :class:`~reader.text.errors.UnreadableError`.
+    """
 
     def __init__(
         self,
-        data: bytes,
-        name: str,
-        encoding: str | None,
+        path: str | os.PathLike[str],
+        key: str,
         paragraph_mode: ParagraphMode | None,
         cache_dir: Path | None,
-        summing: threading.Thread,
-        crcs: list[int],
+        *,
+        encoding: str | None = None,
+        data: bytes | None = None,
+        head: EncodingReport | None = None,
     ) -> None:
-        self._data: bytes | None = data
+        self._path, self._key, self._mode = path, key, paragraph_mode
+        self._cache_dir, self._encoding = cache_dir, encoding
+        self._name = Path(os.fspath(path)).name
+        self._data = data
+        self._head = head
         self._decoded: tuple[str, EncodingReport] | None = None
-        self._name, self._encoding, self._mode = name, encoding, paragraph_mode
-        self._cache_dir, self._summing, self._crcs = cache_dir, summing, crcs
-        self._key, self._size = book_key_of_bytes(data), len(data)
+        self._crc = 0
+        self._size = 0
 
     def decoded(self) -> tuple[str, EncodingReport]:
         """The whole text and how it was decoded (decoding it the first time)."""
         if self._decoded is None:
             data, self._data = self._data, None
-            assert data is not None
+            if data is None:
+                streamed = self._stream()
+                if streamed is not None:
+                    self._decoded = streamed
+                    return streamed
+                data = read_file(self._path)
+                if book_key_of_bytes(data) != self._key:
+                    raise UnreadableError(f"{self._name} changed while it was being opened")
+            self._size = len(data)
+            # The cache's checksum (~8 ms for 20 MB) is taken on another thread while the
+            # text is decoded: zlib lets go of the GIL over a large buffer.
+            crcs: list[int] = []
+            summing = threading.Thread(target=_crc_into, args=(data, crcs), daemon=True)
+            summing.start()
             try:
                 self._decoded = _decode(data, self._name, self._encoding)
             finally:
-                self._summing.join()
+                summing.join()
+            self._crc = crcs[0]
         return self._decoded
+
+    def _stream(self) -> tuple[str, EncodingReport] | None:
+        """The text of a file whose head was UTF-8, read and decoded a chunk at a time
+        (never holding its bytes: for 20 MB, 20 MB less at the peak); None when it is not
+        UTF-8 throughout (then its bytes are decoded as :func:`decode` decides)."""
+        from reader.text.decode import decode_utf8_stream
+        from reader.text.identity import book_key_of_file
+
+        report = self._head
+        if report is None:
+            return None
+        try:
+            if book_key_of_file(self._path) != self._key:
+                raise UnreadableError(f"{self._name} changed while it was being opened")
+            with open(self._path, "rb") as raw:
+                summed = _Summed(raw)
+                if report.bom:
+                    summed.read(3)
+                text = decode_utf8_stream(summed.read)
+        except OSError as err:
+            raise UnreadableError(f"Cannot read {self._name}: {err.strerror or err}") from None
+        if text is None:
+            return None
+        self._crc, self._size = summed.crc, summed.size
+        return text, report
 
     def __call__(self) -> Book:
         text, report = self.decoded()
@@ -169,11 +215,27 @@ class _Finish:
             parse_cache.store_parsed(
                 Path(self._cache_dir),
                 book,
-                self._crcs[0],
+                self._crc,
                 encoding=self._encoding,
                 paragraph_mode=self._mode,
             )
         return book
+
+
+class _Summed:
+    """A binary file read through, with the CRC-32 and length of what was read."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self.crc = 0
+        self.size = 0
+
+    def read(self, size: int = -1) -> bytes:
+        """Read as the file does, adding the bytes to the checksum."""
+        chunk = self._raw.read(size)
+        self.crc = zlib.crc32(chunk, self.crc)
+        self.size += len(chunk)
+        return chunk
 
 
 def _decode_head(data: bytes, name: str) -> tuple[str, EncodingReport, int] | None:

@@ -66,3 +66,26 @@ def test_the_readme_shows_exactly_the_two_commands() -> None:
     assert blocks == ["python3 install.py", "python3 install.py --test"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert ci.rstrip().splitlines()[-1] == "python3 install.py --test"
+
+
+def test_pyside_loads_its_signature_support_compiled_after_an_install(
+    install: ModuleType,
+) -> None:
+    """The install unpacks shiboken6's embedded signature files and compiles them, and a
+    fresh interpreter then imports them from there (not compiled again from the library)."""
+    python = Path(sys.executable)
+    install.compile_pyside_support(python)
+    import shiboken6
+
+    files = Path(shiboken6.__file__).resolve().parent / "files.dir"
+    loader = files / "shibokensupport" / "signature" / "loader.py"
+    assert loader.is_file()
+    assert list((loader.parent / "__pycache__").glob("loader.*.pyc"))
+    probe = (
+        "import sys, PySide6.QtCore; "
+        "print(sys.modules['shibokensupport.signature.loader'].__file__)"
+    )
+    done = subprocess.run(
+        [python, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert Path(done.stdout.strip()).resolve() == loader.resolve()

@@ -54,3 +54,38 @@ def test_chunks_never_split_a_line_end_or_a_character(
         text, report = decode(data, name or None)
         expected = data.decode(report.name, "replace").replace("\r\n", "\n").replace("\r", "\n")
         assert text == expected
+
+
+def test_a_streamed_file_is_decoded_without_its_bytes() -> None:
+    """``decode_utf8_stream`` (the whole of a book whose head was shown first) reads the
+    file a chunk at a time: the peak is the text and little more, never the bytes too."""
+    import io
+
+    from reader.text.decode import decode_utf8_stream
+
+    body = LINE * 60_000
+    stream = io.BytesIO(body.encode("utf-8"))
+    tracemalloc.start()
+    try:
+        text = decode_utf8_stream(stream.read)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert text == body.replace("\r\n", "\n")
+    assert (peak - sys.getsizeof(text)) / sys.getsizeof(text) < 0.1
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 64])
+def test_a_stream_reads_as_decode_reads_it_whatever_its_chunks(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from reader.text.decode import decode_utf8_stream
+
+    monkeypatch.setattr(decode_module, "_DECODE_CHUNK", chunk)
+    body = "a\r\n\r\nb\rc\r\r\nd — é\r" * 5 + "€\r\n𝄞\r"
+    data = body.encode("utf-8")
+    assert decode_utf8_stream(io.BytesIO(data).read) == decode(data)[0]
+    broken = data[:20] + b"\xff" + data[20:]
+    assert decode_utf8_stream(io.BytesIO(broken).read) is None  # not UTF-8: decode decides

@@ -235,3 +235,16 @@ def test_head_first_is_only_for_utf8_and_unforced_files(tmp_path: Path) -> None:
         assert quick.provisional and quick.book.whole_length == 0
     forced = open_quickly(path, encoding="utf-8", head_first=True)
     assert forced.provisional and forced.book.whole_length == 0
+
+
+def test_a_file_changed_before_the_whole_is_read_says_so(tmp_path: Path) -> None:
+    """The head path lets go of the file's bytes before the first page and reads the file
+    again for the whole: a file replaced meanwhile is not parsed as the book shown."""
+    from reader.text.errors import UnreadableError
+
+    path = _long_book(tmp_path)
+    quick = open_quickly(path, head_first=True)
+    assert quick.provisional and quick.finish is not None
+    path.write_bytes(path.read_bytes().replace(b"fog", b"fig"))
+    with pytest.raises(UnreadableError, match="changed while it was being opened"):
+        quick.finish()
