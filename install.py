@@ -208,6 +208,14 @@ def compile_pyside_support(python: Path) -> None:
         say("Could not unpack PySide6's signature support (Quire starts a little slower)")
 
 
+def compile_patterns(python: Path) -> None:
+    """Compile the text engine's patterns ahead, beside its byte-compiled modules
+    (``reader.text.rx_build``: ~20 ms sooner to a first page). Optional, like the above."""
+    quiet: dict[str, object] = {"stdout": subprocess.DEVNULL}
+    if run([python, "-m", "reader.text.rx_build"], **quiet) != 0:
+        say("Could not compile Quire's patterns ahead (Quire starts a little slower)")
+
+
 def install_for_user(start: bool) -> int:
     """Install (or update) Quire for this user, add the menu entry, start it."""
     venv = user_venv()
@@ -219,6 +227,7 @@ def install_for_user(start: bool) -> int:
     if run([python, "-m", "pip", "install", *PIP_QUIET, "--upgrade", HERE]) != 0:
         return fail("pip could not install Quire (see above)")
     compile_pyside_support(python)
+    compile_patterns(python)
     quire = venv_script(venv, "quire")
     command = str(quire)
     if os.name != "nt":
@@ -276,6 +285,7 @@ def test_here(pytest_args: list[str]) -> int:
     if run([python, "-m", "pip", "install", *PIP_QUIET, *editable]) != 0:
         return fail("pip could not install the test dependencies (see above)")
     compile_pyside_support(python)
+    compile_patterns(python)
     say("Running the test suite")
     sys.stdout.flush()
     return run([python, "-m", "pytest", *pytest_args], cwd=HERE)

@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from typing import Any, cast
 
+from reader.text import rx_cache
+
 # A run of non-blank lines, as reader.text.linescan scans it: on a correct engine the
 # run "  a b\n  c" ends before the line break (9); the broken one takes it too (10).
 _PROBE = re.compile(r"(?m)^[^\n]*?\S.*+(?:\n[^\n]*?\S.*+)*+")
@@ -31,14 +33,15 @@ STDLIB_OK = stdlib_possessive_ok()
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile`` where the standard engine is right, else ``regex.compile``.
+    """``re.compile`` where the standard engine is right (from the patterns compiled ahead
+    when they hold it: :mod:`reader.text.rx_cache`), else ``regex.compile``.
 
     Both return pattern objects with the same methods (``search``, ``match``,
     ``finditer``, ``sub`` …) and match objects with the same ``span``/``group`` API,
     so the ``regex`` pattern is typed as the ``re`` one it stands in for.
     """
     if STDLIB_OK:
-        return re.compile(pattern, flags)
+        return rx_cache.compiled(pattern, flags)
     import regex
 
     return cast("re.Pattern[str]", regex.compile(pattern, flags))
@@ -77,6 +80,15 @@ class LazyPattern:
         self._flags = flags
         self._compiler = compiler
 
+    @property
+    def flags_given(self) -> int:
+        """The flags it was made with (``flags`` is the compiled pattern's)."""
+        return self._flags
+
+    def uses_stdlib(self) -> bool:
+        """True when it is compiled by the standard ``re`` (see :func:`compile`)."""
+        return self._compiler is rx_cache.compiled or (self._compiler is compile and STDLIB_OK)
+
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (compiling it now if it is not yet)."""
         found = self.__dict__.get("_compiled")
@@ -104,7 +116,7 @@ def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 def lazy_stdlib(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile`` ``pattern`` when it is first used (see :class:`LazyPattern`)."""
-    return cast("re.Pattern[str]", LazyPattern(pattern, flags, re.compile))
+    return cast("re.Pattern[str]", LazyPattern(pattern, flags, rx_cache.compiled))
 
 
 __all__ = ["STDLIB_OK", "LazyPattern", "compile", "lazy", "lazy_stdlib", "stdlib_possessive_ok"]
