@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 import threading
 import zlib
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from typing import BinaryIO
 from reader.text import cache as parse_cache
 from reader.text.book import PENDING_CHAPTER, Book, ContentsLink, EncodingReport, ParagraphMode
 from reader.text.errors import UnreadableError
-from reader.text.identity import book_key_of_bytes
+from reader.text.identity import book_key_of_bytes, book_key_of_file
 from reader.text.parse import _decode, is_cjk, parse_text, read_file
 
 QUICK_MIN_CHARS = 1_500_000
@@ -97,8 +98,12 @@ def open_quickly(
     head and :attr:`Book.whole_length` says how long the whole will be.
     Raises what :func:`reader.text.parse.load_book` raises.
     """
-    data = read_file(path)
     name = Path(os.fspath(path)).name
+    if head_first and encoding is None:
+        quick = _open_from_head(path, name, paragraph_mode, cache_dir, within)
+        if quick is not None:
+            return quick
+    data = read_file(path)
     if cache_dir is not None:
         cached = parse_cache.load(
             Path(cache_dir), data, encoding=encoding, paragraph_mode=paragraph_mode
@@ -106,16 +111,6 @@ def open_quickly(
         if cached is not None:
             return QuickOpen(cached)
     key, size = book_key_of_bytes(data), len(data)
-    if head_first and encoding is None and size >= QUICK_MIN_CHARS:
-        head = _decode_head(data, name)
-        if head is not None:
-            first = _provisional_from_head(data, head, name, paragraph_mode, within)
-            if first is not None:
-                first.book_key, first.file_size = key, size
-                # The bytes go now (20 MB for 20 MB): the whole is read again to decode it.
-                del data
-                finish = _Finish(path, key, paragraph_mode, cache_dir, head=head[1])
-                return QuickOpen(first, finish)
     finish = _Finish(path, key, paragraph_mode, cache_dir, encoding=encoding, data=data)
     del data
     text, report = finish.decoded()
@@ -187,7 +182,6 @@ class _Finish:
         (never holding its bytes: for 20 MB, 20 MB less at the peak); None when it is not
         UTF-8 throughout (then its bytes are decoded as :func:`decode` decides)."""
         from reader.text.decode import decode_utf8_stream
-        from reader.text.identity import book_key_of_file
 
         report = self._head
         if report is None:
@@ -238,9 +232,46 @@ class _Summed:
         return chunk
 
 
+def _open_from_head(
+    path: str | os.PathLike[str],
+    name: str,
+    paragraph_mode: ParagraphMode | None,
+    cache_dir: Path | None,
+    within: int | None,
+) -> QuickOpen | None:
+    """A long regular file not in the parse cache, read only as far as its head (see
+    ``head_first``); None when it is not such a file or its head cannot be read alone (the
+    whole file is then read, and says what is wrong with it)."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size < QUICK_MIN_CHARS:
+            return None
+        key = book_key_of_file(path)
+        if cache_dir is not None:
+            cached = parse_cache.cache_file(Path(cache_dir), key, None, paragraph_mode)
+            if cached.exists():
+                return None
+        with open(path, "rb") as raw:
+            data = raw.read(HEAD_BYTES + 1)  # the head, and a byte to say there is more
+    except OSError:
+        return None
+    size = info.st_size
+    if len(data) <= HEAD_BYTES or not key.endswith(f"-{size}"):
+        return None  # it changed meanwhile: read it whole
+    head = _decode_head(data, name)
+    if head is None:
+        return None
+    first = _provisional_from_head(size, head, name, paragraph_mode, within)
+    if first is None:
+        return None
+    first.book_key, first.file_size = key, size
+    return QuickOpen(first, _Finish(path, key, paragraph_mode, cache_dir, head=head[1]))
+
+
 def _decode_head(data: bytes, name: str) -> tuple[str, EncodingReport, int] | None:
-    """:func:`reader.text.decode.decode_head` of the first :data:`HEAD_BYTES`, once the
-    file is known to be text (else None: the whole decode says why)."""
+    """:func:`reader.text.decode.decode_head` of the first :data:`HEAD_BYTES` of ``data``
+    (the file, or its first bytes: the head reads the same either way), once the file is
+    known to be text (else None: the whole decode says why)."""
     from reader.text.decode import decode_head, looks_binary  # with the detectors: a parse
 
     if looks_binary(data):
@@ -249,7 +280,7 @@ def _decode_head(data: bytes, name: str) -> tuple[str, EncodingReport, int] | No
 
 
 def _provisional_from_head(
-    data: bytes,
+    size: int,
     head: tuple[str, EncodingReport, int],
     name: str,
     paragraph_mode: ParagraphMode | None,
@@ -258,7 +289,7 @@ def _provisional_from_head(
     """The provisional book of a file whose head alone was decoded (None: not enough)."""
     text, report, used = head
     # Characters per byte stay much the same through a book (its script and line ends).
-    whole = max(len(text) + 1, round(len(text) * (len(data) - report.bom * 3) / used))
+    whole = max(len(text) + 1, round(len(text) * (size - report.bom * 3) / used))
     return provisional_book(
         text, name, report, paragraph_mode=paragraph_mode, within=within, whole_length=whole
     )

@@ -248,3 +248,24 @@ def test_a_file_changed_before_the_whole_is_read_says_so(tmp_path: Path) -> None
     path.write_bytes(path.read_bytes().replace(b"fog", b"fig"))
     with pytest.raises(UnreadableError, match="changed while it was being opened"):
         quick.finish()
+
+
+def test_a_new_book_is_read_only_as_far_as_its_head_before_its_first_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the first page only the head of the file is read (not 20 MB for 20 MB); the
+    whole is read by ``finish``. A book in the parse cache is read whole, from the cache."""
+    path = _long_book(tmp_path)
+
+    def whole_file(_path: object) -> bytes:
+        raise AssertionError("the whole file was read")
+
+    monkeypatch.setattr(quick_open, "read_file", whole_file)
+    quick = open_quickly(path, cache_dir=tmp_path / "cache", head_first=True)
+    assert quick.provisional and quick.finish is not None
+    assert quick.book.file_size == path.stat().st_size
+    monkeypatch.undo()
+    quick.finish()  # stores the whole in the cache
+    monkeypatch.setattr(quick_open, "read_file", whole_file)
+    with pytest.raises(AssertionError, match="the whole file was read"):
+        open_quickly(path, cache_dir=tmp_path / "cache", head_first=True)
