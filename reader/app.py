@@ -143,11 +143,9 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
     """Start the window, open ``files`` (or the last book read) and run the event loop."""
     from reader import recovery
     from reader.logs import install_excepthooks, setup_logging
-    from reader.native_memory import fix_mmap_threshold
     from reader.qt_platform import xcb_problem
     from reader.stop_signals import install_signal_handlers
 
-    fix_mmap_threshold()  # before the book's bytes come and go
     setup_logging(paths.log_file)
     install_excepthooks()
     problem = xcb_problem()
