@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.text import quick_open
-from reader.text.book import PENDING_CHAPTER, EncodingReport
+from reader.text.book import PENDING_CHAPTER, Book, EncodingReport
 from reader.text.parse import _decode, load_book, parse_text, read_file
 from reader.text.quick_open import (
     LONG_OPENING_CHARS,
@@ -133,6 +133,7 @@ def _assert_same_first_pages(text: str, file_name: str, report: EncodingReport) 
     is there)."""
     whole = parse_text(text, file_name=file_name, report=report)
     first = quick_open.provisional_book(text, file_name, report)
+    _assert_the_head_gives_the_same(text, file_name, report, first)
     if first is None:
         # Only a book no longer than the opening, or whose story starts beyond the
         # first half of every opening, is parsed whole at once.
@@ -269,3 +270,31 @@ def test_a_new_book_is_read_only_as_far_as_its_head_before_its_first_page(
     monkeypatch.setattr(quick_open, "read_file", whole_file)
     with pytest.raises(AssertionError, match="the whole file was read"):
         open_quickly(path, cache_dir=tmp_path / "cache", head_first=True)
+
+
+def _assert_the_head_gives_the_same(
+    text: str, file_name: str, report: EncodingReport, first: Book | None
+) -> None:
+    """The provisional book made from a head of ``text`` alone (whole lines, as
+    ``decode_head`` gives them; the length of the whole known only as an estimate) is the
+    one made from the whole text, or none when the head is too short to be sure."""
+    for size in (quick_open.OPENING_CHARS + 100_000 + 5_000, quick_open.LONG_OPENING_CHARS * 2):
+        end = text.rfind("\n", 0, size) + 1
+        if end <= 0 or end >= len(text):
+            continue
+        head = quick_open.provisional_book(
+            text[:end], file_name, report, whole_length=len(text) + 1234
+        )
+        if head is None:
+            continue  # the head may be too short for the opening this text needs
+        assert first is not None
+        assert head.text == text[:end] and head.whole_length == len(text) + 1234
+        assert (head.opening_offset, head.metadata, head.story) == (
+            first.opening_offset,
+            first.metadata,
+            first.story,
+        )
+        assert head.chapters == first.chapters
+        assert head.blocks.starts() == first.blocks.starts()
+        assert head.blocks.kinds() == first.blocks.kinds()
+        assert head.front_matter == first.front_matter
