@@ -162,8 +162,7 @@ class _Finish:
                     self._decoded = streamed
                     return streamed
                 data = read_file(self._path)
-                if book_key_of_bytes(data) != self._key:
-                    raise UnreadableError(f"{self._name} changed while it was being opened")
+                self._check_unchanged(book_key_of_bytes(data))
             self._size = len(data)
             # The cache's checksum (~8 ms for 20 MB) is taken on another thread while the
             # text is decoded: zlib lets go of the GIL over a large buffer.
@@ -177,6 +176,11 @@ class _Finish:
             self._crc = crcs[0]
         return self._decoded
 
+    def _check_unchanged(self, key: str) -> None:
+        """Raise when the file read again is not the book shown (its key changed)."""
+        if key != self._key:
+            raise UnreadableError(f"{self._name} changed while it was being opened")
+
     def _stream(self) -> tuple[str, EncodingReport] | None:
         """The text of a file whose head was UTF-8, read and decoded a chunk at a time
         (never holding its bytes: for 20 MB, 20 MB less at the peak); None when it is not
@@ -187,8 +191,7 @@ class _Finish:
         if report is None:
             return None
         try:
-            if book_key_of_file(self._path) != self._key:
-                raise UnreadableError(f"{self._name} changed while it was being opened")
+            self._check_unchanged(book_key_of_file(self._path))
             with open(self._path, "rb") as raw:
                 summed = _Summed(raw)
                 if report.bom:

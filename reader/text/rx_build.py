@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import marshal
-import os
 import pkgutil
 import re
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import reader.text
 from reader.text import rx, rx_cache
+from reader.text.cache import write_atomically
 from reader.text.rx_cache import FORMAT, TABLE_FILE, Entry, entry_of, from_entry
 
 
@@ -58,11 +58,8 @@ def build(path: Path = TABLE_FILE) -> int:
             continue
         if _same(mine, re.compile(pattern, flags)):
             kept[(pattern, flags)] = entry
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with open(partial, "wb") as f:
-        marshal.dump((FORMAT, kept), f)
-    os.replace(partial, path)
+    if not write_atomically(path, marshal.dumps((FORMAT, kept))):
+        raise OSError(f"could not write {path}")  # (write_atomically keeps the reason)
     return len(kept)
 
 
@@ -87,7 +84,7 @@ def main() -> int:
     try:
         count = build()
     except OSError as err:
-        print(f"rx_build: could not write {TABLE_FILE}: {err}", file=sys.stderr)
+        print(f"rx_build: {err}", file=sys.stderr)
         return 1
     print(f"{count} patterns compiled ahead into {TABLE_FILE}")
     return 0

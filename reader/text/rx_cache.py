@@ -29,7 +29,7 @@ from typing import Any
 FORMAT = 1
 """Version of the table's layout (bump when it changes)."""
 TABLE_FILE = (
-    Path(__file__).resolve().parent
+    Path(__file__).parent
     / "__pycache__"
     / f"rx-patterns.{sys.implementation.cache_tag}-{_sre.MAGIC}.marshal"
 )
@@ -39,22 +39,40 @@ Entry = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
 """Final flags, the code (as ``array('I')`` bytes), groups - 1, groupindex, indexgroup."""
 
 _table: dict[tuple[str, int], Entry] | None = None
+_patterns: dict[tuple[str, int], re.Pattern[str]] = {}
+MAX_KEPT = 512
+"""Compiled patterns kept at most, as ``re`` keeps (some are made per book: a line width)."""
 _recording: dict[tuple[str, int], Entry] | None = None
 _lock = threading.Lock()
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, from the table when it holds the pattern."""
+    """``re.compile(pattern, flags)``, from the table when it holds the pattern.
+
+    Like ``re``, it keeps what it compiled: a pattern made inside a function
+    (``rx.compile(r"\\s*")``) is compiled once, and its table entry is dropped then.
+    """
     key = (pattern, int(flags))
-    entry = _load().get(key)
-    if entry is not None:
-        try:
-            return from_entry(pattern, entry)
-        except (RuntimeError, TypeError, ValueError, OverflowError):
-            pass  # refused by the engine: compiled afresh below
-    if _recording is not None:
-        _recording[key] = entry_of(pattern, int(flags))
-    return re.compile(pattern, flags)
+    if _recording is not None and key not in _recording:
+        _recording[key] = entry_of(*key)
+    found = _patterns.get(key)
+    if found is None:
+        found = _from_table(key)
+        if found is None:
+            found = re.compile(pattern, flags)
+        if len(_patterns) < MAX_KEPT:
+            _patterns[key] = found
+    return found
+
+
+def _from_table(key: tuple[str, int]) -> re.Pattern[str] | None:
+    entry = _load().pop(key, None)
+    if entry is None:
+        return None
+    try:
+        return from_entry(key[0], entry)
+    except (RuntimeError, TypeError, ValueError, OverflowError):
+        return None  # refused by the engine: compiled afresh
 
 
 def _load() -> dict[tuple[str, int], Entry]:
@@ -99,11 +117,10 @@ def entry_of(pattern: str, flags: int) -> Entry:
 
 
 def record_into(recording: dict[tuple[str, int], Entry] | None) -> None:
-    """Record every pattern :func:`compiled` compiles into ``recording`` (None: stop), with
-    an empty table meanwhile so each is compiled (for :mod:`reader.text.rx_build`)."""
-    global _recording, _table
+    """Record every pattern :func:`compiled` is asked for into ``recording`` (None: stop;
+    for :mod:`reader.text.rx_build`)."""
+    global _recording
     _recording = recording
-    _table = {} if recording is not None else None
 
 
 def from_entry(pattern: str, entry: Entry) -> re.Pattern[str]:
@@ -115,4 +132,13 @@ def from_entry(pattern: str, entry: Entry) -> re.Pattern[str]:
     return found
 
 
-__all__ = ["FORMAT", "TABLE_FILE", "compiled", "entry_of", "read_table", "record_into"]
+__all__ = [
+    "FORMAT",
+    "MAX_KEPT",
+    "TABLE_FILE",
+    "compiled",
+    "entry_of",
+    "from_entry",
+    "read_table",
+    "record_into",
+]

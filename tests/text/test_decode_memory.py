@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import codecs
+import io
 import sys
 import tracemalloc
 
 import pytest
 
 from reader.text import decode as decode_module
-from reader.text.decode import decode
+from reader.text.decode import decode, decode_utf8_stream
 
 LINE = "“Well, Prince,” said Anna Pávlovna — «so Genoa and Lucca» — l’été\r\n"
+LINE_ENDS = "a\r\n\r\nb\rc\r\r\nd — é\r" * 5 + "€\r\n𝄞\r"
+"""CRLF, lone CRs and runs of them, with characters of 2–4 bytes: every chunk edge case."""
 
 
 def _peak_above_text(data: bytes) -> tuple[str, float]:
@@ -49,7 +52,7 @@ def test_chunks_never_split_a_line_end_or_a_character(
     chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(decode_module, "_DECODE_CHUNK", chunk)
-    body = "a\r\n\r\nb\rc\r\r\nd — é\r" * 5 + "€\r\n𝄞\r"
+    body = LINE_ENDS
     for data, name in ((body.encode("utf-8"), "utf-8"), (body.encode("cp1252", "replace"), "")):
         text, report = decode(data, name or None)
         expected = data.decode(report.name, "replace").replace("\r\n", "\n").replace("\r", "\n")
@@ -59,10 +62,6 @@ def test_chunks_never_split_a_line_end_or_a_character(
 def test_a_streamed_file_is_decoded_without_its_bytes() -> None:
     """``decode_utf8_stream`` (the whole of a book whose head was shown first) reads the
     file a chunk at a time: the peak is the text and little more, never the bytes too."""
-    import io
-
-    from reader.text.decode import decode_utf8_stream
-
     body = LINE * 60_000
     stream = io.BytesIO(body.encode("utf-8"))
     tracemalloc.start()
@@ -79,13 +78,8 @@ def test_a_streamed_file_is_decoded_without_its_bytes() -> None:
 def test_a_stream_reads_as_decode_reads_it_whatever_its_chunks(
     chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import io
-
-    from reader.text.decode import decode_utf8_stream
-
     monkeypatch.setattr(decode_module, "_DECODE_CHUNK", chunk)
-    body = "a\r\n\r\nb\rc\r\r\nd — é\r" * 5 + "€\r\n𝄞\r"
-    data = body.encode("utf-8")
+    data = LINE_ENDS.encode("utf-8")
     assert decode_utf8_stream(io.BytesIO(data).read) == decode(data)[0]
     broken = data[:20] + b"\xff" + data[20:]
     assert decode_utf8_stream(io.BytesIO(broken).read) is None  # not UTF-8: decode decides

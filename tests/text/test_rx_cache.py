@@ -28,7 +28,8 @@ def table(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int], obj
 def test_every_pattern_from_the_table_matches_as_re_compiles_it(
     table: dict[tuple[str, int], object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(rx_cache, "_table", table)
+    monkeypatch.setattr(rx_cache, "_table", dict(table))
+    monkeypatch.setattr(rx_cache, "_patterns", {})
     for pattern, flags in table:
         mine = rx_cache.compiled(pattern, flags)
         theirs = re.compile(pattern, flags)
@@ -53,9 +54,13 @@ def test_a_pattern_in_the_table_is_not_compiled_again(
         raise AssertionError("compiled by re")
 
     pattern, flags = next(iter(table))
-    monkeypatch.setattr(rx_cache, "_table", table)
+    monkeypatch.setattr(rx_cache, "_table", dict(table))
+    monkeypatch.setattr(rx_cache, "_patterns", {})
     monkeypatch.setattr(rx_cache, "re", SimpleNamespace(compile=refuse))
     assert rx_cache.compiled(pattern, flags).pattern == pattern
+    # compiled once: asked again, the same pattern (its table entry is no longer needed)
+    assert rx_cache.compiled(pattern, flags) is rx_cache.compiled(pattern, flags)
+    assert (pattern, flags) not in rx_cache._table
     with pytest.raises(AssertionError, match="compiled by re"):
         rx_cache.compiled(r"not (in) the table \d+", 0)
 
@@ -70,5 +75,6 @@ def test_a_damaged_table_or_entry_is_compiled_as_usual(
     final, _code, groups, groupindex, indexgroup = rx_cache.entry_of(r"(?P<a>x+)y", 0)
     bad = (final, b"\x07\x00\x00\x00" * 3, groups, groupindex, indexgroup)  # invalid code
     monkeypatch.setattr(rx_cache, "_table", {(r"(?P<a>x+)y", 0): bad})
+    monkeypatch.setattr(rx_cache, "_patterns", {})
     found = rx_cache.compiled(r"(?P<a>x+)y", 0)  # the engine refuses it: re compiles it
     assert found.search("axxy") is not None and found.groupindex == {"a": 1}
