@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from types import ModuleType
 from typing import TYPE_CHECKING
-
-import regex
 
 from reader.text import rx
 
 if TYPE_CHECKING:
+    import regex
+
     from reader.text.book import Book
 
 __all__ = [
@@ -244,9 +246,18 @@ class _Matcher:
         raise NotImplementedError
 
 
+def _regex() -> ModuleType:
+    """The ``regex`` package, imported on the first search: ~2 MB and 7 ms that a reader
+    who never searches does not pay."""
+    import regex
+
+    return regex
+
+
 def _kw(pattern: object) -> dict[str, bool]:
     """``concurrent=True`` for ``regex`` patterns: they then release the GIL while matching."""
-    return {"concurrent": True} if isinstance(pattern, regex.Pattern) else {}
+    regex = sys.modules.get("regex")  # not loaded: the pattern cannot be one of its
+    return {"concurrent": True} if regex is not None and isinstance(pattern, regex.Pattern) else {}
 
 
 def _collect(it: Iterator[re.Match[str]], limit: int, offset: int = 0) -> list[tuple[int, int]]:
@@ -277,6 +288,7 @@ class _PlainMatcher(_Matcher):
         self.tail = f"(?!{_WORDCH})" if whole and re.search(r"\w$", q) else ""
         # The fast pattern: a literal (case-insensitive when asked); exact on chunks
         # holding none of the accented variants of the query's letters.
+        regex = _regex()
         self.fast = regex.compile(self._guard(literal), (regex.IGNORECASE if ci else 0) | regex.V0)
         self.full: re.Pattern[str] | None = None
         self.trigger: re.Pattern[str] | None = None
@@ -349,6 +361,7 @@ class _RegexMatcher(_Matcher):
     def __init__(self, opts: SearchOptions) -> None:
         if not opts.query:
             raise SearchError("Type a regular expression to search for.")
+        regex = _regex()
         flags = regex.MULTILINE | regex.V0
         if not opts.case_sensitive:
             flags |= regex.IGNORECASE

@@ -11,8 +11,9 @@ tokens are combined and rounded as wordfreq does. The words the scan asks about 
 lower-case Latin-1 letters with at most an apostrophe (:func:`plain_tokens`): on those
 wordfreq's normalisation (NFC or NFKC, case folding, the Turkish dotted i, Romanian
 commas, Serbian transliteration) changes nothing, whatever the Latin-script language, and
-its tokeniser is its own expression (word boundaries of Unicode's TR29, a French ``l'``
-cut off before a vowel), used here as it is. So those words are looked up without
+its tokeniser (word boundaries of Unicode's TR29, a French ``l'`` cut off before a
+vowel) reduces to a few rules, followed here without the ``regex`` package wordfreq runs
+it with (2 MB). So those words are looked up without
 importing the ``wordfreq`` package, which brings ftfy, wcwidth, langcodes and some
 hundred modules (about 7 MB, 10 MB of a first open's peak). Any other word is tokenised
 by wordfreq itself. Only for the Latin-script languages the scan supports (no Chinese or
@@ -24,7 +25,6 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import math
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -35,13 +35,8 @@ __all__ = ["plain_tokens", "zipf_table"]
 
 _PLAIN = rx.lazy_stdlib(r"[a-zà-öø-ÿ']*")
 """Words tokenised here: lower-case Latin-1 letters and straight apostrophes."""
-_VOWEL = "[AEHIOUYÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÅÏÖŒaehiouyáéíóúàèìòùâêîôûåïöœ]"
-# wordfreq's TOKEN_RE (wordfreq/tokens.py) less its cases for scripts written without
-# spaces and for "@s", which no plain word holds.
-_TOKEN = (
-    r"(?=[\w\p{So}])(?!\w\w?'" + _VOWEL + r")\X+?(?:@s?(?!\w)|\b)"
-    r"|\w\w?'"
-)
+_VOWELS = "AEHIOUYÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÅÏÖŒaehiouyáéíóúàèìòùâêîôûåïöœ"
+"""The letters before which wordfreq's ``TOKEN_RE`` (wordfreq/tokens.py) cuts an elision off."""
 
 
 def zipf_table(words: Iterable[str], lang: str) -> dict[str, float]:
@@ -66,16 +61,46 @@ def zipf_table(words: Iterable[str], lang: str) -> dict[str, float]:
 
 
 def plain_tokens(word: str) -> list[str]:
-    """``wordfreq.lossy_tokenize(word, lang)`` for a word of lower-case Latin-1 letters and
-    apostrophes, in any Latin-script language (see the module docstring)."""
-    return [token.strip("'").casefold() for token in _token_re().findall(word)]
+    r"""``wordfreq.lossy_tokenize(word, lang)`` for a word of lower-case Latin-1 letters and
+    apostrophes, in any Latin-script language (see the module docstring).
+
+    wordfreq's expression ``(?=[\w\p{So}])(?!\w\w?'[vowel])\X+?(?:@s?(?!\w)|\b)|\w\w?'``
+    (``regex.V1 | regex.WORD``) reduced to what it does on such words: a token starts at
+    a letter and runs to the next word boundary of Unicode's TR29 (an apostrophe joins
+    two letters, ``don't``); a French elision (``l'``, ``qu'`` before a vowel) is a token
+    of its own."""
+    tokens: list[str] = []
+    n = len(word)
+    i = 0
+    while i < n:
+        if word[i] == "'":
+            i += 1  # no token starts at an apostrophe
+            continue
+        if i + 3 < n and word[i + 1] != "'" and word[i + 2] == "'" and word[i + 3] in _VOWELS:
+            end = i + 3  # "qu'un"
+        elif i + 2 < n and word[i + 1] == "'" and word[i + 2] in _VOWELS:
+            end = i + 2  # "l'heure"
+        else:
+            end = i + 1
+            while end < n and not _tr29_break(word, end):
+                end += 1
+        tokens.append(word[i:end].strip("'").casefold())
+        i = end
+    return tokens
 
 
-@lru_cache(maxsize=1)
-def _token_re() -> re.Pattern[str]:
-    import regex  # as wordfreq: TR29 word boundaries (regex.WORD) and graphemes (\X)
-
-    return regex.compile(_TOKEN, regex.V1 | regex.WORD)
+def _tr29_break(word: str, j: int) -> bool:
+    """A word boundary of TR29 between ``word[j - 1]`` and ``word[j]`` (0 < j < len), for a
+    word of letters and apostrophes: letters join (WB5), an apostrophe joins the letters
+    on its two sides (WB6, WB7), anything else breaks (WB999)."""
+    left, right = word[j - 1] == "'", word[j] == "'"
+    if not left and not right:
+        return False
+    if right and not left:
+        return not (j + 1 < len(word) and word[j + 1] != "'")
+    if left and not right:
+        return not (j >= 2 and word[j - 2] != "'")
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +137,10 @@ def _smash(token: str) -> str:
     return smash_numbers(token)
 
 
+_READ_SIZE = 64 * 1024
+"""Bytes of the decompressed list the unpacker reads at a time."""
+
+
 def _band_frequencies(path: str, wanted: set[str]) -> dict[str, float]:
     """The frequency of each of ``wanted`` found in the cBpack list at ``path`` (see
     ``wordfreq.read_cBpack``): band ``i`` holds the words of frequency 10 ** (-i / 100)."""
@@ -119,7 +148,9 @@ def _band_frequencies(path: str, wanted: set[str]) -> dict[str, float]:
 
     freqs: dict[str, float] = {}
     with gzip.open(path, "rb") as fh:
-        unpacker = msgpack.Unpacker(fh, raw=False)
+        # msgpack reads ahead 1 MB at a time by default: 2.3 MB of a first open's peak
+        # where 64 KB reads are as fast and cost 0.5 MB.
+        unpacker = msgpack.Unpacker(fh, raw=False, read_size=_READ_SIZE)
         bands = unpacker.read_array_header() - 1
         header = unpacker.unpack()
         if not isinstance(header, dict) or header.get("format") != "cB":

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from wordfreq import get_frequency_list, zipf_frequency
 
 from reader.text.word_frequency import plain_tokens, zipf_table
@@ -80,3 +82,30 @@ def test_plain_words_are_looked_up_without_importing_wordfreq(corpus: Path) -> N
     loaded, table = out.stdout.splitlines()
     assert loaded == "[]"
     assert json.loads(table) == {word: zipf_frequency(word, "en") for word in PLAIN}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abehlnquyzàéïÿ'", max_size=12))
+def test_any_plain_word_is_tokenised_as_wordfreq_does(word: str) -> None:
+    """Generated words of letters, vowels that start an elision and apostrophes in any
+    arrangement (runs of them, at the ends) are cut into wordfreq's tokens."""
+    from wordfreq import lossy_tokenize
+
+    assert plain_tokens(word) == lossy_tokenize(word, "fr")
+
+
+def test_plain_words_are_tokenised_without_the_regex_package() -> None:
+    code = (
+        "import sys\n"
+        "from reader.text.word_frequency import zipf_table\n"
+        f"zipf_table({PLAIN!r}, 'en')\n"
+        "print('regex' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert out.stdout.strip() == "False"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtGui import QTextDocument
 
 from reader.ui.common.plain import plain_tooltip
@@ -23,3 +27,10 @@ def test_markup_in_book_text_is_shown_literally(qapp: object) -> None:
 
 def test_plain_text_is_unchanged(qapp: object) -> None:
     assert _shown(plain_tooltip("Pride and Prejudice")) == "Pride and Prejudice"
+
+
+@given(st.text())
+def test_escaping_is_html_escape(text: str) -> None:
+    """The tooltip body escapes exactly what ``html.escape`` would (without importing it)."""
+    expected = "<br>".join(html.escape(line) for line in text.split("\n"))
+    assert plain_tooltip(text) == f"<qt><p style='white-space:pre-wrap'>{expected}</p></qt>"
