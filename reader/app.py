@@ -175,7 +175,7 @@ def run_gui(args: Args, paths: Paths, files: list[str]) -> int:
             if server is not None:
                 servers.append(server)
 
-        # Listening needs QtNetwork (~15 ms): after the first page, like the panes.
+        # Listening (~4 ms, a socket and its notifiers): after the first page, like the panes.
         DeferredInstall(window, listen, window.view.first_painted, watch=window.view)
     code = app.exec()
     for server in servers:

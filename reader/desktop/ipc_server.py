@@ -1,15 +1,20 @@
 """Single instance, the running window's end: listen for files that later launches send.
 
-:class:`InstanceServer` (QtCore + QtNetwork) listens on the per-user,
-per-data-folder local socket of :func:`reader.desktop.ipc_client.socket_address`,
-answers every request at once (:mod:`reader.desktop.protocol`), and then hands
-the accepted paths to the window in batches — at most :data:`BATCH_SIZE` per
-event-loop turn — so thousands of paths never freeze the page.
+:class:`InstanceServer` (QtCore) listens on the per-user, per-data-folder local socket
+of :func:`reader.desktop.ipc_client.socket_address`, answers every request at once
+(:mod:`reader.desktop.protocol`), and then hands the accepted paths to the window in
+batches — at most :data:`BATCH_SIZE` per event-loop turn — so thousands of paths never
+freeze the page.
+
+The connections come from a transport: on POSIX a plain ``AF_UNIX`` socket driven by
+``QSocketNotifier``s (:mod:`reader.desktop.ipc_posix`), so QtNetwork is never loaded;
+on Windows Qt's ``QLocalServer`` (:mod:`reader.desktop.ipc_windows`, imported only
+there). What a client may send, and what it is answered, is decided here for both.
 
 It never raises on what a client sends: any malformed, oversized, truncated or
 stalled message gets ``{"ok": false, "error": ...}`` (when the client is still
 there to read it) and the server goes on serving. Security: the socket is mode
-0600 (``UserAccessOption``), a socket file owned by another user is never
+0600 from the moment it exists, a socket file owned by another user is never
 replaced, and on Linux the peer's uid is checked (``SO_PEERCRED``).
 """
 
@@ -17,15 +22,15 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
-import struct
 import sys
 from collections import deque
+from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
-from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
-from reader.desktop.ipc_client import socket_address, someone_answers
+from reader.desktop.ipc_client import socket_address
+from reader.desktop.ipc_posix import UnixTransport
 from reader.desktop.protocol import (
     MAX_MESSAGE_BYTES,
     ProtocolError,
@@ -45,31 +50,49 @@ CLIENT_IDLE_MS = 2000
 """A client that has not sent a whole request line by then is answered and dropped."""
 
 
-def _peer_is_same_user(fd: int) -> bool:
-    """Linux: the connecting process runs as our uid (elsewhere: trust file modes)."""
-    if not sys.platform.startswith("linux") or fd < 0:
-        return True
-    try:
-        dup = socket.fromfd(fd, socket.AF_UNIX, socket.SOCK_STREAM)
-    except OSError:  # cannot ask: refuse the peer
-        return False
-    try:
-        creds = dup.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-        _pid, uid, _gid = struct.unpack("3i", creds)
-        return uid == os.getuid()
-    except OSError:  # cannot ask: refuse the peer
-        return False
-    finally:
-        dup.close()
+class _Client(Protocol):
+    """One connection, as a transport passes it on."""
+
+    def read(self, limit: int) -> bytes | None:
+        """Up to ``limit`` bytes that have arrived (b"" if none yet); None once the peer is gone."""
+        ...
+
+    def finish(self, reply: bytes) -> None:
+        """Send ``reply``, then hang up."""
+        ...
+
+    def drop(self) -> None:
+        """Hang up at once."""
+        ...
 
 
-def _qt_someone_answers(name: str) -> bool:
-    """True when a live server answers on the local socket ``name`` (non-POSIX)."""
-    probe = QLocalSocket()
-    probe.connectToServer(name)
-    alive = probe.waitForConnected(200)
-    probe.abort()
-    return alive
+class _Transport(Protocol):
+    """Where the connections come from; it calls back with each new client and each read."""
+
+    def listen(self, address: str) -> bool:
+        """Start listening (True if already); False if another instance runs or it fails."""
+        ...
+
+    def is_listening(self) -> bool:
+        """True while connections are accepted."""
+        ...
+
+    def close(self) -> None:
+        """Stop listening and clean up (the server has hung up on its clients)."""
+        ...
+
+
+def _make_transport(
+    parent: QObject,
+    on_arrival: Callable[[_Client], None],
+    on_readable: Callable[[_Client], None],
+) -> _Transport:
+    """The ``AF_UNIX`` transport on POSIX; Qt's local sockets (named pipes) elsewhere."""
+    if os.name == "posix":
+        return UnixTransport(parent, on_arrival, on_readable)
+    from reader.desktop.ipc_windows import LocalTransport  # QtNetwork: only where needed
+
+    return LocalTransport(parent, on_arrival, on_readable)
 
 
 class InstanceServer(QObject):
@@ -106,10 +129,9 @@ class InstanceServer(QObject):
         if self._filtering and app is not None:
             app.installEventFilter(self)
         self._address = socket_address(paths)
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._on_new_connection)
-        self._buffers: dict[QLocalSocket, bytearray] = {}
+        self._transport = _make_transport(self, self._on_arrival, self._on_readable)
+        self._buffers: dict[_Client, bytearray] = {}
+        """The clients being served, with what each has sent so far."""
         self._queue: deque[list[str]] = deque()
         """Accepted requests not yet handed over completely (the head is being sent)."""
         self._sent = 0  # paths of the head request already emitted
@@ -125,51 +147,30 @@ class InstanceServer(QObject):
 
     def is_listening(self) -> bool:
         """True while the server accepts hand-overs."""
-        return self._server.isListening()
+        return self._transport.is_listening()
 
     def pending_paths(self) -> int:
         """Paths accepted but not yet handed to the window."""
         return sum(len(r) for r in self._queue) - self._sent
 
     def start(self) -> bool:
-        """Listen; clean up a stale socket left by a crash. False if another instance runs.
+        """Listen; clean up a stale socket left by a crash.
 
-        Qt's listen() with access options silently replaces an existing socket
-        file, so a live server is detected (by connecting) before listening.
+        False if another instance runs (a live server answers at :attr:`address`),
+        the socket file there belongs to another user, or listening fails.
         """
-        if self._server.isListening():
-            return True
-        if os.name == "posix":
-            if os.path.lexists(self._address):
-                if someone_answers(self._address):
-                    return False
-                try:
-                    if os.lstat(self._address).st_uid != os.getuid():
-                        return False
-                except FileNotFoundError:  # vanished meanwhile: fine
-                    pass
-                except OSError:  # cannot check: don't take it over
-                    return False
-                QLocalServer.removeServer(self._address)
-        elif _qt_someone_answers(self._address):
-            return False
-        if self._server.listen(self._address):
-            return True
-        if self._server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
-            return False
-        QLocalServer.removeServer(self._address)
-        return self._server.listen(self._address)
+        return self._transport.listen(self._address)
 
     def close(self) -> None:
         """Stop listening, drop pending clients and queued paths (removes the socket file)."""
-        for sock in list(self._buffers):
-            sock.abort()
+        clients = list(self._buffers)
         self._buffers.clear()
+        for client in clients:
+            client.drop()
         self._pump.stop()
         self._queue.clear()
         self._sent = 0
-        if self._server.isListening():
-            self._server.close()
+        self._transport.close()
         app = QCoreApplication.instance()
         if self._filtering and app is not None:
             app.removeEventFilter(self)
@@ -208,79 +209,61 @@ class InstanceServer(QObject):
         if done:
             self.handover_finished.emit(len(head))
 
-    # --- connections ------------------------------------------------------------------------
+    # --- clients ------------------------------------------------------------------------------
 
-    def _on_new_connection(self) -> None:
-        while self._server.hasPendingConnections():
-            sock = self._server.nextPendingConnection()
-            if sock is None:
-                break
-            try:
-                self._accept(sock)
-            except Exception:  # a client must never take the server down
-                log.exception("single-instance server: could not accept a connection")
-                sock.abort()
-                sock.deleteLater()
-
-    def _accept(self, sock: QLocalSocket) -> None:
-        if not _peer_is_same_user(int(sock.socketDescriptor())):
-            sock.abort()
-            sock.deleteLater()
-            return
-        if len(self._buffers) >= MAX_CLIENTS:
-            sock.disconnected.connect(sock.deleteLater)
-            sock.write(encode_reply("busy: too many connections at once; try again"))
-            sock.flush()
-            sock.disconnectFromServer()
-            return
-        self._buffers[sock] = bytearray()
-        sock.readyRead.connect(lambda s=sock: self._on_ready_read(s))
-        sock.disconnected.connect(lambda s=sock: self._forget(s))
-        QTimer.singleShot(CLIENT_IDLE_MS, sock, lambda s=sock: self._expire(s))
-        if sock.bytesAvailable():
-            self._on_ready_read(sock)
-
-    def _on_ready_read(self, sock: QLocalSocket) -> None:
+    def _on_arrival(self, client: _Client) -> None:
         try:
-            self._read(sock)
+            if len(self._buffers) >= MAX_CLIENTS:
+                client.finish(encode_reply("busy: too many connections at once; try again"))
+                return
+            self._buffers[client] = bytearray()
+            QTimer.singleShot(CLIENT_IDLE_MS, self, lambda: self._expire(client))
+        except Exception:  # a client must never take the server down
+            log.exception("single-instance server: could not accept a connection")
+            self._buffers.pop(client, None)
+            client.drop()
+
+    def _on_readable(self, client: _Client) -> None:
+        try:
+            self._read(client)
         except Exception:  # never let a message escape into the event loop
             log.exception("single-instance server: a request could not be handled")
-            self._answer(sock, "internal error while reading the request")
+            self._answer(client, "internal error while reading the request")
 
-    def _read(self, sock: QLocalSocket) -> None:
-        buffer = self._buffers.get(sock)
-        if buffer is None:
+    def _read(self, client: _Client) -> None:
+        """Take what ``client`` sent; answer once its request line is whole (or too long)."""
+        buffer = self._buffers.get(client)
+        if buffer is None:  # answered already: later bytes are ignored
             return
-        room = MAX_MESSAGE_BYTES + 2 - len(buffer)
-        buffer += bytes(sock.read(max(room, 1)).data())
-        cut = buffer.find(b"\n")
-        if cut < 0:
+        while True:
+            data = client.read(MAX_MESSAGE_BYTES + 2 - len(buffer))
+            if data is None:  # hung up before a whole request: nobody to answer
+                del self._buffers[client]
+                client.drop()
+                return
+            if not data:
+                return
+            buffer += data
+            cut = buffer.find(b"\n", len(buffer) - len(data))
+            if cut >= 0:
+                break
             if len(buffer) > MAX_MESSAGE_BYTES:
-                self._answer(sock, message_too_large())
-            return
+                self._answer(client, message_too_large())
+                return
         result = decode_request(bytes(buffer[:cut]))
         if isinstance(result, ProtocolError):
-            self._answer(sock, str(result))
+            self._answer(client, str(result))
             return
         # Answer first: opening a book may take a while.
-        self._answer(sock, None)
+        self._answer(client, None)
         self._enqueue(result)
 
-    def _answer(self, sock: QLocalSocket, error: str | None) -> None:
+    def _answer(self, client: _Client, error: str | None) -> None:
         """Reply once and hang up; the client is forgotten (further bytes are ignored)."""
-        if self._buffers.pop(sock, None) is None:
-            return
-        if sock.state() == QLocalSocket.LocalSocketState.ConnectedState:
-            sock.write(encode_reply(error))
-            sock.flush()
-            sock.disconnectFromServer()
-        else:
-            sock.abort()
+        if self._buffers.pop(client, None) is not None:
+            client.finish(encode_reply(error))
 
-    def _expire(self, sock: QLocalSocket) -> None:
-        if sock in self._buffers:
-            self._answer(sock, "incomplete message: no request line within 2 s")
-
-    def _forget(self, sock: QLocalSocket) -> None:
-        self._buffers.pop(sock, None)
-        sock.deleteLater()
+    def _expire(self, client: _Client) -> None:
+        if client in self._buffers:
+            seconds = f"{CLIENT_IDLE_MS / 1000:g}"
+            self._answer(client, f"incomplete message: no request line within {seconds} s")

@@ -247,3 +247,56 @@ def test_a_key_before_the_first_paint_sees_the_whole_book(qtbot, tmp_path: Path)
         assert window.view.book() is window.session.book
     finally:
         _close(window)
+
+
+_LEFT_OUT = ("regex", "html", "difflib", "PySide6.QtNetwork")
+"""Modules a start-up never needs: searching, rich text, re-anchoring notes (~3 MB)."""
+
+_REPORT_LOADED = f"""
+import json, sys
+import reader.timings
+
+real = reader.timings.mark
+
+
+def mark(event, **fields):
+    real(event, **fields)
+    if event == "book_completed":
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        def report():
+            print(json.dumps([m for m in {_LEFT_OUT!r} if m in sys.modules]), flush=True)
+            QApplication.quit()
+
+        QTimer.singleShot(1500, report)  # the panes, the listener and the counts meanwhile
+
+
+reader.timings.mark = mark  # before the modules that import it by name
+from reader.app import main
+
+sys.exit(main())
+"""
+
+
+def test_a_first_start_on_a_long_book_leaves_out_what_it_does_not_use(
+    tmp_path: Path, corpus: Path
+) -> None:
+    """A new profile opening War and Peace (its contents matched, its lost italics looked
+    for, the whole book parsed and counted) loads no search engine, HTML tables, diff
+    matcher or network module: each costs memory for the life of the window."""
+    book = corpus / "gutenberg" / "war_and_peace__pg2600-0.txt"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIRE_TIMINGS="1")
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    out = subprocess.run(
+        [sys.executable, "-c", _REPORT_LOADED, "--basedir", str(tmp_path / "data"), str(book)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    events = [json.loads(line)["event"] for line in out.stderr.splitlines() if line[:1] == "{"]
+    assert "panes_installed" in events and "book_completed" in events
+    assert json.loads(out.stdout.splitlines()[-1]) == []
