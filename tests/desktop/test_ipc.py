@@ -67,21 +67,6 @@ def _run_client(base: Path, files: list[str], cwd: Path) -> subprocess.Popen[str
     )
 
 
-@pytest.fixture
-def paths(tmp_path: Path) -> Paths:
-    base = tmp_path / "base"
-    base.mkdir()
-    return Paths(base)
-
-
-@pytest.fixture
-def server(qtbot, paths: Paths):  # type: ignore[no-untyped-def]
-    srv = InstanceServer(paths)
-    assert srv.start()
-    yield srv
-    srv.close()
-
-
 def _wait_for_exit(qtbot, proc: subprocess.Popen[str], timeout: float = 10.0) -> dict:  # type: ignore[no-untyped-def]
     """Keep the Qt event loop running (the server lives in it) until ``proc`` ends."""
     qtbot.waitUntil(lambda: proc.poll() is not None, timeout=int(timeout * 1000))

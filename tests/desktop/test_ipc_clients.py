@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import socket
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -21,29 +19,14 @@ from reader.paths import Paths
 REQUEST = b'{"quire": 1, "action": "open", "files": ["/books/one.txt"]}\n'
 
 
-@pytest.fixture(params=["unix", "qt-local"])
+@pytest.fixture(params=["unix", "qt-local"], autouse=True)  # before the server is made
 def transport(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Which transport the servers made in the test use."""
+    """Which transport the servers made in the test use (chosen before any is made)."""
     if request.param == "qt-local":
         from reader.desktop.ipc_windows import LocalTransport
 
         monkeypatch.setattr(ipc_server, "_make_transport", LocalTransport)
     return str(request.param)
-
-
-@pytest.fixture
-def paths(tmp_path: Path) -> Paths:
-    base = tmp_path / "base"
-    base.mkdir()
-    return Paths(base)
-
-
-@pytest.fixture
-def server(qtbot: QtBot, transport: str, paths: Paths) -> Iterator[InstanceServer]:
-    srv = InstanceServer(paths)
-    assert srv.start()
-    yield srv
-    srv.close()
 
 
 def _served(server: InstanceServer) -> int:

@@ -16,7 +16,6 @@ import stat
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -67,21 +66,6 @@ print(json.dumps({
     "qt_modules": sorted(m for m in sys.modules if m.startswith("PySide6.Qt")),
 }))
 """
-
-
-@pytest.fixture
-def paths(tmp_path: Path) -> Paths:
-    base = tmp_path / "base"
-    base.mkdir()
-    return Paths(base)
-
-
-@pytest.fixture
-def server(qtbot: QtBot, paths: Paths) -> Iterator[InstanceServer]:
-    srv = InstanceServer(paths)
-    assert srv.start()
-    yield srv
-    srv.close()
 
 
 def _hand_over(qtbot: QtBot, paths: Paths, files: list[str]) -> Reply | None:
