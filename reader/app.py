@@ -357,8 +357,8 @@ def _first_run_library(window: MainWindow, store: Store) -> None:
 
     The library stays closed: the reader asked for this book, and opening the pane
     beside it would narrow the page and lay it out again just after it was shown.
+    The pane is not built for it either: it reads the library when it is first shown.
     """
-    window.ensure_panes()
     if _add_sample(store) is not None:
         window.library_changed.emit(-1)
 
@@ -382,16 +382,16 @@ def _watch_first_page(window: MainWindow, guard: OpeningGuard) -> None:
 def build_window(store: Store, paths: Paths, *, defer_panes: bool = False) -> MainWindow:
     """The main window, not yet shown, with every pane installed (also for tools and tests).
 
-    With ``defer_panes`` the library pane and notes panel are installed once
-    the window has painted its first frame (or on the first input, or when
-    :meth:`MainWindow.ensure_panes` is called), keeping their imports and
-    construction off the path to the first page.
+    With ``defer_panes`` the notes panel is installed once the window has painted
+    its first frame (or on the first input, or when :meth:`MainWindow.ensure_panes`
+    is called), keeping its imports and construction off the path to the first
+    page; the library pane is built only when it is first shown or needed.
     """
     from reader.ui.window.main_window import MainWindow
 
     window = MainWindow(store, paths)
     if defer_panes:
-        window.defer_panes(lambda: install_panes(window))
+        window.defer_panes(lambda: install_notes(window), lambda: install_library(window))
     else:
         install_panes(window)
     return window
@@ -399,15 +399,28 @@ def build_window(store: Store, paths: Paths, *, defer_panes: bool = False) -> Ma
 
 def install_panes(window: MainWindow) -> None:
     """Put the library pane and the notes panel into the window's docks."""
-    from reader.ui.window.panes import install_library_pane, install_notes_panel
+    install_notes(window)
+    install_library(window)
+
+
+def install_notes(window: MainWindow) -> None:
+    """Put the notes panel into the right dock; start-up is over then."""
+    from reader.ui.window.panes import install_notes_panel
 
     try:
-        install_notes_panel(window)  # first: it puts the highlights on the page
-        install_library_pane(window)
+        install_notes_panel(window)  # it puts the bookmarks and highlights on the page
     finally:
         _resume_gc()  # start-up is over
         _forget_sources()
     mark("panes_installed")
+
+
+def install_library(window: MainWindow) -> None:
+    """Put the library pane into the left dock (its books are read on the next turn)."""
+    from reader.ui.window.panes import install_library_pane
+
+    install_library_pane(window)
+    mark("library_installed")
 
 
 _GC_PAUSED: list[bool] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
@@ -22,7 +23,23 @@ class PaneDock(QDockWidget):
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWidget(label)
+        self._when_shown: Callable[[], None] | None = None
         self.hide()
+
+    def when_shown(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` just before the dock is shown: it builds the pane when it is
+        missing (and does nothing once it is there).
+
+        Every way of showing the dock (its key, a menu, the focus ring, a restored
+        window state) goes through :meth:`setVisible`.
+        """
+        self._when_shown = callback
+
+    def setVisible(self, visible: bool) -> None:
+        """Show or hide the dock; showing it first builds a pane that was waiting."""
+        if visible and self._when_shown is not None:
+            self._when_shown()
+        super().setVisible(visible)
 
     def expect_pane(self) -> None:
         """The pane comes in a moment (start-up): a blank placeholder, not "Loading…"."""

@@ -103,6 +103,7 @@ class MainWindow(ReadAloudHost, WindowOpening, StoryOptions, FileDropTarget, QMa
         self._view_hint = False
         self._open_errors: list[str] | None = None
         self._deferred_panes: DeferredInstall | None = None
+        self._install_library: Callable[[], None] | None = None
         self.last_opened: Opened | None = None
         """The book shown now as it was loaded (panes installed later catch up from it)."""
         set_hyphenation_cache(paths.cache_dir / "hyphenation")
@@ -191,18 +192,37 @@ class MainWindow(ReadAloudHost, WindowOpening, StoryOptions, FileDropTarget, QMa
         """Put the notes panel into the right dock (replacing the placeholder)."""
         self.notes_dock.setWidget(widget)
 
-    def defer_panes(self, install: Callable[[], None]) -> None:
-        """Run ``install`` (which fills the docks) once the first frame is painted.
+    def defer_panes(
+        self, install_notes: Callable[[], None], install_library: Callable[[], None]
+    ) -> None:
+        """Build the panes when they are needed, not on the way to the first page.
 
-        Start-up shows the page first and builds the library pane and notes
-        panel right after it (see :class:`~reader.ui.window.deferred.DeferredInstall`);
-        :meth:`ensure_panes` installs them at once when something needs them.
+        The notes panel (which also gives the page its bookmarks, highlights and menu)
+        is installed once the first frame is painted (see
+        :class:`~reader.ui.window.deferred.DeferredInstall`). The library pane is
+        built when its dock is first shown or something asks for it
+        (:meth:`library_pane`): a reader who only reads never pays for it. A library
+        dock restored open waits for the first frame too. :meth:`ensure_panes`
+        installs both at once.
         """
         self.library_dock.expect_pane()
         self.notes_dock.expect_pane()
+        self._install_library = install_library
+
+        def after_first_frame() -> None:
+            install_notes()
+            if self.library_dock.isVisible():
+                self.ensure_library()
+
         self._deferred_panes = DeferredInstall(
-            self, install, self.view.first_painted, watch=self.view
+            self, after_first_frame, self.view.first_painted, watch=self.view
         )
+        self.library_dock.when_shown(self._library_dock_shown)
+
+    def _library_dock_shown(self) -> None:
+        deferred = self._deferred_panes
+        if deferred is None or not deferred.pending():  # start-up is over: build it now
+            self.ensure_library()
 
     def ensure_panes(self) -> None:
         """Install deferred panes now (no-op when installed, never deferred, or shut down)."""
@@ -212,19 +232,31 @@ class MainWindow(ReadAloudHost, WindowOpening, StoryOptions, FileDropTarget, QMa
                 deferred.cancel()
             else:
                 deferred.run()
+        self.ensure_library()
+
+    def ensure_library(self) -> None:
+        """Build a deferred library pane now (no-op when built, never deferred, or shut down)."""
+        install, self._install_library = self._install_library, None
+        if install is not None and not self._shut_down:
+            install()
 
     def library_pane(self) -> LibraryPane | None:
-        """The library pane (installing deferred panes first), or None when there is none."""
+        """The library pane (building a deferred one first), or None when there is none."""
         from reader.ui.library.pane import LibraryPane
 
-        self.ensure_panes()
+        self.ensure_library()
         return self.library_dock.pane(LibraryPane)
 
     def notes_panel(self) -> NotesPanel | None:
-        """The notes panel (installing deferred panes first), or None when there is none."""
+        """The notes panel (installing a deferred one first), or None when there is none."""
         from reader.ui.notes.panel import NotesPanel
 
-        self.ensure_panes()
+        deferred, self._deferred_panes = self._deferred_panes, None
+        if deferred is not None:
+            if self._shut_down:
+                deferred.cancel()
+            else:
+                deferred.run()
         return self.notes_dock.pane(NotesPanel)
 
     # --- start-up ------------------------------------------------------------------------

@@ -6,8 +6,9 @@ the window gives the library pane and the notes panel (their
 :mod:`~reader.ui.library.ports` and :mod:`~reader.ui.notes.ports`);
 :func:`install_library_pane` and :func:`install_notes_panel` build a pane from
 its context, put it in its dock and connect it to the window's signals. The
-panes' modules are imported here, never by :mod:`reader.ui.window.main_window`,
-so start-up pays for them only after the first page is painted.
+panes' modules are imported here when a pane is built, never by
+:mod:`reader.ui.window.main_window`, so start-up pays for the notes panel only
+after the first page is painted, and for the library pane only when it is shown.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from reader.ui.library.pane import LibraryPane
-from reader.ui.library.ports import LibraryContext
-from reader.ui.notes.panel import NotesPanel
 from reader.ui.notes.ports import NotesContext
 
 if TYPE_CHECKING:
     from reader.store.models import BookRecord
     from reader.text.book import Book
+    from reader.ui.library.pane import LibraryPane
+    from reader.ui.library.ports import LibraryContext
+    from reader.ui.notes.panel import NotesPanel
     from reader.ui.window.main_window import MainWindow
 
 
@@ -68,6 +69,8 @@ class LibraryOpenBook:
 
 def library_context(window: MainWindow) -> LibraryContext:
     """What the library pane gets from ``window``."""
+    from reader.ui.library.ports import LibraryContext
+
     return LibraryContext(
         store=window.store,
         open_book=LibraryOpenBook(window),
@@ -103,6 +106,8 @@ def install_library_pane(window: MainWindow, *, load: bool = True) -> LibraryPan
     The books are read on the next event-loop turn (``load``), after the first
     page is painted, so a large library never delays start-up.
     """
+    from reader.ui.library.pane import LibraryPane
+
     pane = LibraryPane(library_context(window))
     window.set_library_widget(pane)
     window.library_changed.connect(pane.on_library_changed)
@@ -114,6 +119,8 @@ def install_library_pane(window: MainWindow, *, load: bool = True) -> LibraryPan
 
 def install_notes_panel(window: MainWindow) -> NotesPanel:
     """Build the notes panel, put it in the window's right dock and connect it."""
+    from reader.ui.notes.panel import NotesPanel
+
     panel = NotesPanel(notes_context(window))
     window.set_notes_widget(panel)
     window.book_opened.connect(panel.on_book_opened)

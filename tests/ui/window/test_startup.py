@@ -1,8 +1,10 @@
-"""Start-up order: the page first, the library pane and notes panel right after it.
+"""Start-up order: the page first, the notes panel right after it, the library when asked.
 
 The real start-up (``create_main_window(..., defer_panes=True)``) installs the
-docks' panes after the first frame; they then catch up with the open book,
-and any key, command or the lack of a book installs them at once.
+notes panel after the first frame; it then catches up with the open book, and
+any key, command or the lack of a book installs it at once. The library pane is
+built when its dock is first shown (its key, Ctrl+L, a restored window state) or
+something needs it; without a book it is there at once.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 from settle import settle, shown
 
 import reader.app as app_module
@@ -78,48 +81,88 @@ def reopened(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
         _close(window)
 
 
-def test_panes_are_installed_after_the_first_paint_and_catch_up(  # type: ignore[no-untyped-def]
+def test_the_notes_panel_is_installed_after_the_first_paint_and_catches_up(  # type: ignore[no-untyped-def]
     reopened, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     order: list[str] = []
-    real_install = app_module.install_panes
+    real_install = app_module.install_notes
 
     def install(window: MainWindow) -> None:
-        order.append("panes")
+        order.append("notes")
         real_install(window)
 
-    monkeypatch.setattr(app_module, "install_panes", install)
+    monkeypatch.setattr(app_module, "install_notes", install)
     window = reopened()
     window.view.first_painted.connect(lambda: order.append("painted"))
     assert window.session.book is not None
     assert _panes(window) == (False, False)  # nothing but the page before the first frame
-    qtbot.waitUntil(lambda: _panes(window) == (True, True))
-    assert order == ["painted", "panes"]
+    qtbot.waitUntil(lambda: _panes(window)[1])
+    assert order == ["painted", "notes"]
 
     notes = window.notes_dock.widget()
     assert isinstance(notes, NotesPanel)
     assert notes.session.book is window.session.book
     assert len(notes.session.bookmarks()) == 1  # the earlier session's bookmark
+    settle(window)
+    assert _panes(window) == (False, True)  # the library waits until it is asked for
+
+
+@pytest.mark.parametrize("command", ["view.library", "library.filter"])
+def test_the_library_is_built_when_first_shown_and_lists_every_book(  # type: ignore[no-untyped-def]
+    reopened, qtbot, command: str
+) -> None:
+    window = reopened()
+    shown(qtbot, window)
+    settle(window)
+    assert _panes(window) == (False, True)
+    window.registry.run(command)
+    assert _panes(window) == (True, True)
     library = window.library_dock.widget()
     assert isinstance(library, LibraryPane)
+    assert window.library_dock.isVisible()
+    assert library.isAncestorOf(QApplication.focusWidget())  # moved to it, as before
     books = window.store.library.count()
     assert books >= 1
     qtbot.waitUntil(lambda: library.model.total() == books)
 
 
-def test_a_key_press_installs_the_panes_before_it_is_handled(reopened) -> None:  # type: ignore[no-untyped-def]
+def test_a_library_left_open_is_built_after_the_first_paint(  # type: ignore[no-untyped-def]
+    reopened, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = reopened()
+    shown(qtbot, window)
+    window.registry.run("view.library")
+    assert window.library_dock.isVisible()
+    _close(window)  # saves the window state: the library open
+    order: list[str] = []
+    real_install = app_module.install_library
+
+    def install(window: MainWindow) -> None:
+        order.append("library")
+        real_install(window)
+
+    monkeypatch.setattr(app_module, "install_library", install)
+    again = reopened()
+    again.view.first_painted.connect(lambda: order.append("painted"))
+    assert _panes(again) == (False, False)  # restored open, yet not built before the page
+    qtbot.waitUntil(lambda: _panes(again) == (True, True))
+    assert order == ["painted", "library"]
+    assert again.library_dock.isVisible()
+
+
+def test_a_key_press_installs_the_notes_panel_before_it_is_handled(reopened) -> None:  # type: ignore[no-untyped-def]
     window = reopened()
     assert _panes(window) == (False, False)
     press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_J, Qt.KeyboardModifier.NoModifier, "j")
     QCoreApplication.sendEvent(window.view, press)
-    assert _panes(window) == (True, True)
+    assert _panes(window) == (False, True)
 
 
 def test_a_pane_command_installs_the_panes_first(reopened) -> None:  # type: ignore[no-untyped-def]
     window = reopened()
     assert _panes(window) == (False, False)
     window.registry.run("bookmark.toggle")  # the bookmark from before: toggled off
-    assert _panes(window) == (True, True)
+    assert _panes(window) == (False, True)
     settle(window)  # deleted in the background
     with open_store(window.paths.database) as store:
         record = window.session.record
@@ -249,8 +292,16 @@ def test_a_key_before_the_first_paint_sees_the_whole_book(qtbot, tmp_path: Path)
         _close(window)
 
 
-_LEFT_OUT = ("regex", "html", "difflib", "PySide6.QtNetwork")
-"""Modules a start-up never needs: searching, rich text, re-anchoring notes (~3 MB)."""
+_LEFT_OUT = (
+    "regex",
+    "html",
+    "difflib",
+    "PySide6.QtNetwork",
+    "reader.ui.library.pane",
+    "reader.ui.notes.highlights",
+)
+"""Modules a start-up never needs: searching, rich text, re-anchoring notes, the library
+pane and the notes tabs of a reader who did not open them (~8 MB)."""
 
 _REPORT_LOADED = f"""
 import json, sys
@@ -283,8 +334,9 @@ def test_a_first_start_on_a_long_book_leaves_out_what_it_does_not_use(
     tmp_path: Path, corpus: Path
 ) -> None:
     """A new profile opening War and Peace (its contents matched, its lost italics looked
-    for, the whole book parsed and counted) loads no search engine, HTML tables, diff
-    matcher or network module: each costs memory for the life of the window."""
+    for, the whole book parsed and counted, the sample added to the library) loads no
+    search engine, HTML tables, diff matcher, network module or library pane: each costs
+    memory for the life of the window."""
     book = corpus / "gutenberg" / "war_and_peace__pg2600-0.txt"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIRE_TIMINGS="1")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
