@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -49,6 +49,7 @@ from reader.ui.notes.rows import (
     current_row_id,
     tree_rows,
 )
+from reader.ui.notes.swatches import Swatches, swatch_colour
 
 if TYPE_CHECKING:
     from reader.store.db import Store
@@ -93,12 +94,13 @@ class HighlightsTab(QWidget):
         parent: QWidget | None = None,
         *,
         cache_dir: Path | None = None,
+        swatches: Swatches | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.cache_dir = cache_dir
         self.editor: NoteEditor | None = None
-        self._icons: dict[str, QIcon] = {}
+        self.swatches = swatches if swatches is not None else Swatches()
         self.tree = PlaceholderTree(self)
         self.tree.setObjectName("highlightsTree")
         self.tree.setHeaderHidden(True)
@@ -153,19 +155,7 @@ class HighlightsTab(QWidget):
 
     def colour_icon(self, color: str) -> QIcon:
         """A 14-pixel swatch of highlight colour ``color`` (made once per colour)."""
-        if color not in self._icons:
-            pix = QPixmap(14, 14)
-            pix.fill(self._swatch(color))
-            self._icons[color] = QIcon(pix)
-        return self._icons[color]
-
-    @staticmethod
-    def _swatch(color: str) -> QColor:
-        from reader.layout.style import ReadingStyle
-
-        fill = QColor(ReadingStyle().colours().highlight(color))
-        fill.setAlpha(255)
-        return fill
+        return self.swatches.icon(color)
 
     def refresh(self) -> None:
         """Rebuild the list from the session (keeping the selected highlight)."""
@@ -186,7 +176,7 @@ class HighlightsTab(QWidget):
             item.setData(0, ID_ROLE, a.id)
             item.setIcon(0, self.colour_icon(a.color))
             item.setData(0, LINES_ROLE, row_lines(a, chapter))
-            item.setData(0, SWATCH_ROLE, self._swatch(a.color))
+            item.setData(0, SWATCH_ROLE, swatch_colour(a.color))
             note = f"\n\nNote: {a.note[:1000]}" if a.note else ""
             item.setToolTip(0, plain_tooltip(a.quote[:1000] + note))
             if a.id == current:

@@ -7,23 +7,26 @@ right-click menu and bookmark ribbon (the panel is the menu's
 :class:`~reader.ui.reading.ports.PageActions`). The window's commands reach the
 panel through :meth:`NotesPanel.toggle_bookmark`, :meth:`NotesPanel.start_selection`,
 :meth:`NotesPanel.open_search` and :meth:`NotesPanel.step_search`.
+
+The four tabs (and their modules, some 3 MB with the item views they share) are
+built only when first needed: when the panel is first shown, or when something
+asks for one of them (:attr:`NotesPanel.contents` … :attr:`NotesPanel.search`, or a
+command that works in one). Until then the panel keeps only what the page uses
+(the notes on the page, the ribbon, the menu, the selection mode) and the tab
+titles; the tabs then catch up with the open book and the page at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import QTabWidget, QToolButton, QWidget
 
 from reader.ui.common.marks import DEFAULT_COLOR
-from reader.ui.notes.bookmarks import BookmarksTab
-from reader.ui.notes.contents import ContentsTab
-from reader.ui.notes.highlights import HighlightsTab
-from reader.ui.notes.search import SearchTab
-from reader.ui.notes.story_info import StoryInfoDialog
+from reader.ui.notes.swatches import Swatches
 from reader.ui.reading.page_marks import NoteMark
 from reader.ui.reading.page_menu import PageMenu
 from reader.ui.reading.ribbon import BookmarkRibbon
@@ -32,9 +35,28 @@ from reader.ui.session.annotation_session import AnnotationSession
 
 if TYPE_CHECKING:
     from reader.store.models import Annotation
+    from reader.text.book import Book
+    from reader.ui.notes.bookmarks import BookmarksTab
+    from reader.ui.notes.contents import ContentsTab
+    from reader.ui.notes.highlights import HighlightsTab
     from reader.ui.notes.note_editor import NoteEditor
     from reader.ui.notes.ports import NotesContext
+    from reader.ui.notes.search import SearchTab
+    from reader.ui.notes.story_info import StoryInfoDialog
     from reader.ui.session.book_session import Opened
+
+TAB_TITLES = ("&Contents", "&Bookmarks", "&Highlights", "&Search")
+"""The tabs in order; the bar shows them (and sizes the panel) before the tabs are built."""
+TAB_TOOLTIPS = {2: "Highlights and notes"}
+
+
+class _Tabs(NamedTuple):
+    """The four tabs, once built (in :data:`TAB_TITLES` order)."""
+
+    contents: ContentsTab
+    bookmarks: BookmarksTab
+    highlights: HighlightsTab
+    search: SearchTab
 
 
 class NotesPanel(QTabWidget):
@@ -49,18 +71,14 @@ class NotesPanel(QTabWidget):
             context.store, context.open_book, context.page, context.messages, self,
             writes=context.writes,
         )  # fmt: skip
-        self.contents = ContentsTab(self)
-        self.bookmarks = BookmarksTab(self.session, self)
-        self.highlights = HighlightsTab(self.session, self, cache_dir=context.cache_dir)
-        self.search = SearchTab(self.session, self)
-        self.addTab(self.contents, "&Contents")
-        self.addTab(self.bookmarks, "&Bookmarks")
-        self.addTab(self.highlights, "&Highlights")
-        self.addTab(self.search, "&Search")
-        self.setTabToolTip(2, "Highlights and notes")
-        for tab in (self.contents, self.bookmarks, self.highlights, self.search):
-            tab.jump_requested.connect(self.jump)
-        self.search.hit_shown.connect(self._hit_shown)
+        self.swatches = Swatches()
+        self._tabs: _Tabs | None = None
+        self._book: Book | None = None
+        """The book the Contents tab shows (the one last opened)."""
+        for title in TAB_TITLES:  # empty pages until the tabs are built
+            self.addTab(QWidget(self), title)
+        for index, tip in TAB_TOOLTIPS.items():
+            self.setTabToolTip(index, tip)
         self.selection = SelectionMode(self.view, self.highlight, self.highlight_with_note)
         self.session.reanchored.connect(self._reanchored)
         self.session.annotations_changed.connect(self._mark_notes)
@@ -78,22 +96,98 @@ class NotesPanel(QTabWidget):
         self.story_button.hide()
         self.story_dialog: StoryInfoDialog | None = None
 
+    # --- the tabs, built when first needed ----------------------------------------------
+
+    @property
+    def contents(self) -> ContentsTab:
+        """The Contents tab (built, with the other tabs, on first use)."""
+        return self._built().contents
+
+    @property
+    def bookmarks(self) -> BookmarksTab:
+        """The Bookmarks tab (built, with the other tabs, on first use)."""
+        return self._built().bookmarks
+
+    @property
+    def highlights(self) -> HighlightsTab:
+        """The Highlights & notes tab (built, with the other tabs, on first use)."""
+        return self._built().highlights
+
+    @property
+    def search(self) -> SearchTab:
+        """The Search tab (built, with the other tabs, on first use)."""
+        return self._built().search
+
+    def tabs_built(self) -> bool:
+        """True once the four tabs exist (the panel was shown or a tab was asked for)."""
+        return self._tabs is not None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming into view for the first time: build the tabs."""
+        self._built()
+        super().showEvent(event)
+
+    def _built(self) -> _Tabs:
+        """The tabs, built now if they are not yet, showing the open book and the page."""
+        if self._tabs is None:
+            self._tabs = self._build_tabs()
+        return self._tabs
+
+    def _build_tabs(self) -> _Tabs:
+        # Imported here: a panel that stays hidden never loads the tabs' modules.
+        from reader.ui.notes.bookmarks import BookmarksTab
+        from reader.ui.notes.contents import ContentsTab
+        from reader.ui.notes.highlights import HighlightsTab
+        from reader.ui.notes.search import SearchTab
+
+        session = self.session
+        tabs = _Tabs(
+            ContentsTab(self),
+            BookmarksTab(session, self),
+            HighlightsTab(session, self, cache_dir=self.context.cache_dir, swatches=self.swatches),
+            SearchTab(session, self),
+        )
+        # Bookmarks and highlights read the session as they are made; the search tab starts
+        # empty, as it is for every book until the reader searches.
+        tabs.contents.set_book(self._book)
+        if session.book is not None:
+            tabs.contents.follow(self.view.position())
+        current = self.currentIndex()
+        self.blockSignals(True)  # the current tab stays the same, only its page is replaced
+        try:
+            for index, tab in enumerate(tabs):
+                placeholder = self.widget(index)
+                self.removeTab(index)
+                self.insertTab(index, tab, TAB_TITLES[index])
+                if placeholder is not None:
+                    placeholder.deleteLater()
+            for index, tip in TAB_TOOLTIPS.items():
+                self.setTabToolTip(index, tip)
+            self.setCurrentIndex(current)
+        finally:
+            self.blockSignals(False)
+        for tab in tabs:
+            tab.jump_requested.connect(self.jump)
+        tabs.search.hit_shown.connect(self._hit_shown)
+        return tabs
+
     # --- the open book ------------------------------------------------------------------
 
     def on_book_opened(self, opened: Opened | None) -> None:
         """A book was (re)loaded: re-anchor and show its notes, contents and search."""
         self.selection.stop()
         self.session.on_book_opened(opened)
-        self.contents.set_book(self.session.book)
-        self.search.book_changed()
-        book = self.session.book
+        book = self._book = self.session.book
+        if self._tabs is not None:
+            self._tabs.contents.set_book(book)
+            self._tabs.search.book_changed()
         self.story_button.setVisible(book is not None and book.story is not None)
         self.follow()
 
     def follow(self) -> None:
         """Select the page's chapter in the Contents tab; show the ribbon on a bookmarked page."""
-        if self.session.book is not None:
-            self.contents.follow(self.view.position())
+        if self._tabs is not None and self.session.book is not None:
+            self._tabs.contents.follow(self.view.position())
         self.ribbon.place(bool(self.session.bookmarks_on_page()))
 
     def jump(self, offset: int) -> None:
@@ -110,7 +204,7 @@ class NotesPanel(QTabWidget):
         """``v``: start selecting with the keyboard on the page: over the search hit jumped
         to when it is on the page, else with a caret on the page's first line."""
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        hit = self.search.current_hit()
+        hit = self._tabs.search.current_hit() if self._tabs is not None else None
         lo, hi = self.view.visible_range()
         if hit is not None and self.view.selection() is None and lo <= hit[0] < hi:
             self.selection.start(hit)
@@ -138,6 +232,8 @@ class NotesPanel(QTabWidget):
         if book is None or book.story is None:
             self.context.messages.show_message("This book has no story header to show.")
             return None
+        from reader.ui.notes.story_info import StoryInfoDialog
+
         if self.story_dialog is not None:
             self.story_dialog.close()
         self.story_dialog = StoryInfoDialog(book.story, self.window(), self.jump)
@@ -190,11 +286,17 @@ class NotesPanel(QTabWidget):
 
     def delete_highlight(self, annotation_id: int) -> None:
         """Delete a highlight (undo puts it back)."""
-        self.highlights.delete(annotation_id)
+        self.session.delete_annotation(annotation_id)  # as the Highlights tab does
+
+    def refresh_drafts(self) -> None:
+        """Drafts were saved or discarded: the Highlights tab's "Unsaved (N)…" follows (a tab
+        not built yet reads them when it is)."""
+        if self._tabs is not None:
+            self._tabs.highlights.refresh_drafts()
 
     def colour_icon(self, color: str) -> QIcon:
-        """A swatch of highlight colour ``color``."""
-        return self.highlights.colour_icon(color)
+        """A swatch of highlight colour ``color`` (the Highlights tab shows the same)."""
+        return self.swatches.icon(color)
 
     def search_for(self, text: str) -> None:
         """Open the Search tab with ``text`` (whitespace collapsed) and search at once."""
@@ -230,6 +332,7 @@ class NotesPanel(QTabWidget):
 
     def focus_panel(self) -> None:
         """Focus the current tab's list (F6/F10 land here)."""
+        self._built()
         tab = self.currentWidget()
         method = getattr(tab, "focus_list", None) or getattr(tab, "focus_field", None)
         if callable(method):
@@ -239,7 +342,8 @@ class NotesPanel(QTabWidget):
 
     def shutdown(self) -> None:
         """Stop the search thread before the store closes."""
-        self.search.shutdown()
+        if self._tabs is not None:
+            self._tabs.search.shutdown()
 
 
 __all__ = ["NotesPanel"]

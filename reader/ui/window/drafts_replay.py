@@ -92,7 +92,7 @@ def _notes_changed(window: DraftsHost) -> None:
     panel = window.notes_panel()
     if panel is not None:
         panel.session.reload()
-        panel.highlights.refresh_drafts()
+        panel.refresh_drafts()
     window.library_changed.emit(-1)
 
 
