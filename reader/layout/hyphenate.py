@@ -55,7 +55,7 @@ _WORD = re.compile(r"[^\W\d_]{7,}")
 _WORD_TAIL = re.compile(r"[^\W_]")
 """Any letter or digit: whether a word follows."""
 _CACHE_DIR: list[Path] = []
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 
 Entry = tuple[int, tuple[int, ...]]
 """A pattern's first non-zero value's index and the values from there (as pyphen has them)."""
@@ -276,8 +276,8 @@ book hold a few hundred long words)."""
 
 
 def _with_prefixes(patterns: dict[str, Entry] | dict[str, str] | Table) -> Table:
-    """``patterns`` and, mapped to None, every shorter prefix of their letters that is not
-    itself a pattern.
+    """``patterns`` (their values read into entries) and, mapped to None, every shorter
+    prefix of their letters that is not itself a pattern.
 
     Built a length at a time from the prefixes new at the length above (each prefix is
     cut once, not once per pattern it starts): about half the time of cutting every
@@ -290,7 +290,14 @@ def _with_prefixes(patterns: dict[str, Entry] | dict[str, str] | Table) -> Table
         prefixes |= new
         new = {key[:-1] for key in new if len(key) > 1}
     table: Table = dict.fromkeys(prefixes)
-    table.update(patterns)
+    # Each value read into one shared entry: 11,000 English patterns have 1,600 distinct
+    # (offset, values), and ``marshal`` keeps the sharing in the disk copy (0.4 MB less).
+    shared: dict[Entry, Entry] = {}
+    for key in keys:
+        value = patterns[key]
+        entry = _entry(value) if isinstance(value, str) else value
+        if entry is not None:
+            table[key] = shared.setdefault(entry, entry)
     return table
 
 
