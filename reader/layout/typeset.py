@@ -23,7 +23,6 @@ bidi algorithm.
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
@@ -49,6 +48,7 @@ from reader.layout.hyphenate import (
     hyphenator,
     insert_soft_hyphens,
 )
+from reader.layout.layout_cache import LayoutCache, limits_for
 from reader.layout.lines import (
     MAX_SPACE_STRETCH,
     SPACE_SHRINK,
@@ -87,7 +87,9 @@ class Typesetter(BlockLooks):
 
     Not thread-safe: a background worker makes its own instance.
     ``keep_layouts=False`` drops each QTextLayout after measuring it (metrics
-    only, for counting pages).
+    only, for counting pages). It keeps at most ``cache_size`` layouts and, given
+    ``cache_chars``, about that many characters of laid-out text
+    (:class:`~reader.layout.layout_cache.LayoutCache`; :meth:`fit_cache_to_page`).
     """
 
     def __init__(
@@ -98,14 +100,15 @@ class Typesetter(BlockLooks):
         cache_size: int = 256,
         keep_layouts: bool = True,
         folds: NoteFolds | None = None,
+        cache_chars: int | None = None,
     ) -> None:
         self.book = book
         self.folds = folds or NoteFolds()
         self.style = style
         self.width = max(float(width), 40.0)
         self.keep_layouts = keep_layouts
-        self._cache: OrderedDict[int, BlockLayout | None] = OrderedDict()
         self._cache_size = max(cache_size, 4)
+        self._cache = LayoutCache(self._cache_size, cache_chars)
         self._kinds = book.blocks.kinds()
         # The first title-page block is the book's title: set larger, a little way down.
         self._book_title = self._kinds.find(bytes([int(BlockKind.TITLE)]))
@@ -142,12 +145,9 @@ class Typesetter(BlockLooks):
         """The layout of block ``index``, or None when the block shows nothing."""
         cache = self._cache
         if index in cache:
-            cache.move_to_end(index)
-            return cache[index]
+            return cache.use(index)
         result = self._typeset(index)
-        cache[index] = result
-        if len(cache) > self._cache_size:
-            cache.popitem(last=False)
+        cache.put(index, result)
         return result
 
     metrics = block
@@ -155,6 +155,12 @@ class Typesetter(BlockLooks):
     def cached(self, index: int) -> bool:
         """True when block ``index`` is already laid out."""
         return index in self._cache
+
+    def fit_cache_to_page(self, page_lines: int, chars_per_page: float) -> None:
+        """Bound the kept layouts for a page of ``page_lines`` body lines and about
+        ``chars_per_page`` characters: by their text, never below what a spread of such
+        pages shows (:func:`~reader.layout.layout_cache.limits_for`)."""
+        self._cache.limit(*limits_for(self._cache_size, page_lines, chars_per_page))
 
     def char_range(self, offset: int) -> tuple[int, int]:
         """Source ``[start, end)`` of the character a reader sees at source ``offset``.

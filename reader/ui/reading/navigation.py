@@ -204,10 +204,16 @@ class PageTurns(PageFailures, PageMouse):
             else:
                 nxt = pag.prev_ref(self._ref, step, align=step)
             if nxt is not None:
-                pag.page(nxt)
+                pages = [pag.page(nxt)]
                 right = PageRef(nxt.section, nxt.index + 1)
                 if step == 2 and pag.exists(right):
-                    pag.page(right)
+                    pages.append(pag.page(right))
+                ts = self._typesetter
+                if ts is not None:
+                    # A page found before may have had its blocks' layouts let go since.
+                    for page in pages:
+                        for b, _first, _last in page.items:
+                            ts.block(b)
         except Exception:  # only a head start: the turn to that page shows (and logs) the error
             return
 

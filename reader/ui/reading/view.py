@@ -62,10 +62,12 @@ BACKGROUND_AT_LATEST_MS = 1000
 """A view not painted yet starts its page count after this long all the same."""
 EMPTY_MESSAGE = "This book has no text to show."
 KEPT_LAYOUTS = 128
-"""Blocks whose typesetting (``QTextLayout`` and lines) the page keeps, most recent first:
-more than a spread of one-line paragraphs shows, so a repaint never sets a block again.
-Each costs ~25 KB for a paragraph of prose: 512 held 14 MB after 500 pages of War and
-Peace, for turning back more than ten pages without setting them again."""
+"""Most blocks whose typesetting (``QTextLayout`` and lines) the page keeps, most recent
+first (more on a page of more than 32 lines: a spread of one-line paragraphs is never set
+twice on a repaint). Their text bounds them too, so that the memory follows the text kept
+(~60 bytes a character): eight pages' worth, at least 8,000 characters, and never less
+than the spread on screen (``Typesetter.fit_cache_to_page``). 128 paragraphs of War and
+Peace added 4 MB over 500 pages; eight pages' worth adds 1 MB."""
 
 __all__ = ["EMPTY_MESSAGE", "PageInfo", "ReadingView"]
 
@@ -283,6 +285,7 @@ class ReadingView(Scrubbing):
             ts = Typesetter(book, style, width, cache_size=KEPT_LAYOUTS, folds=folds)
             lines = max(int(height // ts.advance), 1)
             cpp = width / (ts.cjk_em if book.cjk else ts.avg_char) * lines * 0.92
+            ts.fit_cache_to_page(lines, cpp)
             pag = Pagination(book, ts, height, style.show_matter, factory, cpp)
         except Exception as exc:  # the page boundary: shown on the page and logged
             self._fail(exc, "Laying out the book", anchor=self._anchor, section=-1)

@@ -389,3 +389,21 @@ def test_corpus_books_page_through(view: ReadingView, corpus: Path, name: str) -
     assert count_colour(marked, _greenish) > 100 > count_colour(plain, _greenish)
     view.next_chapter()
     view.prev_chapter()
+
+
+def test_the_look_ahead_sets_again_the_blocks_of_a_page_found_before(view: ReadingView) -> None:
+    """Turning back, the idle look-ahead lays out the page before even when the pagination
+    still knows that page and the typesetter let its layouts go (its text budget)."""
+    book = hand_book(chapters=4, paras=30)
+    view.set_book(book, book.chapters[2].offset)
+    assert view.next_page() and view.prev_page()  # turning back: the look-ahead goes back
+    ts, pag, ref = view._typesetter, view._pagination, view._ref
+    assert ts is not None and pag is not None and ref is not None
+    before = pag.prev_ref(ref, 1, align=1)
+    assert before is not None
+    blocks = [b for b, _first, _last in pag.page(before).items]
+    for index in range(len(book.blocks) - 1, len(book.blocks) // 2, -1):
+        ts.block(index)  # the last chapters laid out: the earlier layouts let go
+    assert not any(ts.cached(b) for b in blocks)
+    view._prefetch()
+    assert all(ts.cached(b) for b in blocks)
