@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME, recovery
+from reader.heap import release_free_memory
 from reader.layout.hyphenate import set_cache_dir as set_hyphenation_cache
 from reader.layout.note_folds import NoteFolds
 from reader.layout.style import ReadingStyle
@@ -426,6 +427,7 @@ class MainWindow(ReadAloudHost, WindowOpening, StoryOptions, FileDropTarget, QMa
         self.view.set_book(opened.book, position, self.view.note_folds())
         self.book_opened.emit(opened)
         self._update_title()
+        release_free_memory()  # what the whole book's parse freed (megabytes of a long one)
 
     def _update_title(self) -> None:
         book, record = self.session.book, self.session.record

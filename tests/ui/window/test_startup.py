@@ -352,3 +352,34 @@ def test_a_first_start_on_a_long_book_leaves_out_what_it_does_not_use(
     events = [json.loads(line)["event"] for line in out.stderr.splitlines() if line[:1] == "{"]
     assert "panes_installed" in events and "book_completed" in events
     assert json.loads(out.stdout.splitlines()[-1]) == []
+
+
+def test_start_up_gives_back_what_opening_freed_after_the_first_paint(  # type: ignore[no-untyped-def]
+    reopened, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.heap as heap
+
+    order: list[str] = []
+    monkeypatch.setattr(heap, "release_free_memory", lambda: order.append("released") or True)
+    window = reopened()
+    window.view.first_painted.connect(lambda: order.append("painted"))
+    qtbot.waitUntil(lambda: _panes(window)[1])
+    assert order == ["painted", "released"]
+
+
+def test_the_whole_book_replacing_its_opening_gives_back_what_its_parse_freed(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.window.main_window as main_window_module
+
+    released: list[object] = []
+    monkeypatch.setattr(
+        main_window_module, "release_free_memory", lambda: released.append(window.view.book())
+    )
+    window = _open_long_new_book(qtbot, tmp_path)
+    try:
+        assert window.session.is_provisional() and released == []
+        qtbot.waitUntil(lambda: not window.session.is_provisional(), timeout=10_000)
+        assert released == [window.session.book]  # once, with the whole book on the page
+    finally:
+        _close(window)
