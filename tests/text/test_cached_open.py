@@ -89,3 +89,35 @@ def test_what_issue_11_adds_reads_back_from_the_cache(tmp_path: Path) -> None:
     assert cached is not fresh
     for name in ("dropped", "matter_notes", "contents_links", "opening_offset", "metadata"):
         assert getattr(cached, name) == getattr(fresh, name), name
+
+
+def test_columns_are_written_from_the_books_arrays_and_read_back_whatever_their_width(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The block columns go to the file straight from the book's own 64-bit arrays (no copy
+    of a long book's offsets at its parse's peak); narrower arrays are widened, and both
+    files read back the same."""
+    from array import array
+
+    data = TEXT.encode("utf-8")
+    book = parse_bytes(data, file_name="story.txt")
+    written: list[tuple[object, ...]] = []
+    real = parse_cache.write_atomically
+
+    def spy(target: Path, pieces):  # type: ignore[no-untyped-def]
+        written.append(tuple(pieces))
+        return real(target, pieces)
+
+    monkeypatch.setattr(parse_cache, "write_atomically", spy)
+    assert parse_cache.store(tmp_path / "wide", data, book) is not None
+    assert any(piece is book.blocks.starts() for piece in written[0])
+    assert any(piece is book.blocks.ends() for piece in written[0])
+    narrow = Blocks(
+        book.blocks.kinds(), array("i", book.blocks.starts()), array("i", book.blocks.ends())
+    )
+    assert parse_cache.store(tmp_path / "narrow", data, dataclasses.replace(book, blocks=narrow))
+    files = [next((tmp_path / name).rglob("*.*")) for name in ("wide", "narrow")]
+    assert files[0].read_bytes() == files[1].read_bytes()
+    for folder in ("wide", "narrow"):
+        cached = parse_cache.load(tmp_path / folder, data)
+        assert cached is not None and list(cached.blocks) == list(book.blocks)
