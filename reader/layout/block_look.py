@@ -177,10 +177,11 @@ class BlockLooks:
         )
 
 
-def display_of(book: Book, index: int) -> Display:
-    """``display_block(book, index)``, retried once: the renderer's LRU cache is shared with the
-    background thread, and an entry evicted between its lookup and refresh raises KeyError."""
+def display_of(book: Book, index: int, *, keep: bool = True) -> Display:
+    """``display_block(book, index, keep=keep)``, retried once: the renderer's LRU cache is
+    shared with the background thread, and an entry evicted between its lookup and refresh
+    raises KeyError."""
     try:
-        return display_block(book, index)
+        return display_block(book, index, keep=keep)
     except KeyError:
-        return display_block(book, index)
+        return display_block(book, index, keep=keep)

@@ -209,7 +209,7 @@ class Typesetter(BlockLooks):
             disp = Display(text, flat_offsets(blk.start, blk.end, len(text)))
             d0, d1 = 0, len(text)
         else:
-            disp = display_of(book, index)
+            disp = display_of(book, index, keep=self.keep_layouts)  # a count keeps none
             if note is not None and first_of_note:
                 if is_note_label(disp.text):
                     own_label = True  # "Chapter Notes", "**Author's Note:**": the label itself

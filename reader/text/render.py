@@ -83,7 +83,11 @@ AOZORA_MARKS_RE = rx.lazy_stdlib(r"[［《｜]")
 _GAP_RE = rx.lazy_stdlib(r"[ \t\u3000]{3,}")
 
 _CACHE_SIZE = 256
-_CACHE_CHARS = 1_000_000  # total source characters kept (a huge block is not worth caching)
+_CACHE_CHARS = 120_000
+"""Source characters the shown-text cache keeps at most: each costs some 12 bytes (its
+shown text and an offset per shown character), and the page keeps its own layouts of
+the last eight pages (~16,000 characters) besides. A block over a tenth of this is not
+cached at all."""
 _cache: OrderedDict[
     tuple[int, int], tuple[tuple[int, int, int, bool, bool, bool], str, Display]
 ] = OrderedDict()
@@ -127,12 +131,14 @@ def is_wide(ch: str) -> bool:
     )
 
 
-def display_block(book: Book, index: int) -> Display:
+def display_block(book: Book, index: int, *, keep: bool = True) -> Display:
     """The shown text of block ``index`` and the source offset of each shown character.
 
     Results for recently shown blocks are cached (keyed by the book's identity
     and checked against the block's range, kind and source text, so a re-parsed
-    book never gets a stale result). Safe to call from several threads.
+    book never gets a stale result). Safe to call from several threads. ``keep``
+    False uses a cached result but does not cache a new one: for a pass through the
+    whole book (the page count), which would only push out what the page shows.
     """
     global _cache_chars
     kinds = book.blocks.kinds()
@@ -147,7 +153,7 @@ def display_block(book: Book, index: int) -> Display:
             _cache.move_to_end(key)
             return hit[2]
     shown = render_block(book, index)
-    if len(source) > _CACHE_CHARS // 10:
+    if not keep or len(source) > _CACHE_CHARS // 10:
         return shown
     with _cache_lock:
         old = _cache.pop(key, None)

@@ -237,3 +237,21 @@ def test_long_paragraphs_at_a_spreads_edges_do_not_push_out_the_rest(
         edges += len(long_ones) == 2 and len(blocks) > 2
         assert set_again == [], f"{len(set_again)} of {blocks} set again"
     assert edges >= 2  # spreads with a long paragraph at each edge were painted
+
+
+def test_the_page_count_keeps_no_shown_text_the_page_would_lose() -> None:
+    """The count's typesetter (``keep_layouts=False``) passes through the whole book without
+    filling the renderer's shown-text cache, so the page's blocks stay in it."""
+    from reader.text import render
+
+    book = make_book([(BlockKind.PARAGRAPH, prose(i, 300)) for i in range(60)])
+    render._cache.clear()
+    render._cache_chars = 0
+    page = Typesetter(book, ReadingStyle(), 500.0)
+    page.block(5)
+    kept = list(render._cache)
+    assert len(kept) == 1
+    counting = Typesetter(book, ReadingStyle(), 500.0, cache_size=8, keep_layouts=False)
+    for index in range(len(book.blocks)):
+        assert counting.block(index) is not None
+    assert list(render._cache) == kept

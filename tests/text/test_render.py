@@ -420,3 +420,22 @@ def test_titles_are_shown_with_the_page_typography() -> None:
     assert quoted == "FROM “THE DAILYGRAPH,” 8 AUGUST"
     assert render.typographic("A rule ---- stays") == "A rule ---- stays"
     assert render.typographic("Chapter 1") == "Chapter 1"
+
+
+def test_a_pass_through_the_book_uses_the_cache_but_keeps_nothing_new() -> None:
+    """``keep=False`` (the page count's pass) finds what the page showed, and leaves the
+    cache as it was: otherwise a count through a long book pushes out the page's blocks."""
+    text = "\n\n".join(f"Paragraph {i} with some words." for i in range(40))
+    starts = [text.index(f"Paragraph {i} ") for i in range(40)]
+    book = book_of(
+        text, *((P, s, s + len(f"Paragraph {i} with some words.")) for i, s in enumerate(starts))
+    )
+    render._cache.clear()
+    render._cache_chars = 0
+    shown_on_page = display_block(book, 3)
+    before = list(render._cache)
+    assert display_block(book, 3, keep=False) is shown_on_page  # a hit is used
+    for i in range(40):
+        assert display_block(book, i, keep=False).text == f"Paragraph {i} with some words."
+    assert list(render._cache) == before
+    assert display_block(book, 3) is shown_on_page
