@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from test_typeset import make_book
 
 from reader.layout.block_layout import BlockLayout
 from reader.layout.layout_cache import KEPT_CHARS, MOST_OF_BUDGET, budget_for
@@ -17,15 +18,7 @@ from reader.layout.paginate import PageRef
 from reader.layout.pagination import Pagination
 from reader.layout.style import ReadingStyle
 from reader.layout.typeset import Typesetter
-from reader.text.book import (
-    Block,
-    BlockKind,
-    Blocks,
-    Book,
-    EncodingReport,
-    Metadata,
-    ParagraphMode,
-)
+from reader.text.book import BlockKind
 
 SENTENCE = (
     "the quiet river ran past the old mill where a miller once kept his accounts in "
@@ -48,24 +41,6 @@ def prose(seed: int, chars: int) -> str:
         n += len(word) + 1
         i += 1
     return " ".join(out).capitalize() + "."
-
-
-def make_book(parts: list[tuple[BlockKind, str]]) -> Book:
-    """A book of one block per part, blocks separated by a blank line."""
-    text = ""
-    blocks = []
-    for kind, body in parts:
-        blocks.append(Block(kind, len(text), len(text) + len(body)))
-        text += body + "\n\n"
-    return Book(
-        text=text,
-        blocks=Blocks.from_blocks(blocks),
-        chapters=[],
-        encoding=EncodingReport("utf-8", 1.0, "utf-8"),
-        metadata=Metadata(title="T", language="en"),
-        paragraph_mode=ParagraphMode.BLANK,
-        paragraph_reason="test",
-    )
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMenu
 
 from reader.app import build_window
 from reader.paths import Paths
@@ -80,3 +82,24 @@ def close(window: MainWindow) -> None:
     """Close a window the way the reader quits (flush, then close the store)."""
     window.close()
     window.shutdown()
+
+
+def point_in(window: MainWindow, start: int, end: int) -> QPoint:
+    """A point of the page whose character lies in source ``[start, end)``."""
+    view = window.view
+    for y in range(0, view.height(), 3):
+        for x in range(0, view.width(), 4):
+            hit = view.hit_test(QPoint(x, y))
+            if hit is not None and start <= hit < end:
+                return QPoint(x, y)
+    raise AssertionError("range not on the page")
+
+
+def menu_action(menu: QMenu, name: str) -> QAction:
+    """The action named ``name`` in ``menu`` or one of its submenus."""
+    found = menu.findChildren(QAction, name)
+    if not found:  # actions of a submenu belong to the submenu
+        for sub in menu.findChildren(QMenu):
+            found = sub.findChildren(QAction, name) or found
+    assert found, f"no action {name!r} in {[a.objectName() for a in menu.actions()]}"
+    return found[0]

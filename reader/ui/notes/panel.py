@@ -35,7 +35,6 @@ from reader.ui.session.annotation_session import AnnotationSession
 
 if TYPE_CHECKING:
     from reader.store.models import Annotation
-    from reader.text.book import Book
     from reader.ui.notes.bookmarks import BookmarksTab
     from reader.ui.notes.contents import ContentsTab
     from reader.ui.notes.highlights import HighlightsTab
@@ -73,8 +72,6 @@ class NotesPanel(QTabWidget):
         )  # fmt: skip
         self.swatches = Swatches()
         self._tabs: _Tabs | None = None
-        self._book: Book | None = None
-        """The book the Contents tab shows (the one last opened)."""
         for title in TAB_TITLES:  # empty pages until the tabs are built
             self.addTab(QWidget(self), title)
         for index, tip in TAB_TOOLTIPS.items():
@@ -149,7 +146,7 @@ class NotesPanel(QTabWidget):
         )
         # Bookmarks and highlights read the session as they are made; the search tab starts
         # empty, as it is for every book until the reader searches.
-        tabs.contents.set_book(self._book)
+        tabs.contents.set_book(session.book)
         if session.book is not None:
             tabs.contents.follow(self.view.position())
         current = self.currentIndex()
@@ -177,7 +174,7 @@ class NotesPanel(QTabWidget):
         """A book was (re)loaded: re-anchor and show its notes, contents and search."""
         self.selection.stop()
         self.session.on_book_opened(opened)
-        book = self._book = self.session.book
+        book = self.session.book
         if self._tabs is not None:
             self._tabs.contents.set_book(book)
             self._tabs.search.book_changed()

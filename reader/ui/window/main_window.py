@@ -227,13 +227,17 @@ class MainWindow(ReadAloudHost, WindowOpening, StoryOptions, FileDropTarget, QMa
 
     def ensure_panes(self) -> None:
         """Install deferred panes now (no-op when installed, never deferred, or shut down)."""
+        self._run_deferred_panes()
+        self.ensure_library()
+
+    def _run_deferred_panes(self) -> None:
+        """The first-frame work now: the notes panel (and a library dock already open)."""
         deferred, self._deferred_panes = self._deferred_panes, None
         if deferred is not None:
             if self._shut_down:
                 deferred.cancel()
             else:
                 deferred.run()
-        self.ensure_library()
 
     def ensure_library(self) -> None:
         """Build a deferred library pane now (no-op when built, never deferred, or shut down)."""
@@ -252,12 +256,7 @@ class MainWindow(ReadAloudHost, WindowOpening, StoryOptions, FileDropTarget, QMa
         """The notes panel (installing a deferred one first), or None when there is none."""
         from reader.ui.notes.panel import NotesPanel
 
-        deferred, self._deferred_panes = self._deferred_panes, None
-        if deferred is not None:
-            if self._shut_down:
-                deferred.cancel()
-            else:
-                deferred.run()
+        self._run_deferred_panes()
         return self.notes_dock.pane(NotesPanel)
 
     # --- start-up ------------------------------------------------------------------------

@@ -15,11 +15,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from notes_support import OpenWindow, chapter_text, close, window_factory
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
+from notes_support import (
+    OpenWindow,
+    chapter_text,
+    close,
+    menu_action,
+    point_in,
+    window_factory,
+)
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMenu, QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidgetItem
 from settle import settle
 
 from reader.store.drafts import Draft
@@ -60,25 +66,6 @@ def _text(window: MainWindow) -> str:
     return book.text
 
 
-def _point_in(window: MainWindow, start: int, end: int) -> QPoint:
-    """A point of the page whose character lies in source ``[start, end)``."""
-    view = window.view
-    for y in range(0, view.height(), 3):
-        for x in range(0, view.width(), 4):
-            hit = view.hit_test(QPoint(x, y))
-            if hit is not None and start <= hit < end:
-                return QPoint(x, y)
-    raise AssertionError("range not on the page")
-
-
-def _action(menu: QMenu, name: str) -> QAction:
-    for owner in (menu, *menu.findChildren(QMenu)):
-        found = owner.findChildren(QAction, name)
-        if found:
-            return found[0]
-    raise AssertionError(f"no action {name!r} in the menu")
-
-
 def _tab_bar(panel: NotesPanel) -> list[tuple[str, str]]:
     return [(panel.tabText(i), panel.tabToolTip(i)) for i in range(panel.count())]
 
@@ -109,17 +96,17 @@ def test_a_hidden_panel_serves_the_page_without_building_its_tabs(
     assert panel.show_note_here() is not None
 
     # The menu over a highlight, with its colour swatches; deleting it.
-    menu = panel.page_menu.build_menu(_point_in(window, start, start + 20))
-    assert not _action(menu, "recolour.blue").icon().isNull()
-    _action(menu, "highlight.delete").trigger()
+    menu = panel.page_menu.build_menu(point_in(window, start, start + 20))
+    assert not menu_action(menu, "recolour.blue").icon().isNull()
+    menu_action(menu, "highlight.delete").trigger()
     assert panel.session.annotations() == [] and view.note_marks() == []
 
     # The menu over a selection highlights it.
     other = text.index("Paragraph 1.3.")
     view.set_selection((other, other + 9))
-    menu = panel.page_menu.build_menu(_point_in(window, other, other + 9))
-    assert not _action(menu, "highlight.pink").icon().isNull()
-    _action(menu, "highlight.pink").trigger()
+    menu = panel.page_menu.build_menu(point_in(window, other, other + 9))
+    assert not menu_action(menu, "highlight.pink").icon().isNull()
+    menu_action(menu, "highlight.pink").trigger()
     assert [(a.start, a.end, a.color) for a in panel.session.annotations()] == [
         (other, other + 9, "pink")
     ]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from notes_support import OpenWindow, window_factory
+from notes_support import OpenWindow, menu_action, point_in, window_factory
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu
@@ -36,31 +36,11 @@ def _span(window: MainWindow) -> tuple[int, int]:
     return start, start + len(QUOTE)
 
 
-def _point_in(window: MainWindow, start: int, end: int) -> QPoint:
-    """A point of the page whose character lies in source ``[start, end)``."""
-    view = window.view
-    for y in range(0, view.height(), 3):
-        for x in range(0, view.width(), 4):
-            hit = view.hit_test(QPoint(x, y))
-            if hit is not None and start <= hit < end:
-                return QPoint(x, y)
-    raise AssertionError("range not on the page")
-
-
 def _point_off_highlights(window: MainWindow) -> QPoint:
     """A point on the first paragraph (which the tests never highlight)."""
     text = window.session.book.text  # type: ignore[union-attr]
     start = text.index("Fog")
-    return _point_in(window, start, start + 40)
-
-
-def _action(menu: QMenu, name: str) -> QAction:
-    found = menu.findChildren(QAction, name)
-    if not found:  # actions of a submenu belong to the submenu
-        for sub in menu.findChildren(QMenu):
-            found = sub.findChildren(QAction, name) or found
-    assert found, f"no action {name!r} in {[a.objectName() for a in menu.actions()]}"
-    return found[0]
+    return point_in(window, start, start + 40)
 
 
 def _names(menu: QMenu) -> list[str]:
@@ -80,9 +60,9 @@ def test_page_items_without_selection_or_highlight(notes_window: OpenWindow, qtb
     window, panel = notes_window(BOOK)
     menu = panel.page_menu.build_menu(_point_off_highlights(window))
     assert _names(menu) == ["chapters.mark_line", "", "bookmark.toggle", "go.to"]
-    assert "\tB" in _action(menu, "bookmark.toggle").text()
+    assert "\tB" in menu_action(menu, "bookmark.toggle").text()
 
-    _action(menu, "bookmark.toggle").trigger()
+    menu_action(menu, "bookmark.toggle").trigger()
     assert len(panel.session.bookmarks_on_page()) == 1
     panel.page_menu.build_menu(QPoint(5, 5)).findChild(QAction, "bookmark.toggle").trigger()
     assert panel.session.bookmarks_on_page() == []
@@ -96,7 +76,7 @@ def test_page_items_without_selection_or_highlight(notes_window: OpenWindow, qtb
             dialog.reject()
 
     QTimer.singleShot(100, close_dialog)
-    _action(panel.page_menu.build_menu(QPoint(5, 5)), "go.to").trigger()
+    menu_action(panel.page_menu.build_menu(QPoint(5, 5)), "go.to").trigger()
     assert seen == [True]
 
 
@@ -104,17 +84,17 @@ def test_selection_items_highlight_copy_and_search(notes_window: OpenWindow, qtb
     window, panel = notes_window(BOOK)
     start, end = _span(window)
     window.view.set_selection((start, end))
-    menu = panel.page_menu.build_menu(_point_in(window, start, end))
+    menu = panel.page_menu.build_menu(point_in(window, start, end))
     names = _names(menu)
     assert names[:4] == ["highlightMenu", "note.add", "copy", "search.for"]
     assert names[-2:] == ["bookmark.toggle", "go.to"]
-    search_text = _action(menu, "search.for").text()
+    search_text = menu_action(menu, "search.for").text()
     assert search_text == "&Search for “Scrooge && <b>Marley</b>…”"
 
-    _action(menu, "copy").trigger()
+    menu_action(menu, "copy").trigger()
     assert QApplication.clipboard().text() == QUOTE
 
-    _action(menu, "highlight.green").trigger()
+    menu_action(menu, "highlight.green").trigger()
     (ann,) = panel.session.annotations()
     assert (ann.start, ann.end, ann.color, ann.quote) == (start, end, "green", QUOTE)
     assert window.view.selection() is None
@@ -123,8 +103,8 @@ def test_selection_items_highlight_copy_and_search(notes_window: OpenWindow, qtb
 
     window.view.set_selection((start, start + len("Scrooge")))
     panel.search.use_regex.setChecked(True)
-    menu = panel.page_menu.build_menu(_point_in(window, start, start + 7))
-    _action(menu, "search.for").trigger()
+    menu = panel.page_menu.build_menu(point_in(window, start, start + 7))
+    menu_action(menu, "search.for").trigger()
     assert panel.currentWidget() is panel.search
     assert panel.search.field.text() == "Scrooge"
     assert not panel.search.use_regex.isChecked()
@@ -135,7 +115,7 @@ def test_add_note_opens_the_editor_on_a_new_highlight(notes_window: OpenWindow, 
     window, panel = notes_window(BOOK)
     start, end = _span(window)
     window.view.set_selection((start, end))
-    _action(panel.page_menu.build_menu(QPoint(5, 5)), "note.add").trigger()
+    menu_action(panel.page_menu.build_menu(QPoint(5, 5)), "note.add").trigger()
     (ann,) = panel.session.annotations()
     assert (ann.start, ann.end) == (start, end)
     editor = panel.highlights.editor
@@ -151,25 +131,25 @@ def test_highlight_under_pointer_edit_recolour_delete(notes_window: OpenWindow, 
     start, end = _span(window)
     ann = panel.highlight(start, end, "pink")
     assert ann is not None
-    point = _point_in(window, start, end)
+    point = point_in(window, start, end)
     menu = panel.page_menu.build_menu(point)
     assert _names(menu) == [
         "note.edit", "recolourMenu", "highlight.delete", "", "chapters.mark_line", "",
         "bookmark.toggle", "go.to",
     ]  # fmt: skip
-    assert _action(menu, "recolour.pink").isChecked()
-    assert not _action(menu, "recolour.blue").isChecked()
+    assert menu_action(menu, "recolour.pink").isChecked()
+    assert not menu_action(menu, "recolour.blue").isChecked()
 
-    _action(menu, "recolour.blue").trigger()
+    menu_action(menu, "recolour.blue").trigger()
     assert panel.session.annotations()[0].color == "blue"
 
-    _action(panel.page_menu.build_menu(point), "note.edit").trigger()
+    menu_action(panel.page_menu.build_menu(point), "note.edit").trigger()
     editor = panel.highlights.editor
     assert editor is not None
     editor.reject()
     qtbot.waitUntil(lambda: panel.highlights.editor is None)
 
-    _action(panel.page_menu.build_menu(point), "highlight.delete").trigger()
+    menu_action(panel.page_menu.build_menu(point), "highlight.delete").trigger()
     assert panel.session.annotations() == []
     assert panel.page_menu.highlight_at(point) is None
     assert "note.edit" not in _names(panel.page_menu.build_menu(point))

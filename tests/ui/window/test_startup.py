@@ -48,6 +48,19 @@ def _panes(window: MainWindow) -> tuple[bool, bool]:
     )
 
 
+def _record_install(
+    monkeypatch: pytest.MonkeyPatch, name: str, label: str, order: list[str]
+) -> None:
+    """Make ``reader.app``'s ``name`` (a pane's install) append ``label`` to ``order``."""
+    real_install = getattr(app_module, name)
+
+    def install(window: MainWindow) -> None:
+        order.append(label)
+        real_install(window)
+
+    monkeypatch.setattr(app_module, name, install)
+
+
 def _close(window: MainWindow) -> None:
     window.close()
     window.shutdown()
@@ -85,13 +98,7 @@ def test_the_notes_panel_is_installed_after_the_first_paint_and_catches_up(  # t
     reopened, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     order: list[str] = []
-    real_install = app_module.install_notes
-
-    def install(window: MainWindow) -> None:
-        order.append("notes")
-        real_install(window)
-
-    monkeypatch.setattr(app_module, "install_notes", install)
+    _record_install(monkeypatch, "install_notes", "notes", order)
     window = reopened()
     window.view.first_painted.connect(lambda: order.append("painted"))
     assert window.session.book is not None
@@ -135,13 +142,7 @@ def test_a_library_left_open_is_built_after_the_first_paint(  # type: ignore[no-
     assert window.library_dock.isVisible()
     _close(window)  # saves the window state: the library open
     order: list[str] = []
-    real_install = app_module.install_library
-
-    def install(window: MainWindow) -> None:
-        order.append("library")
-        real_install(window)
-
-    monkeypatch.setattr(app_module, "install_library", install)
+    _record_install(monkeypatch, "install_library", "library", order)
     again = reopened()
     again.view.first_painted.connect(lambda: order.append("painted"))
     assert _panes(again) == (False, False)  # restored open, yet not built before the page
