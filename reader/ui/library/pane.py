@@ -189,7 +189,8 @@ class LibraryPane(LibraryFiles, QWidget):
         self.delegate.refresh_clock()
         self.model.set_records(records)
         self._loaded = True
-        self.select_id(keep)
+        if not self.select_id(keep) and self.list.hasFocus():
+            self.focus_list()  # focused before its books came (a pane built when shown)
         self._update_count()
         if check_files:
             self.check_files()

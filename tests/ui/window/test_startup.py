@@ -131,6 +131,8 @@ def test_the_library_is_built_when_first_shown_and_lists_every_book(  # type: ig
     books = window.store.library.count()
     assert books >= 1
     qtbot.waitUntil(lambda: library.model.total() == books)
+    if command == "view.library":  # the list has the keyboard: Enter opens a book at once
+        assert library.selected_record() is not None
 
 
 def test_a_library_left_open_is_built_after_the_first_paint(  # type: ignore[no-untyped-def]
