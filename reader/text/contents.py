@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from reader.text import rx
+from reader.text import fuzzy, rx
 from reader.text.heading_forms import clean_title, looks_like_heading
 from reader.text.headings import Heading
 
@@ -165,11 +165,9 @@ def _match(key: str, order: dict[str, int], keys: list[str], last: int) -> int |
         return idx if idx > last else None
     if not key:
         return None
-    from rapidfuzz import fuzz  # only books with a contents of plain titles get here
-
     best = None
     for i in range(last + 1, min(len(keys), last + 1 + _FUZZY_AHEAD)):
-        score = fuzz.ratio(key, keys[i])
+        score = fuzzy.ratio(key, keys[i], _FUZZY_MIN)
         if score >= _FUZZY_MIN and (best is None or score > best[0]):
             best = (score, i)
     return None if best is None else best[1]

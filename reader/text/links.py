@@ -5,9 +5,10 @@ for ``CHAPTER I``, ``Ch. 3`` for ``Chapter 3``, ``第1回`` for ``第一回``, a
 page number and a row of dots after the entry. Entries and chapter titles are
 reduced to comparable keys (case folded; numbers in words, roman or Chinese
 numerals written as digits; abbreviations spelled out; leaders and page numbers
-dropped) and matched in order with rapidfuzz, so that every entry leads to its
-chapter: :attr:`Book.contents_links`, and :func:`contents_entries` for one
-CONTENTS block (what the layout shows as links).
+dropped) and matched in order with rapidfuzz (through :mod:`reader.text.fuzzy`, which
+asks it only of pairs that could match), so that every entry leads to its chapter:
+:attr:`Book.contents_links`, and :func:`contents_entries` for one CONTENTS block (what
+the layout shows as links).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import bisect
 import functools
 import re
 
-from reader.text import rx
+from reader.text import fuzzy, rx
 from reader.text.book import BlockKind, Book, Chapter, ContentsLink
 
 __all__ = ["MATCH_MIN", "contents_entries", "link_at", "link_contents", "match_key"]
@@ -168,8 +169,9 @@ def _numbers(key: str) -> frozenset[str]:
     return frozenset(_DIGITS.findall(key))
 
 
-def _score(entry: str, title: str) -> float:
-    """How well an entry's key matches a chapter title's key (0–100)."""
+def _score(entry: str, title: str, least: float = 0.0) -> float:
+    """How well an entry's key matches a chapter title's key (0–100); below ``least``,
+    only some value below it (:mod:`reader.text.fuzzy`)."""
     if not entry or not title:
         return 0.0
     if entry == title:
@@ -178,19 +180,17 @@ def _score(entry: str, title: str) -> float:
     if a and b and not (a <= b or b <= a):
         head, _sep, last = entry.rpartition(" ")
         if len(head.split()) >= 2 and last.isdigit() and not _DIGITS.search(head):
-            return _score(head, title)  # "Down the Rabbit-Hole 5": a page number
+            return _score(head, title, least)  # "Down the Rabbit-Hole 5": a page number
         return 0.0  # "chapter 1" is never "chapter 11"
     short, long = sorted((entry, title), key=len)
     words = len(short.split())
     if long.startswith(short + " ") or long.endswith(" " + short):
         # "CHAPTER I" for "CHAPTER I: JONATHAN HARKER'S JOURNAL"; a lone number is too little
         return 100.0 if words >= 2 else 60.0
-    from rapidfuzz import fuzz  # only books with a printed contents get here (~13 ms)
-
-    score = max(fuzz.ratio(entry, title), fuzz.token_sort_ratio(entry, title))
+    score = max(fuzzy.ratio(entry, title, least), fuzzy.token_sort_ratio(entry, title, least))
     if words >= 3:
-        score = max(score, 0.95 * fuzz.partial_ratio(short, long))
-    return float(score)
+        score = max(score, 0.95 * fuzzy.partial_ratio(short, long, least / 0.95))
+    return score
 
 
 def _best(
@@ -201,7 +201,7 @@ def _best(
         title_key = keys[k]
         if title_key is None:
             title_key = keys[k] = match_key(titles[k])
-        score = _score(key, title_key)
+        score = _score(key, title_key, least)
         if score >= least and (best is None or score > best[0]):
             best = (score, k)
             if score >= 100.0:
@@ -228,10 +228,8 @@ def _subtitle(key: str, rest: tuple[int, str] | None) -> tuple[float, int] | Non
     chapter title (its subtitle on a line of its own), else None."""
     if rest is None or not rest[1] or not key or _DIGITS.search(key):
         return None
-    from rapidfuzz import fuzz
-
     k, words = rest
-    score = float(fuzz.partial_ratio(key, words)) if len(key) <= len(words) else 0.0
+    score = fuzzy.partial_ratio(key, words, _WORDS_MIN) if len(key) <= len(words) else 0.0
     return (score, k) if score >= _WORDS_MIN else None
 
 

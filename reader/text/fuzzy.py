@@ -1,0 +1,71 @@
+"""rapidfuzz's scores, asked only of the pairs that could reach the score wanted.
+
+Matching a printed contents to its headings compares many pairs that share almost no
+letters ("book 11 1812" and "chapter 11"), and importing rapidfuzz costs some 17 ms and
+4 MB, most of it in parts never used here (its ``process`` and ``distance`` modules).
+Each score here first takes a bound that no rapidfuzz score of the pair can pass,
+computed from the letters the two strings share, and calls rapidfuzz only when that bound
+reaches ``least``. The result is rapidfuzz's own score whenever that score is at least
+``least``; otherwise it is some value below ``least`` (the bound), so a caller that
+keeps only scores of ``least`` or more gets exactly what rapidfuzz alone would give.
+
+The bounds: ``ratio`` is ``200 · LCS / (len a + len b)`` (rapidfuzz's normalised Indel
+similarity), and the longest common subsequence is at most the number ``m`` of letters
+the two strings have in common, counted with repeats. ``token_sort_ratio`` is ``ratio``
+of the strings with their words sorted, which keeps their letters. ``partial_ratio`` is
+the best ``ratio`` of the shorter string (length ``n``) against a piece of the longer no
+longer than it, so at most ``200 · m / (n + m)``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+__all__ = ["partial_ratio", "ratio", "token_sort_ratio"]
+
+
+def _shared(a: str, b: str) -> int:
+    """How many letters ``a`` and ``b`` have in common, repeats counted."""
+    return sum((Counter(a) & Counter(b)).values())
+
+
+def _ratio_bound(a: str, b: str) -> float:
+    total = len(a) + len(b)
+    return 100.0 if total == 0 else 200.0 * _shared(a, b) / total
+
+
+def ratio(a: str, b: str, least: float = 0.0) -> float:
+    """rapidfuzz's ``fuzz.ratio(a, b)`` when it is at least ``least``, else a value below
+    ``least`` (see the module)."""
+    bound = _ratio_bound(a, b)
+    if bound < least:
+        return bound
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(a, b))
+
+
+def token_sort_ratio(a: str, b: str, least: float = 0.0) -> float:
+    """rapidfuzz's ``fuzz.token_sort_ratio(a, b)`` when it is at least ``least``, else a
+    value below ``least``."""
+    bound = _ratio_bound(" ".join(sorted(a.split())), " ".join(sorted(b.split())))
+    if bound < least:
+        return bound
+    from rapidfuzz import fuzz
+
+    return float(fuzz.token_sort_ratio(a, b))
+
+
+def partial_ratio(a: str, b: str, least: float = 0.0) -> float:
+    """rapidfuzz's ``fuzz.partial_ratio(a, b)`` when it is at least ``least``, else a
+    value below ``least``."""
+    short = min(len(a), len(b))
+    shared = _shared(a, b) if short else 0
+    bound = 200.0 * shared / (short + shared) if shared else 0.0
+    if not a and not b:
+        bound = 100.0  # rapidfuzz's score of two empty strings
+    if bound < least:
+        return bound
+    from rapidfuzz import fuzz
+
+    return float(fuzz.partial_ratio(a, b))
