@@ -14,7 +14,9 @@ similarity), and the longest common subsequence is at most the number ``m`` of l
 the two strings have in common, counted with repeats. ``token_sort_ratio`` is ``ratio``
 of the strings with their words sorted, which keeps their letters. ``partial_ratio`` is
 the best ``ratio`` of the shorter string (length ``n``) against a piece of the longer no
-longer than it, so at most ``200 · m / (n + m)``.
+longer than it; every such piece lies within one of length ``n``, so with ``m`` the most
+letters the shorter shares with any piece of length ``n`` it is at most
+``200 · m / (n + m)``, and it is 100 when the shorter string is a piece of the longer.
 """
 
 from __future__ import annotations
@@ -56,14 +58,35 @@ def token_sort_ratio(a: str, b: str, least: float = 0.0) -> float:
     return float(fuzz.token_sort_ratio(a, b))
 
 
+def _window_shared(short: str, long: str) -> int:
+    """The most letters ``short`` has in common with any piece of ``long`` as long as it."""
+    want = Counter(short)
+    have: Counter[str] = Counter()
+    size = len(short)
+    shared = best = 0
+    for i, ch in enumerate(long):
+        if have[ch] < want[ch]:
+            shared += 1
+        have[ch] += 1
+        if i >= size:
+            out = long[i - size]
+            have[out] -= 1
+            if have[out] < want[out]:
+                shared -= 1
+        best = max(best, shared)
+    return best
+
+
 def partial_ratio(a: str, b: str, least: float = 0.0) -> float:
     """rapidfuzz's ``fuzz.partial_ratio(a, b)`` when it is at least ``least``, else a
     value below ``least``."""
-    short = min(len(a), len(b))
-    shared = _shared(a, b) if short else 0
-    bound = 200.0 * shared / (short + shared) if shared else 0.0
-    if not a and not b:
-        bound = 100.0  # rapidfuzz's score of two empty strings
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if not short:
+        return 0.0 if long else 100.0  # rapidfuzz's scores for an empty string
+    if short in long:
+        return 100.0  # the piece that is the shorter string itself
+    shared = _window_shared(short, long)
+    bound = 200.0 * shared / (len(short) + shared) if shared else 0.0
     if bound < least:
         return bound
     from rapidfuzz import fuzz
