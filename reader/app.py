@@ -25,7 +25,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from reader import APP_ID, APP_NAME
+from reader import APP_ID, APP_NAME, method_code
 from reader.cli import Args, parse_args
 from reader.paths import Paths, move_aside_special, resolve_paths
 from reader.timings import mark
@@ -54,6 +54,7 @@ REOPEN_LAST_BOOK_SETTING = "reopen_last_book"
 
 def main(argv: list[str] | None = None) -> int:
     """Run Quire with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
+    method_code.install()  # before the dataclasses of the modules imported below
     args = parse_args(sys.argv[1:] if argv is None else list(argv))
 
     # Qt-free commands first: none of them may import PySide6.
@@ -414,6 +415,7 @@ def install_notes(window: MainWindow) -> None:
     finally:
         _resume_gc()  # start-up is over
         _forget_sources()
+        method_code.release()
         release_free_memory()  # what opening the book freed (~2 MB)
     mark("panes_installed")
 

@@ -219,8 +219,9 @@ def main() -> int:
     # An installed Quire has its bytecode compiled (pip does it); a checkout run with
     # PYTHONDONTWRITEBYTECODE=1 would otherwise compile ~150 modules on every start.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=True)
-    # So are its patterns (install.py runs this after installing: reader.text.rx_build).
+    # So are its patterns and dataclass methods (install.py runs these after installing).
     subprocess.run([sys.executable, "-m", "reader.text.rx_build"], check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "reader.method_code"], check=True, cwd=ROOT)
     tmp = Path(tempfile.mkdtemp(prefix="quire_cold_"))
     xvfb = subprocess.Popen(
         ["Xvfb", args.display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp", "-noreset"],

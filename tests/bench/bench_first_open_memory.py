@@ -104,11 +104,11 @@ def main() -> None:
     for root in roots:
         # An installed Quire has its bytecode compiled (pip does it).
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "reader")], check=True)
-        if (root / "reader" / "text" / "rx_build.py").is_file():  # and its patterns
-            env = {**os.environ, "PYTHONPATH": str(root)}
-            subprocess.run(
-                [sys.executable, "-m", "reader.text.rx_build"], check=True, cwd=root, env=env
-            )
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        # and what install.py compiles ahead (a checkout from before either has not these)
+        for build in ("reader.text.rx_build", "reader.method_code"):
+            if (root / (build.replace(".", "/") + ".py")).is_file():
+                subprocess.run([sys.executable, "-m", build], check=True, cwd=root, env=env)
     with tempfile.TemporaryDirectory() as tmp:
         books = {"wp": WAR_AND_PEACE, "20mb": build_crlf_novel(Path(tmp))}
         names = [args.only] if args.only else list(books)
