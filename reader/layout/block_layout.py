@@ -114,7 +114,7 @@ class BlockLayout:
         self._u16 = Utf16Map(text)
         self.rtl = rtl
         self._bidi = bidi or rtl
-        self._hits: dict[int, list[tuple[float, float, int]]] = {}
+        self._hits: dict[int, list[tuple[float, float, int, bool]]] = {}
         self._d0 = d0
         self._shy = shy
         self._shy_k = [s - j for j, s in enumerate(shy)]
@@ -433,16 +433,21 @@ class BlockLayout:
         if spans is None:
             spans = self._hits[i] = self._drawn_clusters(i)
         best, best_d = self.line_layout_range(i)[0], math.inf
-        for x1, x2, li in spans:
+        for x1, x2, li, blank in spans:
             # Among the spans containing x the one centred nearest wins (a ligature's
-            # letters overlap); with none, the nearest span.
-            d = abs(x - (x1 + x2) / 2) - 1e6 if x1 <= x < x2 else max(x1 - x, x - x2)
+            # letters overlap), a visible one before white space (Qt may report a right-to-
+            # left line's trailing space over the glyph beside it); with none, the nearest.
+            if x1 <= x < x2:
+                d = abs(x - (x1 + x2) / 2) - (1e6 if blank else 2e6)
+            else:
+                d = max(x1 - x, x - x2)
             if d < best_d:
                 best, best_d = li, d
         return best
 
-    def _drawn_clusters(self, i: int) -> list[tuple[float, float, int]]:
-        """``(left, right, layout index)`` of each grapheme cluster drawn on line ``i``."""
+    def _drawn_clusters(self, i: int) -> list[tuple[float, float, int, bool]]:
+        """``(left, right, layout index, blank)`` of each grapheme cluster drawn on line
+        ``i``; ``blank``: nothing in the cluster is visible (white space, marks, joiners)."""
         assert self._layout is not None
         line = self._layout.lineAt(i)
         to_qt = self._u16.to_utf16
@@ -452,10 +457,11 @@ class BlockLayout:
         while li < b:
             c1 = min(self.cluster(li)[1], b)
             a16 = to_qt(li)
+            blank = not any(_visible(ch) for ch in self._text[li:c1])
             for run in line.glyphRuns(a16, to_qt(c1) - a16):
                 r = run.boundingRect()
                 if r.width() > 0:
-                    spans.append((r.left(), r.right(), li))
+                    spans.append((r.left(), r.right(), li, blank))
             li = c1
         return spans
 
@@ -495,6 +501,12 @@ class BlockLayout:
             for x1, x2 in self._spans(line, lo, hi):
                 rects.append(QRectF(x1, top, max(x2 - x1, 1.0), height))
         return rects
+
+
+def _visible(ch: str) -> bool:
+    """True for a letter, digit, punctuation mark or symbol; False for white space, marks
+    (a variation selector) and format characters (a joiner)."""
+    return unicodedata.category(ch)[0] in "LNPS"
 
 
 def _is_regional(ch: str) -> bool:

@@ -16,7 +16,7 @@ import bisect
 import itertools
 import unicodedata
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.layout.block_layout import LINE_SEPARATOR, BlockLayout
@@ -269,6 +269,19 @@ def texts_with_an_emoji_run(draw: st.DrawFn) -> tuple[str, int, list[str]]:
 
 @PROPERTY
 @given(case=texts_with_an_emoji_run(), style=styles(), width=WIDTHS)
+# Found by this test: a right-to-left line ending in the emoji and a space (with a joiner
+# or a variation selector), which Qt reports drawn over the emoji's left edge; hitting
+# there gave the space.
+@example(
+    case=("Chapter 1\n\n👍\nשלום  👍 \u200d\nthe \n", 19, ["👍"]),
+    style=ReadingStyle(font_family="DejaVu Serif", font_size=8.0, justify=False, hyphenate=False),
+    width=60.0,
+)
+@example(
+    case=("Chapter 1\n\n👍\nשלום  👍 \ufe0f\nthe \n", 19, ["👍"]),
+    style=ReadingStyle(font_family="DejaVu Serif", font_size=8.0, justify=False, hyphenate=False),
+    width=60.0,
+)
 def test_a_highlight_on_an_emoji_run_quotes_it(
     qapp: object, case: tuple[str, int, list[str]], style: ReadingStyle, width: float
 ) -> None:
