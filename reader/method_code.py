@@ -87,9 +87,10 @@ def _exec(source: Any, globals: dict[str, Any] | None = None, locals: Any = None
 
 
 def _code(stored: bytes) -> CodeType | None:
+    """The code object marshalled in ``stored`` (None: damaged, or not code)."""
     try:
         code = marshal.loads(stored)
-    except (EOFError, ValueError, TypeError):
+    except (EOFError, ValueError, TypeError):  # a damaged entry: compiled instead
         return None
     return code if isinstance(code, CodeType) else None
 
@@ -108,7 +109,7 @@ def read_table(path: Path) -> dict[str, bytes]:
     try:
         with open(path, "rb") as f:
             data = marshal.load(f)
-    except (OSError, EOFError, ValueError, TypeError):
+    except (OSError, EOFError, ValueError, TypeError):  # no table: every method compiled
         return {}
     if not (isinstance(data, tuple) and len(data) == 2 and data[0] == FORMAT):
         return {}
