@@ -327,6 +327,9 @@ def create_main_window(
         message = crash_message(failed[0], paths.log_file, skipped=not files)
         sys.stderr.write(f"quire: {message}\n")
         window.show_message(message)
+    # The classes the first page needs are made: their methods' table (~1 MB) goes before
+    # the first page is laid out and a long book parsed whole.
+    method_code.release()
     mark("window_ready")
     return window
 
@@ -415,7 +418,6 @@ def install_notes(window: MainWindow) -> None:
     finally:
         _resume_gc()  # start-up is over
         _forget_sources()
-        method_code.release()
         release_free_memory()  # what opening the book freed (~2 MB)
     mark("panes_installed")
 

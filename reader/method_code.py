@@ -12,7 +12,7 @@ code for a source is the same whatever the class: what differs (defaults, types,
 class itself) is passed in when the code runs, so the classes made are the same.
 
 The table (each source with its code, marshalled; the code is unmarshalled when a class
-asks for it) is read at start-up and dropped once the first page is shown
+asks for it) is read at start-up and dropped once the window is built and its book opened
 (:func:`release`). It is written beside the byte-compiled modules, named by the interpreter's cache
 tag and bytecode magic number, by ``python -m reader.method_code`` (``install.py`` runs
 it after installing Quire, as it compiles the text engine's patterns). It imports every
@@ -96,8 +96,8 @@ def _code(stored: bytes) -> CodeType | None:
 
 
 def release() -> None:
-    """Drop the table (some 0.8 MB): for the end of start-up, when the classes a first
-    page needs are made. Later classes are compiled as before."""
+    """Drop the table (some 0.8 MB): for when the classes a first page needs are made
+    (the window is built and the book opened). Later classes are compiled as before."""
     global _table
     with _lock:
         if _table is not None:
