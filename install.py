@@ -208,15 +208,23 @@ def compile_pyside_support(python: Path) -> None:
         say("Could not unpack PySide6's signature support (Quire starts a little slower)")
 
 
+AHEAD = (
+    ("reader.text.rx_build", "patterns"),
+    ("reader.method_code", "dataclass methods"),
+    ("reader.layout.hyphenate_build", "hyphenation tables"),
+)
+"""What is compiled ahead beside the byte-compiled modules: the text engine's patterns and
+the dataclasses' methods (~20 ms sooner to a first page each), the commonest languages'
+hyphenation tables (a first start reads them instead of the pattern files)."""
+
+
 def compile_patterns(python: Path) -> None:
-    """Compile the text engine's patterns and the dataclasses' methods ahead, beside the
-    byte-compiled modules (``reader.text.rx_build``, ``reader.method_code``: ~20 ms sooner
-    to a first page each). Optional, like the above."""
+    """Compile :data:`AHEAD` (each optional, like the above: without it Quire starts a
+    little slower)."""
     quiet: dict[str, object] = {"stdout": subprocess.DEVNULL}
-    if run([python, "-m", "reader.text.rx_build"], **quiet) != 0:
-        say("Could not compile Quire's patterns ahead (Quire starts a little slower)")
-    if run([python, "-m", "reader.method_code"], **quiet) != 0:
-        say("Could not compile Quire's dataclass methods ahead (Quire starts a little slower)")
+    for module, what in AHEAD:
+        if run([python, "-m", module], **quiet) != 0:
+            say(f"Could not compile Quire's {what} ahead (Quire starts a little slower)")
 
 
 def install_for_user(start: bool) -> int:

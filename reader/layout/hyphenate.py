@@ -383,33 +383,55 @@ def _quick_dict(path: Path) -> pyphen.HyphDict | None:
     return hd
 
 
-def _cache_file(path: Path) -> Path | None:
-    """Where the table of pattern file ``path`` is kept (None: no cache folder, no file)."""
-    if not _CACHE_DIR:
-        return None
+SHIPPED_DIR = Path(__file__).parent / "__pycache__"
+"""Where ``python -m reader.layout.hyphenate_build`` (run by ``install.py``) keeps the
+complete tables of the commonest languages: a first start reads them as a later start
+reads its own cache, and has no table to complete after its first page."""
+
+
+def cache_name(path: Path) -> str | None:
+    """The file name a table of pattern file ``path`` is kept under (None: no such file);
+    it changes with the file and with this module's table layout."""
     try:
         st = path.stat()
     except OSError:
         return None
     version = f"{_CACHE_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}"
-    return _CACHE_DIR[0] / f"{path.stem}-{st.st_size}-{st.st_mtime_ns}-{version}.marshal"
+    return f"{path.stem}-{st.st_size}-{st.st_mtime_ns}-{version}.marshal"
+
+
+def _cache_file(path: Path) -> Path | None:
+    """Where the table of pattern file ``path`` is kept (None: no cache folder, no file)."""
+    name = cache_name(path) if _CACHE_DIR else None
+    return _CACHE_DIR[0] / name if name is not None else None
+
+
+def _stored_table(file: Path | None) -> Patterns | None:
+    """The complete table kept in ``file`` (None: none there, or damaged)."""
+    if file is None:
+        return None
+    try:
+        stored = marshal.loads(file.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):  # missing or damaged: rebuilt
+        return None
+    return Patterns(stored[1], stored[0]) if _valid(stored) else None
 
 
 def _cached_patterns(path: Path) -> Patterns | None:
     """The :class:`Patterns` of pattern file ``path`` (None: leave the file to pyphen).
 
-    Read from the disk cache when one is set (a missing, unreadable or damaged
-    cache file is rebuilt, never an error), else read by :func:`_read_patterns` into a
-    table without prefixes, completed (and written to the cache) later.
+    Read from the disk cache when one is set, or else from the tables shipped with the
+    install (:data:`SHIPPED_DIR`); a missing, unreadable or damaged file is rebuilt,
+    never an error: read by :func:`_read_patterns` into a table without prefixes,
+    completed (and written to the cache) later.
     """
     cache = _cache_file(path)
-    if cache is not None:
-        try:
-            stored = marshal.loads(cache.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            stored = None
-        if _valid(stored):
-            return Patterns(stored[1], stored[0])
+    found = _stored_table(cache)
+    if found is None:
+        name = cache_name(path)
+        found = _stored_table(SHIPPED_DIR / name) if name is not None else None
+    if found is not None:
+        return found
     raw = _read_patterns(path)
     if raw is None:
         return None

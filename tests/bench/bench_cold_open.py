@@ -219,9 +219,10 @@ def main() -> int:
     # An installed Quire has its bytecode compiled (pip does it); a checkout run with
     # PYTHONDONTWRITEBYTECODE=1 would otherwise compile ~150 modules on every start.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=True)
-    # So are its patterns and dataclass methods (install.py runs these after installing).
-    subprocess.run([sys.executable, "-m", "reader.text.rx_build"], check=True, cwd=ROOT)
-    subprocess.run([sys.executable, "-m", "reader.method_code"], check=True, cwd=ROOT)
+    # So is what install.py compiles ahead after installing (patterns, dataclass methods,
+    # hyphenation tables).
+    for build in ("reader.text.rx_build", "reader.method_code", "reader.layout.hyphenate_build"):
+        subprocess.run([sys.executable, "-m", build], check=True, cwd=ROOT)
     tmp = Path(tempfile.mkdtemp(prefix="quire_cold_"))
     xvfb = subprocess.Popen(
         ["Xvfb", args.display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp", "-noreset"],

@@ -106,7 +106,11 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "reader")], check=True)
         env = {**os.environ, "PYTHONPATH": str(root)}
         # and what install.py compiles ahead (a checkout from before either has not these)
-        for build in ("reader.text.rx_build", "reader.method_code"):
+        for build in (
+            "reader.text.rx_build",
+            "reader.method_code",
+            "reader.layout.hyphenate_build",
+        ):
             if (root / (build.replace(".", "/") + ".py")).is_file():
                 subprocess.run([sys.executable, "-m", build], check=True, cwd=root, env=env)
     with tempfile.TemporaryDirectory() as tmp:

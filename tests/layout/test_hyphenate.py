@@ -35,8 +35,10 @@ PROSE = (
 
 
 @pytest.fixture(autouse=True)
-def _fresh_hyphenators() -> Iterator[None]:
-    """Each test builds its own tables (and no test leaves a cache folder set)."""
+def _fresh_hyphenators(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test builds its own tables (and no test leaves a cache folder set); none finds
+    the tables an install ships unless it ships them itself."""
+    monkeypatch.setattr(hyphenate, "SHIPPED_DIR", tmp_path / "shipped")
     saved = dict(hyphenate._HYPHEN_CACHE)
     hyphenate._HYPHEN_CACHE.clear()
     yield
@@ -342,3 +344,43 @@ def test_threads_sharing_a_table_while_it_completes_get_the_same_breaks(
     assert shared.is_complete
     for k, out in enumerate(results):
         assert out == expected[k:] + expected[::-1]
+
+
+def test_a_first_start_reads_the_table_an_install_shipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``install.py`` writes complete tables beside the bytecode: a new profile reads
+    English's instead of parsing the pattern file, and has no table to complete."""
+    from reader.layout.hyphenate_build import build
+
+    partial = hyphenator("en")  # what a first start without them uses
+    assert partial is not None and not partial[0].is_complete  # type: ignore[attr-defined]
+    expected = {w: partial[0].positions(w) for w in _words(PROSE)}
+    hyphenate._HYPHEN_CACHE.clear()
+    files = build(tmp_path / "shipped", ("en", "fr", "xx"))
+    assert [f.name.split("-")[0] for f in files] == ["hyph_en_US", "hyph_fr"]
+
+    def no_parse(path: Path) -> None:
+        raise AssertionError(f"{path} parsed although a table was shipped")
+
+    monkeypatch.setattr(hyphenate, "_read_patterns", no_parse)
+    cache = tmp_path / "profile-cache"
+    hyphenate.set_cache_dir(cache)
+    found = hyphenator("en")
+    assert found is not None and isinstance(found[0], Patterns) and found[0].is_complete
+    assert {w: found[0].positions(w) for w in expected} == expected
+    hyphenate.complete_tables()
+    assert not cache.exists()  # nothing to complete, nothing written
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", marshal.dumps((3, {}))])
+def test_a_damaged_shipped_table_is_read_from_the_patterns(tmp_path: Path, damage: bytes) -> None:
+    from reader.layout.hyphenate_build import build
+
+    (table,) = build(tmp_path / "shipped", ("en",))
+    table.write_bytes(damage)
+    found = hyphenator("en")
+    assert found is not None and isinstance(found[0], Patterns)
+    assert not found[0].is_complete  # parsed from the pattern file, as without one
+    reference = pyphen.Pyphen(lang="en_US", left=hyphenate.LEFT_MIN, right=hyphenate.RIGHT_MIN)
+    assert found[0].positions("extraordinary") == reference.positions("extraordinary")
