@@ -221,19 +221,28 @@ class BlockLayout:
         text = self._text
         n = len(text)
         li = min(max(li, 0), n)
-        if 0 < li < n and (_is_regional(text[li]) or _is_regional(text[li - 1])):
-            if self._inside_flag(li):
-                li += 1 if end else -1
-        elif self._layout is not None:
-            pos = self._u16.to_utf16(li)
-            if not self._layout.isValidCursorPosition(pos):
-                layout = self._layout
-                pos = layout.nextCursorPosition(pos) if end else layout.previousCursorPosition(pos)
-                li = self._u16.from_utf16(pos, end)
         step = 1 if end else -1
-        while 0 < li < n and _extends(text[li]):
-            li += step
-        return li
+        while True:  # each pass moves one way only, so this ends
+            before = li
+            if 0 < li < n and (_is_regional(text[li]) or _is_regional(text[li - 1])):
+                if self._inside_flag(li):
+                    li += step
+            elif self._layout is not None:
+                pos = self._u16.to_utf16(li)
+                if not self._layout.isValidCursorPosition(pos):
+                    layout = self._layout
+                    pos = (
+                        layout.nextCursorPosition(pos)
+                        if end
+                        else layout.previousCursorPosition(pos)
+                    )
+                    li = self._u16.from_utf16(pos, end)
+            while 0 < li < n and _extends(text[li]):
+                li += step
+            # Stepping over a joiner may land where Qt sees no boundary (a conjunct before
+            # two ZWJs, which Qt 6.11 splits after the first): snap again.
+            if li == before:
+                return li
 
     def _inside_flag(self, li: int) -> bool:
         """True when ``li`` falls between the two regional indicators of a flag.
