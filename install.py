@@ -221,7 +221,9 @@ hyphenation tables (a first start reads them instead of the pattern files)."""
 def compile_patterns(python: Path) -> None:
     """Compile :data:`AHEAD` (each optional, like the above: without it Quire starts a
     little slower)."""
-    quiet: dict[str, object] = {"stdout": subprocess.DEVNULL}
+    # Run outside this checkout: ``-m`` puts the working folder first on the path, and from
+    # the checkout it would compile the checkout's copy instead of the one installed.
+    quiet: dict[str, object] = {"stdout": subprocess.DEVNULL, "cwd": python.parent}
     for module, what in AHEAD:
         if run([python, "-m", module], **quiet) != 0:
             say(f"Could not compile Quire's {what} ahead (Quire starts a little slower)")
