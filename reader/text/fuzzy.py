@@ -8,6 +8,8 @@ computed from the letters the two strings share, and calls rapidfuzz only when t
 reaches ``least``. The result is rapidfuzz's own score whenever that score is at least
 ``least``; otherwise it is some value below ``least`` (the bound), so a caller that
 keeps only scores of ``least`` or more gets exactly what rapidfuzz alone would give.
+Once some pair has needed rapidfuzz, every pair is asked of it directly: the bounds,
+computed in Python, only spare the import (rapidfuzz scores a pair faster).
 
 The bounds: ``ratio`` is ``200 · LCS / (len a + len b)`` (rapidfuzz's normalised Indel
 similarity), and the longest common subsequence is at most the number ``m`` of letters
@@ -22,8 +24,25 @@ letters the shorter shares with any piece of length ``n`` it is at most
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 __all__ = ["partial_ratio", "ratio", "token_sort_ratio"]
+
+_FUZZ: list[Any] = []
+"""rapidfuzz's ``fuzz`` module, once some pair needed it."""
+
+
+def _loaded() -> Any:
+    """rapidfuzz's ``fuzz`` once some pair has needed it (None before)."""
+    return _FUZZ[0] if _FUZZ else None
+
+
+def _load() -> Any:
+    if not _FUZZ:
+        from rapidfuzz import fuzz
+
+        _FUZZ.append(fuzz)
+    return _FUZZ[0]
 
 
 def _shared(a: str, b: str) -> int:
@@ -39,22 +58,24 @@ def _ratio_bound(a: str, b: str) -> float:
 def ratio(a: str, b: str, least: float = 0.0) -> float:
     """rapidfuzz's ``fuzz.ratio(a, b)`` when it is at least ``least``, else a value below
     ``least`` (see the module)."""
-    bound = _ratio_bound(a, b)
-    if bound < least:
-        return bound
-    from rapidfuzz import fuzz
-
+    fuzz = _loaded()
+    if fuzz is None:
+        bound = _ratio_bound(a, b)
+        if bound < least:
+            return bound
+        fuzz = _load()
     return float(fuzz.ratio(a, b))
 
 
 def token_sort_ratio(a: str, b: str, least: float = 0.0) -> float:
     """rapidfuzz's ``fuzz.token_sort_ratio(a, b)`` when it is at least ``least``, else a
     value below ``least``."""
-    bound = _ratio_bound(" ".join(sorted(a.split())), " ".join(sorted(b.split())))
-    if bound < least:
-        return bound
-    from rapidfuzz import fuzz
-
+    fuzz = _loaded()
+    if fuzz is None:
+        bound = _ratio_bound(" ".join(sorted(a.split())), " ".join(sorted(b.split())))
+        if bound < least:
+            return bound
+        fuzz = _load()
     return float(fuzz.token_sort_ratio(a, b))
 
 
@@ -80,15 +101,16 @@ def _window_shared(short: str, long: str) -> int:
 def partial_ratio(a: str, b: str, least: float = 0.0) -> float:
     """rapidfuzz's ``fuzz.partial_ratio(a, b)`` when it is at least ``least``, else a
     value below ``least``."""
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if not short:
-        return 0.0 if long else 100.0  # rapidfuzz's scores for an empty string
-    if short in long:
-        return 100.0  # the piece that is the shorter string itself
-    shared = _window_shared(short, long)
-    bound = 200.0 * shared / (len(short) + shared) if shared else 0.0
-    if bound < least:
-        return bound
-    from rapidfuzz import fuzz
-
+    fuzz = _loaded()
+    if fuzz is None:
+        short, long = (a, b) if len(a) <= len(b) else (b, a)
+        if not short:
+            return 0.0 if long else 100.0  # rapidfuzz's scores for an empty string
+        if short in long:
+            return 100.0  # the piece that is the shorter string itself
+        shared = _window_shared(short, long)
+        bound = 200.0 * shared / (len(short) + shared) if shared else 0.0
+        if bound < least:
+            return bound
+        fuzz = _load()
     return float(fuzz.partial_ratio(a, b))
