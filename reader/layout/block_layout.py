@@ -19,18 +19,17 @@ from __future__ import annotations
 
 import bisect
 import math
-import unicodedata
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QFont,
-    QFontDatabase,
     QFontMetricsF,
     QPainter,
     QTextLayout,
     QTextLine,
 )
 
+from reader.layout.graphemes import extends, is_regional, visible
 from reader.layout.hyphenate import SOFT_HYPHEN
 from reader.layout.utf16 import Utf16Map
 from reader.text.book import BlockKind, Display
@@ -38,22 +37,6 @@ from reader.text.book import BlockKind, Display
 LINE_SEPARATOR = "\u2028"
 ORNAMENT = "⁂"
 ORNAMENT_FALLBACK = "*   *   *"
-
-_CJK_SERIFS = {
-    "ja": ("Noto Serif CJK JP", "Source Han Serif JP", "IPAexMincho", "IPAMincho"),
-    "ko": ("Noto Serif CJK KR", "Source Han Serif KR"),
-    "zh_tw": ("Noto Serif CJK TC", "Source Han Serif TC"),
-    "zh_hk": ("Noto Serif CJK HK", "Noto Serif CJK TC"),
-    "zh": ("Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN"),
-}
-
-
-def cjk_serif(language: str) -> str | None:
-    """An installed Mincho/Song face for a CJK language (Chinese Simplified by default)."""
-    code = language.lower().replace("-", "_")
-    names = _CJK_SERIFS.get(code) or _CJK_SERIFS.get(code[:2]) or _CJK_SERIFS["zh"]
-    families = set(QFontDatabase.families())
-    return next((n for n in names if n in families), None)
 
 
 class BlockLayout:
@@ -224,7 +207,7 @@ class BlockLayout:
         step = 1 if end else -1
         while True:  # each pass moves one way only, so this ends
             before = li
-            if 0 < li < n and (_is_regional(text[li]) or _is_regional(text[li - 1])):
+            if 0 < li < n and (is_regional(text[li]) or is_regional(text[li - 1])):
                 if self._inside_flag(li):
                     li += step
             elif self._layout is not None:
@@ -237,7 +220,7 @@ class BlockLayout:
                         else layout.previousCursorPosition(pos)
                     )
                     li = self._u16.from_utf16(pos, end)
-            while 0 < li < n and _extends(text[li]):
+            while 0 < li < n and extends(text[li]):
                 li += step
             # Stepping over a joiner may land where Qt sees no boundary (a conjunct before
             # two ZWJs, which Qt 6.11 splits after the first): snap again.
@@ -251,10 +234,10 @@ class BlockLayout:
         against UAX #29 (GB12/GB13); the pairs are counted here from the run's start.
         """
         text = self._text
-        if not 0 < li < len(text) or not _is_regional(text[li]) or not _is_regional(text[li - 1]):
+        if not 0 < li < len(text) or not is_regional(text[li]) or not is_regional(text[li - 1]):
             return False
         k = li - 1
-        while k > 0 and _is_regional(text[k - 1]):
+        while k > 0 and is_regional(text[k - 1]):
             k -= 1
         return (li - k) % 2 == 1
 
@@ -466,7 +449,7 @@ class BlockLayout:
         while li < b:
             c1 = min(self.cluster(li)[1], b)
             a16 = to_qt(li)
-            blank = not any(_visible(ch) for ch in self._text[li:c1])
+            blank = not any(visible(ch) for ch in self._text[li:c1])
             for run in line.glyphRuns(a16, to_qt(c1) - a16):
                 r = run.boundingRect()
                 if r.width() > 0:
@@ -510,28 +493,6 @@ class BlockLayout:
             for x1, x2 in self._spans(line, lo, hi):
                 rects.append(QRectF(x1, top, max(x2 - x1, 1.0), height))
         return rects
-
-
-def _visible(ch: str) -> bool:
-    """True for a letter, digit, punctuation mark or symbol; False for white space, marks
-    (a variation selector) and format characters (a joiner)."""
-    return unicodedata.category(ch)[0] in "LNPS"
-
-
-def _is_regional(ch: str) -> bool:
-    """True for a regional indicator letter (half of a flag emoji)."""
-    return "\U0001f1e6" <= ch <= "\U0001f1ff"
-
-
-_EXTEND_OTHER = frozenset("\u200d\ufe0e\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff")
-
-
-def _extends(ch: str) -> bool:
-    """True for a character that never starts a grapheme cluster after another one: a
-    combining mark, ZWJ, a variation selector or an emoji skin tone."""
-    if ch < "\u0300":
-        return False
-    return ch in _EXTEND_OTHER or unicodedata.category(ch) in ("Mn", "Me")
 
 
 def _cursor_x(line: QTextLine, pos: int) -> float:

@@ -4,7 +4,8 @@
 about to be typeset, :meth:`BlockLooks._look` says how it looks on the page (a
 :class:`Look`), from its kind, its neighbours, the book's script and the reading style —
 a paragraph's first-line indent, a heading's drop and level, verse's hanging indent, a
-stanza number kept with its stanza, an author's note under its own label.
+stanza number kept with its stanza, an author's note under its own label. :func:`cjk_serif`
+names the installed Mincho/Song face a CJK book's text is set in.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 
 from reader.text.book import AuthorNote, BlockKind, Book, Display
 from reader.text.notes import is_note_label
@@ -185,3 +187,20 @@ def display_of(book: Book, index: int, *, keep: bool = True) -> Display:
         return display_block(book, index, keep=keep)
     except KeyError:
         return display_block(book, index, keep=keep)
+
+
+_CJK_SERIFS = {
+    "ja": ("Noto Serif CJK JP", "Source Han Serif JP", "IPAexMincho", "IPAMincho"),
+    "ko": ("Noto Serif CJK KR", "Source Han Serif KR"),
+    "zh_tw": ("Noto Serif CJK TC", "Source Han Serif TC"),
+    "zh_hk": ("Noto Serif CJK HK", "Noto Serif CJK TC"),
+    "zh": ("Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN"),
+}
+
+
+def cjk_serif(language: str) -> str | None:
+    """An installed Mincho/Song face for a CJK language (Chinese Simplified by default)."""
+    code = language.lower().replace("-", "_")
+    names = _CJK_SERIFS.get(code) or _CJK_SERIFS.get(code[:2]) or _CJK_SERIFS["zh"]
+    families = set(QFontDatabase.families())
+    return next((n for n in names if n in families), None)

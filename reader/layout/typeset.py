@@ -38,9 +38,8 @@ from reader.layout.block_layout import (
     ORNAMENT,
     ORNAMENT_FALLBACK,
     BlockLayout,
-    cjk_serif,
 )
-from reader.layout.block_look import BlockLooks, display_of
+from reader.layout.block_look import BlockLooks, cjk_serif, display_of
 from reader.layout.contents_grid import Grid, contents_grid
 from reader.layout.hyphenate import (
     MAX_HYPHENATED_RUN,
