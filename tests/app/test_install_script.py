@@ -7,6 +7,7 @@ machines (see the README); here only the parts that need no network.
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,55 @@ def test_pyside_loads_its_signature_support_compiled_after_an_install(
         [python, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert Path(done.stdout.strip()).resolve() == loader.resolve()
+
+
+def test_what_is_compiled_ahead_is_compiled_outside_the_checkout(
+    install: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """install.py compiles ahead (patterns, dataclass methods, hyphenation tables) into the
+    copy of Quire it installed: ``python -m`` run from the checkout would compile the
+    checkout's copy instead (issue 12)."""
+    calls: list[tuple[list[object], dict[str, object]]] = []
+    monkeypatch.setattr(install, "run", lambda argv, **kw: calls.append((argv, kw)) or 0)
+    python = tmp_path / "venv" / "bin" / "python"
+    install.compile_patterns(python)
+    modules = [argv[2] for argv, _kw in calls]
+    assert modules == [
+        "reader.text.rx_build",
+        "reader.method_code",
+        "reader.layout.hyphenate_build",
+    ]
+    for argv, kw in calls:
+        assert argv[:2] == [python, "-m"]
+        assert kw["cwd"] == python.parent  # ``-m`` would put the checkout first on the path
+
+
+def test_a_failing_builder_is_said_and_the_others_still_run(
+    install: ModuleType,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ran: list[str] = []
+
+    def run(argv: list[object], **_kw: object) -> int:
+        ran.append(str(argv[2]))
+        return 1 if argv[2] == "reader.method_code" else 0
+
+    monkeypatch.setattr(install, "run", run)
+    install.compile_patterns(tmp_path / "python")
+    assert len(ran) == 3
+    assert "dataclass methods" in capsys.readouterr().out
+
+
+def test_the_builders_write_beside_the_copy_they_import(tmp_path: Path) -> None:
+    """Run from another folder, each builder writes into the package on the path."""
+    copy = tmp_path / "site"
+    shutil.copytree(ROOT / "reader", copy / "reader", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    for module in ("reader.method_code", "reader.layout.hyphenate_build"):
+        subprocess.run(
+            [sys.executable, "-m", module], cwd=tmp_path, env=env, check=True, capture_output=True
+        )
+    assert list((copy / "reader" / "__pycache__").glob("dataclass-methods.*.marshal"))
+    assert list((copy / "reader" / "layout" / "__pycache__").glob("hyph_en_US-*.marshal"))
