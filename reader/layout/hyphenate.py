@@ -400,12 +400,6 @@ def cache_name(path: Path) -> str | None:
     return f"{path.stem}-{st.st_size}-{st.st_mtime_ns}-{version}.marshal"
 
 
-def _cache_file(path: Path) -> Path | None:
-    """Where the table of pattern file ``path`` is kept (None: no cache folder, no file)."""
-    name = cache_name(path) if _CACHE_DIR else None
-    return _CACHE_DIR[0] / name if name is not None else None
-
-
 def _stored_table(file: Path | None) -> Patterns | None:
     """The complete table kept in ``file`` (None: none there, or damaged)."""
     if file is None:
@@ -425,11 +419,11 @@ def _cached_patterns(path: Path) -> Patterns | None:
     never an error: read by :func:`_read_patterns` into a table without prefixes,
     completed (and written to the cache) later.
     """
-    cache = _cache_file(path)
+    name = cache_name(path)
+    cache = _CACHE_DIR[0] / name if _CACHE_DIR and name is not None else None
     found = _stored_table(cache)
-    if found is None:
-        name = cache_name(path)
-        found = _stored_table(SHIPPED_DIR / name) if name is not None else None
+    if found is None and name is not None:
+        found = _stored_table(SHIPPED_DIR / name)
     if found is not None:
         return found
     raw = _read_patterns(path)

@@ -24,6 +24,7 @@ is run with the system ``python3``.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -71,6 +72,22 @@ def build_crlf_novel(folder: Path) -> Path:
                 if size >= TARGET_20MB:
                     break
     return out
+
+
+def compile_like_an_install(root: Path) -> None:
+    """Compile the checkout at ``root`` as an install has it: its bytecode (pip does it; a
+    checkout run with PYTHONDONTWRITEBYTECODE=1 would otherwise compile ~150 modules on
+    every start) and what install.py compiles ahead after installing (its ``AHEAD``; a
+    builder an older checkout does not have is left out)."""
+    spec = importlib.util.spec_from_file_location("quire_install", ROOT / "install.py")
+    assert spec is not None and spec.loader is not None
+    install = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(install)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "reader")], check=True)
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    for module, _what in install.AHEAD:
+        if (root / (module.replace(".", "/") + ".py")).is_file():
+            subprocess.run([sys.executable, "-m", module], check=True, cwd=root, env=env)
 
 
 def quire_cmd() -> list[str]:
@@ -216,13 +233,7 @@ def main() -> int:
     if not HARNESS.is_file():
         print(f"no harness at {HARNESS}", file=sys.stderr)
         return 2
-    # An installed Quire has its bytecode compiled (pip does it); a checkout run with
-    # PYTHONDONTWRITEBYTECODE=1 would otherwise compile ~150 modules on every start.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=True)
-    # So is what install.py compiles ahead after installing (patterns, dataclass methods,
-    # hyphenation tables).
-    for build in ("reader.text.rx_build", "reader.method_code", "reader.layout.hyphenate_build"):
-        subprocess.run([sys.executable, "-m", build], check=True, cwd=ROOT)
+    compile_like_an_install(ROOT)
     tmp = Path(tempfile.mkdtemp(prefix="quire_cold_"))
     xvfb = subprocess.Popen(
         ["Xvfb", args.display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp", "-noreset"],

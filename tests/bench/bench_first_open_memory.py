@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_cold_open import WAR_AND_PEACE, build_crlf_novel  # noqa: E402
+from bench_cold_open import WAR_AND_PEACE, build_crlf_novel, compile_like_an_install  # noqa: E402
 
 DRIVER = Path(__file__).resolve().parent / "first_open_driver.py"
 GOALS_MB = {"wp": 100, "20mb": 130}
@@ -102,17 +102,7 @@ def main() -> None:
     roots = [r.resolve() for r in (args.root or [ROOT])]
     display = None if args.offscreen else args.display
     for root in roots:
-        # An installed Quire has its bytecode compiled (pip does it).
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "reader")], check=True)
-        env = {**os.environ, "PYTHONPATH": str(root)}
-        # and what install.py compiles ahead (a checkout from before either has not these)
-        for build in (
-            "reader.text.rx_build",
-            "reader.method_code",
-            "reader.layout.hyphenate_build",
-        ):
-            if (root / (build.replace(".", "/") + ".py")).is_file():
-                subprocess.run([sys.executable, "-m", build], check=True, cwd=root, env=env)
+        compile_like_an_install(root)
     with tempfile.TemporaryDirectory() as tmp:
         books = {"wp": WAR_AND_PEACE, "20mb": build_crlf_novel(Path(tmp))}
         names = [args.only] if args.only else list(books)
