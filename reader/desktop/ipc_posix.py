@@ -283,24 +283,18 @@ class UnixTransport(QObject):
                 log.warning("single-instance server cannot accept now (%s); retrying", err)
                 self._pause_accepting()
                 return
-            client: UnixClient | None = None
             try:
                 if not _peer_is_same_user(conn):
                     conn.close()
                     continue
                 conn.setblocking(False)  # accept() gives a blocking socket
                 client = UnixClient(conn, self, self._on_readable, self._clients.discard)
-                self._clients.add(client)
-                self._on_arrival(client)
-                # What it sent while queued (maybe all of it, and its hang-up) is read now,
-                # so that a done client's slot is free for the next one accepted.
-                self._on_readable(client)
             except Exception:  # a client must never take the server down
                 log.exception("single-instance server: could not accept a connection")
-                if client is not None:
-                    client.drop()
-                else:
-                    conn.close()
+                conn.close()
+                continue
+            self._clients.add(client)
+            self._on_arrival(client)  # the server guards what it does with the client
 
     def _pause_accepting(self) -> None:
         if self._acceptor is not None:

@@ -222,6 +222,10 @@ class InstanceServer(QObject):
             log.exception("single-instance server: could not accept a connection")
             self._buffers.pop(client, None)
             client.drop()
+            return
+        # What it sent while it waited to be accepted (maybe all of it, and its hang-up) is
+        # read now, so that a done client's slot is free for the next one accepted.
+        self._on_readable(client)
 
     def _on_readable(self, client: _Client) -> None:
         try:

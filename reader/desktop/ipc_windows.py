@@ -113,5 +113,3 @@ class LocalTransport(QObject):
             sock.disconnected.connect(lambda c=client: self._on_readable(c))
             sock.disconnected.connect(sock.deleteLater)
             self._on_arrival(client)
-            if sock.bytesAvailable():
-                self._on_readable(client)

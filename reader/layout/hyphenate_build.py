@@ -28,9 +28,9 @@ from their pattern files on a first start, as before)."""
 
 
 def build(folder: Path = SHIPPED_DIR, languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
-    """Write the complete table of each language's pattern file to ``folder``; the files
-    written (a language without patterns, or whose file needs pyphen's parser, is left
-    out)."""
+    """Write the complete table of each language's pattern file to ``folder``, removing its
+    tables of earlier copies of that file; the files written (a language without
+    patterns, or whose file needs pyphen's parser, is left out)."""
     written: list[Path] = []
     for language in languages:
         chosen = pattern_language(language)
@@ -43,6 +43,9 @@ def build(folder: Path = SHIPPED_DIR, languages: tuple[str, ...] = LANGUAGES) ->
             continue
         table = Patterns.from_patterns(raw)
         target = folder / name
+        for stale in folder.glob(f"{source.stem}-*.marshal"):
+            if stale != target:
+                stale.unlink(missing_ok=True)  # of a pattern file since replaced
         if not write_atomically(target, marshal.dumps((table.maxlen, table.table))):
             raise OSError(f"could not write {target}")  # (write_atomically keeps the reason)
         written.append(target)

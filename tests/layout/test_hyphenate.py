@@ -357,8 +357,12 @@ def test_a_first_start_reads_the_table_an_install_shipped(
     assert partial is not None and not partial[0].is_complete  # type: ignore[attr-defined]
     expected = {w: partial[0].positions(w) for w in _words(PROSE)}
     hyphenate._HYPHEN_CACHE.clear()
+    (tmp_path / "shipped").mkdir()
+    old_copy = tmp_path / "shipped" / "hyph_en_US-1-2-4-py311.marshal"
+    old_copy.write_bytes(b"the table of a pattern file since replaced")
     files = build(tmp_path / "shipped", ("en", "fr", "xx"))
     assert [f.name.split("-")[0] for f in files] == ["hyph_en_US", "hyph_fr"]
+    assert not old_copy.exists()  # an update's build removes what it replaces
 
     def no_parse(path: Path) -> None:
         raise AssertionError(f"{path} parsed although a table was shipped")
