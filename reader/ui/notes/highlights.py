@@ -291,9 +291,7 @@ class HighlightsTab(QWidget):
 
     def recolour(self, annotation_id: int, color: str) -> None:
         """Give a highlight another colour."""
-        a = self._annotation(annotation_id)
-        if a is not None and a.color != color:
-            self.session.update(annotation_id, color=color)
+        self.session.recolour(annotation_id, color)
 
     def delete(self, annotation_id: int) -> None:
         """Delete a highlight (undo puts it back)."""

@@ -278,8 +278,8 @@ class NotesPanel(QTabWidget):
         return self.highlights.edit_note(annotation_id)
 
     def recolour(self, annotation_id: int, color: str) -> None:
-        """Give a highlight another colour."""
-        self.highlights.recolour(annotation_id, color)
+        """Give a highlight another colour (no tab is built for it)."""
+        self.session.recolour(annotation_id, color)
 
     def delete_highlight(self, annotation_id: int) -> None:
         """Delete a highlight (undo puts it back)."""

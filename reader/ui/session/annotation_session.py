@@ -356,6 +356,12 @@ class AnnotationSession(BookmarkEdits, QObject):
             draft.color, note, done=saved, failed=not_saved, draft_id=draft.id,
         )  # fmt: skip
 
+    def recolour(self, annotation_id: int, color: str) -> None:
+        """Give a highlight another colour (nothing when it has that colour already)."""
+        shown = self.annotation(annotation_id)
+        if shown is not None and shown.color != color:
+            self.update(annotation_id, color=color)
+
     def update(
         self,
         annotation_id: int,

@@ -110,6 +110,10 @@ def test_a_hidden_panel_serves_the_page_without_building_its_tabs(
     assert [(a.start, a.end, a.color) for a in panel.session.annotations()] == [
         (other, other + 9, "pink")
     ]
+    # Recolouring it from the menu.
+    menu = panel.page_menu.build_menu(point_in(window, other, other + 9))
+    menu_action(menu, "recolour.blue").trigger()
+    assert [a.color for a in panel.session.annotations()] == ["blue"]
 
     # The keyboard selection and the b key.
     for key in ("v", "v", "e", Qt.Key.Key_Return):
