@@ -11,28 +11,25 @@ block in use where it is. Elsewhere (macOS, Windows, musl) it does nothing.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 
-_TRIM: list[Callable[[int], int] | None] = []
 
-
+@functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
     """glibc's ``malloc_trim`` from the process's own C library (None: there is none)."""
-    if not _TRIM:
-        trim = None
-        if sys.platform.startswith("linux"):
-            try:
-                import ctypes
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
 
-                found = ctypes.CDLL(None).malloc_trim  # the C library already loaded
-                found.argtypes = [ctypes.c_size_t]
-                found.restype = ctypes.c_int
-                trim = found
-            except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
-                trim = None
-        _TRIM.append(trim)
-    return _TRIM[0]
+        found = ctypes.CDLL(None).malloc_trim  # the C library already loaded
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
+    found.argtypes = [ctypes.c_size_t]
+    found.restype = ctypes.c_int
+    return found
 
 
 def release_free_memory() -> bool:

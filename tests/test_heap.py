@@ -53,5 +53,5 @@ def test_freed_heap_pages_leave_the_resident_size() -> None:
 def test_without_glibc_it_says_so_and_does_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     import reader.heap as heap
 
-    monkeypatch.setattr(heap, "_TRIM", [None])
+    monkeypatch.setattr(heap, "_malloc_trim", lambda: None)
     assert release_free_memory() is False
