@@ -80,12 +80,11 @@ class LayoutCache:
     each counted at most ``MOST_OF_BUDGET * chars``, hold more than ``chars``.
     """
 
-    __slots__ = ("_cap", "_chars", "_counted", "_entries", "_held", "_size")
+    __slots__ = ("_cap", "_chars", "_counted", "_entries", "_size")
 
     def __init__(self, size: int, chars: int | None = None) -> None:
         self._entries: OrderedDict[int, tuple[BlockLayout | None, int]] = OrderedDict()
-        self._held = 0  # characters of the kept layouts
-        self._counted = 0  # the same, each at most _cap
+        self._counted = 0  # characters of the kept layouts, each at most _cap
         self._size = 1
         self._chars: int | None = None
         self._cap = 0
@@ -113,7 +112,7 @@ class LayoutCache:
     @property
     def held(self) -> int:
         """Characters of laid-out text kept now."""
-        return self._held
+        return sum(cost for _layout, cost in self._entries.values())
 
     def __len__(self) -> int:
         """Layouts kept now."""
@@ -134,7 +133,6 @@ class LayoutCache:
         self.drop(index)
         cost = text_cost(layout)
         self._entries[index] = (layout, cost)
-        self._held += cost
         self._counted += min(cost, self._cap)
         self._trim()
 
@@ -142,7 +140,6 @@ class LayoutCache:
         """Forget block ``index``'s layout, if kept."""
         entry = self._entries.pop(index, None)
         if entry is not None:
-            self._held -= entry[1]
             self._counted -= min(entry[1], self._cap)
 
     def _trim(self) -> None:
@@ -161,5 +158,4 @@ class LayoutCache:
 
     def _pop_oldest(self) -> None:
         _index, (_layout, cost) = self._entries.popitem(last=False)
-        self._held -= cost
         self._counted -= min(cost, self._cap)
