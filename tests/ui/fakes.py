@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from reader.store.db import Store
 from reader.store.models import BookRecord
 from reader.text.book import Book
 from reader.text.parse import load_book
+
+if TYPE_CHECKING:
+    from reader.ui.reading.view import ReadingView
 
 BOOK_TEXT = (
     "Chapter 1\n\n"
@@ -69,3 +77,23 @@ def library_book(store: Store, folder: Path, name: str = "carol.txt") -> tuple[B
         book_key=book.book_key, path=str(path), title=name.removesuffix(".txt").title()
     )
     return book, record
+
+
+def point_in(view: ReadingView, start: int, end: int) -> QPoint:
+    """A point of the page whose character lies in source ``[start, end)``."""
+    for y in range(0, view.height(), 3):
+        for x in range(0, view.width(), 4):
+            hit = view.hit_test(QPoint(x, y))
+            if hit is not None and start <= hit < end:
+                return QPoint(x, y)
+    raise AssertionError("range not on the page")
+
+
+def menu_action(menu: QMenu, name: str) -> QAction:
+    """The action named ``name`` in ``menu`` or one of its submenus."""
+    found = menu.findChildren(QAction, name)
+    if not found:  # actions of a submenu belong to the submenu
+        for sub in menu.findChildren(QMenu):
+            found = sub.findChildren(QAction, name) or found
+    assert found, f"no action {name!r} in {[a.objectName() for a in menu.actions()]}"
+    return found[0]

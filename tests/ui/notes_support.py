@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from fakes import point_in as page_point_in
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication
 
 from reader.app import build_window
 from reader.paths import Paths
@@ -85,21 +85,5 @@ def close(window: MainWindow) -> None:
 
 
 def point_in(window: MainWindow, start: int, end: int) -> QPoint:
-    """A point of the page whose character lies in source ``[start, end)``."""
-    view = window.view
-    for y in range(0, view.height(), 3):
-        for x in range(0, view.width(), 4):
-            hit = view.hit_test(QPoint(x, y))
-            if hit is not None and start <= hit < end:
-                return QPoint(x, y)
-    raise AssertionError("range not on the page")
-
-
-def menu_action(menu: QMenu, name: str) -> QAction:
-    """The action named ``name`` in ``menu`` or one of its submenus."""
-    found = menu.findChildren(QAction, name)
-    if not found:  # actions of a submenu belong to the submenu
-        for sub in menu.findChildren(QMenu):
-            found = sub.findChildren(QAction, name) or found
-    assert found, f"no action {name!r} in {[a.objectName() for a in menu.actions()]}"
-    return found[0]
+    """A point of the window's page whose character lies in source ``[start, end)``."""
+    return page_point_in(window.view, start, end)

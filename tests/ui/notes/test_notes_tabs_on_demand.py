@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fakes import menu_action
 from notes_support import (
     OpenWindow,
     chapter_text,
     close,
-    menu_action,
     point_in,
     window_factory,
 )

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from notes_support import OpenWindow, menu_action, point_in, window_factory
+from fakes import menu_action
+from notes_support import OpenWindow, point_in, window_factory
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu

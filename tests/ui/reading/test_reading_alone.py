@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from fakes import BOOK_TEXT, Commands
+from fakes import BOOK_TEXT, Commands, menu_action, point_in
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QMenu
+from PySide6.QtGui import QIcon
 
 from reader.store.models import Annotation
 from reader.text.parse import parse_text
@@ -53,14 +52,6 @@ class Actions:
         self.calls.append(("search", text))
 
 
-def _action(menu: QMenu, name: str) -> QAction:
-    found = menu.findChildren(QAction, name)
-    for sub in menu.findChildren(QMenu):
-        found = found or sub.findChildren(QAction, name)
-    assert found, name
-    return found[0]
-
-
 def _page(qtbot) -> ReadingView:  # type: ignore[no-untyped-def]
     view = ReadingView()
     qtbot.addWidget(view)
@@ -69,15 +60,6 @@ def _page(qtbot) -> ReadingView:  # type: ignore[no-untyped-def]
     qtbot.waitExposed(view)
     view.set_book(parse_text(BOOK_TEXT))
     return view
-
-
-def _point_in(view: ReadingView, start: int, end: int) -> QPoint:
-    for y in range(0, view.height(), 3):
-        for x in range(0, view.width(), 4):
-            hit = view.hit_test(QPoint(x, y))
-            if hit is not None and start <= hit < end:
-                return QPoint(x, y)
-    raise AssertionError("range not on the page")
 
 
 def test_page_menu_acts_through_its_ports(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -90,15 +72,15 @@ def test_page_menu_acts_through_its_ports(qtbot) -> None:  # type: ignore[no-unt
 
     view.set_selection((start, start + 7))
     menu = page_menu.build_menu(QPoint(1, 1))
-    _action(menu, "highlight.green").trigger()
+    menu_action(menu, "highlight.green").trigger()
     assert actions.calls == [("highlight", start, start + 7, "green")]
     assert view.selection() is None and not selection.is_active()
 
     view.set_selection((start, start + 7))
-    _action(page_menu.build_menu(QPoint(1, 1)), "search.for").trigger()
+    menu_action(page_menu.build_menu(QPoint(1, 1)), "search.for").trigger()
     assert actions.calls[-1] == ("search", "The fog")
 
-    bookmark = _action(page_menu.build_menu(QPoint(1, 1)), "bookmark.toggle")
+    bookmark = menu_action(page_menu.build_menu(QPoint(1, 1)), "bookmark.toggle")
     assert bookmark.text().endswith("\tB")
     bookmark.trigger()
     assert commands.ran == ["bookmark.toggle"]
@@ -111,11 +93,11 @@ def test_page_menu_finds_the_highlight_under_the_pointer(qtbot) -> None:  # type
     ann = Annotation(7, 1, start, start + 7, "The fog", "", "", "yellow", "", "t", "t")
     actions = Actions(highlights=[ann])
     page_menu = PageMenu(view, actions, Commands())
-    point = _point_in(view, start, start + 7)
+    point = point_in(view, start, start + 7)
     assert page_menu.highlight_at(point) is ann
     menu = page_menu.build_menu(point)
-    _action(menu, "recolour.blue").trigger()
-    _action(menu, "highlight.delete").trigger()
+    menu_action(menu, "recolour.blue").trigger()
+    menu_action(menu, "highlight.delete").trigger()
     assert actions.calls == [("recolour", 7, "blue"), ("delete", 7)]
 
 
