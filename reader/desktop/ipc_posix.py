@@ -9,8 +9,9 @@ send and what it is answered is the server's business.
 Security: the socket file appears at its address already mode 0600 and listening — it
 is bound inside a fresh 0700 folder next to the address and then hard-linked into place
 (Qt's ``UserAccessOption`` renames it likewise) — a file at the address is never
-replaced, one owned by another user is never removed, and on Linux each peer's uid is
-checked (``SO_PEERCRED``).
+replaced (on a file system without hard links, only one that appears in the instant
+between a check and the rename), one owned by another user is never removed, and on
+Linux each peer's uid is checked (``SO_PEERCRED``).
 """
 
 from __future__ import annotations
@@ -115,8 +116,10 @@ def _listen_privately(address: str) -> tuple[socket.socket, tuple[int, int]] | N
             os.link(temp, address)  # unlike rename, never replaces what is there
         except FileExistsError:
             raise
-        except OSError:  # a file system without hard links
-            os.rename(temp, address)
+        except OSError:  # a file system without hard links: rename would replace a file
+            if os.path.lexists(address):  # that appeared since the stale one was cleared
+                raise FileExistsError(address) from None
+            os.rename(temp, address)  # (what appears in between is replaced: only here)
     except OSError:  # cannot bind, listen or put it in place
         sock.close()
         return None
