@@ -25,7 +25,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from reader import APP_ID, APP_NAME, method_code
+from reader import APP_ID, APP_NAME, method_code, pattern_code
 from reader.cli import Args, parse_args
 from reader.paths import Paths, move_aside_special, resolve_paths
 from reader.timings import mark
@@ -55,6 +55,7 @@ REOPEN_LAST_BOOK_SETTING = "reopen_last_book"
 def main(argv: list[str] | None = None) -> int:
     """Run Quire with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
     method_code.install()  # before the dataclasses of the modules imported below
+    pattern_code.install()  # before PySide6 and the modules that compile patterns
     args = parse_args(sys.argv[1:] if argv is None else list(argv))
 
     # Qt-free commands first: none of them may import PySide6.
@@ -327,9 +328,11 @@ def create_main_window(
         message = crash_message(failed[0], paths.log_file, skipped=not files)
         sys.stderr.write(f"quire: {message}\n")
         window.show_message(message)
-    # The classes the first page needs are made: their methods' table (~1 MB) goes before
-    # the first page is laid out and a long book parsed whole.
+    # The classes the first page needs are made and its modules imported: the tables of
+    # their methods (~1 MB) and patterns go before the first page is laid out and a long
+    # book parsed whole.
     method_code.release()
+    pattern_code.release()
     mark("window_ready")
     return window
 

@@ -95,9 +95,9 @@ def test_pyside_loads_its_signature_support_compiled_after_an_install(
 def test_what_is_compiled_ahead_is_compiled_outside_the_checkout(
     install: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """install.py compiles ahead (patterns, dataclass methods, hyphenation tables) into the
-    copy of Quire it installed: ``python -m`` run from the checkout would compile the
-    checkout's copy instead (issue 12)."""
+    """install.py compiles ahead (patterns, dataclass methods, start-up patterns,
+    hyphenation tables) into the copy of Quire it installed: ``python -m`` run from the
+    checkout would compile the checkout's copy instead (issue 12)."""
     calls: list[tuple[list[object], dict[str, object]]] = []
     monkeypatch.setattr(install, "run", lambda argv, **kw: calls.append((argv, kw)) or 0)
     python = tmp_path / "venv" / "bin" / "python"
@@ -106,6 +106,7 @@ def test_what_is_compiled_ahead_is_compiled_outside_the_checkout(
     assert modules == [
         "reader.text.rx_build",
         "reader.method_code",
+        "reader.pattern_code",
         "reader.layout.hyphenate_build",
     ]
     for argv, kw in calls:
@@ -127,7 +128,7 @@ def test_a_failing_builder_is_said_and_the_others_still_run(
 
     monkeypatch.setattr(install, "run", run)
     install.compile_patterns(tmp_path / "python")
-    assert len(ran) == 3
+    assert len(ran) == 4
     assert "dataclass methods" in capsys.readouterr().out
 
 
@@ -136,9 +137,10 @@ def test_the_builders_write_beside_the_copy_they_import(tmp_path: Path) -> None:
     copy = tmp_path / "site"
     shutil.copytree(ROOT / "reader", copy / "reader", ignore=shutil.ignore_patterns("__pycache__"))
     env = {"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    for module in ("reader.method_code", "reader.layout.hyphenate_build"):
+    for module in ("reader.method_code", "reader.pattern_code", "reader.layout.hyphenate_build"):
         subprocess.run(
             [sys.executable, "-m", module], cwd=tmp_path, env=env, check=True, capture_output=True
         )
     assert list((copy / "reader" / "__pycache__").glob("dataclass-methods.*.marshal"))
+    assert list((copy / "reader" / "__pycache__").glob("start-patterns.*.marshal"))
     assert list((copy / "reader" / "layout" / "__pycache__").glob("hyph_en_US-*.marshal"))

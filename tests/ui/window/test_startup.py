@@ -324,17 +324,30 @@ real = reader.timings.mark
 
 def mark(event, **fields):
     real(event, **fields)
+    if event == "window_shown":  # PySide6 and the window's modules are imported by now
+        from reader import pattern_code
+
+        global used_patterns  # the table's entries taken so far
+        used_patterns = len(pattern_code.read_table(pattern_code.TABLE_FILE)) - len(
+            pattern_code._table
+        )
     if event == "book_completed":
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
         def report():
             import dataclasses
-            from reader import method_code
+            import re
+            from reader import method_code, pattern_code
 
             loaded = [m for m in {_LEFT_OUT!r} if m in sys.modules]
             table = {{"shim": dataclasses.exec is method_code._exec, "kept": method_code._table}}
-            print(json.dumps([loaded, table]), flush=True)
+            patterns = {{
+                "used": used_patterns,
+                "given back": re._compile is not pattern_code._compile,
+                "kept": len(pattern_code._table) + len(pattern_code._made),
+            }}
+            print(json.dumps([loaded, table, patterns]), flush=True)
             QApplication.quit()
 
         QTimer.singleShot(1500, report)  # the panes, the listener and the counts meanwhile
@@ -353,8 +366,8 @@ def test_a_first_start_on_a_long_book_leaves_out_what_it_does_not_use(
     """A new profile opening War and Peace (its contents matched, its lost italics looked
     for, the whole book parsed and counted, the sample added to the library) loads no
     search engine, HTML tables, diff matcher, network module, library pane or rapidfuzz:
-    each costs memory for the life of the window. The table of dataclass methods compiled
-    ahead was used and dropped."""
+    each costs memory for the life of the window. The tables of dataclass methods and of
+    start-up patterns compiled ahead were used and dropped."""
     book = corpus / "gutenberg" / "war_and_peace__pg2600-0.txt"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIRE_TIMINGS="1")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
@@ -369,9 +382,11 @@ def test_a_first_start_on_a_long_book_leaves_out_what_it_does_not_use(
     assert out.returncode == 0, out.stderr[-2000:]
     events = [json.loads(line)["event"] for line in out.stderr.splitlines() if line[:1] == "{"]
     assert "panes_installed" in events and "book_completed" in events
-    loaded, table = json.loads(out.stdout.splitlines()[-1])
+    loaded, table, patterns = json.loads(out.stdout.splitlines()[-1])
     assert loaded == []
     assert table == {"shim": True, "kept": {}}  # dataclass methods compiled ahead, dropped
+    # PySide6's and the standard library's patterns compiled ahead, then re's own again
+    assert patterns["used"] >= 20 and patterns["given back"] and patterns["kept"] == 0
 
 
 def test_start_up_gives_back_what_opening_freed_after_the_first_paint(  # type: ignore[no-untyped-def]
