@@ -15,7 +15,6 @@ import os
 from datetime import UTC, date, datetime, time, tzinfo
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = [
     "DAY",
@@ -38,6 +37,8 @@ EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 def local_zone() -> tzinfo:
     """The reader's time zone: ``$TZ`` if it names a zone, else the system's
     (``/etc/localtime``), else the current fixed UTC offset as a last resort."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # not before a first page (~2 ms)
+
     name = os.environ.get("TZ", "").lstrip(":")
     if name:
         try:
