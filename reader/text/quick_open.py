@@ -47,9 +47,14 @@ half of :data:`OPENING_CHARS` (a long front matter or printed contents, a saved 
 _CUT_SEARCH = 100_000
 """How far past :data:`OPENING_CHARS` a paragraph break is looked for."""
 HEAD_BYTES = 1_300_000
-"""How much of a new book's file is decoded before its first page (``head_first``): the
-long opening and the search for its end in any script (CJK UTF-8 takes 3 bytes a
-character)."""
+"""How much of a new book's file is decoded before its first page (``head_first``) at
+most: the long opening and the search for its end in any script (CJK UTF-8 takes 3 bytes
+a character)."""
+FIRST_HEAD_BYTES = 256 * 1024
+"""How much of it is decoded first: enough for an opening of :data:`OPENING_CHARS` and
+the search for its end in a script of about a byte a character (Latin). Only a book that
+needs more (another script, a story that starts late) decodes :data:`HEAD_BYTES`: the
+rest of that costs some 9 ms before the first page."""
 
 
 @dataclass
@@ -261,25 +266,32 @@ def _open_from_head(
     size = info.st_size
     if len(data) <= HEAD_BYTES or not key.endswith(f"-{size}"):
         return None  # it changed meanwhile: read it whole
-    head = _decode_head(data, name)
+    head = _decode_head(data, name, FIRST_HEAD_BYTES)
     if head is None:
         return None
     first = _provisional_from_head(size, head, name, paragraph_mode, within)
-    if first is None:
-        return None
+    if first is None:  # the opening needs more of the head
+        # (The short opening was tried and did not do if the head was long enough for it.)
+        tried = len(head[0]) >= OPENING_CHARS + _CUT_SEARCH and not is_cjk(head[0])
+        head = _decode_head(data, name, HEAD_BYTES)
+        if head is None:
+            return None
+        first = _provisional_from_head(size, head, name, paragraph_mode, within, long=tried)
+        if first is None:
+            return None
     first.book_key, first.file_size = key, size
     return QuickOpen(first, _Finish(path, key, paragraph_mode, cache_dir, head=head[1]))
 
 
-def _decode_head(data: bytes, name: str) -> tuple[str, EncodingReport, int] | None:
-    """:func:`reader.text.decode.decode_head` of the first :data:`HEAD_BYTES` of ``data``
-    (the file, or its first bytes: the head reads the same either way), once the file is
-    known to be text (else None: the whole decode says why)."""
+def _decode_head(data: bytes, name: str, limit: int) -> tuple[str, EncodingReport, int] | None:
+    """:func:`reader.text.decode.decode_head` of the first ``limit`` bytes of ``data`` (the
+    file, or its first bytes: the head reads the same either way), once the file is known
+    to be text (else None: the whole decode says why)."""
     from reader.text.decode import decode_head, looks_binary  # with the detectors: a parse
 
     if looks_binary(data):
         return None
-    return decode_head(data, HEAD_BYTES)
+    return decode_head(data, limit)
 
 
 def _provisional_from_head(
@@ -288,13 +300,22 @@ def _provisional_from_head(
     name: str,
     paragraph_mode: ParagraphMode | None,
     within: int | None,
+    *,
+    long: bool = False,
 ) -> Book | None:
-    """The provisional book of a file whose head alone was decoded (None: not enough)."""
+    """The provisional book of a file whose head alone was decoded (None: not enough).
+    ``long``: a shorter head was not enough, so only the long opening is tried."""
     text, report, used = head
     # Characters per byte stay much the same through a book (its script and line ends).
     whole = max(len(text) + 1, round(len(text) * (size - report.bom * 3) / used))
     return provisional_book(
-        text, name, report, paragraph_mode=paragraph_mode, within=within, whole_length=whole
+        text,
+        name,
+        report,
+        paragraph_mode=paragraph_mode,
+        within=within,
+        whole_length=whole,
+        long_only=long,
     )
 
 
@@ -306,6 +327,7 @@ def provisional_book(
     paragraph_mode: ParagraphMode | None = None,
     within: int | None = None,
     whole_length: int = 0,
+    long_only: bool = False,
 ) -> Book | None:
     """A provisional book of the whole ``text`` from its opening, or None when no opening
     up to :data:`LONG_OPENING_CHARS` both holds the start of the story and ``within`` in
@@ -319,8 +341,11 @@ def provisional_book(
 
     ``whole_length`` (not 0): ``text`` is only the head of the whole, which is about this
     long; an opening is only cut where the whole text would be cut the same way.
+    ``long_only``: the shorter opening is known not to do (a shorter head of the same text
+    was tried), so only the long one is.
     """
-    sizes = (LONG_OPENING_CHARS,) if is_cjk(text) else (OPENING_CHARS, LONG_OPENING_CHARS)
+    short = not long_only and not is_cjk(text)
+    sizes = (OPENING_CHARS, LONG_OPENING_CHARS) if short else (LONG_OPENING_CHARS,)
     for size in sizes:
         if whole_length and size + _CUT_SEARCH > len(text):
             continue  # the head may end before the paragraph break the whole is cut at

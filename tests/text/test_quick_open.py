@@ -298,3 +298,65 @@ def _assert_the_head_gives_the_same(
         assert head.blocks.starts() == first.blocks.starts()
         assert head.blocks.kinds() == first.blocks.kinds()
         assert head.front_matter == first.front_matter
+
+
+def _book_of(folder: Path, name: str, front: str, line: str) -> Path:
+    """A long CRLF UTF-8 book: ``front`` matter, then 199 chapters of ``line``s."""
+    chapter = "\n\n".join(line * 3 for _ in range(40))
+    parts = [f"CHAPTER {n}\n\n{chapter}" for n in range(1, 200)]
+    text = front + "\n\n".join(parts)
+    path = folder / name
+    path.write_text(text.replace("\n", "\r\n"), encoding="utf-8", newline="")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "decoded", "parses"),
+    [
+        ("latin", [quick_open.FIRST_HEAD_BYTES], 1),
+        ("late start", [quick_open.FIRST_HEAD_BYTES, quick_open.HEAD_BYTES], 2),
+        ("cyrillic", [quick_open.FIRST_HEAD_BYTES, quick_open.HEAD_BYTES], 1),
+    ],
+)
+def test_a_new_books_head_is_decoded_as_far_as_its_opening_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, decoded: list[int], parses: int
+) -> None:
+    """A book in a Latin script whose story starts early decodes only the first quarter
+    megabyte before its first page; one whose story starts late, or in a script of two
+    bytes a character, decodes the longer head, and no opening is parsed twice. The
+    provisional book is the one the whole text gives."""
+    latin = "The fog pressed on against the glass, and the lamps burned low in the street. "
+    if kind == "cyrillic":
+        path = _book_of(tmp_path, "b.txt", "ДОЛГИЙ РОМАН\n\n", "Туман давил на стекло. " * 4)
+    elif kind == "late start":  # a Gutenberg header of some 64,000 characters
+        terms = "This eBook is for the use of anyone anywhere at no cost whatsoever. " * 3
+        header = "\n\n".join(f"{terms}({n})" for n in range(300))
+        start = "*** START OF THE PROJECT GUTENBERG EBOOK A LONG NOVEL ***"
+        front = f"The Project Gutenberg eBook of A Long Novel\n\n{header}\n\n{start}\n\n"
+        path = _book_of(tmp_path, "b.txt", front + "A LONG NOVEL\n\n", latin)
+    else:
+        path = _book_of(tmp_path, "b.txt", "A LONG NOVEL\n\nby A. Writer\n\n", latin)
+    from_text = open_quickly(path).book
+    limits: list[int] = []
+    opened: list[int] = []
+    real_decode, real_parse = quick_open._decode_head, quick_open.parse_text
+
+    def decode(data: bytes, name: str, limit: int) -> object:
+        limits.append(limit)
+        return real_decode(data, name, limit)
+
+    def parse(text: str, **kw: object) -> Book:
+        opened.append(len(text))
+        return real_parse(text, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(quick_open, "_decode_head", decode)
+    monkeypatch.setattr(quick_open, "parse_text", parse)
+    quick = open_quickly(path, head_first=True)
+    assert quick.provisional and quick.book.whole_length > 0
+    assert limits == decoded
+    assert len(opened) == parses and len(set(opened)) == parses  # never the same opening twice
+    first = quick.book
+    assert (first.opening_offset > OPENING_CHARS // 2) is (kind == "late start")
+    assert (first.opening_offset, first.chapters) == (from_text.opening_offset, from_text.chapters)
+    assert first.blocks.starts() == from_text.blocks.starts()
+    assert abs(first.whole_length - len(read_file(path).decode())) < 0.02 * first.whole_length
