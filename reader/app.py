@@ -56,7 +56,16 @@ def main(argv: list[str] | None = None) -> int:
     """Run Quire with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
     method_code.install()  # before the dataclasses of the modules imported below
     pattern_code.install()  # before PySide6 and the modules that compile patterns
-    args = parse_args(sys.argv[1:] if argv is None else list(argv))
+    try:
+        return _run(sys.argv[1:] if argv is None else list(argv))
+    finally:  # (a window gives them back sooner: see create_main_window)
+        method_code.release()
+        pattern_code.release()
+
+
+def _run(argv: list[str]) -> int:
+    """:func:`main`, once the tables compiled ahead are installed."""
+    args = parse_args(argv)
 
     # Qt-free commands first: none of them may import PySide6.
     if args.command == "info":

@@ -2,7 +2,7 @@
 
 Importing PySide6 compiles the patterns of its signature support (shiboken's signature
 parser and stub generator), and the standard library modules a start imports (logging,
-textwrap, json, …) compile theirs: about 12 ms of every start, nearly all of it ``re``'s
+textwrap, json, …) compile theirs: about 10 ms of every start, nearly all of it ``re``'s
 parser and code generator, which are written in Python. Quire's own text engine has its
 table already (:mod:`reader.text.rx_cache`); this one is for everyone else's patterns.
 
@@ -10,15 +10,18 @@ table already (:mod:`reader.text.rx_cache`); this one is for everyone else's pat
 the rest call it by its global name). It looks the pattern and flags up in a table of
 the engine's code recorded ahead and makes the pattern from that code (``_sre.compile``,
 what ``re`` itself ends with); a pattern not in the table is left to ``re`` as before.
-Entries are found by the exact pattern and flags, so what is made is what ``re`` would
-make. :func:`release` gives ``re`` its own ``_compile`` back and drops the table once the
-window is built and its book opened.
+Entries are found by the exact pattern (a ``str`` or ``bytes``, not a subclass) and
+flags, so what is made is what ``re`` would make; a pattern whose compiling warns (a
+possible nested set, say) is never recorded, so none made from the table fails to warn.
+:func:`release` gives ``re`` its own ``_compile`` back and drops the table once the
+window is built and its book opened, or as :func:`reader.app.main` returns.
 
 The table is written beside the byte-compiled modules, named by the interpreter's cache
 tag and the engine's code version, by ``python -m reader.pattern_code`` (``install.py``
 runs it after installing Quire). It imports PySide6's widgets and every module of Quire
-and records each pattern compiled meanwhile. A missing, damaged or foreign table, or an
-entry the engine refuses, only means compiling as before.
+and records each pattern compiled meanwhile. A missing or damaged table, one written by
+another interpreter (even a bug-fix release of the same Python), or an entry the engine
+refuses, only means compiling as before.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import marshal
 import re
 import sys
 import threading
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -56,6 +60,7 @@ _made: dict[Key, re.Pattern[Any]] = {}
 MAX_KEPT = 512
 """Patterns kept at most while installed, as ``re`` keeps (beyond, ``re`` keeps them)."""
 _recording: dict[Key, bytes] | None = None
+_active = False
 _lock = threading.Lock()
 
 
@@ -64,30 +69,32 @@ def install(path: Path | None = TABLE_FILE) -> bool:
     None: no table, every pattern compiled as before). Call before the modules whose
     patterns it holds are imported; calling again changes nothing. Returns False when
     this ``re`` has no ``_compile`` to stand in for."""
-    global _original, _table
+    global _original, _table, _active
     current = getattr(re, "_compile", None)
     if not callable(current):
         return False
     with _lock:
-        if current is not _compile:
-            _original = current
-            _table = read_table(path) if path is not None else {}
-            _made.clear()
-    re._compile = _compile  # type: ignore[attr-defined]
+        if current is _compile:
+            return _active  # installed already (or left without what it stands in for)
+        _original = current
+        _table = read_table(path) if path is not None else {}
+        _made.clear()
+        _active = True
+        re._compile = _compile  # type: ignore[attr-defined]
     return True
 
 
 def _compile(pattern: Any, flags: Any) -> Any:
     """``re._compile`` while installed: a pattern of the table made from its code."""
     original = _original
-    assert original is not None  # only installed by install(), which sets it
-    if not isinstance(pattern, str | bytes):
+    if original is None:  # (cannot happen: install() sets it first)
+        raise RuntimeError("reader.pattern_code._compile used without install()")
+    # Only what re itself caches by pattern and flags: exact text or bytes, int flags.
+    kind = type(flags)
+    if type(pattern) not in (str, bytes) or not (kind is int or kind is re.RegexFlag):
         return original(pattern, flags)
-    try:
-        key: Key = (pattern, int(flags))
-    except (TypeError, ValueError):
-        return original(pattern, flags)  # re says what is wrong with such flags
-    if key[1] & _UNCACHED:
+    key: Key = (pattern, int(flags))
+    if key[1] & _UNCACHED or not _active:
         return original(pattern, flags)
     found = _made.get(key)
     if found is not None:
@@ -98,10 +105,20 @@ def _compile(pattern: Any, flags: Any) -> Any:
     if found is None:
         found = original(pattern, flags)
         if _recording is not None:
-            _recording[key] = marshal.dumps(entry_of(pattern, key[1]))  # type: ignore[arg-type]
-    if len(_made) < MAX_KEPT:
+            _record(key)
+    if _active and len(_made) < MAX_KEPT:
         _made[key] = found
     return found
+
+
+def _record(key: Key) -> None:
+    """Record a pattern just compiled for the table, unless compiling it warned: one made
+    from the table would not warn again."""
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        entry = entry_of(key[0], key[1])  # type: ignore[arg-type]
+    if not said and _recording is not None:
+        _recording[key] = marshal.dumps(entry)
 
 
 def _pattern(pattern: str | bytes, stored: bytes) -> re.Pattern[Any] | None:
@@ -117,8 +134,9 @@ def release() -> None:
     """Give ``re`` its own ``_compile`` back and drop the table and the patterns made
     from it: for when the modules a first page needs are imported. (Left alone if
     something else has replaced ``re._compile`` since.)"""
-    global _table
+    global _table, _active
     with _lock:
+        _active = False  # (a thread inside _compile now keeps nothing)
         if getattr(re, "_compile", None) is _compile and _original is not None:
             re._compile = _original  # type: ignore[attr-defined]
         _table = {}
@@ -132,9 +150,9 @@ def read_table(path: Path) -> dict[Key, bytes]:
             data = marshal.load(f)
     except (OSError, EOFError, ValueError, TypeError):  # no table: every pattern compiled
         return {}
-    if not (isinstance(data, tuple) and len(data) == 2 and data[0] == FORMAT):
-        return {}
-    table = data[1]
+    if not (isinstance(data, tuple) and len(data) == 3 and data[:2] == (FORMAT, sys.version)):
+        return {}  # another layout, or another interpreter (see rx_cache.header)
+    table = data[2]
     if not isinstance(table, dict):
         return {}
     return {
@@ -176,7 +194,7 @@ def build(path: Path | str = TABLE_FILE) -> int:
         release()
     from reader.text.cache import write_atomically
 
-    if not write_atomically(Path(path), marshal.dumps((FORMAT, recorded))):
+    if not write_atomically(Path(path), marshal.dumps((FORMAT, sys.version, recorded))):
         raise OSError(f"could not write {path}")  # (write_atomically keeps the reason)
     return len(recorded)
 

@@ -32,16 +32,21 @@ _SAMPLES = ["word-word chapter 12.", "CHAPTER xiv\nab", " a , b", "Anna’s book
 
 @pytest.fixture
 def restored(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``re`` and the module as they were, whatever a test installs."""
-    monkeypatch.setattr(re, "_compile", re._compile)  # type: ignore[attr-defined]
+    """``re`` (with its own ``_compile``) and the module as they were, whatever a test
+    installs."""
+    own = re._compile  # type: ignore[attr-defined]
+    if own is pattern_code._compile:  # left installed by an earlier test: a defect there
+        own = pattern_code._original
+    monkeypatch.setattr(re, "_compile", own)
     monkeypatch.setattr(pattern_code, "_original", None)
+    monkeypatch.setattr(pattern_code, "_active", False)
     monkeypatch.setattr(pattern_code, "_table", {})
     monkeypatch.setattr(pattern_code, "_made", {})
     monkeypatch.setattr(pattern_code, "_recording", None)
 
 
 def _table(path: Path, entries: dict[tuple[str | bytes, int], bytes]) -> Path:
-    path.write_bytes(marshal.dumps((pattern_code.FORMAT, entries)))
+    path.write_bytes(marshal.dumps((pattern_code.FORMAT, sys.version, entries)))
     return path
 
 
@@ -74,11 +79,12 @@ def test_patterns_from_the_table_are_the_patterns_re_makes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = [_seen(re.compile(p, f)) for p, f in _PATTERNS]
+    re.purge()  # not from re's own cache either
     assert pattern_code.install(_table(tmp_path / "t", _recorded(_PATTERNS)))
     asked = _compiles(monkeypatch)
     made = [re.compile(p, f) for p, f in _PATTERNS]
     assert [_seen(m) for m in made] == expected
-    assert asked == []  # none compiled: all from the table
+    assert asked == [] and pattern_code._table == {}  # none compiled: all from the table
     assert re.compile(*_PATTERNS[0]) is made[0]  # made once, as re keeps what it compiled
     assert re.match(_PATTERNS[0][0], "ab-ab") is not None  # re's other functions too
     flagged = re.compile(_PATTERNS[1][0], re.RegexFlag(_PATTERNS[1][1]))
@@ -95,6 +101,15 @@ def test_what_the_table_does_not_hold_is_left_to_re(
     assert re.compile(r"new\d", re.I).match("NEW5")
     assert re.compile(_PATTERNS[0][0], re.I).match("A-a")  # same pattern, other flags
     assert asked == [r"new\d", _PATTERNS[0][0]]
+    del asked[:]
+
+    class Text(str):
+        """A str of its own kind: re keeps its patterns apart."""
+
+    own = re.compile(Text(_PATTERNS[0][0]))
+    assert type(own.pattern) is Text and asked[-1] == _PATTERNS[0][0]
+    with pytest.raises(TypeError):
+        re.compile(r"\d", "2")  # type: ignore[arg-type]  # flags re refuses, refused
     compiled = re.compile("x")
     assert re.compile(compiled) is compiled  # a compiled pattern passes through
     with pytest.raises(ValueError):
@@ -110,19 +125,41 @@ def test_what_the_table_does_not_hold_is_left_to_re(
     [
         b"",
         b"not marshal",
-        marshal.dumps((pattern_code.FORMAT + 1, {})),
-        marshal.dumps((pattern_code.FORMAT, ["a list"])),
-        marshal.dumps((pattern_code.FORMAT, {("\\d", 0): b"damaged", (1, 2): b"", "k": 1})),
+        marshal.dumps((pattern_code.FORMAT + 1, sys.version, {})),
+        marshal.dumps(  # (an entry that, read, would give other matches)
+            (
+                pattern_code.FORMAT,
+                sys.version + " (another build)",
+                {("\\d", 0): marshal.dumps(entry_of("[a-z]", 0))},
+            )
+        ),
+        marshal.dumps((pattern_code.FORMAT, sys.version, ["a list"])),
         marshal.dumps(
-            (pattern_code.FORMAT, {("\\d", 0): marshal.dumps((0, b"\x01\x02\x03\x04", 0, {}, ()))})
+            (pattern_code.FORMAT, sys.version, {("\\d", 0): b"damaged", (1, 2): b"", "k": 1})
+        ),
+        marshal.dumps(
+            (
+                pattern_code.FORMAT,
+                sys.version,
+                {("\\d", 0): marshal.dumps((0, b"\x01\x02\x03\x04", 0, {}, ()))},
+            )
         ),
     ],
-    ids=["empty", "garbage", "other layout", "not a dict", "damaged entries", "bad engine code"],
+    ids=[
+        "empty",
+        "garbage",
+        "other layout",
+        "other interpreter",
+        "not a dict",
+        "damaged entries",
+        "bad engine code",
+    ],
 )
 @pytest.mark.usefixtures("restored")
 def test_a_bad_table_only_means_compiling(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "t"
     path.write_bytes(content)
+    re.purge()
     assert pattern_code.install(path)
     found = re.compile(r"\d")
     assert found.findall("a1b22") == ["1", "2", "2"]
@@ -197,3 +234,17 @@ def test_a_start_up_compiles_no_pattern_the_build_recorded(tmp_path: Path) -> No
         runs[mode] = json.loads(done.stdout.splitlines()[-1])
     assert runs["table"] == []
     assert len(runs["none"]) >= 20
+
+
+@pytest.mark.usefixtures("restored")
+def test_a_command_that_opens_no_window_gives_re_its_compile_back(tmp_path: Path) -> None:
+    """``main()`` installs the table first; commands that never build a window (here
+    ``quire info``) give ``re`` its own ``_compile`` back as they return."""
+    from reader.app import main
+
+    own = re._compile  # type: ignore[attr-defined]
+    book = tmp_path / "story.txt"
+    book.write_text("Chapter 1\n\nSome words.\n", encoding="utf-8")
+    assert main(["info", str(book)]) == 0
+    assert re._compile is own  # type: ignore[attr-defined]
+    assert pattern_code._original is own and not pattern_code._active

@@ -26,7 +26,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 """Version of the table's layout (bump when it changes)."""
 TABLE_FILE = (
     Path(__file__).parent
@@ -91,10 +91,17 @@ def read_table(path: Path) -> dict[tuple[str, int], Entry]:
             data = marshal.load(f)
     except (OSError, EOFError, ValueError, TypeError):
         return {}
-    if not (isinstance(data, tuple) and len(data) == 2 and data[0] == FORMAT):
+    if not (isinstance(data, tuple) and len(data) == 3 and data[:2] == header()):
         return {}
-    table = data[1]
+    table = data[2]
     return table if isinstance(table, dict) else {}
+
+
+def header() -> tuple[int, str]:
+    """What a table starts with: its layout and the interpreter that compiled it (a
+    bug-fix release keeps the engine's code version and may change what ``re``
+    generates, so a table is only read by the very interpreter that wrote it)."""
+    return FORMAT, sys.version
 
 
 def entry_of(pattern: str, flags: int) -> Entry:
@@ -139,6 +146,7 @@ __all__ = [
     "compiled",
     "entry_of",
     "from_entry",
+    "header",
     "read_table",
     "record_into",
 ]

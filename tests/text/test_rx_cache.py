@@ -78,3 +78,20 @@ def test_a_damaged_table_or_entry_is_compiled_as_usual(
     monkeypatch.setattr(rx_cache, "_patterns", {})
     found = rx_cache.compiled(r"(?P<a>x+)y", 0)  # the engine refuses it: re compiles it
     assert found.search("axxy") is not None and found.groupindex == {"a": 1}
+
+
+def test_a_table_of_another_interpreter_or_layout_is_not_read(tmp_path: Path) -> None:
+    """A bug-fix release of Python keeps the engine's code version (the table's file name)
+    but may change the code ``re`` generates: only the interpreter that wrote a table reads it."""
+    import marshal
+    import sys
+
+    entry = rx_cache.entry_of(r"\d+", 0)
+    path = tmp_path / "table.marshal"
+    for header, read in [
+        (rx_cache.header(), True),
+        ((rx_cache.FORMAT, sys.version + " (another build)"), False),
+        ((rx_cache.FORMAT - 1, sys.version), False),
+    ]:
+        path.write_bytes(marshal.dumps((*header, {(r"\d+", 0): entry})))
+        assert (rx_cache.read_table(path) != {}) is read

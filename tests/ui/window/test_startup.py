@@ -368,9 +368,14 @@ def test_a_first_start_on_a_long_book_leaves_out_what_it_does_not_use(
     search engine, HTML tables, diff matcher, network module, library pane or rapidfuzz:
     each costs memory for the life of the window. The tables of dataclass methods and of
     start-up patterns compiled ahead were used and dropped."""
+    from reader import pattern_code
+
     book = corpus / "gutenberg" / "war_and_peace__pg2600-0.txt"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIRE_TIMINGS="1")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    if not pattern_code.read_table(pattern_code.TABLE_FILE):  # (install.py --test builds it)
+        build = [sys.executable, "-m", "reader.pattern_code"]
+        subprocess.run(build, cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
     out = subprocess.run(
         [sys.executable, "-c", _REPORT_LOADED, "--basedir", str(tmp_path / "data"), str(book)],
         cwd=ROOT,
