@@ -10,10 +10,13 @@ returns. Every offset is one into the whole text, so positions are exact from th
 page on.
 
 The provisional book's text is the whole text; or, for a book new to the library whose
-file starts as UTF-8 (``head_first``), only the first :data:`HEAD_BYTES` of the file,
-decoded alone, with :attr:`~reader.text.book.Book.whole_length` estimating the rest:
-decoding 20 MB takes some 60 ms the first page need not wait for. ``finish`` then decodes
-the whole file.
+file starts as UTF-8 (``head_first``), only the head of the file, decoded alone — its
+first :data:`FIRST_HEAD_BYTES`, or :data:`HEAD_BYTES` when its opening needs more — with
+:attr:`~reader.text.book.Book.whole_length` estimating the rest: decoding 20 MB takes
+some 60 ms the first page need not wait for. ``finish`` then decodes the whole file. (A
+file whose UTF-8 goes bad after its head may be read as a whole in a legacy code page:
+the whole book, put in the provisional one's place, then shows the head's characters
+beyond ASCII as that code page reads them.)
 
 A book in the parse cache, or shorter than :data:`QUICK_MIN_CHARS`, is parsed whole at
 once, as :func:`reader.text.parse.load_book` does.
@@ -98,9 +101,9 @@ def open_quickly(
     ``within``: the position that will be shown, when known (a saved position); a
     provisional book is only given when it lies in the first half of the opening.
     ``head_first`` (a book new to the library): a long UTF-8 file's provisional book is
-    made from the first :data:`HEAD_BYTES` decoded alone, and ``finish`` decodes the
-    rest (:func:`reader.text.decode.decode_head`); its :attr:`Book.text` is then that
-    head and :attr:`Book.whole_length` says how long the whole will be.
+    made from its head decoded alone (see the module docstring), and ``finish`` decodes
+    the rest (:func:`reader.text.decode.decode_head`); its :attr:`Book.text` is then
+    that head and :attr:`Book.whole_length` says how long the whole will be.
     Raises what :func:`reader.text.parse.load_book` raises.
     """
     name = Path(os.fspath(path)).name
@@ -269,14 +272,13 @@ def _open_from_head(
     head = _decode_head(data, name, FIRST_HEAD_BYTES)
     if head is None:
         return None
-    first = _provisional_from_head(size, head, name, paragraph_mode, within)
+    tried: set[int] = set()
+    first = _provisional_from_head(size, head, name, paragraph_mode, within, tried)
     if first is None:  # the opening needs more of the head
-        # (The short opening was tried and did not do if the head was long enough for it.)
-        tried = len(head[0]) >= OPENING_CHARS + _CUT_SEARCH and not is_cjk(head[0])
         head = _decode_head(data, name, HEAD_BYTES)
         if head is None:
             return None
-        first = _provisional_from_head(size, head, name, paragraph_mode, within, long=tried)
+        first = _provisional_from_head(size, head, name, paragraph_mode, within, tried)
         if first is None:
             return None
     first.book_key, first.file_size = key, size
@@ -300,11 +302,11 @@ def _provisional_from_head(
     name: str,
     paragraph_mode: ParagraphMode | None,
     within: int | None,
-    *,
-    long: bool = False,
+    tried: set[int],
 ) -> Book | None:
     """The provisional book of a file whose head alone was decoded (None: not enough).
-    ``long``: a shorter head was not enough, so only the long opening is tried."""
+    ``tried``: the sizes of opening parsed already that did not do (see
+    :func:`provisional_book`'s ``parsed``), added to."""
     text, report, used = head
     # Characters per byte stay much the same through a book (its script and line ends).
     whole = max(len(text) + 1, round(len(text) * (size - report.bom * 3) / used))
@@ -315,7 +317,7 @@ def _provisional_from_head(
         paragraph_mode=paragraph_mode,
         within=within,
         whole_length=whole,
-        long_only=long,
+        parsed=tried,
     )
 
 
@@ -327,7 +329,7 @@ def provisional_book(
     paragraph_mode: ParagraphMode | None = None,
     within: int | None = None,
     whole_length: int = 0,
-    long_only: bool = False,
+    parsed: set[int] | None = None,
 ) -> Book | None:
     """A provisional book of the whole ``text`` from its opening, or None when no opening
     up to :data:`LONG_OPENING_CHARS` both holds the start of the story and ``within`` in
@@ -341,18 +343,23 @@ def provisional_book(
 
     ``whole_length`` (not 0): ``text`` is only the head of the whole, which is about this
     long; an opening is only cut where the whole text would be cut the same way.
-    ``long_only``: the shorter opening is known not to do (a shorter head of the same text
-    was tried), so only the long one is.
+    ``parsed``: for a caller that may try again with a longer head of the same text, the
+    sizes of opening found here not to do are added to it, and sizes in it are not tried
+    again (any head at least that size and its cut's search long gives the same opening,
+    which would not do again).
     """
-    short = not long_only and not is_cjk(text)
-    sizes = (OPENING_CHARS, LONG_OPENING_CHARS) if short else (LONG_OPENING_CHARS,)
+    sizes = (LONG_OPENING_CHARS,) if is_cjk(text) else (OPENING_CHARS, LONG_OPENING_CHARS)
     for size in sizes:
         if whole_length and size + _CUT_SEARCH > len(text):
             continue  # the head may end before the paragraph break the whole is cut at
+        if parsed is not None and size in parsed:
+            continue
         cut = opening_cut(text, size)
         if cut >= len(text):
             return None
         if (within or 0) > cut // 2:
+            if parsed is not None:
+                parsed.add(size)
             continue
         first = parse_text(
             text[:cut],
@@ -362,6 +369,8 @@ def provisional_book(
             find_italics=False,  # the whole book finds them, after the first page
         )
         if first.opening_offset > cut // 2:
+            if parsed is not None:
+                parsed.add(size)
             continue  # the story starts late: this opening is not enough
         return dataclasses.replace(
             first,
