@@ -18,7 +18,12 @@ Quire ÷ FBReader. Quire's bytecode is compiled first (as an install has it). Th
 harness needs Pillow and tesseract (``apt-get install python3-pil tesseract-ocr``); it
 is run with the system ``python3``.
 
-    python3 tests/bench/bench_cold_open.py [--runs 3] [--only wp|20mb] [--no-fbreader]
+``--floor`` adds the toolkit's floor: a bare PySide6 window showing the book's first 3,000
+characters in a label, started with the same interpreter (about the least any PySide6 app
+does to show a page of text).
+
+    .venv/bin/python tests/bench/bench_cold_open.py [--runs 3] [--only wp|20mb]
+        [--no-fbreader] [--floor]
 """
 
 from __future__ import annotations
@@ -88,6 +93,24 @@ def compile_like_an_install(root: Path) -> None:
     for module, _what in install.AHEAD:
         if (root / (module.replace(".", "/") + ".py")).is_file():
             subprocess.run([sys.executable, "-m", module], check=True, cwd=root, env=env)
+
+
+FLOOR = """
+import sys
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+app = QApplication(sys.argv)
+window = QMainWindow()
+with open(sys.argv[1], encoding="utf-8-sig", errors="replace") as fh:
+    label = QLabel(fh.read(3000))
+label.setWordWrap(True)
+window.setCentralWidget(label)
+window.resize(1000, 800)
+window.show()
+app.exec()
+"""
+"""The toolkit's floor: the least a PySide6 app can do to show a book's first page (a
+window with a label of its first 3,000 characters), for ``--floor``."""
 
 
 def quire_cmd() -> list[str]:
@@ -229,6 +252,11 @@ def main() -> int:
     ap.add_argument("--no-warm", action="store_true")
     ap.add_argument("--display", default=":77")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    ap.add_argument(
+        "--floor",
+        action="store_true",
+        help="also time a bare PySide6 window showing the book's first page as a label",
+    )
     args = ap.parse_args()
     if not HARNESS.is_file():
         print(f"no harness at {HARNESS}", file=sys.stderr)
@@ -282,6 +310,16 @@ def main() -> int:
                     ],
                 )
                 rows.append((name, "Quire warm", warm, fbr))
+            if args.floor:
+                floor = measure(
+                    f"PySide6 floor {book.stem}",
+                    [sys.executable, "-c", FLOOR],
+                    book,
+                    tmp,
+                    args,
+                    ["--fresh-home"],
+                )
+                rows.append((name, "PySide6 floor", floor, fbr))
             if fbr is not None:
                 rows.append((name, "FBReader", fbr, fbr))
         print_table(rows)
