@@ -126,7 +126,7 @@ def _pattern(pattern: str | bytes, stored: bytes) -> re.Pattern[Any] | None:
     try:
         entry: Entry = marshal.loads(stored)
         return from_entry(pattern, entry)  # type: ignore[arg-type]
-    except (EOFError, ValueError, TypeError, RuntimeError, OverflowError):
+    except (EOFError, ValueError, TypeError, RuntimeError, OverflowError):  # compiled afresh
         return None
 
 
