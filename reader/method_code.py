@@ -123,24 +123,13 @@ def build(path: Path | str = TABLE_FILE) -> int:
     """Import every module of Quire, record the code of each method ``dataclasses``
     writes, and write the table to ``path``; the number of sources in it. (Only the
     classes made after this starts are recorded: run it in a fresh interpreter.)"""
-    import importlib
-    import pkgutil
-
-    import reader
-
     global _recording, _table
     recorded: dict[str, bytes] = {}
     _recording = recorded
     try:
         install()
         _table = {}  # compile everything, so that every source is recorded
-        for info in pkgutil.walk_packages(reader.__path__, "reader."):
-            if info.name.endswith("__main__"):
-                continue
-            try:
-                importlib.import_module(info.name)
-            except ImportError:
-                continue  # an optional part that cannot load here (no Qt add-on)
+        import_quire()
     finally:
         _recording = None
     from reader.text.cache import write_atomically
@@ -151,7 +140,25 @@ def build(path: Path | str = TABLE_FILE) -> int:
     return len(recorded)
 
 
-__all__ = ["FORMAT", "TABLE_FILE", "build", "install", "read_table", "release"]
+def import_quire() -> None:
+    """Import every module of Quire but ``__main__`` (an optional part that cannot load
+    here, such as one needing a Qt add-on, is left out): what the tables compiled ahead
+    record is what these imports make and compile."""
+    import importlib
+    import pkgutil
+
+    import reader
+
+    for info in pkgutil.walk_packages(reader.__path__, "reader."):
+        if info.name.endswith("__main__"):
+            continue
+        try:
+            importlib.import_module(info.name)
+        except ImportError:
+            continue  # an optional part that cannot load here (no Qt add-on)
+
+
+__all__ = ["FORMAT", "TABLE_FILE", "build", "import_quire", "install", "read_table", "release"]
 
 
 if __name__ == "__main__":

@@ -171,9 +171,8 @@ def build(path: Path | str = TABLE_FILE) -> int:
     meanwhile, and write the table to ``path``; the number of patterns in it. (Only what
     is compiled after this starts is recorded: run it in a fresh interpreter.)"""
     import importlib
-    import pkgutil
 
-    import reader
+    from reader.method_code import import_quire
 
     global _recording
     recorded: dict[Key, bytes] = {}
@@ -182,13 +181,7 @@ def build(path: Path | str = TABLE_FILE) -> int:
     try:
         with contextlib.suppress(ImportError):  # Qt-free here: Quire's own still count
             importlib.import_module("PySide6.QtWidgets")
-        for info in pkgutil.walk_packages(reader.__path__, "reader."):
-            if info.name.endswith("__main__"):
-                continue
-            try:
-                importlib.import_module(info.name)
-            except ImportError:
-                continue  # an optional part that cannot load here (no Qt add-on)
+        import_quire()
     finally:
         _recording = None
         release()
