@@ -31,7 +31,9 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-FORMAT = 1
+from reader.text import ahead
+
+FORMAT = 2
 """Version of the table's layout (bump when it changes)."""
 TABLE_FILE = (
     Path(__file__).parent
@@ -105,17 +107,9 @@ def release() -> None:
 
 
 def read_table(path: Path) -> dict[str, bytes]:
-    """The table in ``path``; empty when it is missing, damaged or of another layout."""
-    try:
-        with open(path, "rb") as f:
-            data = marshal.load(f)
-    except (OSError, EOFError, ValueError, TypeError):  # no table: every method compiled
-        return {}
-    if not (isinstance(data, tuple) and len(data) == 2 and data[0] == FORMAT):
-        return {}
-    table = data[1]
-    if not isinstance(table, dict):
-        return {}
+    """The table in ``path``; empty when it is missing, damaged, of another layout or
+    written by another interpreter (:mod:`reader.text.ahead`)."""
+    table = ahead.read(path, FORMAT)
     return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, bytes)}
 
 
@@ -132,10 +126,7 @@ def build(path: Path | str = TABLE_FILE) -> int:
         import_quire()
     finally:
         _recording = None
-    from reader.text.cache import write_atomically
-
-    if not write_atomically(Path(path), marshal.dumps((FORMAT, recorded))):
-        raise OSError(f"could not write {path}")  # (write_atomically keeps the reason)
+    ahead.write(Path(path), FORMAT, recorded)
     _table = recorded
     return len(recorded)
 

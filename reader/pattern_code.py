@@ -37,6 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reader.text import ahead
 from reader.text.rx_cache import Entry, entry_of, from_entry
 
 FORMAT = 1
@@ -144,17 +145,9 @@ def release() -> None:
 
 
 def read_table(path: Path) -> dict[Key, bytes]:
-    """The table in ``path``; empty when it is missing, damaged or of another layout."""
-    try:
-        with open(path, "rb") as f:
-            data = marshal.load(f)
-    except (OSError, EOFError, ValueError, TypeError):  # no table: every pattern compiled
-        return {}
-    if not (isinstance(data, tuple) and len(data) == 3 and data[:2] == (FORMAT, sys.version)):
-        return {}  # another layout, or another interpreter (see rx_cache.header)
-    table = data[2]
-    if not isinstance(table, dict):
-        return {}
+    """The table in ``path``; empty when it is missing, damaged, of another layout or
+    written by another interpreter (:mod:`reader.text.ahead`)."""
+    table = ahead.read(path, FORMAT)
     return {
         k: v
         for k, v in table.items()
@@ -185,10 +178,7 @@ def build(path: Path | str = TABLE_FILE) -> int:
     finally:
         _recording = None
         release()
-    from reader.text.cache import write_atomically
-
-    if not write_atomically(Path(path), marshal.dumps((FORMAT, sys.version, recorded))):
-        raise OSError(f"could not write {path}")  # (write_atomically keeps the reason)
+    ahead.write(Path(path), FORMAT, recorded)
     return len(recorded)
 
 

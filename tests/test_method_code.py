@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from reader import method_code
+from reader.text import ahead
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,7 +74,7 @@ def _recorded_table(path: Path) -> int:
     method_code.install(Path("/nonexistent"))
     _classes()
     method_code._recording = None
-    path.write_bytes(marshal.dumps((method_code.FORMAT, recorded)))
+    path.write_bytes(ahead.dump(method_code.FORMAT, recorded))
     return len(recorded)
 
 
@@ -103,8 +104,8 @@ def test_classes_made_from_the_table_behave_as_dataclasses_alone_makes_them(
         b"",
         b"not marshal at all",
         marshal.dumps((99, {})),
-        marshal.dumps((method_code.FORMAT, ["a list"])),
-        marshal.dumps((method_code.FORMAT, {"def __create_fn__": 42})),
+        marshal.dumps((method_code.FORMAT, sys.version, ["a list"])),
+        ahead.dump(method_code.FORMAT, {"def __create_fn__": 42}),
     ],
     ids=["empty", "garbage", "other-format", "not-a-dict", "not-bytes"],
 )
@@ -120,10 +121,10 @@ def test_an_entry_that_is_not_code_is_compiled_instead(shim: None, tmp_path: Pat
     want = _behaviour(*_classes())
     table = tmp_path / "methods.marshal"
     _recorded_table(table)
-    _fmt, recorded = marshal.loads(table.read_bytes())
+    recorded = method_code.read_table(table)
     spoilt = {source: marshal.dumps(7) for source in recorded}  # valid marshal, not code
     spoilt.update(dict.fromkeys(list(recorded)[:2], b"\x00broken"))
-    table.write_bytes(marshal.dumps((method_code.FORMAT, spoilt)))
+    table.write_bytes(ahead.dump(method_code.FORMAT, spoilt))
     method_code._table = None
     method_code.install(table)
     assert _behaviour(*_classes()) == want

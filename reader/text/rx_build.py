@@ -9,16 +9,14 @@ other scripts), and writes the table beside the byte-compiled modules.
 from __future__ import annotations
 
 import importlib
-import marshal
 import pkgutil
 import re
 import sys
 from pathlib import Path
 
 import reader.text
-from reader.text import rx, rx_cache
-from reader.text.cache import write_atomically
-from reader.text.rx_cache import TABLE_FILE, Entry, entry_of, from_entry, header
+from reader.text import ahead, rx, rx_cache
+from reader.text.rx_cache import FORMAT, TABLE_FILE, Entry, entry_of, from_entry
 
 
 def _same(a: re.Pattern[str], b: re.Pattern[str]) -> bool:
@@ -58,8 +56,7 @@ def build(path: Path = TABLE_FILE) -> int:
             continue
         if _same(mine, re.compile(pattern, flags)):
             kept[(pattern, flags)] = entry
-    if not write_atomically(path, marshal.dumps((*header(), kept))):
-        raise OSError(f"could not write {path}")  # (write_atomically keeps the reason)
+    ahead.write(path, FORMAT, kept)
     return len(kept)
 
 

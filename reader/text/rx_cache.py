@@ -18,13 +18,14 @@ a damaged or unreadable table, or an entry the engine refuses, is compiled as us
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # CPython's engine (re's own backend)
-import marshal
 import re
 import sys
 import threading
 from array import array
 from pathlib import Path
 from typing import Any
+
+from reader.text import ahead
 
 FORMAT = 2
 """Version of the table's layout (bump when it changes)."""
@@ -85,23 +86,9 @@ def _load() -> dict[tuple[str, int], Entry]:
 
 
 def read_table(path: Path) -> dict[tuple[str, int], Entry]:
-    """The table in ``path``; empty when it is missing, damaged or of another layout."""
-    try:
-        with open(path, "rb") as f:
-            data = marshal.load(f)
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if not (isinstance(data, tuple) and len(data) == 3 and data[:2] == header()):
-        return {}
-    table = data[2]
-    return table if isinstance(table, dict) else {}
-
-
-def header() -> tuple[int, str]:
-    """What a table starts with: its layout and the interpreter that compiled it (a
-    bug-fix release keeps the engine's code version and may change what ``re``
-    generates, so a table is only read by the very interpreter that wrote it)."""
-    return FORMAT, sys.version
+    """The table in ``path``; empty when it is missing, damaged, of another layout or
+    written by another interpreter (:mod:`reader.text.ahead`)."""
+    return ahead.read(path, FORMAT)
 
 
 def entry_of(pattern: str, flags: int) -> Entry:
@@ -146,7 +133,6 @@ __all__ = [
     "compiled",
     "entry_of",
     "from_entry",
-    "header",
     "read_table",
     "record_into",
 ]

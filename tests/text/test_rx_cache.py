@@ -89,7 +89,7 @@ def test_a_table_of_another_interpreter_or_layout_is_not_read(tmp_path: Path) ->
     entry = rx_cache.entry_of(r"\d+", 0)
     path = tmp_path / "table.marshal"
     for header, read in [
-        (rx_cache.header(), True),
+        ((rx_cache.FORMAT, sys.version), True),
         ((rx_cache.FORMAT, sys.version + " (another build)"), False),
         ((rx_cache.FORMAT - 1, sys.version), False),
     ]:
