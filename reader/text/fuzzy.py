@@ -28,21 +28,17 @@ from typing import Any
 
 __all__ = ["partial_ratio", "ratio", "token_sort_ratio"]
 
-_FUZZ: list[Any] = []
-"""rapidfuzz's ``fuzz`` module, once some pair needed it."""
-
-
-def _loaded() -> Any:
-    """rapidfuzz's ``fuzz`` once some pair has needed it (None before)."""
-    return _FUZZ[0] if _FUZZ else None
+_fuzz: Any = None
+"""rapidfuzz's ``fuzz`` module, once some pair needed it (None before)."""
 
 
 def _load() -> Any:
-    if not _FUZZ:
+    global _fuzz
+    if _fuzz is None:
         from rapidfuzz import fuzz
 
-        _FUZZ.append(fuzz)
-    return _FUZZ[0]
+        _fuzz = fuzz
+    return _fuzz
 
 
 def _shared(a: str, b: str) -> int:
@@ -58,7 +54,7 @@ def _ratio_bound(a: str, b: str) -> float:
 def ratio(a: str, b: str, least: float = 0.0) -> float:
     """rapidfuzz's ``fuzz.ratio(a, b)`` when it is at least ``least``, else a value below
     ``least`` (see the module)."""
-    fuzz = _loaded()
+    fuzz = _fuzz
     if fuzz is None:
         bound = _ratio_bound(a, b)
         if bound < least:
@@ -70,7 +66,7 @@ def ratio(a: str, b: str, least: float = 0.0) -> float:
 def token_sort_ratio(a: str, b: str, least: float = 0.0) -> float:
     """rapidfuzz's ``fuzz.token_sort_ratio(a, b)`` when it is at least ``least``, else a
     value below ``least``."""
-    fuzz = _loaded()
+    fuzz = _fuzz
     if fuzz is None:
         bound = _ratio_bound(" ".join(sorted(a.split())), " ".join(sorted(b.split())))
         if bound < least:
@@ -101,7 +97,7 @@ def _window_shared(short: str, long: str) -> int:
 def partial_ratio(a: str, b: str, least: float = 0.0) -> float:
     """rapidfuzz's ``fuzz.partial_ratio(a, b)`` when it is at least ``least``, else a
     value below ``least``."""
-    fuzz = _loaded()
+    fuzz = _fuzz
     if fuzz is None:
         short, long = (a, b) if len(a) <= len(b) else (b, a)
         if not short:

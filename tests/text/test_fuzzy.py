@@ -57,7 +57,7 @@ def test_a_gated_score_is_rapidfuzz_s_wherever_that_reaches_least(
     b: str,
     least: float,
 ) -> None:
-    fuzzy._FUZZ.clear()  # the bounds decide until some pair needs rapidfuzz
+    fuzzy._fuzz = None  # the bounds decide until some pair needs rapidfuzz
     want = float(plain(a, b))
     got = gated(a, b, least)
     if want >= least:
@@ -76,7 +76,7 @@ def test_near_pairs_at_the_thresholds_used_get_rapidfuzz_s_score(
     least: float,
 ) -> None:
     a, b = pair
-    fuzzy._FUZZ.clear()
+    fuzzy._fuzz = None
     want = float(plain(a, b))
     got = gated(a, b, least)
     assert got == want if want >= least else got < least
@@ -93,18 +93,18 @@ def test_without_a_least_the_score_is_rapidfuzz_s(
 
 def test_once_loaded_rapidfuzz_is_asked_directly() -> None:
     """The bounds only spare the import; after it, rapidfuzz scores every pair (faster)."""
-    fuzzy._FUZZ.clear()
+    fuzzy._fuzz = None
     assert fuzzy.ratio("book 11 1812", "chapter 11", 80.0) < 80.0
-    assert fuzzy._FUZZ == []  # a hopeless pair: not loaded
+    assert fuzzy._fuzz is None  # a hopeless pair: not loaded
     fuzzy.ratio("chapter 12 the dinner", "chapter 12 the diner", 88.0)
-    assert len(fuzzy._FUZZ) == 1 and fuzzy._FUZZ[0] is fuzz
+    assert fuzzy._fuzz is fuzz
     assert fuzzy.ratio("book 11 1812", "chapter 11", 80.0) == fuzz.ratio(
         "book 11 1812", "chapter 11"
     )
 
 
 def test_near_titles_still_reach_rapidfuzz() -> None:
-    fuzzy._FUZZ.clear()
+    fuzzy._fuzz = None
     # a typo: the letters are nearly all shared, so the bound lets rapidfuzz decide
     assert fuzzy.ratio("chapter 12 the dinner", "chapter 12 the diner", 88.0) == fuzz.ratio(
         "chapter 12 the dinner", "chapter 12 the diner"
