@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from reader.text.cache import write_atomically
+from reader.text.atomic import write_atomically
 
 if TYPE_CHECKING:
     import pyphen

@@ -20,7 +20,7 @@ from reader.layout.hyphenate import (
     cache_name,
     pattern_language,
 )
-from reader.text.cache import write_atomically
+from reader.text.atomic import write_atomically
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "ru")
 """The languages whose tables are shipped (the commonest among books; others are read

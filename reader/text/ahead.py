@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reader.text.atomic import write_atomically
+
 __all__ = ["dump", "read", "write"]
 
 
@@ -41,7 +43,5 @@ def read(path: Path, layout: int) -> dict[Any, Any]:
 
 def write(path: Path, layout: int, table: dict[Any, Any]) -> None:
     """Write a table file (whole or not at all); raises OSError when it cannot."""
-    from reader.text.cache import write_atomically  # for the builders only
-
     if not write_atomically(path, dump(layout, table)):
         raise OSError(f"could not write {path}")  # (write_atomically keeps the reason)

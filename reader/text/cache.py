@@ -12,7 +12,6 @@ rewritten by the next store), never an error.
 from __future__ import annotations
 
 import json
-import os
 import struct
 import sys
 import zlib
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.text import digests
+from reader.text.atomic import write_atomically
 from reader.text.book import (
     AuthorNote,
     BlockKind,
@@ -142,28 +142,6 @@ def store_parsed(
 def _int64(column: array) -> array:
     """``column`` as 64-bit integers in this machine's order (itself when it is that)."""
     return column if column.typecode == "q" else array("q", column)
-
-
-def write_atomically(target: Path, data: bytes | tuple[bytes | array, ...]) -> bool:
-    """Write ``data`` (bytes, or pieces of it written one after another) to ``target``
-    through a temporary file, so a reader never sees half a file. For caches: False
-    (nothing written) on any OS error."""
-    import tempfile  # here: it loads shutil, bz2, lzma and random, which opening needs not
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                for piece in (data,) if isinstance(data, bytes) else data:
-                    fh.write(piece)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return False
-    return True
 
 
 def load(
